@@ -1,0 +1,87 @@
+#include <cerrno>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest-spi.h>
+
+#include <weft/detail/sim/runtime.hpp>
+#include <weft/gtest.hpp>
+
+WEFT_BEGIN_NAMESPACE
+
+namespace {
+
+// While alive, GoogleTest failures on this OS thread inside a simulated execution fail
+// that execution; failures outside one (there should be none) are kept and re-reported
+// when the scope ends, so nothing the user wrote is lost.
+class intercept_gtest_failures : public testing::ScopedFakeTestPartResultReporter {
+ public:
+  intercept_gtest_failures()
+      : ScopedFakeTestPartResultReporter(INTERCEPT_ONLY_CURRENT_THREAD, &outside_) {}
+  ~intercept_gtest_failures() override = default;
+
+  void ReportTestPartResult(const testing::TestPartResult& result) override {
+    if (result.failed() && detail::simulating()) {
+      detail::test_assertion_failed(result.message(), result.file_name(), result.line_number());
+    } else {
+      ScopedFakeTestPartResultReporter::ReportTestPartResult(result);
+    }
+  }
+
+  // Reports again, to the reporter that was active before, what was kept. Call after
+  // the scope has ended.
+  static void rereport(const testing::TestPartResultArray& kept) {
+    for (int i = 0; i < kept.size(); ++i) {
+      const testing::TestPartResult& r = kept.GetTestPartResult(i);
+      if (!r.failed()) continue;
+      ADD_FAILURE_AT(r.file_name() == nullptr ? "unknown" : r.file_name(), r.line_number()) << r.message();
+    }
+  }
+
+  const testing::TestPartResultArray& kept() const { return outside_; }
+
+ private:
+  testing::TestPartResultArray outside_;
+};
+
+template <class Run>
+report intercepted(Run run) {
+  auto scope = std::make_unique<intercept_gtest_failures>();
+  report result = run();
+  testing::TestPartResultArray kept;
+  for (int i = 0; i < scope->kept().size(); ++i) kept.Append(scope->kept().GetTestPartResult(i));
+  scope.reset();
+  intercept_gtest_failures::rereport(kept);
+  return result;
+}
+
+}  // namespace
+
+report explore_with_gtest(const options& opt, const std::function<void()>& body) {
+  return intercepted([&] { return explore(opt, body); });
+}
+
+report replay_with_gtest(std::string_view token, const std::function<void()>& body, const options& opt) {
+  return intercepted([&] { return replay(token, body, opt); });
+}
+
+namespace detail {
+
+void run_weft_test(const char* suite, const char* name, void (*body)()) {
+  const options opt;
+  const char* token = std::getenv("WEFT_REPLAY");
+  report result = token != nullptr && *token != '\0' ? replay_with_gtest(token, body, opt)
+                                                     : explore_with_gtest(opt, body);
+  testing::Test::RecordProperty("weft_executions", std::to_string(result.executions()));
+  if (!result.failed()) return;
+  result.set_replay_command("WEFT_REPLAY=" + result.replay_token() + " " + program_invocation_name +
+                            " --gtest_filter=" + suite + "." + name);
+  const source_line& at = result.location();
+  ADD_FAILURE_AT(at.known() ? at.file.c_str() : __FILE__, at.known() ? static_cast<int>(at.line) : __LINE__)
+      << result;
+}
+
+}  // namespace detail
+
+WEFT_END_NAMESPACE

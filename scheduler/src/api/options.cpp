@@ -1,0 +1,39 @@
+// weft::options defaults and the WEFT_* environment variables that override them.
+#include <charconv>
+#include <cstdlib>
+#include <string>
+
+#include <weft/errors.hpp>
+#include <weft/options.hpp>
+
+WEFT_BEGIN_NAMESPACE
+
+namespace {
+
+std::uint64_t count_from_env(const char* name, std::uint64_t fallback, std::uint64_t min) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  const std::string value(text);
+  std::uint64_t parsed = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (error != std::errc{} || end != value.data() + value.size()) {
+    throw option_error(std::string("weft: ") + name + "=\"" + value +
+                       "\" is not a whole number (for example " + name + "=1000)");
+  }
+  if (parsed < min) {
+    throw option_error(std::string("weft: ") + name + "=" + value + " is too small (at least " +
+                       std::to_string(min) + ")");
+  }
+  return parsed;
+}
+
+}  // namespace
+
+options::options() {
+  if (const char* spec = std::getenv("WEFT_STRATEGY"); spec != nullptr && *spec != '\0') strategy = spec;
+  iterations = count_from_env("WEFT_ITERATIONS", iterations, 0);
+  seed = count_from_env("WEFT_SEED", seed, 0);
+  max_steps = count_from_env("WEFT_MAX_STEPS", max_steps, 1);
+}
+
+WEFT_END_NAMESPACE

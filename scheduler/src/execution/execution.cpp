@@ -1,0 +1,209 @@
+#include "execution/execution.hpp"
+
+#include <atomic>
+#include <exception>
+#include <utility>
+
+#include <weft/errors.hpp>
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+thread_local execution* running_execution = nullptr;
+// Generations are unique across every execution in the process, so an object that
+// outlives one execution is recognised as stale by the next.
+std::atomic<std::uint64_t> last_generation{0};
+
+choice_kind choice_kind_of(decision what) noexcept {
+  switch (what) {
+    case decision::spurious_wakeup: return choice_kind::spurious_wakeup;
+    case decision::notify_target: return choice_kind::notify_target;
+  }
+  return choice_kind::notify_target;
+}
+
+void run_function(void* body) { (*static_cast<const std::function<void()>*>(body))(); }
+void keep_function(void*) noexcept {}
+
+}  // namespace
+
+execution::execution(strategy& chooser, const execution_config& config, stack_pool& stacks)
+    : strategy_(chooser), config_(config), stacks_(stacks), trace_(config.keep_full_trace) {}
+
+execution* execution::current() noexcept { return running_execution; }
+
+void execution::run(const std::function<void()>& body) {
+  if (running_execution != nullptr) {
+    throw usage_error("weft: explore() or replay() called from inside a simulated execution");
+  }
+  generation_ = last_generation.fetch_add(1, std::memory_order_relaxed) + 1;
+  steps_ = 0;
+  stopping_ = false;
+  failure_ = failure_record{};
+  choices_.clear();
+  trace_.clear();
+  objects_.clear();
+  for (auto& record : threads_) spare_.push_back(std::move(record));
+  threads_.clear();
+
+  running_execution = this;
+  add_thread(task{const_cast<std::function<void()>*>(&body), &run_function, &keep_function});
+  running_ = 0;
+  switcher_.transfer(host_, threads_[0]->context);
+  if (failed()) teardown();
+  running_ = no_thread;
+  running_execution = nullptr;
+}
+
+thread_index execution::add_thread(task body) {
+  const auto index = static_cast<thread_index>(threads_.size());
+  std::unique_ptr<thread_record> record;
+  if (spare_.empty()) {
+    record = std::make_unique<thread_record>();
+  } else {
+    record = std::move(spare_.back());
+    spare_.pop_back();
+    *record = thread_record{};
+  }
+  record->context.fiber = boost::context::fiber(
+      std::allocator_arg, pooled_stack(stacks_),
+      [this, index](boost::context::fiber&& caller) {
+        enter_thread(index, std::move(caller));
+        run_body(index);
+        return leave_thread(index);
+      });
+  const boost::context::stack_context& stack = stacks_.last_allocated();
+  record->context.stack_bottom = static_cast<char*>(stack.sp) - stack.size;
+  record->context.stack_size = stack.size;
+  record->body = body;
+  threads_.push_back(std::move(record));
+  strategy_.thread_created(index);
+  return index;
+}
+
+std::uint32_t execution::register_object(object_kind kind, std::source_location declared) {
+  objects_.push_back({kind, declared});
+  return static_cast<std::uint32_t>(objects_.size());
+}
+
+void execution::record_event(op what, target about, std::source_location where) {
+  trace_.push(event{steps_, where, about.id, running_, what, about.kind});
+}
+
+void execution::note(op what, target about, std::source_location where) noexcept {
+  if (!stopping_) record_event(what, about, where);
+}
+
+void execution::point(op what, target about, std::source_location where, bool may_throw) {
+  if (stopping_) [[unlikely]] {
+    abort_if_stopping(may_throw);
+    return;
+  }
+  thread_record& me = self();
+  me.doing = activity{what, about.kind, about.id, where, no_thread};
+  me.yielded = what == op::yield;
+  if (++steps_ > config_.max_steps) [[unlikely]] {
+    fail(failure_kind::livelock,
+         "the execution took more than " + std::to_string(config_.max_steps) +
+             " scheduling points (options::max_steps / WEFT_MAX_STEPS): a livelock, or a "
+             "test too long for the limit",
+         where);
+    abort_if_stopping(may_throw);
+    return;
+  }
+  reschedule();
+  if (stopping_) [[unlikely]] {
+    abort_if_stopping(may_throw);
+    return;
+  }
+  // Recorded now, when the operation takes effect, not when the thread reached the
+  // point: other threads may have run in between.
+  record_event(what, about, where);
+}
+
+void execution::abort_if_stopping(bool may_throw) {
+  if (stopping_ && may_throw && std::uncaught_exceptions() == 0) throw execution_aborted{};
+}
+
+void execution::reschedule() {
+  const thread_index next = pick_next();
+  if (stopping_) return;  // the strategy could not answer; the caller unwinds
+  if (next != running_) switch_to(next);
+}
+
+thread_index execution::pick_next() {
+  enabled_.clear();
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    if (threads_[i]->state == thread_state::runnable) enabled_.push_back(i);
+  }
+  if (enabled_.size() <= 1) return enabled_.empty() ? no_thread : enabled_.front();
+
+  const bool running_enabled =
+      running_ < threads_.size() && threads_[running_]->state == thread_state::runnable;
+  const thread_index fallback = running_enabled ? running_ : enabled_.front();
+  const thread_choice choice{enabled_, running_, fallback, steps_,
+                             running_ < threads_.size() && threads_[running_]->yielded};
+  const thread_index chosen = strategy_.next_thread(choice);
+  if (chosen >= threads_.size() || threads_[chosen]->state != thread_state::runnable) {
+    fail(failure_kind::replay_diverged, strategy_.divergence(), self().doing.where);
+    return fallback;
+  }
+  choices_.record(choice_kind::thread, enabled_.size(), chosen, fallback);
+  return chosen;
+}
+
+std::uint64_t execution::choose(decision what, std::uint64_t range, std::uint64_t fallback) {
+  const std::uint64_t answer = strategy_.next_value(what, range, fallback);
+  if (answer >= range) {
+    fail(failure_kind::replay_diverged, strategy_.divergence(), self().doing.where);
+    return fallback;
+  }
+  choices_.record(choice_kind_of(what), range, answer, fallback);
+  return answer;
+}
+
+void execution::switch_to(thread_index next) {
+  const thread_index me = running_;
+  running_ = next;
+  switcher_.transfer(threads_[me]->context, threads_[next]->context);
+}
+
+void execution::go_host() { switcher_.transfer(self().context, host_); }
+
+void execution::enter_thread(thread_index index, boost::context::fiber&& caller) {
+  switcher_.arrived(std::move(caller));
+  threads_[index]->started = true;
+}
+
+boost::context::fiber execution::leave_thread(thread_index index) {
+  finish(index);
+  thread_index next = stopping_ ? no_thread : pick_next();
+  if (!stopping_ && next == no_thread) {
+    for (const auto& record : threads_) {
+      if (record->state != thread_state::finished) {
+        report_deadlock();
+        break;
+      }
+    }
+  }
+  if (stopping_) next = no_thread;
+  running_ = next;
+  return switcher_.depart(next == no_thread ? host_ : threads_[next]->context);
+}
+
+void execution::teardown() {
+  stopping_ = true;
+  // Youngest first: a thread usually uses objects its parent owns, so the parent's stack
+  // is unwound (destroying them) only after the children are gone. A resumed thread runs
+  // to its end without switching: while stopping, no scheduling point blocks or yields.
+  for (;;) {
+    std::size_t i = threads_.size();
+    while (i > 0 && threads_[i - 1]->state == thread_state::finished) --i;
+    if (i == 0) return;
+    running_ = static_cast<thread_index>(i - 1);
+    switcher_.transfer(host_, threads_[i - 1]->context);
+  }
+}
+
+}  // namespace weft::detail

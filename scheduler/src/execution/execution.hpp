@@ -1,0 +1,194 @@
+// One execution: one run of the test body, every simulated thread a fiber on the calling
+// OS thread, every scheduling decision delegated to a strategy and recorded.
+//
+// Control flow. run() switches from the host (the OS thread's stack) to the main
+// thread's fiber. From then on fibers switch directly to each other at scheduling
+// points; the host is resumed only when the execution is over: every thread finished, or
+// a failure was found. On a failure the host tears the execution down: it resumes each
+// unfinished thread once, and the first scheduling point it reaches throws
+// execution_aborted, unwinding its stack so destructors run and nothing leaks.
+//
+// Implemented across execution.cpp (running, scheduling points, choices), threads.cpp
+// (spawn, join, finish), waiting.cpp (blocking and waking) and failure.cpp.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include <weft/detail/sim/runtime.hpp>
+#include <weft/detail/sim/thread_core.hpp>
+#include <weft/report.hpp>
+
+#include "execution/thread_record.hpp"
+#include "execution/trace_buffer.hpp"
+#include "fiber/context.hpp"
+#include "fiber/stack_pool.hpp"
+#include "schedule/choice_log.hpp"
+#include "strategy/strategy.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+// Thrown at a scheduling point to unwind a thread of an execution being torn down. Not a
+// std::exception, so `catch (const std::exception&)` in the code under test lets it pass.
+struct execution_aborted {};
+
+struct execution_config {
+  std::uint64_t max_steps = 100000;
+  bool spurious_wakeups = true;
+  bool keep_full_trace = false;
+};
+
+// What an event or a wait is about: an object by id, or a thread by index.
+struct target {
+  object_kind kind = object_kind::none;
+  std::uint32_t id = 0;
+};
+
+inline target target_of(const sim_object* object) noexcept {
+  return object == nullptr ? target{} : target{object->kind(), object->id()};
+}
+inline target target_of_thread(thread_index thread) noexcept {
+  return {object_kind::thread, thread};
+}
+
+struct object_info {
+  object_kind kind;
+  std::source_location declared;
+};
+
+struct thread_snapshot {
+  thread_index id;
+  std::string name;
+  thread_state state;
+  activity doing;
+};
+
+struct failure_record {
+  failure_kind kind = failure_kind::none;
+  std::string message;
+  source_line where;
+  thread_index thread = no_thread;
+  std::uint64_t step = 0;
+  std::vector<thread_snapshot> threads;  // as they were when the failure was found
+};
+
+class execution {
+ public:
+  execution(strategy& chooser, const execution_config& config, stack_pool& stacks);
+  execution(const execution&) = delete;
+  execution& operator=(const execution&) = delete;
+
+  // Runs `body` once as the main thread. Returns when every thread has finished or the
+  // execution failed and was torn down. Not reentrant: one execution per OS thread.
+  void run(const std::function<void()>& body);
+
+  // The execution running on this OS thread, or nullptr.
+  static execution* current() noexcept;
+
+  // ---- results of the last run ----
+  bool failed() const noexcept { return failure_.kind != failure_kind::none; }
+  const failure_record& failure() const noexcept { return failure_; }
+  std::uint64_t steps() const noexcept { return steps_; }
+  const choice_log& choices() const noexcept { return choices_; }
+  std::vector<event> events() const { return trace_.in_order(); }
+  const object_info& object(std::uint32_t id) const { return objects_.at(id - 1); }
+  std::string thread_name(thread_index thread) const;
+
+  // ---- for the shims (scheduler/src/sync) ----
+  thread_index running() const noexcept { return running_; }
+  std::uint64_t generation() const noexcept { return generation_; }
+  std::uint32_t register_object(object_kind kind, std::source_location declared);
+  bool stopping() const noexcept { return stopping_; }
+
+  // A scheduling point before `what`. May switch threads; throws execution_aborted when
+  // the execution is stopping and throwing is safe; otherwise, while stopping, returns
+  // at once without recording anything (the operation then completes passively).
+  void point(op what, target about, std::source_location where, bool may_throw = true);
+  // Records an event without a scheduling point (unlock, detach).
+  void note(op what, target about, std::source_location where) noexcept;
+  // Throws execution_aborted if the execution is stopping and throwing is safe.
+  void abort_if_stopping(bool may_throw = true);
+
+  // Asks the strategy a question other than "who runs next"; recorded.
+  std::uint64_t choose(decision what, std::uint64_t range, std::uint64_t fallback);
+  bool spurious_wakeups_enabled() const noexcept { return config_.spurious_wakeups; }
+
+  // ---- waiting (waiting.cpp) ----
+  void enqueue(wait_queue& queue) noexcept;
+  void dequeue(wait_queue& queue, thread_index thread) noexcept;
+  bool in_queue(thread_index thread) const noexcept { return threads_[thread]->queue != nullptr; }
+  // Blocks the running thread until another makes it runnable. Returns true when woken;
+  // false when the execution is stopping and may_throw is false (or unsafe), in which
+  // case the caller must finish its operation without waiting.
+  bool sleep(op what, target about, std::source_location where,
+             thread_index holder = no_thread, bool may_throw = true);
+  void set_runnable(thread_index thread, bool runnable) noexcept;
+  // Makes waiters runnable (or blocked again) while leaving them queued (mutexes).
+  void set_queue_runnable(const wait_queue& queue, bool runnable) noexcept;
+  // Removes waiters from the queue and makes them runnable (condition variables).
+  void wake_all(wait_queue& queue) noexcept;
+  // Wakes one waiter, chosen by the strategy; returns false if the queue was empty.
+  bool wake_one(wait_queue& queue);
+  // Called when the object owning `queue` is destroyed: its waiters stay blocked but
+  // no longer point into it.
+  void abandon(wait_queue& queue) noexcept;
+  std::size_t waiting(const wait_queue& queue) const noexcept;
+
+  // ---- threads (threads.cpp) ----
+  thread_handle spawn(task body, std::source_location where);
+  void join(thread_handle thread, std::source_location where, bool may_throw);
+  void detach(thread_handle thread, std::source_location where);
+  void destroyed_joinable(thread_handle thread) noexcept;
+  void set_name(std::string name) { threads_[running_]->name = std::move(name); }
+
+  // ---- failures (failure.cpp) ----
+  // Records a failure (the first one wins) and makes the execution stop: the next
+  // scheduling point of every thread unwinds it. Does not throw.
+  // A location with line 0 stands for "where the running thread is".
+  void fail(failure_kind kind, std::string message, std::source_location where) noexcept;
+  void fail(failure_kind kind, std::string message, source_line where) noexcept;
+
+ private:
+  thread_record& self() noexcept { return *threads_[running_]; }
+  thread_index add_thread(task body);
+  void record_event(op what, target about, std::source_location where);
+  void go_host();
+  // Picks the next thread among the runnable ones and switches to it (or to the host if
+  // none can run: the run is over, or deadlocked).
+  void reschedule();
+  thread_index pick_next();
+  void switch_to(thread_index next);
+  void enter_thread(thread_index index, boost::context::fiber&& caller);
+  boost::context::fiber leave_thread(thread_index index);
+  void run_body(thread_index index);
+  void finish(thread_index index);
+  void check_main_returned_alone();
+  void teardown();
+  void report_deadlock();
+  std::vector<thread_snapshot> snapshot() const;
+  std::string describe_thread(thread_index thread) const;
+
+  strategy& strategy_;
+  execution_config config_;
+  stack_pool& stacks_;
+  context_switcher switcher_;
+  fiber_context host_;
+  // Records of finished runs go to spare_ and are reused.
+  std::vector<std::unique_ptr<thread_record>> threads_;
+  std::vector<std::unique_ptr<thread_record>> spare_;
+  std::vector<thread_index> enabled_;
+  std::vector<object_info> objects_;
+  choice_log choices_;
+  trace_buffer trace_;
+  failure_record failure_;
+  thread_index running_ = no_thread;
+  std::uint64_t generation_ = 0;
+  std::uint64_t steps_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace weft::detail

@@ -1,0 +1,42 @@
+// Everything the simulator knows about one simulated thread.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+#include <string>
+
+#include <weft/detail/sim/runtime.hpp>
+#include <weft/detail/sim/thread_core.hpp>
+
+#include "fiber/context.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+enum class thread_state : std::uint8_t { runnable, blocked, finished };
+
+// The operation a thread is in: what it last did, or what it waits on while blocked.
+struct activity {
+  op what = op::start;
+  object_kind kind = object_kind::none;
+  std::uint32_t object = 0;  // object id, or thread index for object_kind::thread
+  std::source_location where{};
+  thread_index holder = no_thread;  // who holds what it waits for, when known
+};
+
+struct thread_record {
+  fiber_context context;
+  task body{};
+  std::string name;  // empty: reports call it "main" or "thread-N"
+  thread_state state = thread_state::runnable;
+  bool started = false;
+  bool detached = false;
+  bool joined = false;
+  bool yielded = false;  // its last scheduling point was a yield()
+  activity doing;
+  // Intrusive membership in one wait_queue at a time.
+  wait_queue* queue = nullptr;
+  thread_index next_waiter = no_thread;
+  wait_queue joiners;  // threads blocked in join() on this one
+};
+
+}  // namespace weft::detail

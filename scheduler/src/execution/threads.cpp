@@ -1,0 +1,156 @@
+// Thread lifecycle inside an execution: spawn, run, finish, join, detach.
+#include <cxxabi.h>
+
+#include <cstdlib>
+#include <exception>
+#include <typeinfo>
+
+#include "execution/execution.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+std::string current_exception_description() {
+  std::string type = "an exception of unknown type";
+  if (const std::type_info* info = abi::__cxa_current_exception_type()) {
+    int status = 0;
+    char* demangled = abi::__cxa_demangle(info->name(), nullptr, nullptr, &status);
+    type = status == 0 && demangled != nullptr ? demangled : info->name();
+    std::free(demangled);
+  }
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return type + ": " + e.what();
+  } catch (...) {
+    return type;
+  }
+}
+
+// Destroys a task's payload unless ownership was handed on.
+struct task_guard {
+  task body;
+  bool owned = true;
+  ~task_guard() {
+    if (owned) body.destroy(body.payload);
+  }
+};
+
+}  // namespace
+
+std::string execution::thread_name(thread_index thread) const {
+  if (thread >= threads_.size()) return "?";
+  if (!threads_[thread]->name.empty()) return threads_[thread]->name;
+  return thread == 0 ? "main" : "thread-" + std::to_string(thread);
+}
+
+std::string execution::describe_thread(thread_index thread) const {
+  return "t" + std::to_string(thread) + " (" + thread_name(thread) + ")";
+}
+
+thread_handle execution::spawn(task body, std::source_location where) {
+  task_guard guard{body};
+  const auto index = static_cast<thread_index>(threads_.size());
+  point(op::spawn, target_of_thread(index), where);
+  add_thread(body);
+  guard.owned = false;
+  return {index, generation_};
+}
+
+void execution::run_body(thread_index index) {
+  task_guard guard{threads_[index]->body};
+  if (stopping_) return;  // torn down before it ever ran
+  try {
+    guard.body.run(guard.body.payload);
+  } catch (const execution_aborted&) {
+  } catch (...) {
+    fail(failure_kind::exception,
+         "uncaught exception in thread " + describe_thread(index) + ": " +
+             current_exception_description(),
+         threads_[index]->doing.where);
+  }
+}
+
+void execution::finish(thread_index index) {
+  thread_record& record = *threads_[index];
+  record.state = thread_state::finished;
+  record.doing.what = op::finish;
+  if (!stopping_) record_event(op::finish, target{}, record.doing.where);
+  wake_all(record.joiners);
+  if (index == 0 && !stopping_) check_main_returned_alone();
+}
+
+void execution::check_main_returned_alone() {
+  for (thread_index i = 1; i < threads_.size(); ++i) {
+    const thread_record& t = *threads_[i];
+    if (t.state != thread_state::finished) {
+      fail(failure_kind::leaked_thread,
+           "the test body returned while thread " + describe_thread(i) +
+               " was still running: join every thread before the body returns",
+           t.doing.where);
+      return;
+    }
+    if (!t.joined && !t.detached) {
+      fail(failure_kind::leaked_thread,
+           "the test body returned without joining or detaching thread " + describe_thread(i),
+           t.doing.where);
+      return;
+    }
+  }
+}
+
+void execution::join(thread_handle thread, std::source_location where, bool may_throw) {
+  if (thread.index == no_thread || thread.generation != generation_ || thread.index >= threads_.size()) {
+    if (stopping_) return;
+    fail(failure_kind::misuse,
+         thread.index == no_thread
+             ? "join of a thread that is not joinable (default-constructed, already joined "
+               "or detached): std::thread::join would throw std::system_error"
+             : "join of a thread from an earlier execution",
+         where);
+    abort_if_stopping(may_throw);
+    return;
+  }
+  point(op::join, target_of_thread(thread.index), where, may_throw);
+  if (stopping_) return;
+  if (thread.index == running_) {
+    fail(failure_kind::misuse,
+         "thread " + describe_thread(running_) +
+             " joins itself: std::thread::join would throw std::system_error "
+             "(resource_deadlock_would_occur)",
+         where);
+    abort_if_stopping(may_throw);
+    return;
+  }
+  thread_record& joined = *threads_[thread.index];
+  while (joined.state != thread_state::finished) {
+    enqueue(joined.joiners);
+    if (!sleep(op::join, target_of_thread(thread.index), where, no_thread, may_throw)) return;
+  }
+  joined.joined = true;
+}
+
+void execution::detach(thread_handle thread, std::source_location where) {
+  if (thread.index == no_thread || thread.generation != generation_ || thread.index >= threads_.size()) {
+    if (stopping_) return;
+    fail(failure_kind::misuse,
+         "detach of a thread that is not joinable: std::thread::detach would throw "
+         "std::system_error",
+         where);
+    return;
+  }
+  note(op::detach, target_of_thread(thread.index), where);
+  threads_[thread.index]->detached = true;
+}
+
+void execution::destroyed_joinable(thread_handle thread) noexcept {
+  if (stopping_ || thread.generation != generation_ || thread.index >= threads_.size()) return;
+  fail(failure_kind::misuse,
+       "the weft::thread object of " + describe_thread(thread.index) +
+           " was destroyed (or assigned to) while joinable: std::thread would call "
+           "std::terminate; join or detach it first",
+       self().doing.where);
+}
+
+}  // namespace weft::detail

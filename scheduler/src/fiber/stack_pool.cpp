@@ -1,0 +1,56 @@
+#include "fiber/stack_pool.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <new>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+std::size_t page_size() noexcept { return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)); }
+
+std::size_t round_up(std::size_t n, std::size_t to) noexcept { return (n + to - 1) / to * to; }
+}  // namespace
+
+stack_pool::stack_pool(std::size_t stack_size)
+    : stack_size_(round_up(stack_size, page_size())), guard_size_(page_size()) {}
+
+stack_pool::~stack_pool() {
+  for (void* base : all_) ::munmap(base, stack_size_ + guard_size_);
+}
+
+boost::context::stack_context stack_pool::allocate() {
+  void* base;
+  if (!free_.empty()) {
+    base = free_.back();
+    free_.pop_back();
+  } else {
+    base = ::mmap(nullptr, stack_size_ + guard_size_, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED) throw std::bad_alloc();
+    ::mprotect(base, guard_size_, PROT_NONE);
+    all_.push_back(base);
+    free_.reserve(all_.size());
+  }
+  boost::context::stack_context stack;
+  stack.size = stack_size_;
+  stack.sp = static_cast<char*>(base) + guard_size_ + stack_size_;
+  last_ = stack;
+  return stack;
+}
+
+void stack_pool::deallocate(boost::context::stack_context& stack) noexcept {
+  char* bottom = static_cast<char*>(stack.sp) - stack.size;
+#if defined(__SANITIZE_ADDRESS__)
+  // A stack unwound by an exception can keep the poison of its frames' redzones.
+  __asan_unpoison_memory_region(bottom, stack.size);
+#endif
+  free_.push_back(bottom - guard_size_);  // capacity reserved in allocate(): no throw
+}
+
+}  // namespace weft::detail

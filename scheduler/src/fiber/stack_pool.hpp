@@ -1,0 +1,49 @@
+// Fiber stacks, mapped once and reused across executions.
+//
+// Mapping a stack (and its guard page) costs microseconds; an execution of a small test
+// costs about as much in total, so stacks are never unmapped while a pool lives. Each
+// stack has a PROT_NONE guard page below it: an overflow faults instead of corrupting.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include <boost/context/stack_context.hpp>
+
+namespace weft::inline sim_v1::detail {
+
+class stack_pool {
+ public:
+  explicit stack_pool(std::size_t stack_size);
+  ~stack_pool();
+  stack_pool(const stack_pool&) = delete;
+  stack_pool& operator=(const stack_pool&) = delete;
+
+  // Throws std::bad_alloc when the system refuses a new mapping.
+  boost::context::stack_context allocate();
+  void deallocate(boost::context::stack_context& stack) noexcept;
+
+  std::size_t stack_size() const noexcept { return stack_size_; }
+  // The stack handed out by the last allocate(): its bounds, for AddressSanitizer.
+  const boost::context::stack_context& last_allocated() const noexcept { return last_; }
+
+ private:
+  std::size_t stack_size_;
+  std::size_t guard_size_;
+  std::vector<void*> free_;  // the lowest address of each mapping (its guard page)
+  std::vector<void*> all_;
+  boost::context::stack_context last_{};
+};
+
+// The StackAllocator handed to boost::context::fiber; a copy lives in each fiber.
+class pooled_stack {
+ public:
+  explicit pooled_stack(stack_pool& pool) noexcept : pool_(&pool) {}
+  boost::context::stack_context allocate() { return pool_->allocate(); }
+  void deallocate(boost::context::stack_context& stack) noexcept { pool_->deallocate(stack); }
+
+ private:
+  stack_pool* pool_;
+};
+
+}  // namespace weft::detail

@@ -1,0 +1,55 @@
+#include "report/naming.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+std::string_view op_name(op what) noexcept {
+  switch (what) {
+    case op::start: return "start";
+    case op::spawn: return "spawn";
+    case op::join: return "join";
+    case op::detach: return "detach";
+    case op::yield: return "yield";
+    case op::finish: return "finish";
+    case op::blocked: return "blocked on";
+    case op::woken: return "woken on";
+    case op::lock: return "lock";
+    case op::try_lock: return "try_lock";
+    case op::unlock: return "unlock";
+    case op::lock_shared: return "lock_shared";
+    case op::try_lock_shared: return "try_lock_shared";
+    case op::unlock_shared: return "unlock_shared";
+    case op::wait: return "wait";
+    case op::notify_one: return "notify_one";
+    case op::notify_all: return "notify_all";
+    case op::load: return "load";
+    case op::store: return "store";
+    case op::exchange: return "exchange";
+    case op::compare_exchange: return "compare_exchange";
+    case op::fetch_modify: return "fetch_modify";
+    case op::atomic_wait: return "wait";
+    case op::atomic_notify: return "notify";
+    case op::assertion: return "assertion failed";
+  }
+  return "?";
+}
+
+std::string_view kind_name(object_kind kind) noexcept {
+  switch (kind) {
+    case object_kind::none: return "";
+    case object_kind::thread: return "thread";
+    case object_kind::mutex: return "mutex";
+    case object_kind::recursive_mutex: return "recursive_mutex";
+    case object_kind::shared_mutex: return "shared_mutex";
+    case object_kind::condition_variable: return "condition_variable";
+    case object_kind::atomic: return "atomic";
+  }
+  return "?";
+}
+
+std::string object_label(object_kind kind, std::uint32_t id) {
+  if (kind == object_kind::none) return {};
+  if (kind == object_kind::thread) return "t" + std::to_string(id);
+  return std::string(kind_name(kind)) + "#" + std::to_string(id);
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,70 @@
+#include "report/report_builder.hpp"
+
+#include "report/naming.hpp"
+
+WEFT_BEGIN_NAMESPACE
+
+namespace {
+
+source_line line_of(std::source_location where) {
+  if (where.line() == 0) return {};
+  return {where.file_name(), where.line()};
+}
+
+std::string_view state_name(detail::thread_state state) noexcept {
+  switch (state) {
+    case detail::thread_state::runnable: return "runnable";
+    case detail::thread_state::blocked: return "blocked";
+    case detail::thread_state::finished: return "finished";
+  }
+  return "?";
+}
+
+}  // namespace
+
+void report_builder::describe_failure(report& r, const detail::execution& ex) {
+  const detail::failure_record& failure = ex.failure();
+  r.kind_ = failure.kind;
+  r.message_ = failure.message;
+  r.location_ = failure.where;
+  r.steps_ = ex.steps();
+  r.threads_.clear();
+  for (const detail::thread_snapshot& t : failure.threads) {
+    thread_state state;
+    state.id = t.id;
+    state.name = t.name;
+    state.state = state_name(t.state);
+    if (t.state != detail::thread_state::finished) {
+      state.operation = detail::op_name(t.doing.what);
+      state.detail = detail::object_label(t.doing.kind, t.doing.object);
+      if (t.state == detail::thread_state::blocked && t.doing.holder != detail::no_thread) {
+        state.detail += " held by " + detail::object_label(detail::object_kind::thread, t.doing.holder) +
+                        " (" + ex.thread_name(t.doing.holder) + ")";
+      }
+      state.where = line_of(t.doing.where);
+    }
+    r.threads_.push_back(std::move(state));
+  }
+  r.trace_.clear();
+  for (const detail::event& e : ex.events()) {
+    r.trace_.push_back(trace_event{e.step, e.thread, ex.thread_name(e.thread),
+                                   std::string(detail::op_name(e.what)),
+                                   detail::object_label(e.kind, e.object), line_of(e.where)});
+  }
+}
+
+void report_builder::reclassify(report& r, failure_kind kind, std::string message) {
+  r.kind_ = kind;
+  r.message_ = std::move(message);
+}
+
+void report_builder::describe_run(report& r, std::uint64_t executions, std::uint64_t seed,
+                                  std::string strategy, std::string token, std::size_t shown_events) {
+  r.executions_ = executions;
+  r.seed_ = seed;
+  r.strategy_ = std::move(strategy);
+  r.replay_token_ = std::move(token);
+  r.shown_events_ = shown_events;
+}
+
+WEFT_END_NAMESPACE

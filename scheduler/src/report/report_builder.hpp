@@ -1,0 +1,22 @@
+// Turns the state of a finished execution into a weft::report.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <weft/report.hpp>
+
+#include "execution/execution.hpp"
+
+WEFT_BEGIN_NAMESPACE
+
+struct report_builder {
+  // Kind, message, location, thread states and events of `ex`'s last run.
+  static void describe_failure(report& r, const detail::execution& ex);
+  // Replaces kind and message (nondeterminism, replay divergence), keeping the rest.
+  static void reclassify(report& r, failure_kind kind, std::string message);
+  static void describe_run(report& r, std::uint64_t executions, std::uint64_t seed,
+                           std::string strategy, std::string token, std::size_t shown_events);
+};
+
+WEFT_END_NAMESPACE

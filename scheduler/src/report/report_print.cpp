@@ -1,0 +1,106 @@
+// The text form of a report: what failed, where every thread was, the last events.
+#include <algorithm>
+#include <ostream>
+
+#include <weft/report.hpp>
+
+WEFT_BEGIN_NAMESPACE
+
+std::string_view to_string(failure_kind kind) noexcept {
+  switch (kind) {
+    case failure_kind::none: return "none";
+    case failure_kind::assertion: return "assertion";
+    case failure_kind::exception: return "exception";
+    case failure_kind::deadlock: return "deadlock";
+    case failure_kind::livelock: return "livelock";
+    case failure_kind::leaked_thread: return "leaked_thread";
+    case failure_kind::misuse: return "misuse";
+    case failure_kind::nondeterminism: return "nondeterminism";
+    case failure_kind::replay_diverged: return "replay_diverged";
+  }
+  return "unknown";
+}
+
+namespace {
+
+// Tables show file names only; the failure's own line shows the full path.
+std::string short_place(const source_line& where) {
+  if (!where.known()) return "-";
+  const auto slash = where.file.find_last_of('/');
+  return (slash == std::string::npos ? where.file : where.file.substr(slash + 1)) + ":" +
+         std::to_string(where.line);
+}
+
+std::string pad(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+std::string thread_label(std::uint32_t id, const std::string& name) {
+  return "t" + std::to_string(id) + " " + name;
+}
+
+std::string what_of(const std::string& operation, const std::string& object) {
+  return object.empty() ? operation : operation + " " + object;
+}
+
+void print_threads(std::ostream& out, const report& r) {
+  std::size_t name_width = 0;
+  std::size_t what_width = 0;
+  for (const thread_state& t : r.threads()) {
+    name_width = std::max(name_width, thread_label(t.id, t.name).size());
+    what_width = std::max(what_width, what_of(t.operation, t.detail).size());
+  }
+  out << "\nthreads when it happened:\n";
+  for (const thread_state& t : r.threads()) {
+    out << "  " << pad(thread_label(t.id, t.name), name_width) << "  " << pad(t.state, 8);
+    if (t.state != "finished") {
+      out << "  " << pad(what_of(t.operation, t.detail), what_width) << "  " << short_place(t.where);
+    }
+    out << '\n';
+  }
+}
+
+void print_events(std::ostream& out, const report& r, std::size_t shown) {
+  const auto& events = r.trace();
+  const std::size_t first = events.size() > shown ? events.size() - shown : 0;
+  std::size_t name_width = 0;
+  std::size_t what_width = 0;
+  for (std::size_t i = first; i < events.size(); ++i) {
+    name_width = std::max(name_width, thread_label(events[i].thread, events[i].thread_name).size());
+    what_width = std::max(what_width, what_of(events[i].operation, events[i].object).size());
+  }
+  out << "\nlast " << events.size() - first << " of " << events.size() << " events:\n";
+  for (std::size_t i = first; i < events.size(); ++i) {
+    const trace_event& e = events[i];
+    const std::string number = std::to_string(i + 1);
+    out << "  " << std::string(number.size() < 5 ? 5 - number.size() : 0, ' ') << number << "  "
+        << pad(thread_label(e.thread, e.thread_name), name_width) << "  "
+        << pad(what_of(e.operation, e.object), what_width) << "  " << short_place(e.where) << '\n';
+  }
+}
+
+}  // namespace
+
+std::ostream& operator<<(std::ostream& out, const report& r) {
+  out << "weft: ";
+  if (!r.failed()) {
+    return out << "no failure in " << r.executions() << " executions (strategy " << r.strategy()
+               << ", seed " << r.seed() << ")\n";
+  }
+  out << to_string(r.kind()) << " in execution " << r.executions() << " (strategy " << r.strategy()
+      << ", seed " << r.seed() << ", " << r.steps() << " steps)\n";
+  out << "  " << r.message() << '\n';
+  if (r.location().known()) out << "  at " << r.location().file << ':' << r.location().line << '\n';
+  if (!r.threads().empty()) print_threads(out, r);
+  if (!r.trace().empty()) print_events(out, r, r.shown_events_);
+  if (!r.replay_token().empty()) {
+    out << "\nreplay: "
+        << (r.replay_command().empty() ? "weft::replay(\"" + r.replay_token() + "\", body)"
+                                       : r.replay_command())
+        << '\n';
+  }
+  return out;
+}
+
+WEFT_END_NAMESPACE

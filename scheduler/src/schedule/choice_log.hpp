@@ -1,0 +1,57 @@
+// The record of every choice an execution made, kept compact enough for the hot path.
+//
+// Only choices that differ from the non-preemptive default (keep running the current
+// thread; "no" to spurious wakeups; the first waiter) are stored, so a schedule that
+// preempts twice stores about two entries however long it runs. A running hash of each
+// choice's kind and range lets a replay notice that the body now asks different
+// questions even where it happens to take only defaults.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace weft::inline sim_v1::detail {
+
+// What a choice was about; part of the token, so values are stable across versions.
+enum class choice_kind : std::uint8_t {
+  thread = 0,           // which runnable thread runs next (value: thread index)
+  spurious_wakeup = 1,  // value 1: wake a waiter without a notify
+  notify_target = 2,    // value: which waiter a notify_one wakes
+};
+inline constexpr unsigned choice_kind_bits = 3;
+
+struct deviation {
+  std::uint64_t position;  // index of the choice in the execution, from 0
+  choice_kind kind;
+  std::uint64_t value;
+};
+
+class choice_log {
+ public:
+  void clear() noexcept {
+    count_ = 0;
+    hash_ = hash_seed;
+    deviations_.clear();
+  }
+
+  void record(choice_kind kind, std::uint64_t range, std::uint64_t value,
+              std::uint64_t fallback) {
+    hash_ = (hash_ ^ (range << choice_kind_bits | static_cast<std::uint64_t>(kind))) * hash_prime;
+    if (value != fallback) deviations_.push_back({count_, kind, value});
+    ++count_;
+  }
+
+  std::uint64_t count() const noexcept { return count_; }
+  // The 32-bit digest of every choice's kind and range, as a token stores it.
+  std::uint32_t digest() const noexcept { return static_cast<std::uint32_t>(hash_ ^ (hash_ >> 32)); }
+  const std::vector<deviation>& deviations() const noexcept { return deviations_; }
+
+ private:
+  static constexpr std::uint64_t hash_seed = 0xcbf29ce484222325ULL;  // FNV-1a 64
+  static constexpr std::uint64_t hash_prime = 0x100000001b3ULL;
+  std::uint64_t count_ = 0;
+  std::uint64_t hash_ = hash_seed;
+  std::vector<deviation> deviations_;
+};
+
+}  // namespace weft::detail

@@ -1,0 +1,167 @@
+#include "schedule/token.hpp"
+
+#include <weft/errors.hpp>
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+constexpr std::string_view prefix = "W1";
+constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::uint64_t max_choice_kind = 2;
+
+std::uint32_t fnv1a(const std::string& bytes) noexcept {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : bytes) h = (h ^ c) * 16777619u;
+  return h;
+}
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_u32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+std::string to_base64url(const std::string& bytes) {
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(alphabet[(acc >> bits) & 63]);
+    }
+  }
+  if (bits > 0) out.push_back(alphabet[(acc << (6 - bits)) & 63]);
+  return out;
+}
+
+int sextet(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return -1;
+}
+
+[[noreturn]] void bad(const std::string& what) {
+  throw replay_error("weft: invalid replay token: " + what);
+}
+
+std::string from_base64url(std::string_view text) {
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const int v = sextet(text[i]);
+    if (v < 0) {
+      bad("unexpected character '" + std::string(1, text[i]) + "' at position " +
+          std::to_string(i + prefix.size() + 1) + " (a token uses only A-Z a-z 0-9 - _)");
+    }
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+class reader {
+ public:
+  explicit reader(std::string_view bytes) : bytes_(bytes) {}
+
+  std::uint64_t varint(const char* field) {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= bytes_.size()) truncated(field);
+      const auto byte = static_cast<unsigned char>(bytes_[pos_++]);
+      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return v;
+    }
+    bad(std::string("the ") + field + " field is corrupt");
+  }
+
+  std::uint32_t u32(const char* field) {
+    if (bytes_.size() - pos_ < 4) truncated(field);
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[pos_++])) << (8 * i);
+    return v;
+  }
+
+ private:
+  [[noreturn]] static void truncated(const char* field) {
+    bad(std::string("it ends inside the ") + field + " field; was it cut off when copied?");
+  }
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string encode_token(const recorded_schedule& schedule) {
+  std::string bytes;
+  put_varint(bytes, schedule.flags);
+  put_varint(bytes, schedule.failure);
+  put_varint(bytes, schedule.max_steps);
+  put_varint(bytes, schedule.choice_count);
+  put_u32(bytes, schedule.choice_digest);
+  put_varint(bytes, schedule.deviations.size());
+  std::uint64_t previous = 0;
+  for (const deviation& d : schedule.deviations) {
+    put_varint(bytes, (d.position - previous) << choice_kind_bits | static_cast<std::uint64_t>(d.kind));
+    put_varint(bytes, d.value);
+    previous = d.position;
+  }
+  put_u32(bytes, fnv1a(bytes));
+  return std::string(prefix) + to_base64url(bytes);
+}
+
+recorded_schedule decode_token(std::string_view token) {
+  if (token.empty()) bad("it is empty");
+  if (token.size() < prefix.size() || token[0] != 'W') {
+    bad("it does not start with \"" + std::string(prefix) + "\"; copy the whole token from the report");
+  }
+  if (token.substr(0, prefix.size()) != prefix) {
+    bad("format version '" + std::string(token.substr(1, 1)) + "' is not supported by this weft (it reads version 1)");
+  }
+  const std::string bytes = from_base64url(token.substr(prefix.size()));
+  if (bytes.size() < 4) bad("it is too short to hold a schedule; was it cut off when copied?");
+  const std::string body = bytes.substr(0, bytes.size() - 4);
+  reader check(std::string_view(bytes).substr(bytes.size() - 4));
+  if (check.u32("checksum") != fnv1a(body)) {
+    bad("its checksum does not match: a character was changed or the token was cut off");
+  }
+
+  reader in(body);
+  recorded_schedule s;
+  s.flags = static_cast<std::uint8_t>(in.varint("flags"));
+  s.failure = static_cast<std::uint8_t>(in.varint("failure kind"));
+  s.max_steps = in.varint("max steps");
+  s.choice_count = in.varint("choice count");
+  s.choice_digest = in.u32("choice digest");
+  const std::uint64_t n = in.varint("deviation count");
+  if (n > s.choice_count) bad("it lists more deviations than choices");
+  std::uint64_t position = 0;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const std::uint64_t head = in.varint("deviation");
+    const std::uint64_t kind = head & ((1u << choice_kind_bits) - 1);
+    if (kind > max_choice_kind) bad("it records a kind of choice this weft does not know");
+    position += head >> choice_kind_bits;
+    if (position >= s.choice_count) bad("a deviation lies past the last choice");
+    s.deviations.push_back({position, static_cast<choice_kind>(kind), in.varint("deviation value")});
+  }
+  return s;
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,35 @@
+// Replay tokens: a recorded schedule as a short, shell-safe string.
+//
+// Layout: "W1" (format version 1), then base64url (no padding) of varints:
+//   flags, failure kind, max_steps, choice count, 4-byte choice digest,
+//   deviation count, then per deviation (gap since previous << 3 | kind) and value,
+//   and a 4-byte FNV-1a checksum of everything before it.
+// Only strategy-independent facts are stored (thread indices, answers), so any
+// strategy's schedule replays without knowing the strategy.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schedule/choice_log.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+struct recorded_schedule {
+  enum flag : std::uint8_t { spurious_wakeups = 1 };
+  std::uint8_t flags = 0;
+  std::uint8_t failure = 0;  // the weft::failure_kind the schedule produced
+  std::uint64_t max_steps = 0;
+  std::uint64_t choice_count = 0;
+  std::uint32_t choice_digest = 0;
+  std::vector<deviation> deviations;
+};
+
+std::string encode_token(const recorded_schedule& schedule);
+// Throws weft::replay_error saying what is wrong: not a token, unknown version, bad
+// character, truncated, or a checksum mismatch.
+recorded_schedule decode_token(std::string_view token);
+
+}  // namespace weft::detail

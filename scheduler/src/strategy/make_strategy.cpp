@@ -1,0 +1,70 @@
+// Parsing strategy specs: "name" or "name:key=value,key=value".
+#include <charconv>
+#include <map>
+
+#include <weft/errors.hpp>
+
+#include "strategy/pct.hpp"
+#include "strategy/random_walk.hpp"
+#include "strategy/strategy.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+constexpr const char* known = "known strategies: random, pct, pct:depth=N";
+
+[[noreturn]] void bad_spec(const std::string& spec, const std::string& why) {
+  throw option_error("weft: bad strategy \"" + spec + "\": " + why + " (" + known + ")");
+}
+
+std::map<std::string, std::string> parse_parameters(const std::string& spec, std::string_view text) {
+  std::map<std::string, std::string> parameters;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const std::string_view item = text.substr(0, comma);
+    const auto equals = item.find('=');
+    if (equals == std::string_view::npos || equals == 0) {
+      bad_spec(spec, "expected key=value, got \"" + std::string(item) + "\"");
+    }
+    parameters[std::string(item.substr(0, equals))] = std::string(item.substr(equals + 1));
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+  }
+  return parameters;
+}
+
+std::uint32_t take_count(const std::string& spec, std::map<std::string, std::string>& parameters,
+                         const std::string& key, std::uint32_t fallback, std::uint32_t min, std::uint32_t max) {
+  const auto it = parameters.find(key);
+  if (it == parameters.end()) return fallback;
+  std::uint32_t value = 0;
+  const std::string& text = it->second;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+    bad_spec(spec, key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+  parameters.erase(it);
+  return value;
+}
+
+}  // namespace
+
+std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t seed) {
+  const auto colon = spec.find(':');
+  const std::string name = spec.substr(0, colon);
+  auto parameters = parse_parameters(
+      spec, colon == std::string::npos ? std::string_view{} : std::string_view(spec).substr(colon + 1));
+
+  std::unique_ptr<strategy> made;
+  if (name == "random") {
+    made = std::make_unique<random_walk>(seed);
+  } else if (name == "pct") {
+    made = std::make_unique<pct>(seed, take_count(spec, parameters, "depth", 3, 1, 64));
+  } else {
+    bad_spec(spec, "unknown strategy \"" + name + "\"");
+  }
+  if (!parameters.empty()) bad_spec(spec, "unknown parameter \"" + parameters.begin()->first + "\" for " + name);
+  return made;
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,43 @@
+// PCT: probabilistic concurrency testing.
+//
+// Burckhardt, Kothari, Musuvathi, Nagarakatte, "A Randomized Scheduler with Probabilistic
+// Guarantees of Finding Bugs", ASPLOS 2010. Threads get random distinct priorities above
+// d; d-1 change points are drawn uniformly in [1, k]; the highest-priority runnable thread
+// always runs; at the i-th change point the running thread drops to priority i, below
+// every initial priority. A bug of depth d is found with probability at least
+// 1/(n k^(d-1)) per execution. k, the length of an execution, is learned: the longest
+// execution seen so far. Threads created mid-run get a random priority among the initial
+// ones. A thread that yields drops below everyone (Musuvathi & Qadeer, "Fair stateless
+// model checking", PLDI 2008) so spin-waits make progress.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "strategy/prng.hpp"
+#include "strategy/strategy.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+class pct final : public strategy {
+ public:
+  pct(std::uint64_t seed, std::uint32_t depth) noexcept : seed_(seed), depth_(depth) {}
+
+  bool begin_execution(std::uint64_t index) override;
+  void thread_created(thread_index thread) override;
+  thread_index next_thread(const thread_choice& choice) override;
+  std::uint64_t next_value(decision what, std::uint64_t range, std::uint64_t) override;
+  void end_execution(std::uint64_t steps) override;
+  std::string describe() const override;
+
+ private:
+  std::uint64_t seed_;
+  std::uint32_t depth_;
+  std::uint64_t expected_steps_ = 0;  // k: the longest execution seen so far
+  prng rng_;
+  std::vector<std::uint64_t> priority_;  // by thread index
+  std::vector<std::uint64_t> change_points_;  // ascending steps
+  std::size_t changes_done_ = 0;
+};
+
+}  // namespace weft::detail

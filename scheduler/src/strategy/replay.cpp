@@ -1,0 +1,89 @@
+#include "strategy/replay.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+const char* question(choice_kind kind) noexcept {
+  switch (kind) {
+    case choice_kind::thread: return "which thread runs next";
+    case choice_kind::spurious_wakeup: return "whether a waiter wakes spuriously";
+    case choice_kind::notify_target: return "which waiter a notify_one wakes";
+  }
+  return "an unknown choice";
+}
+
+constexpr const char* changed_code_hint =
+    " Was the code under test (or the test) changed since the token was recorded?";
+
+}  // namespace
+
+bool replay_strategy::begin_execution(std::uint64_t index) {
+  position_ = 0;
+  next_deviation_ = 0;
+  divergence_.clear();
+  return index == 0;
+}
+
+std::uint64_t replay_strategy::answer(choice_kind kind, std::uint64_t fallback) {
+  if (position_ >= schedule_.choice_count) {
+    divergence_ = "the body makes more choices than the " + std::to_string(schedule_.choice_count) +
+                  " the schedule recorded (choice " + std::to_string(position_ + 1) + " is " +
+                  question(kind) + ")." + changed_code_hint;
+    return no_choice;
+  }
+  const std::uint64_t at = position_++;
+  if (next_deviation_ < schedule_.deviations.size() && schedule_.deviations[next_deviation_].position == at) {
+    const deviation& d = schedule_.deviations[next_deviation_++];
+    if (d.kind != kind) {
+      divergence_ = "at choice " + std::to_string(at + 1) + " the schedule recorded " + question(d.kind) +
+                    ", but the body now asks " + question(kind) + "." + changed_code_hint;
+      return no_choice;
+    }
+    return d.value;
+  }
+  return fallback;
+}
+
+thread_index replay_strategy::next_thread(const thread_choice& choice) {
+  const std::uint64_t at = position_;
+  const std::uint64_t t = answer(choice_kind::thread, choice.fallback);
+  if (t == no_choice) return no_thread;
+  for (thread_index e : choice.enabled) {
+    if (e == t) return e;
+  }
+  std::string runnable;
+  for (thread_index e : choice.enabled) runnable += (runnable.empty() ? "t" : ", t") + std::to_string(e);
+  divergence_ = "at choice " + std::to_string(at + 1) + " the schedule runs t" + std::to_string(t) +
+                ", but only " + runnable + " can run now." + changed_code_hint;
+  return no_thread;
+}
+
+std::uint64_t replay_strategy::next_value(decision what, std::uint64_t range, std::uint64_t fallback) {
+  const choice_kind kind =
+      what == decision::spurious_wakeup ? choice_kind::spurious_wakeup : choice_kind::notify_target;
+  const std::uint64_t at = position_;
+  const std::uint64_t v = answer(kind, fallback);
+  if (v != no_choice && v >= range) {
+    divergence_ = "at choice " + std::to_string(at + 1) + " the schedule answers " + std::to_string(v) +
+                  " to " + question(kind) + ", but only " + std::to_string(range) +
+                  " answers are possible now." + changed_code_hint;
+    return no_choice;
+  }
+  return v;
+}
+
+std::string replay_strategy::check_complete(const choice_log& made) const {
+  if (made.count() != schedule_.choice_count) {
+    return "the body made " + std::to_string(made.count()) + " choices where the schedule recorded " +
+           std::to_string(schedule_.choice_count) + "." + changed_code_hint;
+  }
+  if (made.digest() != schedule_.choice_digest) {
+    return "the body made " + std::to_string(made.count()) +
+           " choices, as recorded, but not the same kinds of choices in the same order." +
+           changed_code_hint;
+  }
+  return {};
+}
+
+}  // namespace weft::detail

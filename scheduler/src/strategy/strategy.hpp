@@ -1,0 +1,57 @@
+// The one interface every exploration strategy implements.
+//
+// At every scheduling point with more than one runnable thread, the execution asks the
+// strategy which thread runs next; every other nondeterministic choice (a spurious
+// wakeup, which waiter a notify_one wakes) goes through next_value. The execution, not
+// the strategy, records every answer, so any strategy's schedule replays.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include <weft/detail/sim/runtime.hpp>
+
+namespace weft::inline sim_v1::detail {
+
+enum class decision : std::uint8_t {
+  spurious_wakeup,  // range 2: 1 = wake a waiting thread without a notify
+  notify_target,    // range n: which of n waiters a notify_one wakes
+};
+
+struct thread_choice {
+  std::span<const thread_index> enabled;  // ascending, at least two
+  thread_index running;                   // the thread at the point; may be blocked
+  thread_index fallback;                  // running if enabled, else enabled.front()
+  std::uint64_t step;                     // scheduling points so far in this execution
+  bool yielded;                           // the running thread called yield()
+};
+
+// A strategy may answer no_choice when it cannot honour a choice (replay of a schedule
+// the body no longer follows); divergence() then says why.
+inline constexpr std::uint64_t no_choice = ~std::uint64_t{0};
+
+class strategy {
+ public:
+  virtual ~strategy() = default;
+
+  // Prepares execution number `index` (0-based). Returns false when the strategy has
+  // nothing left to explore.
+  virtual bool begin_execution(std::uint64_t index) = 0;
+  virtual void thread_created(thread_index) {}
+  virtual thread_index next_thread(const thread_choice& choice) = 0;
+  // An answer in [0, range); `fallback` is the answer a non-preemptive run would give.
+  virtual std::uint64_t next_value(decision what, std::uint64_t range, std::uint64_t fallback) = 0;
+  virtual void end_execution(std::uint64_t steps) { (void)steps; }
+
+  virtual std::string divergence() const { return {}; }
+  // The strategy and its parameters, as a spec that make_strategy accepts.
+  virtual std::string describe() const = 0;
+};
+
+// Builds a strategy from a spec such as "random", "pct" or "pct:depth=3". Throws
+// weft::option_error naming the problem for an unknown name or parameter.
+std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t seed);
+
+}  // namespace weft::detail

@@ -1,0 +1,57 @@
+// The blocking part of weft::atomic (C++20 wait/notify) in the simulated build.
+#include <cstring>
+
+#include <weft/detail/sim/atomic_core.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+atomic_core::~atomic_core() {
+  execution* ex = execution::current();
+  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+}
+
+void atomic_core::before(op what, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;  // outside an execution the code runs sequentially
+  if (object_.enter_execution()) waiters_ = wait_queue{};
+  ex->point(what, target_of(&object_), where);
+}
+
+void atomic_core::wait(const void* value, const void* old, std::size_t size, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (std::memcmp(value, old, size) == 0) {
+      throw usage_error("weft: atomic::wait outside weft::explore on an unchanged value would block forever");
+    }
+    return;
+  }
+  if (object_.enter_execution()) waiters_ = wait_queue{};
+  for (;;) {
+    ex->point(op::atomic_wait, target_of(&object_), where);
+    if (ex->stopping() || std::memcmp(value, old, size) != 0) return;
+    if (ex->spurious_wakeups_enabled() && ex->choose(decision::spurious_wakeup, 2, 0) == 1) continue;
+    ex->enqueue(waiters_);
+    if (!ex->sleep(op::atomic_wait, target_of(&object_), where)) return;
+  }
+}
+
+void atomic_core::notify_one(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  if (object_.enter_execution()) waiters_ = wait_queue{};
+  ex->point(op::atomic_notify, target_of(&object_), where);
+  if (!ex->stopping()) ex->wake_one(waiters_);
+}
+
+void atomic_core::notify_all(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  if (object_.enter_execution()) waiters_ = wait_queue{};
+  ex->point(op::atomic_notify, target_of(&object_), where);
+  if (!ex->stopping()) ex->wake_all(waiters_);
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,100 @@
+// weft::condition_variable and condition_variable_any in the simulated build.
+#include <weft/detail/sim/condvar_core.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+#include "report/naming.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+execution& require_execution() {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    throw usage_error("weft: waiting on a weft::condition_variable outside weft::explore would block forever");
+  }
+  return *ex;
+}
+}  // namespace
+
+void condvar_core::begin_wait(std::source_location where) {
+  execution& ex = require_execution();
+  if (object_.enter_execution()) waiters_ = wait_queue{};
+  ex.point(op::wait, target_of(&object_), where);
+  if (!ex.stopping()) ex.enqueue(waiters_);
+}
+
+void condvar_core::cancel_wait() noexcept {
+  execution* ex = execution::current();
+  if (ex != nullptr && ex->in_queue(ex->running())) ex->dequeue(waiters_, ex->running());
+}
+
+void condvar_core::sleep(std::source_location where) {
+  execution& ex = *execution::current();
+  const thread_index me = ex.running();
+  if (ex.stopping() || !ex.in_queue(me)) return;
+  if (ex.spurious_wakeups_enabled() && ex.choose(decision::spurious_wakeup, 2, 0) == 1) {
+    // Woken without a notify: leave the queue but let others run first, as a real
+    // spurious wakeup arrives at some later moment.
+    ex.dequeue(waiters_, me);
+    ex.point(op::wait, target_of(&object_), where);
+    return;
+  }
+  ex.sleep(op::wait, target_of(&object_), where);
+}
+
+void condvar_core::wait(mutex_core& held, std::source_location where) {
+  execution& ex = require_execution();
+  held.refresh();
+  begin_wait(where);
+  if (ex.stopping()) return;  // torn down: behave as a spurious wakeup
+  const thread_index me = ex.running();
+  if (held.owner_ != me) {
+    cancel_wait();
+    ex.fail(failure_kind::misuse,
+            "t" + std::to_string(me) + " waits on " + object_label(object_.kind(), object_.id()) +
+                " with " + object_label(held.object_.kind(), held.object_.id()) +
+                ", which it does not hold: the mutex must be locked by the waiting thread",
+            where);
+    ex.abort_if_stopping();
+    return;
+  }
+  const std::uint32_t depth = held.release_for_wait();
+  sleep(where);
+  held.reacquire_after_wait(depth, where);
+}
+
+void condvar_core::notify_one(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  if (object_.enter_execution()) waiters_ = wait_queue{};
+  ex->point(op::notify_one, target_of(&object_), where);
+  if (!ex->stopping()) ex->wake_one(waiters_);
+}
+
+void condvar_core::notify_all(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  if (object_.enter_execution()) waiters_ = wait_queue{};
+  ex->point(op::notify_all, target_of(&object_), where);
+  if (!ex->stopping()) ex->wake_all(waiters_);
+}
+
+void condvar_core::wake_all_quietly() noexcept {
+  execution* ex = execution::current();
+  if (ex != nullptr && object_.live()) ex->wake_all(waiters_);
+}
+
+condvar_core::~condvar_core() {
+  execution* ex = execution::current();
+  if (ex == nullptr || !object_.live()) return;
+  if (!ex->stopping() && waiters_.head != no_thread) {
+    ex->fail(failure_kind::misuse,
+             object_label(object_.kind(), object_.id()) + " destroyed while t" +
+                 std::to_string(waiters_.head) + " waits on it (undefined behaviour)",
+             std::source_location{});
+  }
+  ex->abandon(waiters_);
+}
+
+}  // namespace weft::detail

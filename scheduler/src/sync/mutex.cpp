@@ -1,0 +1,203 @@
+// weft::mutex, recursive_mutex and shared_mutex in the simulated build.
+#include <weft/detail/sim/mutex_core.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+#include "report/naming.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+// Outside an execution there is one thread of control; it owns under this index.
+constexpr thread_index host_owner = no_thread - 1;
+
+std::string label(const sim_object& object) { return object_label(object.kind(), object.id()); }
+}  // namespace
+
+void mutex_core::refresh() noexcept {
+  if (object_.enter_execution()) {
+    owner_ = no_thread;
+    depth_ = 0;
+    readers_ = 0;
+    waiters_ = wait_queue{};
+  }
+}
+
+mutex_core::~mutex_core() {
+  execution* ex = execution::current();
+  if (ex == nullptr || !object_.live()) return;
+  if (!ex->stopping() && (owner_ != no_thread || readers_ > 0)) {
+    ex->fail(failure_kind::misuse,
+             label(object_) + " destroyed while locked" +
+                 (owner_ != no_thread ? " by " + std::string("t") + std::to_string(owner_) : std::string()) +
+                 ": destroying a locked mutex is undefined behaviour",
+             std::source_location{});
+  }
+  ex->abandon(waiters_);
+}
+
+bool mutex_core::acquire_or_wait(op what, std::source_location where) {
+  execution& ex = *execution::current();
+  const thread_index me = ex.running();
+  if (owner_ == me) {
+    if (recursive()) {
+      ++depth_;
+      return true;
+    }
+    ex.fail(failure_kind::misuse,
+            "t" + std::to_string(me) + " locks " + label(object_) +
+                " again while holding it: a non-recursive mutex deadlocks (undefined behaviour)",
+            where);
+    ex.abort_if_stopping();
+    return false;
+  }
+  while (owner_ != no_thread || readers_ > 0) {
+    if (!ex.in_queue(me)) ex.enqueue(waiters_);
+    if (!ex.sleep(what, target_of(&object_), where, owner_)) return false;
+  }
+  if (ex.in_queue(me)) ex.dequeue(waiters_, me);
+  owner_ = me;
+  depth_ = 1;
+  ex.set_queue_runnable(waiters_, false);  // the others wait for the next unlock
+  return true;
+}
+
+void mutex_core::lock(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (owner_ == host_owner && !recursive()) {
+      throw usage_error("weft: a weft::mutex locked twice outside weft::explore would deadlock");
+    }
+    owner_ = host_owner;
+    ++depth_;
+    return;
+  }
+  refresh();
+  ex->point(op::lock, target_of(&object_), where);
+  if (ex->stopping() || !acquire_or_wait(op::lock, where)) {
+    owner_ = ex->running();  // torn down: let the caller's unlock find it held
+    depth_ = 1;
+  }
+}
+
+bool mutex_core::try_lock(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (owner_ == host_owner && !recursive()) return false;
+    owner_ = host_owner;
+    ++depth_;
+    return true;
+  }
+  refresh();
+  ex->point(op::try_lock, target_of(&object_), where);
+  const thread_index me = ex->running();
+  if (owner_ == me && recursive()) {
+    ++depth_;
+    return true;
+  }
+  if (owner_ != no_thread || readers_ > 0) return false;
+  owner_ = me;
+  depth_ = 1;
+  ex->set_queue_runnable(waiters_, false);
+  return true;
+}
+
+void mutex_core::unlock(std::source_location where) noexcept {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (depth_ > 0 && --depth_ == 0) owner_ = no_thread;
+    return;
+  }
+  refresh();
+  ex->note(op::unlock, target_of(&object_), where);
+  const thread_index me = ex->running();
+  if (owner_ != me) {
+    if (!ex->stopping()) {
+      ex->fail(failure_kind::misuse,
+               owner_ == no_thread
+                   ? "t" + std::to_string(me) + " unlocks " + label(object_) + ", which is not locked"
+                   : "t" + std::to_string(me) + " unlocks " + label(object_) + ", which t" +
+                         std::to_string(owner_) + " holds",
+               where);
+    }
+    return;
+  }
+  if (--depth_ > 0) return;
+  owner_ = no_thread;
+  ex->set_queue_runnable(waiters_, true);
+}
+
+std::uint32_t mutex_core::release_for_wait() noexcept {
+  const std::uint32_t depth = depth_;
+  depth_ = 0;
+  owner_ = no_thread;
+  execution::current()->set_queue_runnable(waiters_, true);
+  return depth;
+}
+
+void mutex_core::reacquire_after_wait(std::uint32_t depth, std::source_location where) {
+  execution& ex = *execution::current();
+  if (ex.stopping() || !acquire_or_wait(op::lock, where)) owner_ = ex.running();
+  depth_ = depth;
+}
+
+void mutex_core::lock_shared(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (owner_ == host_owner) throw usage_error("weft: lock_shared outside weft::explore on a shared_mutex locked exclusively would deadlock");
+    ++readers_;
+    return;
+  }
+  refresh();
+  ex->point(op::lock_shared, target_of(&object_), where);
+  const thread_index me = ex->running();
+  if (!ex->stopping() && owner_ == me) {
+    ex->fail(failure_kind::misuse,
+             "t" + std::to_string(me) + " calls lock_shared on " + label(object_) +
+                 ", which it holds exclusively: this deadlocks (undefined behaviour)",
+             where);
+    ex->abort_if_stopping();
+  }
+  while (!ex->stopping() && owner_ != no_thread) {
+    if (!ex->in_queue(me)) ex->enqueue(waiters_);
+    if (!ex->sleep(op::lock_shared, target_of(&object_), where, owner_)) break;
+  }
+  if (ex->in_queue(me)) ex->dequeue(waiters_, me);
+  ++readers_;
+}
+
+bool mutex_core::try_lock_shared(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (owner_ == host_owner) return false;
+    ++readers_;
+    return true;
+  }
+  refresh();
+  ex->point(op::try_lock_shared, target_of(&object_), where);
+  if (owner_ != no_thread) return false;
+  ++readers_;
+  return true;
+}
+
+void mutex_core::unlock_shared(std::source_location where) noexcept {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (readers_ > 0) --readers_;
+    return;
+  }
+  refresh();
+  ex->note(op::unlock_shared, target_of(&object_), where);
+  if (readers_ == 0) {
+    if (!ex->stopping()) {
+      ex->fail(failure_kind::misuse,
+               "t" + std::to_string(ex->running()) + " calls unlock_shared on " + label(object_) +
+                   ", which no thread holds shared",
+               where);
+    }
+    return;
+  }
+  if (--readers_ == 0) ex->set_queue_runnable(waiters_, true);
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,99 @@
+// The entry points of detail/sim/runtime.hpp and thread_core.hpp.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <weft/detail/sim/runtime.hpp>
+#include <weft/detail/sim/thread_core.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+bool sim_object::enter_execution() noexcept {
+  execution* ex = execution::current();
+  if (generation_ == ex->generation()) return false;
+  generation_ = ex->generation();
+  id_ = ex->register_object(kind_, declared_);
+  return true;
+}
+
+bool sim_object::live() const noexcept {
+  const execution* ex = execution::current();
+  return ex != nullptr && generation_ == ex->generation();
+}
+
+bool simulating() noexcept { return execution::current() != nullptr; }
+
+void visible_op(op what, sim_object* object, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;  // outside an execution the code runs sequentially
+  if (object != nullptr) object->enter_execution();
+  ex->point(what, target_of(object), where);
+}
+
+void assertion_failed(const char* expression, const char* message, std::source_location where) {
+  std::string text = std::string("WEFT_ASSERT(") + expression + ") failed";
+  if (message != nullptr && *message != '\0') text += std::string(": ") + message;
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    std::fprintf(stderr, "%s:%u: %s\n", where.file_name(), static_cast<unsigned>(where.line()), text.c_str());
+    std::abort();
+  }
+  ex->note(op::assertion, target{}, where);
+  ex->fail(failure_kind::assertion, std::move(text), where);
+  ex->abort_if_stopping();
+}
+
+void test_assertion_failed(const char* message, const char* file, int line) noexcept {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  ex->fail(failure_kind::assertion, std::string("GoogleTest assertion failed: ") + message,
+           source_line{file == nullptr ? "" : file, line < 0 ? 0u : static_cast<unsigned>(line)});
+}
+
+namespace {
+execution& require_execution(const char* what) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    throw usage_error(std::string("weft: ") + what +
+                      " outside weft::explore: simulated threads exist only inside an execution");
+  }
+  return *ex;
+}
+}  // namespace
+
+thread_handle spawn(task body, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    body.destroy(body.payload);
+    require_execution("weft::thread created");
+  }
+  return ex->spawn(body, where);
+}
+
+void join(thread_handle thread, std::source_location where, bool may_throw) {
+  require_execution("weft::thread::join").join(thread, where, may_throw);
+}
+
+void detach(thread_handle thread, std::source_location where) {
+  require_execution("weft::thread::detach").detach(thread, where);
+}
+
+void destroyed_joinable(thread_handle thread) noexcept {
+  if (execution* ex = execution::current()) ex->destroyed_joinable(thread);
+}
+
+thread_index current_thread() noexcept {
+  const execution* ex = execution::current();
+  return ex == nullptr ? no_thread : ex->running();
+}
+
+void yield(std::source_location where) { visible_op(op::yield, nullptr, where); }
+
+void set_thread_name(std::string_view name) {
+  if (execution* ex = execution::current()) ex->set_name(std::string(name));
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,224 @@
+// weft::atomic<T> and weft::atomic_flag in the simulated build.
+//
+// Every operation is a scheduling point followed by the operation itself, indivisibly.
+// Memory orders are accepted and ignored: the model is sequentially consistent.
+// Operators have no source location (C++ gives them no default arguments); the named
+// member functions record the caller's line.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstring>
+#include <source_location>
+#include <type_traits>
+#include <utility>
+
+#include <weft/detail/sim/atomic_core.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+template <class T>
+concept atomic_integral = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+template <class T>
+concept atomic_arithmetic = atomic_integral<T> || std::is_floating_point_v<T>;
+
+template <class T>
+struct atomic_difference {};
+template <atomic_arithmetic T>
+struct atomic_difference<T> {
+  using difference_type = T;
+};
+template <class T>
+struct atomic_difference<T*> {
+  using difference_type = std::ptrdiff_t;
+};
+
+}  // namespace detail
+
+template <class T>
+class atomic : public detail::atomic_difference<T> {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_copy_constructible_v<T> &&
+                    std::is_move_constructible_v<T> && std::is_copy_assignable_v<T> &&
+                    std::is_move_assignable_v<T>,
+                "weft::atomic<T> requires a trivially copyable T, as std::atomic does");
+  using loc = std::source_location;
+  using order = std::memory_order;
+  static constexpr order seq_cst = std::memory_order_seq_cst;
+
+ public:
+  using value_type = T;
+  static constexpr bool is_always_lock_free = std::atomic<T>::is_always_lock_free;
+
+  atomic(loc declared = loc::current()) noexcept(std::is_nothrow_default_constructible_v<T>)
+      : value_(), core_(declared) {}
+  atomic(T desired, loc declared = loc::current()) noexcept : value_(desired), core_(declared) {}
+  atomic(const atomic&) = delete;
+  atomic& operator=(const atomic&) = delete;
+
+  bool is_lock_free() const noexcept { return is_always_lock_free; }
+
+  T load(order = seq_cst, loc where = loc::current()) const {
+    core_.before(detail::op::load, where);
+    return value_;
+  }
+  void store(T desired, order = seq_cst, loc where = loc::current()) {
+    core_.before(detail::op::store, where);
+    value_ = desired;
+  }
+  operator T() const { return load(seq_cst, loc{}); }
+  T operator=(T desired) {
+    store(desired, seq_cst, loc{});
+    return desired;
+  }
+  T exchange(T desired, order = seq_cst, loc where = loc::current()) {
+    core_.before(detail::op::exchange, where);
+    return std::exchange(value_, desired);
+  }
+
+  // Compares object representations, as std does. The weak form never fails spuriously.
+  bool compare_exchange_strong(T& expected, T desired, order, order, loc where = loc::current()) {
+    core_.before(detail::op::compare_exchange, where);
+    if (std::memcmp(&value_, &expected, sizeof(T)) == 0) {
+      value_ = desired;
+      return true;
+    }
+    expected = value_;
+    return false;
+  }
+  bool compare_exchange_strong(T& expected, T desired, order o = seq_cst, loc where = loc::current()) {
+    return compare_exchange_strong(expected, desired, o, o, where);
+  }
+  bool compare_exchange_weak(T& expected, T desired, order s, order f, loc where = loc::current()) {
+    return compare_exchange_strong(expected, desired, s, f, where);
+  }
+  bool compare_exchange_weak(T& expected, T desired, order o = seq_cst, loc where = loc::current()) {
+    return compare_exchange_strong(expected, desired, o, o, where);
+  }
+
+  void wait(T old, order = seq_cst, loc where = loc::current()) const {
+    core_.wait(&value_, &old, sizeof(T), where);
+  }
+  void notify_one(loc where = loc::current()) { core_.notify_one(where); }
+  void notify_all(loc where = loc::current()) { core_.notify_all(where); }
+
+  // Arithmetic (integral and floating point) and pointer operations.
+  template <class D = T>
+    requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
+  T fetch_add(typename atomic::difference_type arg, order = seq_cst, loc where = loc::current()) {
+    return modify(where, [arg](T v) { return static_cast<T>(v + arg); });
+  }
+  template <class D = T>
+    requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
+  T fetch_sub(typename atomic::difference_type arg, order = seq_cst, loc where = loc::current()) {
+    return modify(where, [arg](T v) { return static_cast<T>(v - arg); });
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D>
+  T fetch_and(T arg, order = seq_cst, loc where = loc::current()) {
+    return modify(where, [arg](T v) { return static_cast<T>(v & arg); });
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D>
+  T fetch_or(T arg, order = seq_cst, loc where = loc::current()) {
+    return modify(where, [arg](T v) { return static_cast<T>(v | arg); });
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D>
+  T fetch_xor(T arg, order = seq_cst, loc where = loc::current()) {
+    return modify(where, [arg](T v) { return static_cast<T>(v ^ arg); });
+  }
+
+  template <class D = T>
+    requires detail::atomic_integral<D> || std::is_pointer_v<D>
+  T operator++() {
+    return static_cast<T>(fetch_add(1, seq_cst, loc{}) + 1);
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D> || std::is_pointer_v<D>
+  T operator++(int) {
+    return fetch_add(1, seq_cst, loc{});
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D> || std::is_pointer_v<D>
+  T operator--() {
+    return static_cast<T>(fetch_sub(1, seq_cst, loc{}) - 1);
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D> || std::is_pointer_v<D>
+  T operator--(int) {
+    return fetch_sub(1, seq_cst, loc{});
+  }
+  template <class D = T>
+    requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
+  T operator+=(typename atomic::difference_type arg) {
+    return static_cast<T>(fetch_add(arg, seq_cst, loc{}) + arg);
+  }
+  template <class D = T>
+    requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
+  T operator-=(typename atomic::difference_type arg) {
+    return static_cast<T>(fetch_sub(arg, seq_cst, loc{}) - arg);
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D>
+  T operator&=(T arg) {
+    return static_cast<T>(fetch_and(arg, seq_cst, loc{}) & arg);
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D>
+  T operator|=(T arg) {
+    return static_cast<T>(fetch_or(arg, seq_cst, loc{}) | arg);
+  }
+  template <class D = T>
+    requires detail::atomic_integral<D>
+  T operator^=(T arg) {
+    return static_cast<T>(fetch_xor(arg, seq_cst, loc{}) ^ arg);
+  }
+
+ private:
+  template <class F>
+  T modify(loc where, F f) {
+    core_.before(detail::op::fetch_modify, where);
+    const T old = value_;
+    value_ = f(old);
+    return old;
+  }
+
+  T value_;
+  mutable detail::atomic_core core_;
+};
+
+class atomic_flag {
+  using loc = std::source_location;
+  using order = std::memory_order;
+  static constexpr order seq_cst = std::memory_order_seq_cst;
+
+ public:
+  atomic_flag(loc declared = loc::current()) noexcept : core_(declared) {}
+  atomic_flag(const atomic_flag&) = delete;
+  atomic_flag& operator=(const atomic_flag&) = delete;
+
+  bool test(order = seq_cst, loc where = loc::current()) const {
+    core_.before(detail::op::load, where);
+    return set_;
+  }
+  bool test_and_set(order = seq_cst, loc where = loc::current()) {
+    core_.before(detail::op::exchange, where);
+    return std::exchange(set_, true);
+  }
+  void clear(order = seq_cst, loc where = loc::current()) {
+    core_.before(detail::op::store, where);
+    set_ = false;
+  }
+  void wait(bool old, order = seq_cst, loc where = loc::current()) const {
+    core_.wait(&set_, &old, sizeof(bool), where);
+  }
+  void notify_one(loc where = loc::current()) { core_.notify_one(where); }
+  void notify_all(loc where = loc::current()) { core_.notify_all(where); }
+
+ private:
+  bool set_ = false;
+  mutable detail::atomic_core core_;
+};
+
+WEFT_END_NAMESPACE

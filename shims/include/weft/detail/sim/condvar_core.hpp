@@ -1,0 +1,46 @@
+// Simulated state of a condition variable.
+#pragma once
+
+#include <source_location>
+
+#include <weft/detail/sim/mutex_core.hpp>
+#include <weft/detail/sim/runtime.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+class condvar_core {
+ public:
+  explicit condvar_core(std::source_location declared) noexcept
+      : object_(object_kind::condition_variable, declared) {}
+  // Destroying a condition variable that threads wait on is reported as misuse.
+  ~condvar_core();
+
+  // Atomically releases `held` (which the caller must own) and blocks until notified or
+  // woken spuriously (a choice the strategy makes), then reacquires `held`. Waiting with
+  // a mutex the caller does not own is reported as misuse. May throw execution_aborted.
+  void wait(mutex_core& held, std::source_location where);
+
+  // The same wait in three steps, for locks weft does not know (condition_variable_any):
+  // begin_wait() is the scheduling point and registers the caller as a waiter, so a
+  // notify that follows it is never lost; the caller then unlocks its lock without a
+  // scheduling point in between, calls sleep(), and relocks. cancel_wait() withdraws a
+  // registration (a stop request seen before sleeping).
+  void begin_wait(std::source_location where);
+  void sleep(std::source_location where);
+  void cancel_wait() noexcept;
+
+  // Which waiter a notify_one wakes is a choice of the strategy.
+  void notify_one(std::source_location where);
+  void notify_all(std::source_location where);
+  // Wakes every waiter without a scheduling point: for std::stop_callback, which runs
+  // inside request_stop() while the standard library holds an internal lock.
+  void wake_all_quietly() noexcept;
+
+ private:
+  sim_object object_;
+  wait_queue waiters_;
+};
+
+}  // namespace detail
+WEFT_END_NAMESPACE

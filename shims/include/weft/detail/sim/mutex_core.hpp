@@ -1,0 +1,55 @@
+// Simulated state shared by weft's mutex types (plain, recursive, shared).
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+
+#include <weft/detail/sim/runtime.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+class condvar_core;
+
+class mutex_core {
+ public:
+  mutex_core(object_kind kind, std::source_location declared) noexcept
+      : object_(kind, declared) {}
+  // Destroying a mutex that a live thread holds is reported as misuse.
+  ~mutex_core();
+
+  // Exclusive ownership. lock() blocks while another thread holds the mutex (or any
+  // reader holds it shared); locking a non-recursive mutex twice from one thread is
+  // reported as misuse. May throw execution_aborted.
+  void lock(std::source_location where);
+  bool try_lock(std::source_location where);
+  // Never throws and never switches threads, so it is safe in destructors. Unlocking a
+  // mutex the caller does not hold is reported as misuse.
+  void unlock(std::source_location where) noexcept;
+
+  // Shared ownership (shared_mutex only).
+  void lock_shared(std::source_location where);
+  bool try_lock_shared(std::source_location where);
+  void unlock_shared(std::source_location where) noexcept;
+
+  sim_object& object() noexcept { return object_; }
+
+ private:
+  friend class condvar_core;
+
+  bool recursive() const noexcept { return object_.kind() == object_kind::recursive_mutex; }
+  void refresh() noexcept;
+  bool acquire_or_wait(op what, std::source_location where);
+  // Releases ownership entirely (used by condition_variable::wait); returns the depth.
+  std::uint32_t release_for_wait() noexcept;
+  void reacquire_after_wait(std::uint32_t depth, std::source_location where);
+
+  sim_object object_;
+  thread_index owner_ = no_thread;
+  std::uint32_t depth_ = 0;
+  std::uint32_t readers_ = 0;
+  wait_queue waiters_;
+};
+
+}  // namespace detail
+WEFT_END_NAMESPACE

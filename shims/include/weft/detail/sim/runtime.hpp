@@ -1,0 +1,84 @@
+// The narrow interface between the simulated shims and the scheduler library.
+//
+// Shim headers stay thin: each primitive holds a small "core" whose layout is declared
+// here and whose operations are implemented in scheduler/src/sync/. Nothing in this file
+// knows which exploration strategy is running.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+
+#include <weft/config.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+using thread_index = std::uint32_t;
+inline constexpr thread_index no_thread = ~thread_index{0};
+
+// What a simulated thread does at a scheduling point; recorded in traces and reports.
+enum class op : std::uint8_t {
+  start, spawn, join, detach, yield, finish, blocked, woken,
+  lock, try_lock, unlock, lock_shared, try_lock_shared, unlock_shared,
+  wait, notify_one, notify_all,
+  load, store, exchange, compare_exchange, fetch_modify, atomic_wait, atomic_notify,
+  assertion,
+};
+
+enum class object_kind : std::uint8_t {
+  none, thread, mutex, recursive_mutex, shared_mutex, condition_variable, atomic,
+};
+
+// Identity of a simulated object within one execution. Objects may outlive an execution
+// (a mutex at namespace scope); the first touch in a new execution gives the object a
+// fresh id and tells its owner to forget state left behind by the previous execution.
+class sim_object {
+ public:
+  sim_object(object_kind kind, std::source_location declared) noexcept
+      : kind_(kind), declared_(declared) {}
+  sim_object(const sim_object&) = delete;
+  sim_object& operator=(const sim_object&) = delete;
+
+  // Returns true when this is the object's first touch in the running execution: the
+  // caller must then reset its simulated state. Requires a running execution.
+  bool enter_execution() noexcept;
+
+  std::uint32_t id() const noexcept { return id_; }
+  object_kind kind() const noexcept { return kind_; }
+  std::source_location declared() const noexcept { return declared_; }
+  // True when the object was touched by the execution running now.
+  bool live() const noexcept;
+
+ private:
+  std::uint64_t generation_ = 0;
+  std::uint32_t id_ = 0;
+  object_kind kind_;
+  std::source_location declared_;
+};
+
+// FIFO of threads waiting on one object, linked through the threads' records.
+struct wait_queue {
+  thread_index head = no_thread;
+  thread_index tail = no_thread;
+};
+
+// True while a simulated execution runs on this OS thread.
+bool simulating() noexcept;
+
+// A scheduling point before a visible operation on `object` (nullptr for none). The
+// strategy may switch to another thread here. Throws detail::execution_aborted when the
+// execution is being torn down (a failure was found); callers let it propagate.
+void visible_op(op what, sim_object* object, std::source_location where);
+
+// Fails the running execution with an assertion failure and, unless a stack is already
+// unwinding (then it returns), throws execution_aborted. Outside an execution it prints
+// the failure and aborts, as assert does.
+void assertion_failed(const char* expression, const char* message,
+                                   std::source_location where);
+
+// A GoogleTest assertion failed inside an execution: fails it with an assertion
+// failure. Never throws (GoogleTest returns from the function itself after ASSERT_*).
+void test_assertion_failed(const char* message, const char* file, int line) noexcept;
+
+}  // namespace detail
+WEFT_END_NAMESPACE

@@ -1,0 +1,165 @@
+// weft::thread, weft::jthread and weft::this_thread in the simulated build.
+#pragma once
+
+#include <compare>
+#include <cstddef>
+#include <functional>
+#include <ostream>
+#include <source_location>
+#include <stop_token>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <utility>
+
+#include <weft/detail/sim/task.hpp>
+#include <weft/detail/sim/thread_core.hpp>
+
+WEFT_BEGIN_NAMESPACE
+
+class thread {
+ public:
+  class id {
+   public:
+    id() noexcept = default;
+    explicit id(detail::thread_index index) noexcept : index_(index) {}
+    friend bool operator==(id, id) noexcept = default;
+    friend std::strong_ordering operator<=>(id, id) noexcept = default;
+    template <class Char, class Traits>
+    friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>& out, id i) {
+      if (i.index_ == detail::no_thread) return out << "thread::id of a non-executing thread";
+      return out << 't' << i.index_;
+    }
+    std::size_t hash() const noexcept { return std::hash<detail::thread_index>{}(index_); }
+
+   private:
+    detail::thread_index index_ = detail::no_thread;
+  };
+
+  thread() noexcept = default;
+
+  // Starts a simulated thread running std::invoke(decay-copy(f), decay-copy(args)...).
+  // A scheduling point. Only inside weft::explore (else weft::usage_error).
+  template <class F, class... Args>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, thread>)
+  explicit thread(F&& f, Args&&... args)
+      : handle_(detail::spawn(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...),
+                              std::source_location{})) {}
+
+  // Destroying a joinable thread is reported as misuse (std::thread would terminate).
+  ~thread() {
+    if (joinable()) detail::destroyed_joinable(handle_);
+  }
+  thread(const thread&) = delete;
+  thread& operator=(const thread&) = delete;
+  thread(thread&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  thread& operator=(thread&& other) noexcept {
+    if (joinable()) detail::destroyed_joinable(handle_);
+    handle_ = std::exchange(other.handle_, {});
+    return *this;
+  }
+
+  bool joinable() const noexcept { return handle_.index != detail::no_thread; }
+  id get_id() const noexcept { return id(handle_.index); }
+  // Blocks until the thread finishes. Joining a non-joinable thread or oneself is misuse.
+  void join(std::source_location where = std::source_location::current()) {
+    detail::join(handle_, where);
+    handle_ = {};
+  }
+  void detach(std::source_location where = std::source_location::current()) {
+    detail::detach(handle_, where);
+    handle_ = {};
+  }
+  void swap(thread& other) noexcept { std::swap(handle_, other.handle_); }
+  static unsigned hardware_concurrency() noexcept { return std::thread::hardware_concurrency(); }
+
+ private:
+  detail::thread_handle handle_;
+};
+
+inline void swap(thread& a, thread& b) noexcept { a.swap(b); }
+
+// A thread that requests stop and joins on destruction, as std::jthread.
+class jthread {
+ public:
+  using id = thread::id;
+
+  jthread() noexcept : source_(std::nostopstate) {}
+
+  // Passes get_stop_token() first when f accepts a std::stop_token, as std::jthread does.
+  template <class F, class... Args>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
+  explicit jthread(F&& f, Args&&... args) : handle_(start(std::forward<F>(f), std::forward<Args>(args)...)) {}
+
+  ~jthread() { stop_and_join(); }
+  jthread(const jthread&) = delete;
+  jthread& operator=(const jthread&) = delete;
+  jthread(jthread&& other) noexcept
+      : source_(std::exchange(other.source_, std::stop_source(std::nostopstate))),
+        handle_(std::exchange(other.handle_, {})) {}
+  jthread& operator=(jthread&& other) noexcept {
+    stop_and_join();
+    source_ = std::exchange(other.source_, std::stop_source(std::nostopstate));
+    handle_ = std::exchange(other.handle_, {});
+    return *this;
+  }
+
+  bool joinable() const noexcept { return handle_.index != detail::no_thread; }
+  id get_id() const noexcept { return id(handle_.index); }
+  void join(std::source_location where = std::source_location::current()) {
+    detail::join(handle_, where);
+    handle_ = {};
+  }
+  void detach(std::source_location where = std::source_location::current()) {
+    detail::detach(handle_, where);
+    handle_ = {};
+  }
+  std::stop_source get_stop_source() noexcept { return source_; }
+  std::stop_token get_stop_token() const noexcept { return source_.get_token(); }
+  bool request_stop() noexcept { return source_.request_stop(); }
+  void swap(jthread& other) noexcept {
+    std::swap(source_, other.source_);
+    std::swap(handle_, other.handle_);
+  }
+  static unsigned hardware_concurrency() noexcept { return std::thread::hardware_concurrency(); }
+
+ private:
+  template <class F, class... Args>
+  detail::thread_handle start(F&& f, Args&&... args) {
+    if constexpr (std::is_invocable_v<std::decay_t<F>, std::stop_token, std::decay_t<Args>...>) {
+      return detail::spawn(detail::make_task(std::forward<F>(f), source_.get_token(), std::forward<Args>(args)...),
+                           std::source_location{});
+    } else {
+      return detail::spawn(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...),
+                           std::source_location{});
+    }
+  }
+  // Never throws: in a destructor, a torn-down execution just stops waiting.
+  void stop_and_join() noexcept {
+    if (!joinable()) return;
+    source_.request_stop();
+    detail::join(handle_, std::source_location{}, false);
+    handle_ = {};
+  }
+
+  std::stop_source source_;
+  detail::thread_handle handle_;
+};
+
+namespace this_thread {
+
+// A scheduling point at which the strategy prefers other threads: spin loops that yield
+// let the threads they wait for run.
+inline void yield(std::source_location where = std::source_location::current()) { detail::yield(where); }
+inline thread::id get_id() noexcept { return thread::id(detail::current_thread()); }
+// Names the calling thread in reports.
+inline void set_name(std::string_view name) { detail::set_thread_name(name); }
+
+}  // namespace this_thread
+
+WEFT_END_NAMESPACE
+
+template <>
+struct std::hash<weft::thread::id> {
+  std::size_t operator()(weft::thread::id id) const noexcept { return id.hash(); }
+};

@@ -1,0 +1,43 @@
+// Spawning, joining and identifying simulated threads.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+#include <string_view>
+
+#include <weft/detail/sim/runtime.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+// A type-erased thread body. `run` is invoked once on the new thread; `destroy` is
+// invoked exactly once afterwards, or instead of `run` if the execution is torn down
+// before the thread ever ran.
+struct task {
+  void* payload;
+  void (*run)(void* payload);
+  void (*destroy)(void* payload) noexcept;
+};
+
+// Names a thread of one execution; stale once that execution ends.
+struct thread_handle {
+  thread_index index = no_thread;
+  std::uint64_t generation = 0;
+};
+
+// Starts a simulated thread (a scheduling point). Outside an execution throws
+// weft::usage_error. Takes ownership of `body` in every case.
+thread_handle spawn(task body, std::source_location where);
+// Blocks until the thread finishes. Joining oneself, a detached or already joined thread
+// is misuse. `may_throw` is false when called from a destructor (jthread).
+void join(thread_handle thread, std::source_location where, bool may_throw = true);
+void detach(thread_handle thread, std::source_location where);
+// Called by a thread object destroyed or overwritten while still joinable.
+void destroyed_joinable(thread_handle thread) noexcept;
+
+thread_index current_thread() noexcept;
+void yield(std::source_location where);
+void set_thread_name(std::string_view name);
+
+}  // namespace detail
+WEFT_END_NAMESPACE

@@ -1,0 +1,34 @@
+// Exploring the interleavings of a test body, and replaying one.
+//
+// Only in the simulated build (link weft::sim): the pass-through build has no scheduler.
+#pragma once
+
+#include <weft/config.hpp>
+
+#if !WEFT_SIM
+#error "weft/explore.hpp needs the simulated build: link the target to weft::sim"
+#endif
+
+#include <functional>
+#include <string_view>
+
+#include <weft/errors.hpp>
+#include <weft/options.hpp>
+#include <weft/report.hpp>
+
+WEFT_BEGIN_NAMESPACE
+
+// Runs `body` as the main simulated thread once per execution, choosing the interleaving
+// with opt.strategy, until an execution fails or opt.iterations have run. The body must
+// be deterministic apart from what weft controls, since each execution reruns it from
+// scratch. Throws weft::option_error for a bad option. The report of a failure carries
+// a replay token; the failing schedule has been replayed once to confirm it.
+report explore(const options& opt, const std::function<void()>& body);
+
+// Reruns the schedule recorded in `token`. Throws weft::replay_error for a malformed or
+// truncated token; a body that no longer makes the recorded choices gives a report of
+// kind replay_diverged that says where it diverged.
+report replay(std::string_view token, const std::function<void()>& body,
+              const options& opt = options());
+
+WEFT_END_NAMESPACE

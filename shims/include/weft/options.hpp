@@ -1,0 +1,35 @@
+// Settings of one exploration.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include <weft/config.hpp>
+
+WEFT_BEGIN_NAMESPACE
+
+struct options {
+  // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED and WEFT_MAX_STEPS
+  // when those are set. Throws weft::option_error naming the variable for a bad value.
+  options();
+
+  // "random" | "pct" | "pct:depth=N". Checked by explore(): a bad spec is an
+  // option_error listing the known strategies.
+  std::string strategy = "random";
+  // Executions to run; 0 runs until the strategy has nothing left to explore.
+  std::uint64_t iterations = 1000;
+  // The first seed; execution i derives its own from (seed, i).
+  std::uint64_t seed = 1;
+  // Scheduling points one execution may take; more is reported as a livelock.
+  std::uint64_t max_steps = 100000;
+  // Let the strategy wake condition-variable waiters without a notify, as the standard
+  // allows; finds waits that are not in a predicate loop.
+  bool spurious_wakeups = true;
+  // How many of the failing execution's last events a report shows.
+  std::size_t report_events = 40;
+  // Stack of each simulated thread (pooled; only touched pages cost memory).
+  std::size_t stack_size = std::size_t{1} << 20;
+};
+
+WEFT_END_NAMESPACE

@@ -1,0 +1,95 @@
+// What an exploration found, in a form to print or to inspect in a test.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <weft/config.hpp>
+
+WEFT_BEGIN_NAMESPACE
+
+enum class failure_kind {
+  none,
+  assertion,        // WEFT_ASSERT or a GoogleTest assertion failed
+  exception,        // an exception escaped a simulated thread
+  deadlock,         // every thread blocked, nothing pending that could wake one
+  livelock,         // the execution exceeded options::max_steps
+  leaked_thread,    // a thread still running or never joined when the body returned
+  misuse,           // a primitive used against its contract (unlock of a mutex not held, ...)
+  nondeterminism,   // the same schedule did not fail the same way twice
+  replay_diverged,  // a replayed schedule no longer matches what the body does
+};
+
+std::string_view to_string(failure_kind kind) noexcept;
+
+// Where in the user's code something happened.
+struct source_line {
+  std::string file;
+  unsigned line = 0;
+  bool known() const noexcept { return line != 0; }
+};
+
+// One step of the failing execution, in order.
+struct trace_event {
+  std::uint64_t step = 0;
+  std::uint32_t thread = 0;
+  std::string thread_name;
+  std::string operation;  // "lock", "load", "join", ...
+  std::string object;     // "mutex#1", "thread t2", or empty
+  source_line where;
+};
+
+// A simulated thread at the moment the failure was found.
+struct thread_state {
+  std::uint32_t id = 0;
+  std::string name;
+  std::string state;      // "runnable", "blocked", "finished"
+  std::string operation;  // what it was doing or waiting in
+  std::string detail;     // "on mutex#1 held by t2 (bob)", ...
+  source_line where;
+};
+
+class report {
+ public:
+  bool failed() const noexcept { return kind_ != failure_kind::none; }
+  failure_kind kind() const noexcept { return kind_; }
+  const std::string& message() const noexcept { return message_; }
+  // Where the failure happened (the failed assertion, the blocked operation, ...).
+  const source_line& location() const noexcept { return location_; }
+  std::uint64_t executions() const noexcept { return executions_; }
+  const std::string& replay_token() const noexcept { return replay_token_; }
+  const std::string& strategy() const noexcept { return strategy_; }
+  std::uint64_t seed() const noexcept { return seed_; }
+  const std::vector<thread_state>& threads() const noexcept { return threads_; }
+  // The failing execution's events; the report prints the last options::report_events.
+  const std::vector<trace_event>& trace() const noexcept { return trace_; }
+  std::uint64_t steps() const noexcept { return steps_; }
+
+  // How to replay, printed under the report; WEFT_TEST sets a full command line.
+  void set_replay_command(std::string command) { replay_command_ = std::move(command); }
+  const std::string& replay_command() const noexcept { return replay_command_; }
+
+  // Kind, message, threads and what each waits on, the last events with source lines,
+  // and the replay command.
+  friend std::ostream& operator<<(std::ostream& out, const report& r);
+
+ private:
+  friend struct report_builder;
+  failure_kind kind_ = failure_kind::none;
+  std::string message_;
+  source_line location_;
+  std::uint64_t executions_ = 0;
+  std::uint64_t seed_ = 0;
+  std::uint64_t steps_ = 0;
+  std::string strategy_;
+  std::string replay_token_;
+  std::string replay_command_;
+  std::vector<thread_state> threads_;
+  std::vector<trace_event> trace_;
+  std::size_t shown_events_ = 40;
+};
+
+WEFT_END_NAMESPACE

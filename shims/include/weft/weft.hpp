@@ -1,0 +1,9 @@
+// Every weft shim. Include this, or only the headers of the primitives you use.
+#pragma once
+
+#include <weft/assert.hpp>
+#include <weft/atomic.hpp>
+#include <weft/condition_variable.hpp>
+#include <weft/mutex.hpp>
+#include <weft/shared_mutex.hpp>
+#include <weft/thread.hpp>
