@@ -105,12 +105,12 @@ class atomic : public detail::atomic_difference<T> {
   // Arithmetic (integral and floating point) and pointer operations.
   template <class D = T>
     requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
-  T fetch_add(typename atomic::difference_type arg, order = seq_cst, loc where = loc::current()) {
+  T fetch_add(typename detail::atomic_difference<D>::difference_type arg, order = seq_cst, loc where = loc::current()) {
     return modify(where, [arg](T v) { return static_cast<T>(v + arg); });
   }
   template <class D = T>
     requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
-  T fetch_sub(typename atomic::difference_type arg, order = seq_cst, loc where = loc::current()) {
+  T fetch_sub(typename detail::atomic_difference<D>::difference_type arg, order = seq_cst, loc where = loc::current()) {
     return modify(where, [arg](T v) { return static_cast<T>(v - arg); });
   }
   template <class D = T>
@@ -151,12 +151,12 @@ class atomic : public detail::atomic_difference<T> {
   }
   template <class D = T>
     requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
-  T operator+=(typename atomic::difference_type arg) {
+  T operator+=(typename detail::atomic_difference<D>::difference_type arg) {
     return static_cast<T>(fetch_add(arg, seq_cst, loc{}) + arg);
   }
   template <class D = T>
     requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
-  T operator-=(typename atomic::difference_type arg) {
+  T operator-=(typename detail::atomic_difference<D>::difference_type arg) {
     return static_cast<T>(fetch_sub(arg, seq_cst, loc{}) - arg);
   }
   template <class D = T>

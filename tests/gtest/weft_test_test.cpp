@@ -1,0 +1,109 @@
+// WEFT_TEST and GoogleTest assertions inside explored bodies.
+#include <gtest/gtest-spi.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <string>
+
+#include <weft/gtest.hpp>
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft::failure_kind;
+using weft_test::options_for;
+
+namespace {
+
+// Two threads increment a counter under a mutex, or (buggy) read and write it in two
+// separate critical sections.
+void counter(bool fixed, bool assert_in_threads) {
+  weft::mutex m;
+  int count = 0;
+  auto increment = [&] {
+    if (fixed) {
+      std::lock_guard g(m);
+      ++count;
+      return;
+    }
+    int seen;
+    {
+      std::lock_guard g(m);
+      seen = count;
+    }
+    std::lock_guard g(m);
+    if (assert_in_threads) {
+      ASSERT_EQ(count, seen) << "another increment slipped in";
+    }
+    count = seen + 1;
+  };
+  weft::thread a(increment);
+  weft::thread b(increment);
+  a.join();
+  b.join();
+  std::lock_guard g(m);
+  EXPECT_EQ(count, 2);
+}
+
+void buggy_counter() { counter(false, false); }
+void fixed_counter() { counter(true, false); }
+
+}  // namespace
+
+TEST(GTestInBody, ExpectInMainThreadFailsTheExecution) {
+  const weft::report buggy = weft::explore_with_gtest(options_for(500), buggy_counter);
+  ASSERT_EQ(buggy.kind(), failure_kind::assertion) << buggy;
+  EXPECT_NE(buggy.message().find("GoogleTest assertion failed"), std::string::npos);
+  EXPECT_NE(buggy.location().file.find("weft_test_test.cpp"), std::string::npos);
+  EXPECT_FALSE(weft::explore_with_gtest(options_for(500), fixed_counter).failed());
+}
+
+TEST(GTestInBody, AssertInSpawnedThreadFailsTheExecution) {
+  const weft::report buggy = weft::explore_with_gtest(options_for(500), [] { counter(false, true); });
+  ASSERT_EQ(buggy.kind(), failure_kind::assertion) << buggy;
+  EXPECT_NE(buggy.message().find("another increment slipped in"), std::string::npos) << buggy.message();
+  EXPECT_NE(buggy.threads()[buggy.threads().size() - 1].name.find("thread-"), std::string::npos);
+}
+
+WEFT_TEST(WeftTest, CorrectCounterPasses) { fixed_counter(); }
+
+namespace {
+std::string replay_token_of_buggy_counter() {
+  return weft::explore_with_gtest(options_for(500), buggy_counter).replay_token();
+}
+}  // namespace
+
+TEST(WeftTest, FailingBodyFailsTheTestWithReportAndReplayCommand) {
+  EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", buggy_counter),
+                          "--gtest_filter=Suite.Name");
+  EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", buggy_counter), "WEFT_REPLAY=W1");
+}
+
+TEST(WeftTest, WeftReplayEnvironmentVariableReplaysTheSchedule) {
+  const std::string token = replay_token_of_buggy_counter();
+  ASSERT_FALSE(token.empty());
+  ::setenv("WEFT_REPLAY", token.c_str(), 1);
+  EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", buggy_counter),
+                          "strategy replay");
+  // The same token against the fixed body: the schedule no longer fits.
+  EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", fixed_counter), "replay_diverged");
+  ::unsetenv("WEFT_REPLAY");
+}
+
+TEST(WeftTest, BadEnvironmentValueIsAClearError) {
+  ::setenv("WEFT_ITERATIONS", "lots", 1);
+  EXPECT_THROW(
+      {
+        try {
+          weft::options opt;
+        } catch (const weft::option_error& e) {
+          EXPECT_NE(std::string(e.what()).find("WEFT_ITERATIONS=\"lots\" is not a whole number"),
+                    std::string::npos)
+              << e.what();
+          throw;
+        }
+      },
+      weft::option_error);
+  ::unsetenv("WEFT_ITERATIONS");
+}
