@@ -1,0 +1,117 @@
+// weft::atomic and atomic_flag: every operation of the std interface, under exploration.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <memory>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft::failure_kind;
+using weft_test::options_for;
+
+TEST(Atomic, ReadModifyWriteOperationsAreIndivisible) {
+  const weft::report r = weft::explore(options_for(300), [] {
+    weft::atomic<int> n{0};
+    weft::atomic<unsigned> bits{0};
+    std::vector<weft::thread> workers;
+    for (unsigned i = 0; i < 4; ++i) {
+      workers.emplace_back([&, i] {
+        n.fetch_add(2);
+        n -= 1;
+        ++n;
+        n++;
+        bits.fetch_or(1u << i);
+        bits |= 1u << (i + 4);
+      });
+    }
+    for (auto& w : workers) w.join();
+    WEFT_ASSERT(n.load() == 12);
+    WEFT_ASSERT(bits.load() == 0xffu);
+    WEFT_ASSERT((bits.fetch_and(0x0fu) & 0xf0u) == 0xf0u && bits.load() == 0x0fu);
+    WEFT_ASSERT(bits.fetch_xor(0x01u) == 0x0fu && (bits ^= 0x0eu) == 0u);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Atomic, CompareExchangeBuildsACorrectCounter) {
+  const weft::report r = weft::explore(options_for(300), [] {
+    weft::atomic<long> n{0};
+    auto add = [&] {
+      long seen = n.load();
+      while (!n.compare_exchange_weak(seen, seen + 1)) {
+      }
+    };
+    weft::thread a(add);
+    weft::thread b(add);
+    a.join();
+    b.join();
+    long expected = 3;
+    WEFT_ASSERT(!n.compare_exchange_strong(expected, 0) && expected == 2);
+    WEFT_ASSERT(n.exchange(7) == 2 && n == 7);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Atomic, PointersFloatsAndTriviallyCopyableStructs) {
+  const weft::report r = weft::explore(options_for(50), [] {
+    int array[4] = {0, 1, 2, 3};
+    weft::atomic<int*> p{array};
+    p += 2;
+    WEFT_ASSERT(*p.load() == 2 && *(p++) == 2 && *p.load() == 3 && *(--p) == 2);
+    weft::atomic<double> d{0.5};
+    d.fetch_add(1.0);
+    WEFT_ASSERT(d.load() == 1.5);
+    struct pair {
+      std::int32_t a;
+      std::int32_t b;
+    };
+    weft::atomic<pair> s{pair{1, 2}};
+    pair old = s.exchange(pair{3, 4});
+    WEFT_ASSERT(old.a == 1 && s.load().b == 4);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Atomic, WaitBlocksUntilTheValueChangesAndIsNotified) {
+  auto body = [](bool notify) {
+    weft::atomic<int> state{0};
+    weft::thread waiter([&] { state.wait(0); });
+    state.store(1);
+    if (notify) state.notify_all();
+    waiter.join();
+  };
+  weft::options opt = options_for(300);
+  opt.spurious_wakeups = false;
+  const weft::report missing = weft::explore(opt, [&] { body(false); });
+  EXPECT_EQ(missing.kind(), failure_kind::deadlock) << missing;
+  const weft::report fine = weft::explore(options_for(300), [&] { body(true); });
+  EXPECT_FALSE(fine.failed()) << fine;
+}
+
+TEST(AtomicFlag, TestThenSetIsNotASpinlockButTestAndSetIs) {
+  auto body = [](bool fixed) {
+    weft::atomic_flag flag;
+    int inside = 0;
+    auto critical = [&] {
+      if (fixed) {
+        while (flag.test_and_set()) weft::this_thread::yield();
+      } else {
+        while (flag.test()) weft::this_thread::yield();
+        flag.test_and_set();
+      }
+      ++inside;
+      WEFT_ASSERT(inside == 1, "two threads in the critical section");
+      weft::this_thread::yield();
+      --inside;
+      flag.clear();
+    };
+    weft::thread a(critical);
+    weft::thread b(critical);
+    a.join();
+    b.join();
+  };
+  EXPECT_EQ(weft::explore(options_for(1000), [&] { body(false); }).kind(), failure_kind::assertion);
+  EXPECT_FALSE(weft::explore(options_for(1000), [&] { body(true); }).failed());
+}

@@ -1,0 +1,142 @@
+// Condition variables under exploration: the classic bugs are found, correct code passes.
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <mutex>
+#include <stop_token>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft::failure_kind;
+using weft_test::options_for;
+
+namespace {
+
+// A bounded buffer of capacity 2; one producer of 6 items, two consumers of 3 each.
+// `guarded_by_while` false waits with `if` instead of a predicate loop.
+void bounded_buffer(bool guarded_by_while) {
+  weft::mutex m;
+  weft::condition_variable not_full;
+  weft::condition_variable not_empty;
+  std::deque<int> items;
+  auto wait = [&](weft::condition_variable& cv, std::unique_lock<weft::mutex>& l, auto ready) {
+    if (guarded_by_while) {
+      cv.wait(l, ready);
+    } else if (!ready()) {
+      cv.wait(l);
+    }
+  };
+  weft::thread producer([&] {
+    for (int i = 0; i < 6; ++i) {
+      std::unique_lock l(m);
+      wait(not_full, l, [&] { return items.size() < 2; });
+      WEFT_ASSERT(items.size() < 2, "pushed into a full buffer");
+      items.push_back(i);
+      not_empty.notify_one();
+    }
+  });
+  auto consume = [&] {
+    for (int i = 0; i < 3; ++i) {
+      std::unique_lock l(m);
+      wait(not_empty, l, [&] { return !items.empty(); });
+      WEFT_ASSERT(!items.empty(), "popped from an empty buffer");
+      items.pop_front();
+      not_full.notify_one();
+    }
+  };
+  weft::thread c1(consume);
+  weft::thread c2(consume);
+  producer.join();
+  c1.join();
+  c2.join();
+}
+
+}  // namespace
+
+TEST(ConditionVariable, IfInsteadOfWhileIsFoundAndThePredicateLoopPasses) {
+  const weft::report buggy = weft::explore(options_for(2000), [] { bounded_buffer(false); });
+  ASSERT_EQ(buggy.kind(), failure_kind::assertion) << buggy;
+  const weft::report fixed = weft::explore(options_for(2000), [] { bounded_buffer(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+}
+
+TEST(ConditionVariable, LostWakeupIsADeadlock) {
+  auto body = [](bool fixed) {
+    weft::mutex m;
+    weft::condition_variable cv;
+    bool ready = false;
+    weft::thread waiter([&] {
+      std::unique_lock l(m);
+      if (fixed) {
+        cv.wait(l, [&] { return ready; });
+      } else {
+        cv.wait(l);  // no predicate: a notify before the wait is lost
+      }
+    });
+    {
+      std::lock_guard g(m);
+      ready = true;
+    }
+    cv.notify_one();
+    waiter.join();
+  };
+  weft::options opt = options_for(500);
+  opt.spurious_wakeups = false;
+  const weft::report buggy = weft::explore(opt, [&] { body(false); });
+  ASSERT_EQ(buggy.kind(), failure_kind::deadlock) << buggy;
+  EXPECT_EQ(buggy.threads()[1].operation, "wait") << buggy;
+  EXPECT_FALSE(weft::explore(opt, [&] { body(true); }).failed());
+}
+
+TEST(ConditionVariable, NotifyOneWakesOneWaiterNotifyAllWakesAll) {
+  auto body = [](bool notify_all) {
+    weft::mutex m;
+    weft::condition_variable cv;
+    int go = 0;
+    auto waiter = [&] {
+      std::unique_lock l(m);
+      cv.wait(l, [&] { return go > 0; });
+      --go;
+    };
+    weft::thread a(waiter);
+    weft::thread b(waiter);
+    {
+      std::lock_guard g(m);
+      go = 2;
+    }
+    if (notify_all) {
+      cv.notify_all();
+    } else {
+      cv.notify_one();
+    }
+    a.join();
+    b.join();
+  };
+  weft::options opt = options_for(300);
+  opt.spurious_wakeups = false;
+  // Two permits but one notify: when both already wait, one of them waits forever.
+  EXPECT_EQ(weft::explore(opt, [&] { body(false); }).kind(), failure_kind::deadlock);
+  const weft::report all = weft::explore(opt, [&] { body(true); });
+  EXPECT_FALSE(all.failed()) << all;
+}
+
+TEST(ConditionVariableAny, StopTokenEndsAWaitWithoutLosingTheLock) {
+  const weft::report r = weft::explore(options_for(500), [] {
+    weft::mutex m;
+    weft::condition_variable_any cv;
+    bool item = false;
+    weft::atomic<int> outcome{0};
+    weft::jthread worker([&](std::stop_token stop) {
+      std::unique_lock l(m);
+      const bool got = cv.wait(l, stop, [&] { return item; });
+      WEFT_ASSERT(l.owns_lock(), "the lock was not reacquired");
+      outcome.store(got ? 1 : 2);
+    });
+    worker.request_stop();
+    worker.join();
+    WEFT_ASSERT(outcome.load() == 2, "a stopped wait reported an item");
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}

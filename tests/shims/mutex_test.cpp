@@ -1,0 +1,120 @@
+// weft's mutexes with the standard lock types, under exploration.
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <shared_mutex>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft_test::options_for;
+
+TEST(Mutex, StandardLockTypesKeepCountsExactInEverySchedule) {
+  const weft::report r = weft::explore(options_for(500), [] {
+    weft::mutex m;
+    weft::mutex other;
+    int count = 0;
+    auto work = [&](int style) {
+      for (int i = 0; i < 3; ++i) {
+        if (style == 0) {
+          std::lock_guard g(m);
+          ++count;
+        } else if (style == 1) {
+          std::unique_lock l(m, std::defer_lock);
+          l.lock();
+          ++count;
+          l.unlock();
+          l.lock();
+          WEFT_ASSERT(l.owns_lock());
+        } else {
+          std::scoped_lock both(other, m);
+          ++count;
+        }
+      }
+    };
+    weft::thread a(work, 0);
+    weft::thread b(work, 1);
+    weft::thread c(work, 2);
+    a.join();
+    b.join();
+    c.join();
+    WEFT_ASSERT(count == 9);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Mutex, TryLockFailsWhileHeldAndRecursiveMutexCountsDepth) {
+  const weft::report r = weft::explore(options_for(200), [] {
+    weft::mutex m;
+    weft::recursive_mutex rm;
+    weft::atomic<bool> held{false};
+    weft::atomic<bool> release{false};
+    weft::thread holder([&] {
+      std::lock_guard g(m);
+      held.store(true);
+      while (!release.load()) weft::this_thread::yield();
+    });
+    while (!held.load()) weft::this_thread::yield();
+    WEFT_ASSERT(!m.try_lock(), "try_lock succeeded on a held mutex");
+    release.store(true);
+    holder.join();
+    WEFT_ASSERT(m.try_lock());
+    m.unlock();
+    rm.lock();
+    WEFT_ASSERT(rm.try_lock());
+    rm.unlock();
+    rm.unlock();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Mutex, SharedMutexAdmitsReadersTogetherAndWritersAlone) {
+  int most_readers = 0;
+  const weft::report r = weft::explore(options_for(500), [&] {
+    weft::shared_mutex m;
+    int readers = 0;
+    int writers = 0;
+    auto reader = [&] {
+      std::shared_lock l(m);
+      ++readers;
+      most_readers = std::max(most_readers, readers);
+      WEFT_ASSERT(writers == 0);
+      weft::this_thread::yield();
+      --readers;
+    };
+    auto writer = [&] {
+      std::lock_guard l(m);
+      ++writers;
+      WEFT_ASSERT(readers == 0 && writers == 1);
+      weft::this_thread::yield();
+      --writers;
+    };
+    weft::thread a(reader);
+    weft::thread b(reader);
+    weft::thread c(writer);
+    a.join();
+    b.join();
+    c.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_EQ(most_readers, 2) << "two readers never held the lock together";
+}
+
+TEST(Mutex, ReportsNameTheLineOfTheLockGuard) {
+  static unsigned guard_line = 0;
+  const weft::report r = weft::explore(options_for(500), [] {
+    weft::mutex m;
+    weft::thread t([&] {
+      guard_line = __LINE__ + 1;
+      std::lock_guard g(m);
+      m.lock();
+    });
+    t.join();
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::misuse) << r;
+  EXPECT_EQ(r.location().line, guard_line + 1) << r;
+  bool guard_seen = false;
+  for (const auto& e : r.trace()) guard_seen |= e.operation == "lock" && e.where.line == guard_line;
+  EXPECT_TRUE(guard_seen) << "the lock_guard's lock was not recorded at the user's line\n" << r;
+}

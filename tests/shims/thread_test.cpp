@@ -1,0 +1,81 @@
+// weft::thread, jthread and this_thread.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <set>
+#include <stop_token>
+#include <string>
+#include <unordered_set>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft_test::options_for;
+
+TEST(Thread, ArgumentsAreDecayCopiedAndMoveOnlyArgumentsWork) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    int result = 0;
+    auto owned = std::make_unique<int>(41);
+    weft::thread t([&result](std::unique_ptr<int> p, int add) { result = *p + add; }, std::move(owned), 1);
+    t.join();
+    WEFT_ASSERT(result == 42);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Thread, IdsAreDistinctAndMatchThisThread) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::thread::id seen_inside[2];
+    weft::thread a([&] { seen_inside[0] = weft::this_thread::get_id(); });
+    weft::thread b([&] { seen_inside[1] = weft::this_thread::get_id(); });
+    const auto ida = a.get_id();
+    const auto idb = b.get_id();
+    a.join();
+    b.join();
+    WEFT_ASSERT(ida != idb && seen_inside[0] == ida && seen_inside[1] == idb);
+    WEFT_ASSERT(weft::this_thread::get_id() != ida && weft::thread().get_id() == weft::thread::id());
+    std::unordered_set<weft::thread::id> ids{ida, idb};
+    WEFT_ASSERT(ids.size() == 2);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Thread, NamesAppearInReports) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::thread t([] {
+      weft::this_thread::set_name("cache-refresher");
+      weft::this_thread::yield();
+      WEFT_ASSERT(false, "named failure");
+    });
+    t.join();
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::assertion);
+  EXPECT_EQ(r.threads()[1].name, "cache-refresher");
+  std::ostringstream text;
+  text << r;
+  EXPECT_NE(text.str().find("t1 cache-refresher"), std::string::npos) << text.str();
+}
+
+TEST(JThread, PassesItsStopTokenAndStopsAndJoinsOnDestruction) {
+  const weft::report r = weft::explore(options_for(300), [] {
+    weft::atomic<int> rounds{0};
+    {
+      weft::jthread worker([&](std::stop_token stop) {
+        while (!stop.stop_requested()) {
+          rounds.fetch_add(1);
+          weft::this_thread::yield();
+        }
+      });
+      WEFT_ASSERT(worker.joinable() && worker.get_stop_token().stop_possible());
+    }
+    const int after = rounds.load();
+    weft::this_thread::yield();
+    WEFT_ASSERT(rounds.load() == after, "the worker kept running after ~jthread");
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Thread, OutsideAnExplorationIsAUsageError) {
+  EXPECT_THROW(weft::thread([] {}), weft::usage_error);
+}
