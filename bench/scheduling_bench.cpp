@@ -1,0 +1,182 @@
+// The cost of weft's scheduling, against a raw Boost.Context switch, and executions per
+// second on three small workloads (issue 2's W1-W3).
+//
+//   ./build/bench/weft_bench_scheduling
+//
+// After the usual Google Benchmark table it prints the ratio of a weft scheduling point
+// to a raw fiber switch, and executions/s for W1-W3, all from this one run.
+#include <benchmark/benchmark.h>
+
+#include <boost/context/fiber.hpp>
+
+#include <cstdio>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <weft/weft.hpp>
+#include <weft/explore.hpp>
+
+namespace {
+
+constexpr int yields_per_thread = 1000;
+// Scheduling points of one execution of the yield ping-pong: every yield, plus two
+// spawns and two joins.
+constexpr double points_per_pingpong = 2.0 * yields_per_thread + 4.0;
+constexpr std::uint64_t executions_per_round = 1000;
+
+// (a) Two fibers switching back and forth: the floor any fiber scheduler pays.
+void raw_fiber_switch(benchmark::State& state) {
+  namespace ctx = boost::context;
+  ctx::fiber partner{[](ctx::fiber&& back) {
+    for (;;) back = std::move(back).resume();
+    return std::move(back);
+  }};
+  for (auto _ : state) partner = std::move(partner).resume();
+  state.SetItemsProcessed(state.iterations() * 2);  // there and back
+}
+BENCHMARK(raw_fiber_switch);
+
+weft::options quiet(const std::string& strategy, std::uint64_t iterations) {
+  weft::options opt;
+  opt.strategy = strategy;
+  opt.iterations = iterations;
+  opt.max_steps = 1000000;
+  return opt;
+}
+
+// (b) The same ping-pong through weft: two threads calling this_thread::yield().
+void yield_pingpong() {
+  auto spin = [] {
+    for (int i = 0; i < yields_per_thread; ++i) weft::this_thread::yield();
+  };
+  weft::thread a(spin);
+  weft::thread b(spin);
+  a.join();
+  b.join();
+}
+
+void weft_scheduling_point(benchmark::State& state, const char* strategy) {
+  const weft::options opt = quiet(strategy, 1);
+  for (auto _ : state) benchmark::DoNotOptimize(weft::explore(opt, yield_pingpong));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * points_per_pingpong));
+}
+BENCHMARK_CAPTURE(weft_scheduling_point, random, "random");
+BENCHMARK_CAPTURE(weft_scheduling_point, pct, "pct");
+
+// W1: two threads each 10x {lock; ++x; unlock}, then join and check x == 20.
+void w1_mutex_counter() {
+  weft::mutex m;
+  int x = 0;
+  auto work = [&] {
+    for (int i = 0; i < 10; ++i) {
+      m.lock();
+      ++x;
+      m.unlock();
+    }
+  };
+  weft::thread a(work);
+  weft::thread b(work);
+  a.join();
+  b.join();
+  WEFT_ASSERT(x == 20);
+}
+
+// W2: four threads each 5x fetch_add(1) on one atomic.
+void w2_atomic_counter() {
+  weft::atomic<int> x{0};
+  std::vector<weft::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) x.fetch_add(1);
+    });
+  }
+  for (auto& t : threads) t.join();
+  WEFT_ASSERT(x.load() == 20);
+}
+
+// W3: a mutex + condition variable bounded buffer of capacity 2, one producer of 10
+// items, one consumer.
+void w3_bounded_buffer() {
+  weft::mutex m;
+  weft::condition_variable not_full;
+  weft::condition_variable not_empty;
+  std::deque<int> buffer;
+  weft::thread producer([&] {
+    for (int i = 0; i < 10; ++i) {
+      std::unique_lock l(m);
+      not_full.wait(l, [&] { return buffer.size() < 2; });
+      buffer.push_back(i);
+      not_empty.notify_one();
+    }
+  });
+  weft::thread consumer([&] {
+    for (int i = 0; i < 10; ++i) {
+      std::unique_lock l(m);
+      not_empty.wait(l, [&] { return !buffer.empty(); });
+      WEFT_ASSERT(buffer.front() == i);
+      buffer.pop_front();
+      not_full.notify_one();
+    }
+  });
+  producer.join();
+  consumer.join();
+}
+
+void executions(benchmark::State& state, void (*body)()) {
+  const weft::options opt = quiet("random", executions_per_round);
+  const std::function<void()> run = body;
+  for (auto _ : state) {
+    const weft::report r = weft::explore(opt, run);
+    if (r.failed()) state.SkipWithError("the workload failed");
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * executions_per_round));
+}
+BENCHMARK_CAPTURE(executions, W1_mutex_counter, w1_mutex_counter);
+BENCHMARK_CAPTURE(executions, W2_atomic_counter, w2_atomic_counter);
+BENCHMARK_CAPTURE(executions, W3_bounded_buffer, w3_bounded_buffer);
+
+// Keeps each benchmark's items/s so the summary can put them side by side.
+class summary_reporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    for (const Run& run : runs) {
+      const auto items = run.counters.find("items_per_second");
+      if (items != run.counters.end()) rate_[run.benchmark_name()] = items->second.value;
+    }
+  }
+  double rate(const std::string& name) const {
+    const auto it = rate_.find(name);
+    return it == rate_.end() ? 0.0 : it->second;
+  }
+
+ private:
+  std::map<std::string, double> rate_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  summary_reporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+
+  const double raw_ns = 1e9 / reporter.rate("raw_fiber_switch");
+  std::printf("\nsummary (one run):\n");
+  std::printf("  raw Boost.Context switch              %8.2f ns\n", raw_ns);
+  for (const char* strategy : {"random", "pct"}) {
+    const double point_ns = 1e9 / reporter.rate(std::string("weft_scheduling_point/") + strategy);
+    std::printf("  weft scheduling point (%-6s)        %8.2f ns = %.1fx a raw switch\n", strategy, point_ns,
+                point_ns / raw_ns);
+  }
+  for (const char* workload : {"W1_mutex_counter", "W2_atomic_counter", "W3_bounded_buffer"}) {
+    std::printf("  %-20s executions/s (random) %10.0f\n", workload,
+                reporter.rate(std::string("executions/") + workload));
+  }
+  benchmark::Shutdown();
+  return 0;
+}
