@@ -103,7 +103,9 @@ TEST(Mutex, SharedMutexAdmitsReadersTogetherAndWritersAlone) {
 
 TEST(Mutex, ReportsNameTheLineOfTheLockGuard) {
   static unsigned guard_line = 0;
+  static unsigned declared_line = 0;
   const weft::report r = weft::explore(options_for(500), [] {
+    declared_line = __LINE__ + 1;
     weft::mutex m;
     weft::thread t([&] {
       guard_line = __LINE__ + 1;
@@ -117,4 +119,7 @@ TEST(Mutex, ReportsNameTheLineOfTheLockGuard) {
   bool guard_seen = false;
   for (const auto& e : r.trace()) guard_seen |= e.operation == "lock" && e.where.line == guard_line;
   EXPECT_TRUE(guard_seen) << "the lock_guard's lock was not recorded at the user's line\n" << r;
+  ASSERT_EQ(r.objects().size(), 1u);
+  EXPECT_EQ(r.objects()[0].label, "mutex#1");
+  EXPECT_EQ(r.objects()[0].declared.line, declared_line);
 }

@@ -69,7 +69,7 @@ thread_index execution::add_thread(task body) {
   record->context.fiber = boost::context::fiber(
       std::allocator_arg, pooled_stack(stacks_),
       [this, index](boost::context::fiber&& caller) {
-        enter_thread(index, std::move(caller));
+        switcher_.arrived(std::move(caller));
         run_body(index);
         return leave_thread(index);
       });
@@ -170,11 +170,6 @@ void execution::switch_to(thread_index next) {
 }
 
 void execution::go_host() { switcher_.transfer(self().context, host_); }
-
-void execution::enter_thread(thread_index index, boost::context::fiber&& caller) {
-  switcher_.arrived(std::move(caller));
-  threads_[index]->started = true;
-}
 
 boost::context::fiber execution::leave_thread(thread_index index) {
   finish(index);

@@ -95,7 +95,7 @@ class execution {
   std::uint64_t steps() const noexcept { return steps_; }
   const choice_log& choices() const noexcept { return choices_; }
   std::vector<event> events() const { return trace_.in_order(); }
-  const object_info& object(std::uint32_t id) const { return objects_.at(id - 1); }
+  const std::vector<object_info>& objects() const noexcept { return objects_; }
   std::string thread_name(thread_index thread) const;
 
   // ---- for the shims (scheduler/src/sync) ----
@@ -162,7 +162,6 @@ class execution {
   void reschedule();
   thread_index pick_next();
   void switch_to(thread_index next);
-  void enter_thread(thread_index index, boost::context::fiber&& caller);
   boost::context::fiber leave_thread(thread_index index);
   void run_body(thread_index index);
   void finish(thread_index index);

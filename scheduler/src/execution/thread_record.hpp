@@ -28,7 +28,6 @@ struct thread_record {
   task body{};
   std::string name;  // empty: reports call it "main" or "thread-N"
   thread_state state = thread_state::runnable;
-  bool started = false;
   bool detached = false;
   bool joined = false;
   bool yielded = false;  // its last scheduling point was a yield()

@@ -45,6 +45,11 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
     }
     r.threads_.push_back(std::move(state));
   }
+  r.objects_.clear();
+  for (std::size_t i = 0; i < ex.objects().size(); ++i) {
+    const detail::object_info& o = ex.objects()[i];
+    r.objects_.push_back({detail::object_label(o.kind, static_cast<std::uint32_t>(i + 1)), line_of(o.declared)});
+  }
   r.trace_.clear();
   for (const detail::event& e : ex.events()) {
     r.trace_.push_back(trace_event{e.step, e.thread, ex.thread_name(e.thread),

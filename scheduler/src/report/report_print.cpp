@@ -61,6 +61,15 @@ void print_threads(std::ostream& out, const report& r) {
   }
 }
 
+void print_objects(std::ostream& out, const report& r) {
+  std::size_t width = 0;
+  for (const object_declaration& o : r.objects()) width = std::max(width, o.label.size());
+  out << "\nobjects:\n";
+  for (const object_declaration& o : r.objects()) {
+    out << "  " << pad(o.label, width) << "  declared at " << short_place(o.declared) << '\n';
+  }
+}
+
 void print_events(std::ostream& out, const report& r, std::size_t shown) {
   const auto& events = r.trace();
   const std::size_t first = events.size() > shown ? events.size() - shown : 0;
@@ -93,6 +102,7 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
   out << "  " << r.message() << '\n';
   if (r.location().known()) out << "  at " << r.location().file << ':' << r.location().line << '\n';
   if (!r.threads().empty()) print_threads(out, r);
+  if (!r.objects().empty()) print_objects(out, r);
   if (!r.trace().empty()) print_events(out, r, r.shown_events_);
   if (!r.replay_token().empty()) {
     out << "\nreplay: "

@@ -52,6 +52,12 @@ struct thread_state {
   source_line where;
 };
 
+// A simulated object the failing execution touched, and where the user declared it.
+struct object_declaration {
+  std::string label;  // "mutex#1", as threads and events name it
+  source_line declared;
+};
+
 class report {
  public:
   bool failed() const noexcept { return kind_ != failure_kind::none; }
@@ -67,6 +73,8 @@ class report {
   // The failing execution's events; the report prints the last options::report_events.
   const std::vector<trace_event>& trace() const noexcept { return trace_; }
   std::uint64_t steps() const noexcept { return steps_; }
+  // Which variable each "mutex#N" / "atomic#N" of the report is.
+  const std::vector<object_declaration>& objects() const noexcept { return objects_; }
 
   // How to replay, printed under the report; WEFT_TEST sets a full command line.
   void set_replay_command(std::string command) { replay_command_ = std::move(command); }
@@ -89,6 +97,7 @@ class report {
   std::string replay_command_;
   std::vector<thread_state> threads_;
   std::vector<trace_event> trace_;
+  std::vector<object_declaration> objects_;
   std::size_t shown_events_ = 40;
 };
 
