@@ -5,6 +5,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "sync/notify.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -16,7 +17,7 @@ atomic_core::~atomic_core() {
 void atomic_core::before(op what, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) return;  // outside an execution the code runs sequentially
-  if (object_.enter_execution()) waiters_ = wait_queue{};
+  refresh_queue(object_, waiters_);
   ex->point(what, target_of(&object_), where);
 }
 
@@ -28,7 +29,7 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
     }
     return;
   }
-  if (object_.enter_execution()) waiters_ = wait_queue{};
+  refresh_queue(object_, waiters_);
   for (;;) {
     ex->point(op::atomic_wait, target_of(&object_), where);
     if (ex->stopping() || std::memcmp(value, old, size) != 0) return;
@@ -39,19 +40,11 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
 }
 
 void atomic_core::notify_one(std::source_location where) {
-  execution* ex = execution::current();
-  if (ex == nullptr) return;
-  if (object_.enter_execution()) waiters_ = wait_queue{};
-  ex->point(op::atomic_notify, target_of(&object_), where);
-  if (!ex->stopping()) ex->wake_one(waiters_);
+  notify(object_, waiters_, op::atomic_notify, where, false);
 }
 
 void atomic_core::notify_all(std::source_location where) {
-  execution* ex = execution::current();
-  if (ex == nullptr) return;
-  if (object_.enter_execution()) waiters_ = wait_queue{};
-  ex->point(op::atomic_notify, target_of(&object_), where);
-  if (!ex->stopping()) ex->wake_all(waiters_);
+  notify(object_, waiters_, op::atomic_notify, where, true);
 }
 
-}  // namespace weft::detail
+}  // namespace weft::inline sim_v1::detail

@@ -4,6 +4,7 @@
 
 #include "execution/execution.hpp"
 #include "report/naming.hpp"
+#include "sync/notify.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -19,7 +20,7 @@ execution& require_execution() {
 
 void condvar_core::begin_wait(std::source_location where) {
   execution& ex = require_execution();
-  if (object_.enter_execution()) waiters_ = wait_queue{};
+  refresh_queue(object_, waiters_);
   ex.point(op::wait, target_of(&object_), where);
   if (!ex.stopping()) ex.enqueue(waiters_);
 }
@@ -65,19 +66,11 @@ void condvar_core::wait(mutex_core& held, std::source_location where) {
 }
 
 void condvar_core::notify_one(std::source_location where) {
-  execution* ex = execution::current();
-  if (ex == nullptr) return;
-  if (object_.enter_execution()) waiters_ = wait_queue{};
-  ex->point(op::notify_one, target_of(&object_), where);
-  if (!ex->stopping()) ex->wake_one(waiters_);
+  notify(object_, waiters_, op::notify_one, where, false);
 }
 
 void condvar_core::notify_all(std::source_location where) {
-  execution* ex = execution::current();
-  if (ex == nullptr) return;
-  if (object_.enter_execution()) waiters_ = wait_queue{};
-  ex->point(op::notify_all, target_of(&object_), where);
-  if (!ex->stopping()) ex->wake_all(waiters_);
+  notify(object_, waiters_, op::notify_all, where, true);
 }
 
 void condvar_core::wake_all_quietly() noexcept {

@@ -74,6 +74,13 @@ class thread {
   static unsigned hardware_concurrency() noexcept { return std::thread::hardware_concurrency(); }
 
  private:
+  friend class jthread;
+  // Never throws: in a destructor, a torn-down execution just stops waiting.
+  void join_in_destructor() noexcept {
+    detail::join(handle_, std::source_location{}, false);
+    handle_ = {};
+  }
+
   detail::thread_handle handle_;
 };
 
@@ -89,61 +96,51 @@ class jthread {
   // Passes get_stop_token() first when f accepts a std::stop_token, as std::jthread does.
   template <class F, class... Args>
     requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
-  explicit jthread(F&& f, Args&&... args) : handle_(start(std::forward<F>(f), std::forward<Args>(args)...)) {}
+  explicit jthread(F&& f, Args&&... args) : thread_(start(std::forward<F>(f), std::forward<Args>(args)...)) {}
 
   ~jthread() { stop_and_join(); }
   jthread(const jthread&) = delete;
   jthread& operator=(const jthread&) = delete;
   jthread(jthread&& other) noexcept
       : source_(std::exchange(other.source_, std::stop_source(std::nostopstate))),
-        handle_(std::exchange(other.handle_, {})) {}
+        thread_(std::move(other.thread_)) {}
   jthread& operator=(jthread&& other) noexcept {
     stop_and_join();
     source_ = std::exchange(other.source_, std::stop_source(std::nostopstate));
-    handle_ = std::exchange(other.handle_, {});
+    thread_ = std::move(other.thread_);
     return *this;
   }
 
-  bool joinable() const noexcept { return handle_.index != detail::no_thread; }
-  id get_id() const noexcept { return id(handle_.index); }
-  void join(std::source_location where = std::source_location::current()) {
-    detail::join(handle_, where);
-    handle_ = {};
-  }
-  void detach(std::source_location where = std::source_location::current()) {
-    detail::detach(handle_, where);
-    handle_ = {};
-  }
+  bool joinable() const noexcept { return thread_.joinable(); }
+  id get_id() const noexcept { return thread_.get_id(); }
+  void join(std::source_location where = std::source_location::current()) { thread_.join(where); }
+  void detach(std::source_location where = std::source_location::current()) { thread_.detach(where); }
   std::stop_source get_stop_source() noexcept { return source_; }
   std::stop_token get_stop_token() const noexcept { return source_.get_token(); }
   bool request_stop() noexcept { return source_.request_stop(); }
   void swap(jthread& other) noexcept {
     std::swap(source_, other.source_);
-    std::swap(handle_, other.handle_);
+    thread_.swap(other.thread_);
   }
-  static unsigned hardware_concurrency() noexcept { return std::thread::hardware_concurrency(); }
+  static unsigned hardware_concurrency() noexcept { return thread::hardware_concurrency(); }
 
  private:
   template <class F, class... Args>
-  detail::thread_handle start(F&& f, Args&&... args) {
+  thread start(F&& f, Args&&... args) {
     if constexpr (std::is_invocable_v<std::decay_t<F>, std::stop_token, std::decay_t<Args>...>) {
-      return detail::spawn(detail::make_task(std::forward<F>(f), source_.get_token(), std::forward<Args>(args)...),
-                           std::source_location{});
+      return thread(std::forward<F>(f), source_.get_token(), std::forward<Args>(args)...);
     } else {
-      return detail::spawn(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...),
-                           std::source_location{});
+      return thread(std::forward<F>(f), std::forward<Args>(args)...);
     }
   }
-  // Never throws: in a destructor, a torn-down execution just stops waiting.
   void stop_and_join() noexcept {
     if (!joinable()) return;
     source_.request_stop();
-    detail::join(handle_, std::source_location{}, false);
-    handle_ = {};
+    thread_.join_in_destructor();
   }
 
   std::stop_source source_;
-  detail::thread_handle handle_;
+  thread thread_;
 };
 
 namespace this_thread {

@@ -1,0 +1,20 @@
+#include "sync/notify.hpp"
+
+#include "execution/execution.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+void notify(sim_object& object, wait_queue& queue, op what, std::source_location where, bool all) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  refresh_queue(object, queue);
+  ex->point(what, target_of(&object), where);
+  if (ex->stopping()) return;
+  if (all) {
+    ex->wake_all(queue);
+  } else {
+    ex->wake_one(queue);
+  }
+}
+
+}  // namespace weft::inline sim_v1::detail
