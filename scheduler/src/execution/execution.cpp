@@ -1,5 +1,6 @@
 #include "execution/execution.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <utility>
@@ -19,6 +20,7 @@ choice_kind choice_kind_of(decision what) noexcept {
   switch (what) {
     case decision::spurious_wakeup: return choice_kind::spurious_wakeup;
     case decision::notify_target: return choice_kind::notify_target;
+    case decision::early_timeout: return choice_kind::early_timeout;
   }
   return choice_kind::notify_target;
 }
@@ -39,6 +41,7 @@ void execution::run(const std::function<void()>& body) {
   }
   generation_ = last_generation.fetch_add(1, std::memory_order_relaxed) + 1;
   steps_ = 0;
+  now_ = 0;
   stopping_ = false;
   failure_ = failure_record{};
   choices_.clear();
@@ -132,11 +135,17 @@ void execution::reschedule() {
   if (next != running_) switch_to(next);
 }
 
-thread_index execution::pick_next() {
+void execution::collect_enabled() {
   enabled_.clear();
   for (thread_index i = 0; i < threads_.size(); ++i) {
     if (threads_[i]->state == thread_state::runnable) enabled_.push_back(i);
   }
+}
+
+thread_index execution::pick_next() {
+  collect_enabled();
+  if (config_.early_timeouts && !enabled_.empty()) maybe_fire_early();
+  if (enabled_.empty() && advance_time()) collect_enabled();
   if (enabled_.size() <= 1) return enabled_.empty() ? no_thread : enabled_.front();
 
   const bool running_enabled =
@@ -151,6 +160,42 @@ thread_index execution::pick_next() {
   }
   choices_.record(choice_kind::thread, enabled_.size(), chosen, fallback);
   return chosen;
+}
+
+bool execution::advance_time() {
+  virtual_time earliest = no_deadline;
+  for (const auto& t : threads_) {
+    if (t->state == thread_state::blocked) earliest = std::min(earliest, t->doing.deadline);
+  }
+  if (earliest == no_deadline) return false;
+  now_ = std::max(now_, earliest);
+  // Every timer due now fires; the strategy then chooses which of them runs first.
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    if (threads_[i]->state == thread_state::blocked && threads_[i]->doing.deadline == earliest) {
+      end_wait(i, wake_reason::timed_out);
+    }
+  }
+  return true;
+}
+
+void execution::maybe_fire_early() {
+  std::size_t pending = 0;
+  for (const auto& t : threads_) {
+    pending += t->state == thread_state::blocked && t->may_fire_early && t->doing.deadline != no_deadline;
+  }
+  if (pending == 0) return;
+  std::uint64_t pick = choose(decision::early_timeout, pending + 1, 0);
+  if (pick == 0) return;
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    const thread_record& t = *threads_[i];
+    if (t.state != thread_state::blocked || !t.may_fire_early || t.doing.deadline == no_deadline) continue;
+    if (--pick == 0) {
+      now_ = std::max(now_, t.doing.deadline);
+      end_wait(i, wake_reason::timed_out);
+      collect_enabled();
+      return;
+    }
+  }
 }
 
 std::uint64_t execution::choose(decision what, std::uint64_t range, std::uint64_t fallback) {

@@ -39,6 +39,7 @@ struct execution_aborted {};
 struct execution_config {
   std::uint64_t max_steps = 100000;
   bool spurious_wakeups = true;
+  bool early_timeouts = true;
   bool keep_full_trace = false;
 };
 
@@ -116,17 +117,23 @@ class execution {
   // Asks the strategy a question other than "who runs next"; recorded.
   std::uint64_t choose(decision what, std::uint64_t range, std::uint64_t fallback);
   bool spurious_wakeups_enabled() const noexcept { return config_.spurious_wakeups; }
+  virtual_time now() const noexcept { return now_; }
 
   // ---- waiting (waiting.cpp) ----
   void enqueue(wait_queue& queue) noexcept;
   void dequeue(wait_queue& queue, thread_index thread) noexcept;
   bool in_queue(thread_index thread) const noexcept { return threads_[thread]->queue != nullptr; }
-  // Blocks the running thread until another makes it runnable. Returns true when woken;
-  // false when the execution is stopping and may_throw is false (or unsafe), in which
-  // case the caller must finish its operation without waiting.
-  bool sleep(op what, target about, std::source_location where,
-             thread_index holder = no_thread, bool may_throw = true);
+  // Blocks the running thread until another makes it runnable, its deadline passes or
+  // (may_fire_early) the strategy fires its timeout, or a stop is requested. Returns
+  // torn_down when the execution is stopping and may_throw is false (or unsafe): the
+  // caller must then finish its operation without waiting; otherwise throws then.
+  wake_reason sleep(op what, target about, std::source_location where,
+                    thread_index holder = no_thread, bool may_throw = true,
+                    const wait_limits& limits = {});
   void set_runnable(thread_index thread, bool runnable) noexcept;
+  // Ends a blocked thread's wait for `reason` without a scheduling point (timers, stop
+  // callbacks, notifies).
+  void end_wait(thread_index thread, wake_reason reason) noexcept;
   // Makes waiters runnable (or blocked again) while leaving them queued (mutexes).
   void set_queue_runnable(const wait_queue& queue, bool runnable) noexcept;
   // Removes waiters from the queue and makes them runnable (condition variables).
@@ -161,6 +168,11 @@ class execution {
   // none can run: the run is over, or deadlocked).
   void reschedule();
   thread_index pick_next();
+  void collect_enabled();
+  // Jumps virtual time to the earliest deadline and ends those waits. False if none.
+  bool advance_time();
+  // Lets the strategy fire one pending timeout now, as a slow machine would.
+  void maybe_fire_early();
   void switch_to(thread_index next);
   boost::context::fiber leave_thread(thread_index index);
   void run_body(thread_index index);
@@ -187,6 +199,7 @@ class execution {
   thread_index running_ = no_thread;
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
+  virtual_time now_ = 0;
   bool stopping_ = false;
 };
 

@@ -21,6 +21,7 @@ struct activity {
   std::uint32_t object = 0;  // object id, or thread index for object_kind::thread
   std::source_location where{};
   thread_index holder = no_thread;  // who holds what it waits for, when known
+  virtual_time deadline = no_deadline;  // when its wait times out, if it has a timeout
 };
 
 struct thread_record {
@@ -32,6 +33,10 @@ struct thread_record {
   bool joined = false;
   bool yielded = false;  // its last scheduling point was a yield()
   activity doing;
+  // While blocked with a deadline: whether the strategy may fire it early (a timeout,
+  // not a sleep). Set by sleep(), read by the scheduler.
+  bool may_fire_early = false;
+  wake_reason woke = wake_reason::notified;
   // Intrusive membership in one wait_queue at a time.
   wait_queue* queue = nullptr;
   thread_index next_waiter = no_thread;

@@ -126,7 +126,7 @@ void execution::join(thread_handle thread, std::source_location where, bool may_
   thread_record& joined = *threads_[thread.index];
   while (joined.state != thread_state::finished) {
     enqueue(joined.joiners);
-    if (!sleep(op::join, target_of_thread(thread.index), where, no_thread, may_throw)) return;
+    if (sleep(op::join, target_of_thread(thread.index), where, no_thread, may_throw) == wake_reason::torn_down) return;
   }
   joined.joined = true;
 }

@@ -1,4 +1,8 @@
 // Blocking and waking: threads wait in intrusive FIFO queues owned by the primitives.
+#include <functional>
+#include <optional>
+#include <stop_token>
+
 #include "execution/execution.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -40,12 +44,31 @@ std::size_t execution::waiting(const wait_queue& queue) const noexcept {
   return n;
 }
 
-bool execution::sleep(op what, target about, std::source_location where, thread_index holder,
-                      bool may_throw) {
+wake_reason execution::sleep(op what, target about, std::source_location where, thread_index holder,
+                             bool may_throw, const wait_limits& limits) {
   thread_record& me = self();
   if (!stopping_) {
+    if (limits.stop != nullptr && limits.stop->stop_requested()) {
+      if (me.queue != nullptr) dequeue(*me.queue, running_);
+      return wake_reason::stopped;
+    }
+    if (limits.deadline <= now_) {
+      if (me.queue != nullptr) dequeue(*me.queue, running_);
+      return wake_reason::timed_out;
+    }
+    const thread_index index = running_;
+    std::optional<std::stop_callback<std::function<void()>>> on_stop;
+    if (limits.stop != nullptr) {
+      // Runs inside request_stop() on whichever thread asks, possibly this one's caller
+      // in another fiber: it must not switch, only mark this thread runnable.
+      on_stop.emplace(*limits.stop, std::function<void()>([this, index] {
+                        if (threads_[index]->state == thread_state::blocked) end_wait(index, wake_reason::stopped);
+                      }));
+    }
     me.state = thread_state::blocked;
-    me.doing = activity{what, about.kind, about.id, where, holder};
+    me.woke = wake_reason::notified;
+    me.doing = activity{what, about.kind, about.id, where, holder, limits.deadline};
+    me.may_fire_early = limits.may_fire_early;
     record_event(op::blocked, about, where);
     const thread_index next = pick_next();
     if (stopping_) {
@@ -53,19 +76,28 @@ bool execution::sleep(op what, target about, std::source_location where, thread_
     } else if (next == no_thread) {
       report_deadlock();
       go_host();
-    } else {
+    } else if (next != running_) {
       switch_to(next);
     }
-  }
-  if (!stopping_) {
-    record_event(op::woken, about, where);
-    return true;
+    me.doing.deadline = no_deadline;
+    if (!stopping_) {
+      record_event(me.woke == wake_reason::timed_out ? op::timed_out : op::woken, about, where);
+      return me.woke;
+    }
   }
   // Torn down while waiting: leave the queue while its owner surely still exists.
   if (me.queue != nullptr) dequeue(*me.queue, running_);
   me.state = thread_state::runnable;
   abort_if_stopping(may_throw);
-  return false;
+  return wake_reason::torn_down;
+}
+
+void execution::end_wait(thread_index thread, wake_reason reason) noexcept {
+  thread_record& t = *threads_[thread];
+  if (t.state == thread_state::finished) return;
+  if (t.queue != nullptr) dequeue(*t.queue, thread);
+  t.state = thread_state::runnable;
+  t.woke = reason;
 }
 
 void execution::set_runnable(thread_index thread, bool runnable) noexcept {
@@ -81,11 +113,7 @@ void execution::set_queue_runnable(const wait_queue& queue, bool runnable) noexc
 }
 
 void execution::wake_all(wait_queue& queue) noexcept {
-  while (queue.head != no_thread) {
-    const thread_index t = queue.head;
-    dequeue(queue, t);
-    set_runnable(t, true);
-  }
+  while (queue.head != no_thread) end_wait(queue.head, wake_reason::notified);
 }
 
 bool execution::wake_one(wait_queue& queue) {
@@ -94,8 +122,7 @@ bool execution::wake_one(wait_queue& queue) {
   std::uint64_t pick = n == 1 ? 0 : choose(decision::notify_target, n, 0);
   thread_index t = queue.head;
   while (pick-- > 0) t = threads_[t]->next_waiter;
-  dequeue(queue, t);
-  set_runnable(t, true);
+  end_wait(t, wake_reason::notified);
   return true;
 }
 

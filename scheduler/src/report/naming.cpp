@@ -12,6 +12,8 @@ std::string_view op_name(op what) noexcept {
     case op::finish: return "finish";
     case op::blocked: return "blocked on";
     case op::woken: return "woken on";
+    case op::timed_out: return "timed out on";
+    case op::sleep: return "sleep";
     case op::lock: return "lock";
     case op::try_lock: return "try_lock";
     case op::unlock: return "unlock";
@@ -39,6 +41,12 @@ std::string_view kind_name(object_kind kind) noexcept {
     case object_kind::thread: return "thread";
     case object_kind::mutex: return "mutex";
     case object_kind::recursive_mutex: return "recursive_mutex";
+    case object_kind::timed_mutex: return "timed_mutex";
+    case object_kind::recursive_timed_mutex: return "recursive_timed_mutex";
+    case object_kind::channel: return "channel";
+    case object_kind::semaphore: return "semaphore";
+    case object_kind::latch: return "latch";
+    case object_kind::barrier: return "barrier";
     case object_kind::shared_mutex: return "shared_mutex";
     case object_kind::condition_variable: return "condition_variable";
     case object_kind::atomic: return "atomic";

@@ -17,6 +17,7 @@ enum class choice_kind : std::uint8_t {
   thread = 0,           // which runnable thread runs next (value: thread index)
   spurious_wakeup = 1,  // value 1: wake a waiter without a notify
   notify_target = 2,    // value: which waiter a notify_one wakes
+  early_timeout = 3,    // value k > 0: fire the k-th pending timeout now
 };
 inline constexpr unsigned choice_kind_bits = 3;
 

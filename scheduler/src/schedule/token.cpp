@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view prefix = "W1";
 constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr std::uint64_t max_choice_kind = 2;
+constexpr std::uint64_t max_choice_kind = 3;
 
 std::uint32_t fnv1a(const std::string& bytes) noexcept {
   std::uint32_t h = 2166136261u;

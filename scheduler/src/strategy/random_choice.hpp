@@ -12,11 +12,17 @@ namespace weft::inline sim_v1::detail {
 // needs; one wait in sixteen keeps them frequent enough to be found and rare enough that
 // correct code still makes progress.
 inline constexpr std::uint64_t spurious_wakeup_odds = 16;
+// Asked at every scheduling point while a timed wait is pending, so the odds are low:
+// a reply that takes a few dozen steps still usually beats its timeout, yet code that
+// never expects a timeout is caught within a few executions.
+inline constexpr std::uint64_t early_timeout_odds = 64;
 
 inline std::uint64_t random_choice(prng& rng, decision what, std::uint64_t range) noexcept {
   switch (what) {
     case decision::spurious_wakeup:
       return rng.one_in(spurious_wakeup_odds) ? 1 : 0;
+    case decision::early_timeout:
+      return rng.one_in(early_timeout_odds) ? 1 + rng.below(range - 1) : 0;
     case decision::notify_target:
       break;
   }

@@ -9,6 +9,7 @@ const char* question(choice_kind kind) noexcept {
     case choice_kind::thread: return "which thread runs next";
     case choice_kind::spurious_wakeup: return "whether a waiter wakes spuriously";
     case choice_kind::notify_target: return "which waiter a notify_one wakes";
+    case choice_kind::early_timeout: return "whether a pending timeout fires early";
   }
   return "an unknown choice";
 }
@@ -60,8 +61,9 @@ thread_index replay_strategy::next_thread(const thread_choice& choice) {
 }
 
 std::uint64_t replay_strategy::next_value(decision what, std::uint64_t range, std::uint64_t fallback) {
-  const choice_kind kind =
-      what == decision::spurious_wakeup ? choice_kind::spurious_wakeup : choice_kind::notify_target;
+  const choice_kind kind = what == decision::spurious_wakeup ? choice_kind::spurious_wakeup
+                          : what == decision::notify_target ? choice_kind::notify_target
+                                                            : choice_kind::early_timeout;
   const std::uint64_t at = position_;
   const std::uint64_t v = answer(kind, fallback);
   if (v != no_choice && v >= range) {

@@ -18,6 +18,7 @@ namespace weft::inline sim_v1::detail {
 enum class decision : std::uint8_t {
   spurious_wakeup,  // range 2: 1 = wake a waiting thread without a notify
   notify_target,    // range n: which of n waiters a notify_one wakes
+  early_timeout,    // range n+1 for n pending timeouts: 0 = none, k = fire the k-th now
 };
 
 struct thread_choice {

@@ -35,7 +35,7 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
     if (ex->stopping() || std::memcmp(value, old, size) != 0) return;
     if (ex->spurious_wakeups_enabled() && ex->choose(decision::spurious_wakeup, 2, 0) == 1) continue;
     ex->enqueue(waiters_);
-    if (!ex->sleep(op::atomic_wait, target_of(&object_), where)) return;
+    if (ex->sleep(op::atomic_wait, target_of(&object_), where) == wake_reason::torn_down) return;
   }
 }
 

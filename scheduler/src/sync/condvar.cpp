@@ -30,25 +30,27 @@ void condvar_core::cancel_wait() noexcept {
   if (ex != nullptr && ex->in_queue(ex->running())) ex->dequeue(waiters_, ex->running());
 }
 
-void condvar_core::sleep(std::source_location where) {
+wake_reason condvar_core::sleep(std::source_location where, virtual_time deadline,
+                                const std::stop_token* stop) {
   execution& ex = *execution::current();
   const thread_index me = ex.running();
-  if (ex.stopping() || !ex.in_queue(me)) return;
+  if (ex.stopping()) return wake_reason::torn_down;
+  if (!ex.in_queue(me)) return wake_reason::notified;
   if (ex.spurious_wakeups_enabled() && ex.choose(decision::spurious_wakeup, 2, 0) == 1) {
     // Woken without a notify: leave the queue but let others run first, as a real
     // spurious wakeup arrives at some later moment.
     ex.dequeue(waiters_, me);
     ex.point(op::wait, target_of(&object_), where);
-    return;
+    return wake_reason::notified;
   }
-  ex.sleep(op::wait, target_of(&object_), where);
+  return ex.sleep(op::wait, target_of(&object_), where, no_thread, true, wait_limits{deadline, stop, true});
 }
 
-void condvar_core::wait(mutex_core& held, std::source_location where) {
+wake_reason condvar_core::wait(mutex_core& held, std::source_location where, virtual_time deadline) {
   execution& ex = require_execution();
   held.refresh();
   begin_wait(where);
-  if (ex.stopping()) return;  // torn down: behave as a spurious wakeup
+  if (ex.stopping()) return wake_reason::torn_down;  // behave as a spurious wakeup
   const thread_index me = ex.running();
   if (held.owner_ != me) {
     cancel_wait();
@@ -58,11 +60,12 @@ void condvar_core::wait(mutex_core& held, std::source_location where) {
                 ", which it does not hold: the mutex must be locked by the waiting thread",
             where);
     ex.abort_if_stopping();
-    return;
+    return wake_reason::torn_down;
   }
   const std::uint32_t depth = held.release_for_wait();
-  sleep(where);
+  const wake_reason woke = sleep(where, deadline);
   held.reacquire_after_wait(depth, where);
+  return woke;
 }
 
 void condvar_core::notify_one(std::source_location where) {
@@ -71,11 +74,6 @@ void condvar_core::notify_one(std::source_location where) {
 
 void condvar_core::notify_all(std::source_location where) {
   notify(object_, waiters_, op::notify_all, where, true);
-}
-
-void condvar_core::wake_all_quietly() noexcept {
-  execution* ex = execution::current();
-  if (ex != nullptr && object_.live()) ex->wake_all(waiters_);
 }
 
 condvar_core::~condvar_core() {

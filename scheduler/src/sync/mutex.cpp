@@ -36,7 +36,8 @@ mutex_core::~mutex_core() {
   ex->abandon(waiters_);
 }
 
-bool mutex_core::acquire_or_wait(op what, std::source_location where) {
+bool mutex_core::acquire_or_wait(op what, std::source_location where, virtual_time deadline,
+                                 wake_reason* gave_up) {
   execution& ex = *execution::current();
   const thread_index me = ex.running();
   if (owner_ == me) {
@@ -53,7 +54,12 @@ bool mutex_core::acquire_or_wait(op what, std::source_location where) {
   }
   while (owner_ != no_thread || readers_ > 0) {
     if (!ex.in_queue(me)) ex.enqueue(waiters_);
-    if (!ex.sleep(what, target_of(&object_), where, owner_)) return false;
+    const wake_reason woke = ex.sleep(what, target_of(&object_), where, owner_, true, wait_limits{deadline});
+    if (woke == wake_reason::timed_out || woke == wake_reason::torn_down) {
+      if (ex.in_queue(me)) ex.dequeue(waiters_, me);
+      if (gave_up != nullptr) *gave_up = woke;
+      return false;
+    }
   }
   if (ex.in_queue(me)) ex.dequeue(waiters_, me);
   owner_ = me;
@@ -100,6 +106,21 @@ bool mutex_core::try_lock(std::source_location where) {
   depth_ = 1;
   ex->set_queue_runnable(waiters_, false);
   return true;
+}
+
+bool mutex_core::try_lock_until(virtual_time deadline, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return try_lock(where);
+  refresh();
+  ex->point(op::try_lock, target_of(&object_), where);
+  wake_reason gave_up = wake_reason::notified;
+  if (ex->stopping() || acquire_or_wait(op::try_lock, where, deadline, &gave_up)) return true;
+  if (gave_up == wake_reason::torn_down) {
+    owner_ = ex->running();
+    depth_ = 1;
+    return true;
+  }
+  return false;
 }
 
 void mutex_core::unlock(std::source_location where) noexcept {
@@ -160,7 +181,7 @@ void mutex_core::lock_shared(std::source_location where) {
   }
   while (!ex->stopping() && owner_ != no_thread) {
     if (!ex->in_queue(me)) ex->enqueue(waiters_);
-    if (!ex->sleep(op::lock_shared, target_of(&object_), where, owner_)) break;
+    if (ex->sleep(op::lock_shared, target_of(&object_), where, owner_) == wake_reason::torn_down) break;
   }
   if (ex->in_queue(me)) ex->dequeue(waiters_, me);
   ++readers_;

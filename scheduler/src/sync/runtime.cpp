@@ -53,6 +53,13 @@ void test_assertion_failed(const char* message, const char* file, int line) noex
            source_line{file == nullptr ? "" : file, line < 0 ? 0u : static_cast<unsigned>(line)});
 }
 
+void misuse(const char* message, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) throw usage_error(std::string("weft: ") + message);
+  ex->fail(failure_kind::misuse, message, where);
+  ex->abort_if_stopping();
+}
+
 namespace {
 execution& require_execution(const char* what) {
   execution* ex = execution::current();

@@ -26,6 +26,10 @@ struct options {
   // Let the strategy wake condition-variable waiters without a notify, as the standard
   // allows; finds waits that are not in a predicate loop.
   bool spurious_wakeups = true;
+  // Let the strategy fire a pending timeout before its deadline, as on a slow machine
+  // where the reply arrives late: finds code that assumes "the reply always comes
+  // before the timeout". Sleeps are never cut short.
+  bool early_timeouts = true;
   // How many of the failing execution's last events a report shows.
   std::size_t report_events = 40;
   // Stack of each simulated thread (pooled; only touched pages cost memory).

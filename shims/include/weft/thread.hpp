@@ -14,6 +14,8 @@ using std::jthread;
 using std::thread;
 namespace this_thread {
 using std::this_thread::get_id;
+using std::this_thread::sleep_for;
+using std::this_thread::sleep_until;
 using std::this_thread::yield;
 // Names the calling thread in weft's reports; nothing to do in the pass-through build.
 inline void set_name(std::string_view) noexcept {}

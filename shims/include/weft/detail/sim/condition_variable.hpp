@@ -1,6 +1,7 @@
 // weft::condition_variable and condition_variable_any in the simulated build.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <source_location>
@@ -8,6 +9,7 @@
 #include <system_error>
 #include <type_traits>
 
+#include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/condvar_core.hpp>
 #include <weft/detail/sim/mutex.hpp>
 
@@ -36,7 +38,43 @@ class condition_variable {
     while (!stop_waiting()) wait(lock, where);
   }
 
+  // Timed waits: the deadline is virtual time; the strategy may also fire it early.
+  template <class Rep, class Period>
+  cv_status wait_for(std::unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& d,
+                     std::source_location where = std::source_location::current()) {
+    return wait_until_deadline(lock, detail::deadline_after(d), where);
+  }
+  template <class Rep, class Period, class Predicate>
+  bool wait_for(std::unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& d,
+                Predicate stop_waiting, std::source_location where = std::source_location::current()) {
+    return wait_until_deadline(lock, detail::deadline_after(d), stop_waiting, where);
+  }
+  template <class Clock, class Duration>
+  cv_status wait_until(std::unique_lock<mutex>& lock, const std::chrono::time_point<Clock, Duration>& t,
+                       std::source_location where = std::source_location::current()) {
+    return wait_until_deadline(lock, detail::deadline_at(t), where);
+  }
+  template <class Clock, class Duration, class Predicate>
+  bool wait_until(std::unique_lock<mutex>& lock, const std::chrono::time_point<Clock, Duration>& t,
+                  Predicate stop_waiting, std::source_location where = std::source_location::current()) {
+    return wait_until_deadline(lock, detail::deadline_at(t), stop_waiting, where);
+  }
+
  private:
+  cv_status wait_until_deadline(std::unique_lock<mutex>& lock, detail::virtual_time deadline,
+                                std::source_location where) {
+    return core_.wait(held(lock), where, deadline) == detail::wake_reason::timed_out ? cv_status::timeout
+                                                                                     : cv_status::no_timeout;
+  }
+  template <class Predicate>
+  bool wait_until_deadline(std::unique_lock<mutex>& lock, detail::virtual_time deadline, Predicate& stop_waiting,
+                           std::source_location where) {
+    while (!stop_waiting()) {
+      if (wait_until_deadline(lock, deadline, where) == cv_status::timeout) return stop_waiting();
+    }
+    return true;
+  }
+
   static detail::mutex_core& held(std::unique_lock<mutex>& lock) {
     if (lock.mutex() == nullptr) throw std::system_error(std::make_error_code(std::errc::operation_not_permitted));
     return lock.mutex()->core_;
@@ -58,10 +96,7 @@ class condition_variable_any {
 
   template <class Lock>
   void wait(Lock& lock, std::source_location where = std::source_location::current()) {
-    core_.begin_wait(where);
-    unlock(lock, where);
-    relock_on_exit<Lock> relock{lock, where};
-    core_.sleep(where);
+    wait_once(lock, nullptr, detail::no_deadline, where);
   }
   template <class Lock, class Predicate>
   void wait(Lock& lock, Predicate stop_waiting,
@@ -73,21 +108,68 @@ class condition_variable_any {
   template <class Lock, class Predicate>
   bool wait(Lock& lock, std::stop_token stop, Predicate stop_waiting,
             std::source_location where = std::source_location::current()) {
-    std::stop_callback wake(stop, [this] { core_.wake_all_quietly(); });
+    return wait_until_deadline(lock, &stop, detail::no_deadline, stop_waiting, where);
+  }
+
+  template <class Lock, class Rep, class Period>
+  cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d,
+                     std::source_location where = std::source_location::current()) {
+    return wait_once(lock, nullptr, detail::deadline_after(d), where) == detail::wake_reason::timed_out
+               ? cv_status::timeout
+               : cv_status::no_timeout;
+  }
+  template <class Lock, class Clock, class Duration>
+  cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t,
+                       std::source_location where = std::source_location::current()) {
+    return wait_once(lock, nullptr, detail::deadline_at(t), where) == detail::wake_reason::timed_out
+               ? cv_status::timeout
+               : cv_status::no_timeout;
+  }
+  template <class Lock, class Rep, class Period, class Predicate>
+  bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, Predicate stop_waiting,
+                std::source_location where = std::source_location::current()) {
+    return wait_until_deadline(lock, nullptr, detail::deadline_after(d), stop_waiting, where);
+  }
+  template <class Lock, class Clock, class Duration, class Predicate>
+  bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t, Predicate stop_waiting,
+                  std::source_location where = std::source_location::current()) {
+    return wait_until_deadline(lock, nullptr, detail::deadline_at(t), stop_waiting, where);
+  }
+  template <class Lock, class Rep, class Period, class Predicate>
+  bool wait_for(Lock& lock, std::stop_token stop, const std::chrono::duration<Rep, Period>& d,
+                Predicate stop_waiting, std::source_location where = std::source_location::current()) {
+    return wait_until_deadline(lock, &stop, detail::deadline_after(d), stop_waiting, where);
+  }
+  template <class Lock, class Clock, class Duration, class Predicate>
+  bool wait_until(Lock& lock, std::stop_token stop, const std::chrono::time_point<Clock, Duration>& t,
+                  Predicate stop_waiting, std::source_location where = std::source_location::current()) {
+    return wait_until_deadline(lock, &stop, detail::deadline_at(t), stop_waiting, where);
+  }
+
+ private:
+  // One wait: registered before the lock is released, relocked on every way out.
+  template <class Lock>
+  detail::wake_reason wait_once(Lock& lock, const std::stop_token* stop, detail::virtual_time deadline,
+                                std::source_location where) {
+    core_.begin_wait(where);
+    if (stop != nullptr && stop->stop_requested()) {
+      core_.cancel_wait();
+      return detail::wake_reason::stopped;
+    }
+    unlock(lock, where);
+    relock_on_exit<Lock> relock{lock, where};
+    return core_.sleep(where, deadline, stop);
+  }
+  template <class Lock, class Predicate>
+  bool wait_until_deadline(Lock& lock, const std::stop_token* stop, detail::virtual_time deadline,
+                           Predicate& stop_waiting, std::source_location where) {
     while (!stop_waiting()) {
-      core_.begin_wait(where);
-      if (stop.stop_requested()) {
-        core_.cancel_wait();
-        return stop_waiting();
-      }
-      unlock(lock, where);
-      relock_on_exit<Lock> relock{lock, where};
-      core_.sleep(where);
+      const detail::wake_reason woke = wait_once(lock, stop, deadline, where);
+      if (woke == detail::wake_reason::timed_out || woke == detail::wake_reason::stopped) return stop_waiting();
     }
     return true;
   }
 
- private:
   template <class Lock>
   static void unlock(Lock& lock, std::source_location where) {
     if constexpr (requires { lock.unlock(where); }) {

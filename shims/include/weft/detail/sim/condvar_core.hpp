@@ -19,23 +19,23 @@ class condvar_core {
   // Atomically releases `held` (which the caller must own) and blocks until notified or
   // woken spuriously (a choice the strategy makes), then reacquires `held`. Waiting with
   // a mutex the caller does not own is reported as misuse. May throw execution_aborted.
-  void wait(mutex_core& held, std::source_location where);
+  // With a deadline, returns timed_out if it passed (or was fired early) first.
+  wake_reason wait(mutex_core& held, std::source_location where, virtual_time deadline = no_deadline);
 
   // The same wait in three steps, for locks weft does not know (condition_variable_any):
   // begin_wait() is the scheduling point and registers the caller as a waiter, so a
   // notify that follows it is never lost; the caller then unlocks its lock without a
   // scheduling point in between, calls sleep(), and relocks. cancel_wait() withdraws a
-  // registration (a stop request seen before sleeping).
+  // registration (a stop request seen before sleeping). sleep() ends on a notify, at
+  // `deadline`, or when a stop is requested on `stop`.
   void begin_wait(std::source_location where);
-  void sleep(std::source_location where);
+  wake_reason sleep(std::source_location where, virtual_time deadline = no_deadline,
+                    const std::stop_token* stop = nullptr);
   void cancel_wait() noexcept;
 
   // Which waiter a notify_one wakes is a choice of the strategy.
   void notify_one(std::source_location where);
   void notify_all(std::source_location where);
-  // Wakes every waiter without a scheduling point: for std::stop_callback, which runs
-  // inside request_stop() while the standard library holds an internal lock.
-  void wake_all_quietly() noexcept;
 
  private:
   sim_object object_;

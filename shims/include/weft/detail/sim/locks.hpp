@@ -11,6 +11,7 @@
 // requirements; these do.
 #pragma once
 
+#include <chrono>
 #include <mutex>
 #include <shared_mutex>
 #include <source_location>
@@ -83,6 +84,14 @@ class located_movable_lock {
   located_movable_lock(Mutex& m, std::adopt_lock_t,
                        std::source_location where = std::source_location::current()) noexcept
       : mutex_(&m), owns_(true), where_(where) {}
+  template <class Rep, class Period>
+  located_movable_lock(Mutex& m, const std::chrono::duration<Rep, Period>& d,
+                       std::source_location where = std::source_location::current())
+      : mutex_(&m), owns_(m.try_lock_for(d, where)), where_(where) {}
+  template <class Clock, class Duration>
+  located_movable_lock(Mutex& m, const std::chrono::time_point<Clock, Duration>& t,
+                       std::source_location where = std::source_location::current())
+      : mutex_(&m), owns_(m.try_lock_until(t, where)), where_(where) {}
   ~located_movable_lock() {
     if (owns_) Ops::unlock(*mutex_, where_);
   }
@@ -110,6 +119,22 @@ class located_movable_lock {
   bool try_lock(std::source_location where = std::source_location::current()) {
     check_can_lock();
     owns_ = Ops::try_lock(*mutex_, where);
+    where_ = where;
+    return owns_;
+  }
+  template <class Rep, class Period>
+  bool try_lock_for(const std::chrono::duration<Rep, Period>& d,
+                    std::source_location where = std::source_location::current()) {
+    check_can_lock();
+    owns_ = mutex_->try_lock_for(d, where);
+    where_ = where;
+    return owns_;
+  }
+  template <class Clock, class Duration>
+  bool try_lock_until(const std::chrono::time_point<Clock, Duration>& t,
+                      std::source_location where = std::source_location::current()) {
+    check_can_lock();
+    owns_ = mutex_->try_lock_until(t, where);
     where_ = where;
     return owns_;
   }

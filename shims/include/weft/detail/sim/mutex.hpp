@@ -1,8 +1,10 @@
 // weft::mutex, recursive_mutex and shared_mutex in the simulated build.
 #pragma once
 
+#include <chrono>
 #include <source_location>
 
+#include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/locks.hpp>
 #include <weft/detail/sim/mutex_core.hpp>
 
@@ -28,6 +30,20 @@ class basic_mutex {
     core_.unlock(where);
   }
 
+  // Timed mutexes only. The strategy may make a wait give up before its deadline.
+  template <class Rep, class Period>
+    requires(Kind == detail::object_kind::timed_mutex || Kind == detail::object_kind::recursive_timed_mutex)
+  bool try_lock_for(const std::chrono::duration<Rep, Period>& d,
+                    std::source_location where = std::source_location::current()) {
+    return core_.try_lock_until(detail::deadline_after(d), where);
+  }
+  template <class Clock, class Duration>
+    requires(Kind == detail::object_kind::timed_mutex || Kind == detail::object_kind::recursive_timed_mutex)
+  bool try_lock_until(const std::chrono::time_point<Clock, Duration>& t,
+                      std::source_location where = std::source_location::current()) {
+    return core_.try_lock_until(detail::deadline_at(t), where);
+  }
+
  private:
   friend class condition_variable;
   detail::mutex_core core_;
@@ -35,8 +51,12 @@ class basic_mutex {
 
 using mutex = basic_mutex<detail::object_kind::mutex>;
 using recursive_mutex = basic_mutex<detail::object_kind::recursive_mutex>;
+using timed_mutex = basic_mutex<detail::object_kind::timed_mutex>;
+using recursive_timed_mutex = basic_mutex<detail::object_kind::recursive_timed_mutex>;
 
 WEFT_END_NAMESPACE
 
 WEFT_DETAIL_LOCATED_LOCKS(weft::mutex)
 WEFT_DETAIL_LOCATED_LOCKS(weft::recursive_mutex)
+WEFT_DETAIL_LOCATED_LOCKS(weft::timed_mutex)
+WEFT_DETAIL_LOCATED_LOCKS(weft::recursive_timed_mutex)

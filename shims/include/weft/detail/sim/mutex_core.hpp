@@ -23,6 +23,9 @@ class mutex_core {
   // reported as misuse. May throw execution_aborted.
   void lock(std::source_location where);
   bool try_lock(std::source_location where);
+  // Like lock(), but gives up at `deadline` (virtual time); the strategy may also make it
+  // give up early. Returns whether it locked.
+  bool try_lock_until(virtual_time deadline, std::source_location where);
   // Never throws and never switches threads, so it is safe in destructors. Unlocking a
   // mutex the caller does not hold is reported as misuse.
   void unlock(std::source_location where) noexcept;
@@ -37,9 +40,14 @@ class mutex_core {
  private:
   friend class condvar_core;
 
-  bool recursive() const noexcept { return object_.kind() == object_kind::recursive_mutex; }
+  bool recursive() const noexcept {
+    return object_.kind() == object_kind::recursive_mutex || object_.kind() == object_kind::recursive_timed_mutex;
+  }
   void refresh() noexcept;
-  bool acquire_or_wait(op what, std::source_location where);
+  // Takes ownership, waiting (until `deadline`) while another thread holds the mutex.
+  // Returns false if it gave up: timed out, misused, or torn down (see `gave_up`).
+  bool acquire_or_wait(op what, std::source_location where, virtual_time deadline = no_deadline,
+                       wake_reason* gave_up = nullptr);
   // Releases ownership entirely (used by condition_variable::wait); returns the depth.
   std::uint32_t release_for_wait() noexcept;
   void reacquire_after_wait(std::uint32_t depth, std::source_location where);

@@ -5,8 +5,11 @@
 // knows which exploration strategy is running.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <source_location>
+#include <stop_token>
 
 #include <weft/config.hpp>
 
@@ -18,7 +21,7 @@ inline constexpr thread_index no_thread = ~thread_index{0};
 
 // What a simulated thread does at a scheduling point; recorded in traces and reports.
 enum class op : std::uint8_t {
-  start, spawn, join, detach, yield, finish, blocked, woken,
+  start, spawn, join, detach, yield, finish, blocked, woken, timed_out, sleep,
   lock, try_lock, unlock, lock_shared, try_lock_shared, unlock_shared,
   wait, notify_one, notify_all,
   load, store, exchange, compare_exchange, fetch_modify, atomic_wait, atomic_notify,
@@ -26,7 +29,21 @@ enum class op : std::uint8_t {
 };
 
 enum class object_kind : std::uint8_t {
-  none, thread, mutex, recursive_mutex, shared_mutex, condition_variable, atomic,
+  none, thread, mutex, recursive_mutex, shared_mutex, timed_mutex, recursive_timed_mutex,
+  condition_variable, atomic, channel, semaphore, latch, barrier,
+};
+
+// Virtual time: nanoseconds since the execution's epoch (0 when it starts). Deadlines are
+// absolute virtual times; no_deadline waits forever.
+using virtual_time = std::int64_t;
+inline constexpr virtual_time no_deadline = std::numeric_limits<virtual_time>::max();
+
+// Why a blocked thread runs again.
+enum class wake_reason : std::uint8_t {
+  notified,   // woken by the primitive it waits on (or spuriously, when it allows that)
+  timed_out,  // its deadline passed (or the strategy fired the timeout early)
+  stopped,    // a stop was requested on the stop_token it waits with
+  torn_down,  // the execution is stopping; the caller must return without waiting
 };
 
 // Identity of a simulated object within one execution. Objects may outlive an execution
@@ -64,6 +81,31 @@ struct wait_queue {
 
 // True while a simulated execution runs on this OS thread.
 bool simulating() noexcept;
+
+// The running execution's virtual time; 0 outside an execution.
+virtual_time now() noexcept;
+
+// How a blocking operation waits: until woken, until `deadline`, or until a stop is
+// requested on `stop` (when not null). A timeout (may_fire_early) can be fired before
+// its deadline by the strategy, as on a slow machine; a sleep cannot.
+struct wait_limits {
+  virtual_time deadline = no_deadline;
+  const std::stop_token* stop = nullptr;
+  bool may_fire_early = true;
+};
+
+// Blocks the running thread in `queue` (which must not be null) on behalf of `object`
+// until one of `limits` or a wake_one/wake_all of the queue. Returns why it woke; throws
+// execution_aborted when the execution is stopping. Requires a running execution.
+wake_reason wait_in(sim_object& object, wait_queue& queue, op what, wait_limits limits,
+                    std::source_location where);
+// Wakes one waiter of `queue` (the strategy picks which) or all of them, without a
+// scheduling point. Returns how many were woken.
+std::size_t wake(wait_queue& queue, bool all) noexcept;
+
+// Fails the running execution with a misuse report; throws execution_aborted unless a
+// stack is unwinding. Outside an execution throws weft::usage_error with the message.
+void misuse(const char* message, std::source_location where);
 
 // A scheduling point before a visible operation on `object` (nullptr for none). The
 // strategy may switch to another thread here. Throws detail::execution_aborted when the

@@ -1,6 +1,7 @@
 // weft::thread, weft::jthread and weft::this_thread in the simulated build.
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <cstddef>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/task.hpp>
 #include <weft/detail/sim/thread_core.hpp>
 
@@ -151,6 +153,18 @@ inline void yield(std::source_location where = std::source_location::current()) 
 inline thread::id get_id() noexcept { return thread::id(detail::current_thread()); }
 // Names the calling thread in reports.
 inline void set_name(std::string_view name) { detail::set_thread_name(name); }
+
+// Blocks until virtual time has advanced by `d`: returns at once in wall time.
+template <class Rep, class Period>
+void sleep_for(const std::chrono::duration<Rep, Period>& d,
+               std::source_location where = std::source_location::current()) {
+  detail::sleep_until(detail::deadline_after(d), where);
+}
+template <class Clock, class Duration>
+void sleep_until(const std::chrono::time_point<Clock, Duration>& t,
+                 std::source_location where = std::source_location::current()) {
+  detail::sleep_until(detail::deadline_at(t), where);
+}
 
 }  // namespace this_thread
 

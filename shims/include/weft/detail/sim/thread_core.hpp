@@ -37,6 +37,10 @@ void destroyed_joinable(thread_handle thread) noexcept;
 
 thread_index current_thread() noexcept;
 void yield(std::source_location where);
+// Blocks the running thread until virtual time reaches `deadline`: a scheduling point,
+// then (if the deadline is in the future) a wait only the clock ends. With `stop`, a
+// stop request ends it early; returns false then.
+bool sleep_until(virtual_time deadline, std::source_location where, const std::stop_token* stop = nullptr);
 void set_thread_name(std::string_view name);
 
 }  // namespace detail

@@ -1,0 +1,24 @@
+// Virtual time as the shims see it: the clock, and sleeping.
+#include <weft/detail/sim/runtime.hpp>
+#include <weft/detail/sim/thread_core.hpp>
+
+#include "execution/execution.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+virtual_time now() noexcept {
+  const execution* ex = execution::current();
+  return ex == nullptr ? 0 : ex->now();
+}
+
+bool sleep_until(virtual_time deadline, std::source_location where, const std::stop_token* stop) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return true;  // outside an execution there is no clock to wait for
+  ex->point(op::sleep, target{}, where);
+  if (ex->stopping() || deadline <= ex->now()) return true;
+  // A sleep is not a timeout: the strategy never ends it early, only the clock does.
+  const wake_reason woke = ex->sleep(op::sleep, target{}, where, no_thread, true, wait_limits{deadline, stop, false});
+  return woke != wake_reason::stopped;
+}
+
+}  // namespace weft::inline sim_v1::detail
