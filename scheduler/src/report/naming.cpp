@@ -30,6 +30,16 @@ std::string_view op_name(op what) noexcept {
     case op::fetch_modify: return "fetch_modify";
     case op::atomic_wait: return "wait";
     case op::atomic_notify: return "notify";
+    case op::send: return "send";
+    case op::recv: return "recv";
+    case op::close: return "close";
+    case op::send_on_full: return "send on full";
+    case op::recv_on_empty: return "recv on empty";
+    case op::acquire: return "acquire";
+    case op::release: return "release";
+    case op::count_down: return "count_down";
+    case op::arrive: return "arrive";
+    case op::arrive_and_wait: return "arrive_and_wait";
     case op::assertion: return "assertion failed";
   }
   return "?";

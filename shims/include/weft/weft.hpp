@@ -3,6 +3,8 @@
 
 #include <weft/assert.hpp>
 #include <weft/atomic.hpp>
+#include <weft/channel.hpp>
+#include <weft/chrono.hpp>
 #include <weft/condition_variable.hpp>
 #include <weft/mutex.hpp>
 #include <weft/shared_mutex.hpp>

@@ -25,6 +25,8 @@ enum class op : std::uint8_t {
   lock, try_lock, unlock, lock_shared, try_lock_shared, unlock_shared,
   wait, notify_one, notify_all,
   load, store, exchange, compare_exchange, fetch_modify, atomic_wait, atomic_notify,
+  send, recv, close, send_on_full, recv_on_empty,
+  acquire, release, count_down, arrive, arrive_and_wait,
   assertion,
 };
 

@@ -1,0 +1,114 @@
+// weft::channel's waiting and waking in the simulated build.
+#include <stdexcept>
+#include <string>
+
+#include <weft/detail/sim/channel_core.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+std::size_t checked_capacity(std::ptrdiff_t capacity) {
+  if (capacity < 1) {
+    throw std::invalid_argument("weft::channel capacity must be at least 1 (got " + std::to_string(capacity) +
+                                "): weft has no unbounded channel, by design; choose a bound");
+  }
+  return static_cast<std::size_t>(capacity);
+}
+
+channel_status from_wake(wake_reason woke) noexcept {
+  switch (woke) {
+    case wake_reason::timed_out: return channel_status::timed_out;
+    case wake_reason::stopped:
+    case wake_reason::torn_down: return channel_status::stopped;
+    case wake_reason::notified: break;
+  }
+  return channel_status::ok;
+}
+
+}  // namespace
+
+channel_core::channel_core(std::ptrdiff_t capacity, std::source_location declared)
+    : object_(object_kind::channel, declared), capacity_(checked_capacity(capacity)) {}
+
+channel_core::~channel_core() {
+  execution* ex = execution::current();
+  if (ex == nullptr || !object_.live()) return;
+  ex->abandon(senders_);
+  ex->abandon(receivers_);
+}
+
+void channel_core::refresh() noexcept {
+  if (object_.enter_execution()) {
+    senders_ = wait_queue{};
+    receivers_ = wait_queue{};
+  }
+}
+
+channel_status channel_core::begin_send(const wait_limits& limits, bool block, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (closed_) return channel_status::closed;
+    if (count_ < capacity_) return channel_status::ok;
+    if (block) throw usage_error("weft: send on a full channel outside weft::explore would block forever");
+    return channel_status::full;
+  }
+  refresh();
+  ex->point(op::send, target_of(&object_), where);
+  for (;;) {
+    if (ex->stopping()) return channel_status::stopped;
+    if (closed_) return channel_status::closed;
+    if (count_ < capacity_) return channel_status::ok;
+    if (!block) return channel_status::full;
+    const channel_status woke = from_wake(wait_in(object_, senders_, op::send_on_full, limits, where));
+    if (woke != channel_status::ok) return woke;
+  }
+}
+
+void channel_core::end_send() noexcept {
+  ++count_;
+  if (execution::current() != nullptr) wake(receivers_, false);
+}
+
+channel_status channel_core::begin_recv(const wait_limits& limits, bool block, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (count_ > 0) return channel_status::ok;
+    if (closed_) return channel_status::closed;
+    if (block) throw usage_error("weft: recv on an empty channel outside weft::explore would block forever");
+    return channel_status::empty;
+  }
+  refresh();
+  ex->point(op::recv, target_of(&object_), where);
+  for (;;) {
+    if (ex->stopping()) return channel_status::stopped;
+    if (count_ > 0) return channel_status::ok;
+    if (closed_) return channel_status::closed;
+    if (!block) return channel_status::empty;
+    const channel_status woke = from_wake(wait_in(object_, receivers_, op::recv_on_empty, limits, where));
+    if (woke != channel_status::ok) return woke;
+  }
+}
+
+void channel_core::end_recv() noexcept {
+  --count_;
+  if (execution::current() != nullptr) wake(senders_, false);
+}
+
+void channel_core::close(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    closed_ = true;
+    return;
+  }
+  refresh();
+  ex->point(op::close, target_of(&object_), where);
+  closed_ = true;
+  wake(senders_, true);
+  wake(receivers_, true);
+}
+
+}  // namespace weft::inline sim_v1::detail
