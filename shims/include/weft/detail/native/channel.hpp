@@ -34,24 +34,24 @@ class channel {
   }
   send_result<T> send(T value, std::stop_token stop) {
     std::unique_lock lock(mutex_);
-    const bool ready = not_full_.wait(lock, stop, [&] { return can_send(); });
-    return finish_send(lock, value, ready, channel_status::stopped);
+    not_full_.wait(lock, stop, [&] { return can_send(); });
+    return finish_send(lock, value, channel_status::stopped);
   }
   send_result<T> try_send(T value) {
     std::unique_lock lock(mutex_);
-    return finish_send(lock, value, can_send(), channel_status::full);
+    return finish_send(lock, value, channel_status::full);
   }
   template <class Rep, class Period>
   send_result<T> send_for(T value, const std::chrono::duration<Rep, Period>& d) {
     std::unique_lock lock(mutex_);
-    const bool ready = not_full_.wait_for(lock, d, [&] { return can_send(); });
-    return finish_send(lock, value, ready, channel_status::timed_out);
+    not_full_.wait_for(lock, d, [&] { return can_send(); });
+    return finish_send(lock, value, channel_status::timed_out);
   }
   template <class Clock, class Duration>
   send_result<T> send_until(T value, const std::chrono::time_point<Clock, Duration>& t) {
     std::unique_lock lock(mutex_);
-    const bool ready = not_full_.wait_until(lock, t, [&] { return can_send(); });
-    return finish_send(lock, value, ready, channel_status::timed_out);
+    not_full_.wait_until(lock, t, [&] { return can_send(); });
+    return finish_send(lock, value, channel_status::timed_out);
   }
 
   std::optional<T> recv() {
@@ -62,24 +62,24 @@ class channel {
   }
   recv_result<T> recv(std::stop_token stop) {
     std::unique_lock lock(mutex_);
-    const bool ready = not_empty_.wait(lock, stop, [&] { return can_recv(); });
-    return finish_recv(lock, ready, channel_status::stopped);
+    not_empty_.wait(lock, stop, [&] { return can_recv(); });
+    return finish_recv(lock, channel_status::stopped);
   }
   recv_result<T> try_recv() {
     std::unique_lock lock(mutex_);
-    return finish_recv(lock, can_recv(), channel_status::empty);
+    return finish_recv(lock, channel_status::empty);
   }
   template <class Rep, class Period>
   recv_result<T> recv_for(const std::chrono::duration<Rep, Period>& d) {
     std::unique_lock lock(mutex_);
-    const bool ready = not_empty_.wait_for(lock, d, [&] { return can_recv(); });
-    return finish_recv(lock, ready, channel_status::timed_out);
+    not_empty_.wait_for(lock, d, [&] { return can_recv(); });
+    return finish_recv(lock, channel_status::timed_out);
   }
   template <class Clock, class Duration>
   recv_result<T> recv_until(const std::chrono::time_point<Clock, Duration>& t) {
     std::unique_lock lock(mutex_);
-    const bool ready = not_empty_.wait_until(lock, t, [&] { return can_recv(); });
-    return finish_recv(lock, ready, channel_status::timed_out);
+    not_empty_.wait_until(lock, t, [&] { return can_recv(); });
+    return finish_recv(lock, channel_status::timed_out);
   }
 
   void close() {
@@ -111,15 +111,16 @@ class channel {
   bool can_send() const { return closed_ || items_.size() < capacity_; }
   bool can_recv() const { return closed_ || !items_.empty(); }
 
-  send_result<T> finish_send(std::unique_lock<std::mutex>& lock, T& value, bool ready, channel_status otherwise) {
+  // After a wait, whatever ended it: a free slot, the close, or `otherwise`.
+  send_result<T> finish_send(std::unique_lock<std::mutex>& lock, T& value, channel_status otherwise) {
     if (closed_) return {channel_status::closed, std::move(value)};
-    if (!ready) return {otherwise, std::move(value)};
+    if (items_.size() >= capacity_) return {otherwise, std::move(value)};
     push(lock, value);
     return {channel_status::ok, std::nullopt};
   }
-  recv_result<T> finish_recv(std::unique_lock<std::mutex>& lock, bool ready, channel_status otherwise) {
+  // After a wait, whatever ended it: an item, the close, or `otherwise`.
+  recv_result<T> finish_recv(std::unique_lock<std::mutex>& lock, channel_status otherwise) {
     if (!items_.empty()) return {channel_status::ok, pop(lock)};
-    (void)ready;  // ready and empty means closed
     return {closed_ ? channel_status::closed : otherwise, std::nullopt};
   }
   void push(std::unique_lock<std::mutex>& lock, T& value) {
