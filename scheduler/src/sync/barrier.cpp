@@ -1,0 +1,57 @@
+// weft::barrier's phases in the simulated build.
+#include <stdexcept>
+#include <string>
+
+#include <weft/detail/sim/barrier.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+#include "sync/notify.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+barrier_core::barrier_core(std::ptrdiff_t expected, std::source_location declared)
+    : object_(object_kind::barrier, declared), expected_(expected), pending_(expected) {
+  if (expected < 0) throw std::invalid_argument("weft::barrier: expected count " + std::to_string(expected) + " is negative");
+}
+
+barrier_core::~barrier_core() {
+  execution* ex = execution::current();
+  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+}
+
+barrier_core::arrival barrier_core::arrive(std::ptrdiff_t update, bool drop, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex != nullptr) {
+    refresh_queue(object_, waiters_);
+    ex->point(op::arrive, target_of(&object_), where);
+    if (ex->stopping()) return {phase_, false};
+  }
+  if (update <= 0 || update > pending_) {
+    misuse("barrier::arrive with more arrivals than the phase expects (or none)", where);
+    return {phase_, false};
+  }
+  if (drop) --expected_;
+  pending_ -= update;
+  return {phase_, pending_ == 0};
+}
+
+void barrier_core::finish_phase() noexcept {
+  pending_ = expected_;
+  ++phase_;
+  if (execution::current() != nullptr) wake(waiters_, true);
+}
+
+void barrier_core::wait(std::uint64_t phase, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (phase_ == phase) throw usage_error("weft: waiting on a barrier outside weft::explore would block forever");
+    return;
+  }
+  refresh_queue(object_, waiters_);
+  while (phase_ == phase && !ex->stopping()) {
+    wait_in(object_, waiters_, op::arrive_and_wait, {}, where);
+  }
+}
+
+}  // namespace weft::inline sim_v1::detail

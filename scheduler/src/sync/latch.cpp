@@ -1,0 +1,63 @@
+// weft::latch in the simulated build.
+#include <stdexcept>
+#include <string>
+
+#include <weft/detail/sim/latch.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+#include "sync/notify.hpp"
+
+WEFT_BEGIN_NAMESPACE
+
+using detail::execution;
+
+latch::latch(std::ptrdiff_t expected, loc declared)
+    : object_(detail::object_kind::latch, declared), count_(expected) {
+  if (expected < 0) throw std::invalid_argument("weft::latch: expected count " + std::to_string(expected) + " is negative");
+}
+
+latch::~latch() {
+  execution* ex = execution::current();
+  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+}
+
+void latch::count_down(std::ptrdiff_t update, loc where) {
+  execution* ex = execution::current();
+  if (ex != nullptr) {
+    detail::refresh_queue(object_, waiters_);
+    ex->point(detail::op::count_down, detail::target_of(&object_), where);
+    if (ex->stopping()) return;
+  }
+  if (update < 0 || update > count_) {
+    detail::misuse("latch::count_down by more than the count left (or by a negative number)", where);
+    return;
+  }
+  count_ -= update;
+  if (count_ == 0) detail::wake(waiters_, true);
+}
+
+bool latch::try_wait(loc where) const {
+  detail::visible_op(detail::op::load, &object_, where);
+  return count_ == 0;
+}
+
+void latch::wait(loc where) const {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (count_ > 0) throw usage_error("weft: waiting on a latch outside weft::explore would block forever");
+    return;
+  }
+  detail::refresh_queue(object_, waiters_);
+  ex->point(detail::op::arrive_and_wait, detail::target_of(&object_), where);
+  while (count_ > 0 && !ex->stopping()) {
+    detail::wait_in(object_, waiters_, detail::op::arrive_and_wait, {}, where);
+  }
+}
+
+void latch::arrive_and_wait(std::ptrdiff_t update, loc where) {
+  count_down(update, where);
+  wait(where);
+}
+
+WEFT_END_NAMESPACE

@@ -1,0 +1,60 @@
+// weft::counting_semaphore in the simulated build.
+#include <stdexcept>
+#include <string>
+
+#include <weft/detail/sim/semaphore.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+#include "sync/notify.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+semaphore_core::semaphore_core(std::ptrdiff_t initial, std::ptrdiff_t max, std::source_location declared)
+    : object_(object_kind::semaphore, declared), count_(initial), max_(max) {
+  if (initial < 0 || initial > max) {
+    throw std::invalid_argument("weft::counting_semaphore: initial count " + std::to_string(initial) +
+                                " is outside [0, " + std::to_string(max) + "]");
+  }
+}
+
+semaphore_core::~semaphore_core() {
+  execution* ex = execution::current();
+  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+}
+
+void semaphore_core::release(std::ptrdiff_t update, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex != nullptr) {
+    refresh_queue(object_, waiters_);
+    ex->point(op::release, target_of(&object_), where);
+    if (ex->stopping()) return;
+  }
+  if (update < 0 || update > max_ - count_) {
+    misuse("counting_semaphore::release would take the count below 0 or above max()", where);
+    return;
+  }
+  count_ += update;
+  for (std::ptrdiff_t i = 0; i < update && wake(waiters_, false) == 1; ++i) {
+  }
+}
+
+bool semaphore_core::acquire(const wait_limits& limits, bool block, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (count_ == 0 && block) {
+      throw usage_error("weft: acquire on an empty semaphore outside weft::explore would block forever");
+    }
+    return count_ > 0 && count_-- > 0;
+  }
+  refresh_queue(object_, waiters_);
+  ex->point(op::acquire, target_of(&object_), where);
+  while (count_ == 0) {
+    if (ex->stopping() || !block) return false;
+    if (wait_in(object_, waiters_, op::acquire, limits, where) != wake_reason::notified) return false;
+  }
+  --count_;
+  return true;
+}
+
+}  // namespace weft::inline sim_v1::detail
