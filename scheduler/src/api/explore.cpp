@@ -26,13 +26,16 @@ stack_pool& stacks_for(std::size_t stack_size) {
 }
 
 execution_config config_of(const options& opt) {
-  return execution_config{opt.max_steps, opt.spurious_wakeups, opt.early_timeouts, false};
+  return execution_config{opt.max_steps, opt.spurious_wakeups, opt.early_timeouts,
+                          opt.check_lock_across_blocking, false};
 }
 
 recorded_schedule record(const execution& ex, const execution_config& config) {
   recorded_schedule s;
-  s.flags = static_cast<std::uint8_t>((config.spurious_wakeups ? recorded_schedule::spurious_wakeups : 0) |
-                                      (config.early_timeouts ? recorded_schedule::early_timeouts : 0));
+  s.flags = static_cast<std::uint8_t>(
+      (config.spurious_wakeups ? recorded_schedule::spurious_wakeups : 0) |
+      (config.early_timeouts ? recorded_schedule::early_timeouts : 0) |
+      (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0));
   s.failure = static_cast<std::uint8_t>(ex.failure().kind);
   s.max_steps = config.max_steps;
   s.choice_count = ex.choices().count();
@@ -53,7 +56,8 @@ replayed run_schedule(const recorded_schedule& schedule, const std::function<voi
   replay_strategy chooser(schedule);
   const execution_config config{schedule.max_steps,
                                 (schedule.flags & recorded_schedule::spurious_wakeups) != 0,
-                                (schedule.flags & recorded_schedule::early_timeouts) != 0, true};
+                                (schedule.flags & recorded_schedule::early_timeouts) != 0,
+                                (schedule.flags & recorded_schedule::check_lock_across_blocking) != 0, true};
   replayed result{std::make_unique<execution>(chooser, config, stacks_for(stack_size)), {}};
   chooser.begin_execution(0);
   result.run->run(body);

@@ -27,6 +27,15 @@ std::uint64_t count_from_env(const char* name, std::uint64_t fallback, std::uint
   return parsed;
 }
 
+bool flag_from_env(const char* name, bool fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  const std::string value(text);
+  if (value == "1" || value == "true" || value == "yes" || value == "on") return true;
+  if (value == "0" || value == "false" || value == "no" || value == "off") return false;
+  throw option_error(std::string("weft: ") + name + "=\"" + value + "\" is not a yes/no value (use 1 or 0)");
+}
+
 }  // namespace
 
 options::options() {
@@ -34,6 +43,7 @@ options::options() {
   iterations = count_from_env("WEFT_ITERATIONS", iterations, 0);
   seed = count_from_env("WEFT_SEED", seed, 0);
   max_steps = count_from_env("WEFT_MAX_STEPS", max_steps, 1);
+  check_lock_across_blocking = flag_from_env("WEFT_CHECK_LOCK_ACROSS_BLOCKING", check_lock_across_blocking);
 }
 
 WEFT_END_NAMESPACE

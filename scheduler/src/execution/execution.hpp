@@ -40,6 +40,7 @@ struct execution_config {
   std::uint64_t max_steps = 100000;
   bool spurious_wakeups = true;
   bool early_timeouts = true;
+  bool check_lock_across_blocking = false;
   bool keep_full_trace = false;
 };
 
@@ -144,6 +145,15 @@ class execution {
   // no longer point into it.
   void abandon(wait_queue& queue) noexcept;
   std::size_t waiting(const wait_queue& queue) const noexcept;
+
+  // ---- locks held, for the lock-across-blocking check (waiting.cpp) ----
+  void acquired(const sim_object& mutex, std::source_location where);
+  void released(const sim_object& mutex) noexcept;
+  // Before a call that may block: with the check enabled, fails the execution if the
+  // running thread holds a weft mutex (other than `released_by_wait`, which a condition
+  // variable wait releases). Throws execution_aborted then.
+  void check_not_holding_locks(op what, target about, std::source_location where,
+                               const sim_object* released_by_wait = nullptr);
 
   // ---- threads (threads.cpp) ----
   thread_handle spawn(task body, std::source_location where);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <source_location>
 #include <string>
+#include <vector>
 
 #include <weft/detail/sim/runtime.hpp>
 #include <weft/detail/sim/thread_core.hpp>
@@ -24,6 +25,12 @@ struct activity {
   virtual_time deadline = no_deadline;  // when its wait times out, if it has a timeout
 };
 
+// A weft mutex a thread holds, and where it locked it.
+struct held_lock {
+  const sim_object* mutex;
+  std::source_location where;
+};
+
 struct thread_record {
   fiber_context context;
   task body{};
@@ -41,6 +48,7 @@ struct thread_record {
   wait_queue* queue = nullptr;
   thread_index next_waiter = no_thread;
   wait_queue joiners;  // threads blocked in join() on this one
+  std::vector<held_lock> held;  // weft mutexes held, oldest first
 };
 
 }  // namespace weft::detail

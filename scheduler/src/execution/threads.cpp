@@ -112,6 +112,7 @@ void execution::join(thread_handle thread, std::source_location where, bool may_
     abort_if_stopping(may_throw);
     return;
   }
+  check_not_holding_locks(op::join, target_of_thread(thread.index), where);
   point(op::join, target_of_thread(thread.index), where, may_throw);
   if (stopping_) return;
   if (thread.index == running_) {

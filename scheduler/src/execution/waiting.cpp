@@ -4,6 +4,7 @@
 #include <stop_token>
 
 #include "execution/execution.hpp"
+#include "report/naming.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -134,6 +135,39 @@ void execution::abandon(wait_queue& queue) noexcept {
     waiter.next_waiter = no_thread;
   }
   queue = wait_queue{};
+}
+
+void execution::acquired(const sim_object& mutex, std::source_location where) {
+  self().held.push_back({&mutex, where});
+}
+
+void execution::released(const sim_object& mutex) noexcept {
+  auto& held = self().held;
+  for (auto it = held.end(); it != held.begin();) {
+    if ((--it)->mutex == &mutex) {
+      held.erase(it);
+      return;
+    }
+  }
+}
+
+void execution::check_not_holding_locks(op what, target about, std::source_location where,
+                                        const sim_object* released_by_wait) {
+  if (!config_.check_lock_across_blocking || stopping_) return;
+  for (const held_lock& h : self().held) {
+    if (h.mutex == released_by_wait) continue;
+    std::string blocked = std::string(op_name(what));
+    if (about.kind != object_kind::none) blocked += " " + object_label(about.kind, about.id);
+    fail(failure_kind::lock_across_blocking,
+         describe_thread(running_) + " calls " + blocked + " at " + where.file_name() + ":" +
+             std::to_string(where.line()) + " while holding " + object_label(h.mutex->kind(), h.mutex->id()) +
+             ", locked at " + h.where.file_name() + ":" + std::to_string(h.where.line()) +
+             ": never hold a lock across a blocking call (copy what you need under the lock, then "
+             "release it)",
+         where);
+    abort_if_stopping();
+    return;
+  }
 }
 
 }  // namespace weft::detail

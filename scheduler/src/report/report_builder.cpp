@@ -42,6 +42,9 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
                         " (" + ex.thread_name(t.doing.holder) + ")";
       }
       state.where = line_of(t.doing.where);
+      if (t.state == detail::thread_state::blocked) {
+        state.timeout_at = t.doing.deadline == detail::no_deadline ? -1 : t.doing.deadline;
+      }
     }
     r.threads_.push_back(std::move(state));
   }

@@ -15,6 +15,7 @@ std::string_view to_string(failure_kind kind) noexcept {
     case failure_kind::livelock: return "livelock";
     case failure_kind::leaked_thread: return "leaked_thread";
     case failure_kind::misuse: return "misuse";
+    case failure_kind::lock_across_blocking: return "lock_across_blocking";
     case failure_kind::nondeterminism: return "nondeterminism";
     case failure_kind::replay_diverged: return "replay_diverged";
   }
@@ -40,6 +41,20 @@ std::string thread_label(std::uint32_t id, const std::string& name) {
   return "t" + std::to_string(id) + " " + name;
 }
 
+// "+1.5s", "+250ms", "+0ns": a virtual time since the execution began.
+std::string virtual_time_text(std::int64_t ns) {
+  const auto fixed = [](double v, const char* unit) {
+    std::string text = std::to_string(v);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+    return "+" + text + unit;
+  };
+  if (ns >= 1'000'000'000) return fixed(static_cast<double>(ns) / 1e9, "s");
+  if (ns >= 1'000'000) return fixed(static_cast<double>(ns) / 1e6, "ms");
+  if (ns >= 1'000) return fixed(static_cast<double>(ns) / 1e3, "us");
+  return "+" + std::to_string(ns) + "ns";
+}
+
 std::string what_of(const std::string& operation, const std::string& object) {
   return object.empty() ? operation : operation + " " + object;
 }
@@ -56,6 +71,9 @@ void print_threads(std::ostream& out, const report& r) {
     out << "  " << pad(thread_label(t.id, t.name), name_width) << "  " << pad(t.state, 8);
     if (t.state != "finished") {
       out << "  " << pad(what_of(t.operation, t.detail), what_width) << "  " << short_place(t.where);
+    }
+    if (t.state == "blocked") {
+      out << (t.timeout_at < 0 ? "  (no timeout)" : "  (times out at " + virtual_time_text(t.timeout_at) + ")");
     }
     out << '\n';
   }

@@ -18,7 +18,7 @@
 namespace weft::inline sim_v1::detail {
 
 struct recorded_schedule {
-  enum flag : std::uint8_t { spurious_wakeups = 1, early_timeouts = 2 };
+  enum flag : std::uint8_t { spurious_wakeups = 1, early_timeouts = 2, check_lock_across_blocking = 4 };
   std::uint8_t flags = 0;
   std::uint8_t failure = 0;  // the weft::failure_kind the schedule produced
   std::uint64_t max_steps = 0;

@@ -30,6 +30,7 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
     return;
   }
   refresh_queue(object_, waiters_);
+  ex->check_not_holding_locks(op::atomic_wait, target_of(&object_), where);
   for (;;) {
     ex->point(op::atomic_wait, target_of(&object_), where);
     if (ex->stopping() || std::memcmp(value, old, size) != 0) return;

@@ -49,6 +49,7 @@ void barrier_core::wait(std::uint64_t phase, std::source_location where) {
     return;
   }
   refresh_queue(object_, waiters_);
+  ex->check_not_holding_locks(op::arrive_and_wait, target_of(&object_), where);
   while (phase_ == phase && !ex->stopping()) {
     wait_in(object_, waiters_, op::arrive_and_wait, {}, where);
   }

@@ -57,6 +57,7 @@ channel_status channel_core::begin_send(const wait_limits& limits, bool block, s
     return channel_status::full;
   }
   refresh();
+  if (block) ex->check_not_holding_locks(op::send, target_of(&object_), where);
   ex->point(op::send, target_of(&object_), where);
   for (;;) {
     if (ex->stopping()) return channel_status::stopped;
@@ -82,6 +83,7 @@ channel_status channel_core::begin_recv(const wait_limits& limits, bool block, s
     return channel_status::empty;
   }
   refresh();
+  if (block) ex->check_not_holding_locks(op::recv, target_of(&object_), where);
   ex->point(op::recv, target_of(&object_), where);
   for (;;) {
     if (ex->stopping()) return channel_status::stopped;

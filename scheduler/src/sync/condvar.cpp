@@ -35,6 +35,10 @@ wake_reason condvar_core::sleep(std::source_location where, virtual_time deadlin
   execution& ex = *execution::current();
   const thread_index me = ex.running();
   if (ex.stopping()) return wake_reason::torn_down;
+  // The caller has released the lock it waits with; any other weft mutex it holds stays
+  // locked for as long as it waits.
+  ex.check_not_holding_locks(op::wait, target_of(&object_), where);
+  if (ex.stopping()) return wake_reason::torn_down;
   if (!ex.in_queue(me)) return wake_reason::notified;
   if (ex.spurious_wakeups_enabled() && ex.choose(decision::spurious_wakeup, 2, 0) == 1) {
     // Woken without a notify: leave the queue but let others run first, as a real

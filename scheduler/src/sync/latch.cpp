@@ -49,6 +49,7 @@ void latch::wait(loc where) const {
     return;
   }
   detail::refresh_queue(object_, waiters_);
+  ex->check_not_holding_locks(detail::op::arrive_and_wait, detail::target_of(&object_), where);
   ex->point(detail::op::arrive_and_wait, detail::target_of(&object_), where);
   while (count_ > 0 && !ex->stopping()) {
     detail::wait_in(object_, waiters_, detail::op::arrive_and_wait, {}, where);

@@ -64,6 +64,7 @@ bool mutex_core::acquire_or_wait(op what, std::source_location where, virtual_ti
   if (ex.in_queue(me)) ex.dequeue(waiters_, me);
   owner_ = me;
   depth_ = 1;
+  ex.acquired(object_, where);
   ex.set_queue_runnable(waiters_, false);  // the others wait for the next unlock
   return true;
 }
@@ -104,6 +105,7 @@ bool mutex_core::try_lock(std::source_location where) {
   if (owner_ != no_thread || readers_ > 0) return false;
   owner_ = me;
   depth_ = 1;
+  ex->acquired(object_, where);
   ex->set_queue_runnable(waiters_, false);
   return true;
 }
@@ -145,6 +147,7 @@ void mutex_core::unlock(std::source_location where) noexcept {
   }
   if (--depth_ > 0) return;
   owner_ = no_thread;
+  ex->released(object_);
   ex->set_queue_runnable(waiters_, true);
 }
 
@@ -152,6 +155,7 @@ std::uint32_t mutex_core::release_for_wait() noexcept {
   const std::uint32_t depth = depth_;
   depth_ = 0;
   owner_ = no_thread;
+  execution::current()->released(object_);
   execution::current()->set_queue_runnable(waiters_, true);
   return depth;
 }
@@ -185,6 +189,7 @@ void mutex_core::lock_shared(std::source_location where) {
   }
   if (ex->in_queue(me)) ex->dequeue(waiters_, me);
   ++readers_;
+  if (!ex->stopping()) ex->acquired(object_, where);
 }
 
 bool mutex_core::try_lock_shared(std::source_location where) {
@@ -198,6 +203,7 @@ bool mutex_core::try_lock_shared(std::source_location where) {
   ex->point(op::try_lock_shared, target_of(&object_), where);
   if (owner_ != no_thread) return false;
   ++readers_;
+  ex->acquired(object_, where);
   return true;
 }
 
@@ -218,6 +224,7 @@ void mutex_core::unlock_shared(std::source_location where) noexcept {
     }
     return;
   }
+  ex->released(object_);
   if (--readers_ == 0) ex->set_queue_runnable(waiters_, true);
 }
 

@@ -48,6 +48,7 @@ bool semaphore_core::acquire(const wait_limits& limits, bool block, std::source_
     return count_ > 0 && count_-- > 0;
   }
   refresh_queue(object_, waiters_);
+  if (block) ex->check_not_holding_locks(op::acquire, target_of(&object_), where);
   ex->point(op::acquire, target_of(&object_), where);
   while (count_ == 0) {
     if (ex->stopping() || !block) return false;

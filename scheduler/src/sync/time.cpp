@@ -14,6 +14,7 @@ virtual_time now() noexcept {
 bool sleep_until(virtual_time deadline, std::source_location where, const std::stop_token* stop) {
   execution* ex = execution::current();
   if (ex == nullptr) return true;  // outside an execution there is no clock to wait for
+  ex->check_not_holding_locks(op::sleep, target{}, where);
   ex->point(op::sleep, target{}, where);
   if (ex->stopping() || deadline <= ex->now()) return true;
   // A sleep is not a timeout: the strategy never ends it early, only the clock does.

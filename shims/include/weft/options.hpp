@@ -10,8 +10,8 @@
 WEFT_BEGIN_NAMESPACE
 
 struct options {
-  // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED and WEFT_MAX_STEPS
-  // when those are set. Throws weft::option_error naming the variable for a bad value.
+  // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS and
+  // WEFT_CHECK_LOCK_ACROSS_BLOCKING when those are set. Throws weft::option_error naming the variable for a bad value.
   options();
 
   // "random" | "pct" | "pct:depth=N". Checked by explore(): a bad spec is an
@@ -30,6 +30,10 @@ struct options {
   // where the reply arrives late: finds code that assumes "the reply always comes
   // before the timeout". Sleeps are never cut short.
   bool early_timeouts = true;
+  // Report a thread that makes a blocking call (channel send/recv, sleep, join,
+  // semaphore acquire, latch/barrier wait, a condition-variable wait with another mutex
+  // held) while holding a weft mutex, with both lines. WEFT_CHECK_LOCK_ACROSS_BLOCKING=1.
+  bool check_lock_across_blocking = false;
   // How many of the failing execution's last events a report shows.
   std::size_t report_events = 40;
   // Stack of each simulated thread (pooled; only touched pages cost memory).

@@ -19,6 +19,7 @@ enum class failure_kind {
   livelock,         // the execution exceeded options::max_steps
   leaked_thread,    // a thread still running or never joined when the body returned
   misuse,           // a primitive used against its contract (unlock of a mutex not held, ...)
+  lock_across_blocking,  // a blocking call made while holding a weft mutex (opt-in check)
   nondeterminism,   // the same schedule did not fail the same way twice
   replay_diverged,  // a replayed schedule no longer matches what the body does
 };
@@ -48,8 +49,11 @@ struct thread_state {
   std::string name;
   std::string state;      // "runnable", "blocked", "finished"
   std::string operation;  // what it was doing or waiting in
-  std::string detail;     // "on mutex#1 held by t2 (bob)", ...
+  std::string detail;     // "mutex#1 held by t2 (bob)", ...
   source_line where;
+  // For a blocked thread: the virtual time (ns) at which its wait times out, or -1 when it
+  // waits without a timeout.
+  std::int64_t timeout_at = -1;
 };
 
 // A simulated object the failing execution touched, and where the user declared it.
