@@ -56,7 +56,10 @@ std::string virtual_time_text(std::int64_t ns) {
 }
 
 std::string what_of(const std::string& operation, const std::string& object) {
-  return object.empty() ? operation : operation + " " + object;
+  if (!object.empty()) return operation + " " + object;
+  // "blocked on" / "woken on" / "timed out on" a wait with no object (a sleep).
+  if (operation.size() > 3 && operation.ends_with(" on")) return operation.substr(0, operation.size() - 3);
+  return operation;
 }
 
 void print_threads(std::ostream& out, const report& r) {
