@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <memory>
+#include <stdexcept>
+#include <stop_token>
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
@@ -46,4 +50,53 @@ TEST(PassThrough, RealThreadsShareAMutexProtectedCounter) {
   for (auto& w : workers) w.join();
   WEFT_ASSERT(count == 4000, "real threads lost an increment");
   EXPECT_EQ(count, 4000);
+}
+
+TEST(PassThroughChannel, RealProducersAndConsumersLoseAndDuplicateNothing) {
+  constexpr int producers = 4;
+  constexpr int per_producer = 2000;
+  weft::channel<int> c(8);
+  std::atomic<int> producers_left{producers};
+  std::vector<std::atomic<int>> seen(producers * per_producer);
+  std::vector<weft::thread> threads;
+  for (int p = 0; p < producers; ++p) {
+    threads.emplace_back([&, p] {
+      for (int i = 0; i < per_producer; ++i) c.send(p * per_producer + i);
+      if (producers_left.fetch_sub(1) == 1) c.close();
+    });
+  }
+  for (int k = 0; k < 3; ++k) {
+    threads.emplace_back([&] {
+      while (auto item = c.recv()) seen[static_cast<std::size_t>(*item)].fetch_add(1);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& count : seen) ASSERT_EQ(count.load(), 1);
+}
+
+TEST(PassThroughChannel, TimeoutsStopsAndCloseReportWhyAndKeepTheItem) {
+  using namespace std::chrono_literals;
+  EXPECT_THROW(weft::channel<int>(0), std::invalid_argument);
+  weft::channel<std::unique_ptr<int>> c(1);
+  EXPECT_EQ(c.recv_for(5ms).status, weft::channel_status::timed_out);
+  c.send(std::make_unique<int>(1));
+  auto full = c.send_for(std::make_unique<int>(2), 5ms);
+  ASSERT_EQ(full.status, weft::channel_status::timed_out);
+  EXPECT_EQ(**full.unsent, 2);
+  EXPECT_EQ(c.try_send(std::make_unique<int>(3)).status, weft::channel_status::full);
+
+  std::stop_source stop;
+  std::jthread stopper([&] {
+    std::this_thread::sleep_for(5ms);
+    stop.request_stop();
+  });
+  auto stopped = c.send(std::make_unique<int>(4), stop.get_token());
+  EXPECT_EQ(stopped.status, weft::channel_status::stopped);
+  EXPECT_EQ(**stopped.unsent, 4);
+
+  c.close();
+  EXPECT_THROW(c.send(std::make_unique<int>(5)), weft::channel_closed);
+  EXPECT_EQ(**c.recv(), 1);
+  EXPECT_FALSE(c.recv().has_value());
+  EXPECT_EQ(c.try_recv().status, weft::channel_status::closed);
 }
