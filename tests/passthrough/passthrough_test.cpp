@@ -25,6 +25,7 @@ static_assert(std::is_same_v<weft::atomic<int>, std::atomic<int>>);
 static_assert(std::is_same_v<weft::atomic_flag, std::atomic_flag>);
 static_assert(std::is_same_v<weft::thread, std::thread>);
 static_assert(std::is_same_v<weft::jthread, std::jthread>);
+static_assert(!weft::buggify(), "buggify never fires in the pass-through build");
 
 TEST(PassThrough, RealThreadsShareAMutexProtectedCounter) {
   weft::mutex m;

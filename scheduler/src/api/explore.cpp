@@ -1,5 +1,5 @@
-// weft::explore and weft::replay: the loop over executions, and confirming a failure by
-// replaying it before it is reported.
+// weft::explore and weft::replay: the loop over executions, and confirming a schedule by
+// replaying it and comparing the two runs event by event.
 #include <memory>
 
 #include <weft/explore.hpp>
@@ -7,6 +7,7 @@
 #include "execution/execution.hpp"
 #include "fiber/stack_pool.hpp"
 #include "report/report_builder.hpp"
+#include "report/trace_diff.hpp"
 #include "schedule/token.hpp"
 #include "strategy/replay.hpp"
 #include "strategy/strategy.hpp"
@@ -26,8 +27,20 @@ stack_pool& stacks_for(std::size_t stack_size) {
 }
 
 execution_config config_of(const options& opt) {
-  return execution_config{opt.max_steps, opt.spurious_wakeups, opt.early_timeouts,
-                          opt.check_lock_across_blocking, false};
+  return execution_config{opt.max_steps,        opt.spurious_wakeups,  opt.early_timeouts,
+                          opt.check_lock_across_blocking, opt.max_cancellations, opt.cancel_jthreads,
+                          opt.buggify};
+}
+
+execution_config config_of(const recorded_schedule& s) {
+  const auto has = [&](recorded_schedule::flag f) { return (s.flags & f) != 0; };
+  return execution_config{s.max_steps,
+                          has(recorded_schedule::spurious_wakeups),
+                          has(recorded_schedule::early_timeouts),
+                          has(recorded_schedule::check_lock_across_blocking),
+                          s.max_cancellations,
+                          has(recorded_schedule::cancel_jthreads),
+                          has(recorded_schedule::buggify)};
 }
 
 recorded_schedule record(const execution& ex, const execution_config& config) {
@@ -35,17 +48,20 @@ recorded_schedule record(const execution& ex, const execution_config& config) {
   s.flags = static_cast<std::uint8_t>(
       (config.spurious_wakeups ? recorded_schedule::spurious_wakeups : 0) |
       (config.early_timeouts ? recorded_schedule::early_timeouts : 0) |
-      (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0));
+      (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0) |
+      (config.cancel_jthreads ? recorded_schedule::cancel_jthreads : 0) |
+      (config.buggify ? recorded_schedule::buggify : 0));
   s.failure = static_cast<std::uint8_t>(ex.failure().kind);
   s.max_steps = config.max_steps;
+  s.max_cancellations = config.max_cancellations;
   s.choice_count = ex.choices().count();
   s.choice_digest = ex.choices().digest();
   s.deviations = ex.choices().deviations();
   return s;
 }
 
-// Runs `schedule` once with a full trace. The divergence message is empty when the run
-// made exactly the recorded choices.
+// A run of a recorded schedule. `divergence` is empty when the run made exactly the
+// recorded choices.
 struct replayed {
   std::unique_ptr<execution> run;
   std::string divergence;
@@ -54,11 +70,7 @@ struct replayed {
 replayed run_schedule(const recorded_schedule& schedule, const std::function<void()>& body,
                       std::size_t stack_size) {
   replay_strategy chooser(schedule);
-  const execution_config config{schedule.max_steps,
-                                (schedule.flags & recorded_schedule::spurious_wakeups) != 0,
-                                (schedule.flags & recorded_schedule::early_timeouts) != 0,
-                                (schedule.flags & recorded_schedule::check_lock_across_blocking) != 0, true};
-  replayed result{std::make_unique<execution>(chooser, config, stacks_for(stack_size)), {}};
+  replayed result{std::make_unique<execution>(chooser, config_of(schedule), stacks_for(stack_size)), {}};
   chooser.begin_execution(0);
   result.run->run(body);
   if (result.run->failure().kind == failure_kind::replay_diverged) {
@@ -69,10 +81,20 @@ replayed run_schedule(const recorded_schedule& schedule, const std::function<voi
   return result;
 }
 
-std::string kind_and_message(const failure_record& f) {
-  if (f.kind == failure_kind::none) return "no failure";
-  return std::string(to_string(f.kind)) + " (" + f.message + ")";
+// Replays what `ex` just ran; empty if the replay did exactly the same, else why not.
+std::string replay_differs(const execution& ex, const recorded_schedule& schedule,
+                           const std::function<void()>& body, std::size_t stack_size,
+                           std::unique_ptr<execution>* replay_out) {
+  replayed again = run_schedule(schedule, body, stack_size);
+  std::string difference = again.divergence.empty() ? first_difference(ex, *again.run) : again.divergence;
+  if (replay_out != nullptr) *replay_out = std::move(again.run);
+  return difference;
 }
+
+constexpr const char* nondeterminism_hint =
+    ". The body depends on something weft does not control: real threads, real time "
+    "(std::chrono clocks instead of weft's), unseeded randomness (std::rand instead of "
+    "weft::random), or state kept from one execution to the next";
 
 }  // namespace
 
@@ -90,24 +112,23 @@ report explore(const options& opt, const std::function<void()>& body) {
     ex.run(body);
     ++runs;
     chooser->end_execution(ex.steps());
-    if (!ex.failed()) continue;
+    const bool first_check = runs == 1 && opt.check_determinism;
+    if (!ex.failed() && !first_check) continue;
 
     const recorded_schedule schedule = record(ex, config);
     const std::string token = encode_token(schedule);
     report_builder::describe_run(result, runs, opt.seed, chooser->describe(), token, opt.report_events);
-    replayed again = run_schedule(schedule, body, opt.stack_size);
-    if (again.divergence.empty() && again.run->failure().kind == ex.failure().kind) {
-      report_builder::describe_failure(result, *again.run);
+    std::unique_ptr<execution> again;
+    const std::string difference = replay_differs(ex, schedule, body, opt.stack_size, &again);
+    if (difference.empty()) {
+      if (!ex.failed()) continue;
+      report_builder::describe_failure(result, *again);
       return result;
     }
     report_builder::describe_failure(result, ex);
-    report_builder::reclassify(
-        result, failure_kind::nondeterminism,
-        "the failing schedule did not behave the same when replayed: first run: " +
-            kind_and_message(ex.failure()) + "; replay: " +
-            (again.divergence.empty() ? kind_and_message(again.run->failure()) : again.divergence) +
-            ". The body depends on something weft does not control (real threads, real time, "
-            "unseeded randomness, or state kept from one execution to the next)");
+    report_builder::reclassify(result, failure_kind::nondeterminism,
+                               "the same schedule did not run the same way twice: " + difference +
+                                   nondeterminism_hint);
     return result;
   }
   report_builder::describe_run(result, runs, opt.seed, chooser->describe(), {}, opt.report_events);
@@ -128,7 +149,8 @@ report replay(std::string_view token, const std::function<void()>& body, const o
     report_builder::reclassify(
         result, failure_kind::replay_diverged,
         "the token recorded a " + std::string(to_string(recorded)) + ", but the replay ended with " +
-            kind_and_message(again.run->failure()) +
+            (again.run->failure().kind == failure_kind::none ? std::string("no failure")
+                                                             : std::string(to_string(again.run->failure().kind))) +
             ". Was the code under test (or the test) changed since the token was recorded?");
   }
   return result;

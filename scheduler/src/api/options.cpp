@@ -44,6 +44,8 @@ options::options() {
   seed = count_from_env("WEFT_SEED", seed, 0);
   max_steps = count_from_env("WEFT_MAX_STEPS", max_steps, 1);
   check_lock_across_blocking = flag_from_env("WEFT_CHECK_LOCK_ACROSS_BLOCKING", check_lock_across_blocking);
+  max_cancellations = count_from_env("WEFT_CANCELLATIONS", max_cancellations, 0);
+  buggify = flag_from_env("WEFT_BUGGIFY", buggify);
 }
 
 WEFT_END_NAMESPACE

@@ -16,22 +16,13 @@ thread_local execution* running_execution = nullptr;
 // outlives one execution is recognised as stale by the next.
 std::atomic<std::uint64_t> last_generation{0};
 
-choice_kind choice_kind_of(decision what) noexcept {
-  switch (what) {
-    case decision::spurious_wakeup: return choice_kind::spurious_wakeup;
-    case decision::notify_target: return choice_kind::notify_target;
-    case decision::early_timeout: return choice_kind::early_timeout;
-  }
-  return choice_kind::notify_target;
-}
-
 void run_function(void* body) { (*static_cast<const std::function<void()>*>(body))(); }
 void keep_function(void*) noexcept {}
 
 }  // namespace
 
 execution::execution(strategy& chooser, const execution_config& config, stack_pool& stacks)
-    : strategy_(chooser), config_(config), stacks_(stacks), trace_(config.keep_full_trace) {}
+    : strategy_(chooser), config_(config), stacks_(stacks) {}
 
 execution* execution::current() noexcept { return running_execution; }
 
@@ -43,6 +34,10 @@ void execution::run(const std::function<void()>& body) {
   steps_ = 0;
   now_ = 0;
   stopping_ = false;
+  buggify_sites_.clear();
+  cancellables_.clear();
+  cancellations_left_ = config_.max_cancellations;
+  random_seeded_ = false;
   failure_ = failure_record{};
   choices_.clear();
   trace_.clear();
@@ -102,6 +97,9 @@ void execution::point(op what, target about, std::source_location where, bool ma
   if (stopping_) [[unlikely]] {
     abort_if_stopping(may_throw);
     return;
+  }
+  if (cancellations_left_ != 0 && !cancellables_.empty() && !injecting_) [[unlikely]] {
+    maybe_inject_cancellation(where);
   }
   thread_record& me = self();
   me.doing = activity{what, about.kind, about.id, where, no_thread};
@@ -198,8 +196,8 @@ void execution::maybe_fire_early() {
   }
 }
 
-std::uint64_t execution::choose(decision what, std::uint64_t range, std::uint64_t fallback) {
-  const std::uint64_t answer = strategy_.next_value(what, range, fallback);
+std::uint64_t execution::choose(decision what, std::uint64_t range, std::uint64_t fallback, double probability) {
+  const std::uint64_t answer = strategy_.next_value(value_choice{what, range, fallback, probability});
   if (answer >= range) {
     fail(failure_kind::replay_diverged, strategy_.divergence(), self().doing.where);
     return fallback;

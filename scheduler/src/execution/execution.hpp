@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <source_location>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "fiber/context.hpp"
 #include "fiber/stack_pool.hpp"
 #include "schedule/choice_log.hpp"
+#include "strategy/prng.hpp"
 #include "strategy/strategy.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -41,7 +43,9 @@ struct execution_config {
   bool spurious_wakeups = true;
   bool early_timeouts = true;
   bool check_lock_across_blocking = false;
-  bool keep_full_trace = false;
+  std::uint64_t max_cancellations = 1;
+  bool cancel_jthreads = false;
+  bool buggify = true;
 };
 
 // What an event or a wait is about: an object by id, or a thread by index.
@@ -96,7 +100,7 @@ class execution {
   const failure_record& failure() const noexcept { return failure_; }
   std::uint64_t steps() const noexcept { return steps_; }
   const choice_log& choices() const noexcept { return choices_; }
-  std::vector<event> events() const { return trace_.in_order(); }
+  const std::vector<event>& events() const noexcept { return trace_.events(); }
   const std::vector<object_info>& objects() const noexcept { return objects_; }
   std::string thread_name(thread_index thread) const;
 
@@ -116,7 +120,7 @@ class execution {
   void abort_if_stopping(bool may_throw = true);
 
   // Asks the strategy a question other than "who runs next"; recorded.
-  std::uint64_t choose(decision what, std::uint64_t range, std::uint64_t fallback);
+  std::uint64_t choose(decision what, std::uint64_t range, std::uint64_t fallback, double probability = 0);
   bool spurious_wakeups_enabled() const noexcept { return config_.spurious_wakeups; }
   virtual_time now() const noexcept { return now_; }
 
@@ -155,6 +159,11 @@ class execution {
   void check_not_holding_locks(op what, target about, std::source_location where,
                                const sim_object* released_by_wait = nullptr);
 
+  // ---- what the exploration injects (injection.cpp) ----
+  std::uint64_t random_value();
+  bool buggify(double probability, std::source_location where);
+  void add_cancellable(const std::stop_source& source, bool from_jthread);
+
   // ---- threads (threads.cpp) ----
   thread_handle spawn(task body, std::source_location where);
   void join(thread_handle thread, std::source_location where, bool may_throw);
@@ -190,6 +199,7 @@ class execution {
   void check_main_returned_alone();
   void teardown();
   void report_deadlock();
+  void maybe_inject_cancellation(std::source_location where);
   std::vector<thread_snapshot> snapshot() const;
   std::string describe_thread(thread_index thread) const;
 
@@ -211,6 +221,20 @@ class execution {
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;
   bool stopping_ = false;
+
+  struct buggify_site {
+    const char* file;
+    std::uint_least32_t line;
+    std::uint_least32_t column;
+    bool enabled;
+    bool fired;
+  };
+  std::vector<buggify_site> buggify_sites_;
+  std::vector<std::stop_source> cancellables_;
+  std::uint64_t cancellations_left_ = 0;
+  bool injecting_ = false;
+  bool random_seeded_ = false;
+  prng random_stream_;
 };
 
 }  // namespace weft::detail

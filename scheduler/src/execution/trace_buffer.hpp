@@ -1,6 +1,6 @@
-// The events of one execution. During exploration only the last few are kept, in a
-// ring, because almost every execution passes; the replay that builds a report keeps
-// them all.
+// The events of one execution, in order. The storage is reused from one execution to
+// the next, so recording costs a store, not an allocation; keeping every event (rather
+// than the last few) lets a replay be compared with the original run event by event.
 #pragma once
 
 #include <cstdint>
@@ -18,43 +18,21 @@ struct event {
   thread_index thread;
   op what;
   object_kind kind;
+
+  // Same thread, operation and object: what a deterministic body repeats exactly.
+  bool same_as(const event& other) const noexcept {
+    return thread == other.thread && what == other.what && kind == other.kind && object == other.object;
+  }
 };
 
 class trace_buffer {
  public:
-  static constexpr std::size_t ring_size = 64;
-
-  explicit trace_buffer(bool keep_all) : keep_all_(keep_all) {
-    if (!keep_all_) events_.resize(ring_size);
-  }
-
-  void clear() noexcept {
-    if (keep_all_) events_.clear();
-    pushed_ = 0;
-  }
-
-  void push(const event& e) {
-    if (keep_all_) {
-      events_.push_back(e);
-    } else {
-      events_[pushed_ & (ring_size - 1)] = e;
-    }
-    ++pushed_;
-  }
-
-  // The kept events, oldest first.
-  std::vector<event> in_order() const {
-    if (keep_all_) return events_;
-    std::vector<event> out;
-    const std::uint64_t first = pushed_ > ring_size ? pushed_ - ring_size : 0;
-    for (std::uint64_t i = first; i < pushed_; ++i) out.push_back(events_[i & (ring_size - 1)]);
-    return out;
-  }
+  void clear() noexcept { events_.clear(); }
+  void push(const event& e) { events_.push_back(e); }
+  const std::vector<event>& events() const noexcept { return events_; }
 
  private:
-  bool keep_all_;
-  std::uint64_t pushed_ = 0;
   std::vector<event> events_;
 };
 
-}  // namespace weft::detail
+}  // namespace weft::inline sim_v1::detail

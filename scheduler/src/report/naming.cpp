@@ -40,6 +40,8 @@ std::string_view op_name(op what) noexcept {
     case op::count_down: return "count_down";
     case op::arrive: return "arrive";
     case op::arrive_and_wait: return "arrive_and_wait";
+    case op::cancel_injected: return "cancellation injected into";
+    case op::buggify_fired: return "buggify fired";
     case op::assertion: return "assertion failed";
   }
   return "?";
@@ -57,6 +59,7 @@ std::string_view kind_name(object_kind kind) noexcept {
     case object_kind::semaphore: return "semaphore";
     case object_kind::latch: return "latch";
     case object_kind::barrier: return "barrier";
+    case object_kind::stop_source: return "stop_source";
     case object_kind::shared_mutex: return "shared_mutex";
     case object_kind::condition_variable: return "condition_variable";
     case object_kind::atomic: return "atomic";

@@ -91,6 +91,18 @@ void print_objects(std::ostream& out, const report& r) {
   }
 }
 
+// Cancellations and failures the exploration injected, with where they landed.
+void print_injected(std::ostream& out, const report& r) {
+  bool any = false;
+  for (const trace_event& e : r.trace()) {
+    if (e.operation != "cancellation injected into" && e.operation != "buggify fired") continue;
+    if (!any) out << "\ninjected by the exploration:\n";
+    any = true;
+    out << "  " << what_of(e.operation, e.object) << " while t" << e.thread << " (" << e.thread_name << ") was at "
+        << short_place(e.where) << '\n';
+  }
+}
+
 void print_events(std::ostream& out, const report& r, std::size_t shown) {
   const auto& events = r.trace();
   const std::size_t first = events.size() > shown ? events.size() - shown : 0;
@@ -124,6 +136,7 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
   if (r.location().known()) out << "  at " << r.location().file << ':' << r.location().line << '\n';
   if (!r.threads().empty()) print_threads(out, r);
   if (!r.objects().empty()) print_objects(out, r);
+  print_injected(out, r);
   if (!r.trace().empty()) print_events(out, r, r.shown_events_);
   if (!r.replay_token().empty()) {
     out << "\nreplay: "

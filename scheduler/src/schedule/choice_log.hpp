@@ -18,6 +18,10 @@ enum class choice_kind : std::uint8_t {
   spurious_wakeup = 1,  // value 1: wake a waiter without a notify
   notify_target = 2,    // value: which waiter a notify_one wakes
   early_timeout = 3,    // value k > 0: fire the k-th pending timeout now
+  random_seed = 4,      // value: the seed of weft::random()'s stream
+  buggify_site = 5,     // value 0: the buggify call site is enabled for this execution
+  buggify = 6,          // value: compared with the call's probability
+  cancel = 7,           // value k > 0: request_stop() on the k-th cancellable source
 };
 inline constexpr unsigned choice_kind_bits = 3;
 

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view prefix = "W1";
 constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr std::uint64_t max_choice_kind = 3;
+constexpr std::uint64_t max_choice_kind = 7;
 
 std::uint32_t fnv1a(const std::string& bytes) noexcept {
   std::uint32_t h = 2166136261u;
@@ -114,6 +114,7 @@ std::string encode_token(const recorded_schedule& schedule) {
   put_varint(bytes, schedule.flags);
   put_varint(bytes, schedule.failure);
   put_varint(bytes, schedule.max_steps);
+  put_varint(bytes, schedule.max_cancellations);
   put_varint(bytes, schedule.choice_count);
   put_u32(bytes, schedule.choice_digest);
   put_varint(bytes, schedule.deviations.size());
@@ -148,6 +149,7 @@ recorded_schedule decode_token(std::string_view token) {
   s.flags = static_cast<std::uint8_t>(in.varint("flags"));
   s.failure = static_cast<std::uint8_t>(in.varint("failure kind"));
   s.max_steps = in.varint("max steps");
+  s.max_cancellations = in.varint("max cancellations");
   s.choice_count = in.varint("choice count");
   s.choice_digest = in.u32("choice digest");
   const std::uint64_t n = in.varint("deviation count");

@@ -1,7 +1,7 @@
 // Replay tokens: a recorded schedule as a short, shell-safe string.
 //
 // Layout: "W1" (format version 1), then base64url (no padding) of varints:
-//   flags, failure kind, max_steps, choice count, 4-byte choice digest,
+//   flags, failure kind, max_steps, max_cancellations, choice count, 4-byte choice digest,
 //   deviation count, then per deviation (gap since previous << 3 | kind) and value,
 //   and a 4-byte FNV-1a checksum of everything before it.
 // Only strategy-independent facts are stored (thread indices, answers), so any
@@ -18,10 +18,17 @@
 namespace weft::inline sim_v1::detail {
 
 struct recorded_schedule {
-  enum flag : std::uint8_t { spurious_wakeups = 1, early_timeouts = 2, check_lock_across_blocking = 4 };
+  enum flag : std::uint8_t {
+    spurious_wakeups = 1,
+    early_timeouts = 2,
+    check_lock_across_blocking = 4,
+    cancel_jthreads = 8,
+    buggify = 16,
+  };
   std::uint8_t flags = 0;
   std::uint8_t failure = 0;  // the weft::failure_kind the schedule produced
   std::uint64_t max_steps = 0;
+  std::uint64_t max_cancellations = 0;
   std::uint64_t choice_count = 0;
   std::uint32_t choice_digest = 0;
   std::vector<deviation> deviations;

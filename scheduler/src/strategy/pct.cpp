@@ -44,9 +44,7 @@ thread_index pct::next_thread(const thread_choice& choice) {
   return best;
 }
 
-std::uint64_t pct::next_value(decision what, std::uint64_t range, std::uint64_t) {
-  return random_choice(rng_, what, range);
-}
+std::uint64_t pct::next_value(const value_choice& choice) { return random_choice(rng_, choice); }
 
 void pct::end_execution(std::uint64_t steps) { expected_steps_ = std::max(expected_steps_, steps); }
 

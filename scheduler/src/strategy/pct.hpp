@@ -26,7 +26,7 @@ class pct final : public strategy {
   bool begin_execution(std::uint64_t index) override;
   void thread_created(thread_index thread) override;
   thread_index next_thread(const thread_choice& choice) override;
-  std::uint64_t next_value(decision what, std::uint64_t range, std::uint64_t) override;
+  std::uint64_t next_value(const value_choice& choice) override;
   void end_execution(std::uint64_t steps) override;
   std::string describe() const override;
 

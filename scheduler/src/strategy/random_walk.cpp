@@ -4,8 +4,6 @@
 
 namespace weft::inline sim_v1::detail {
 
-std::uint64_t random_walk::next_value(decision what, std::uint64_t range, std::uint64_t) {
-  return random_choice(rng_, what, range);
-}
+std::uint64_t random_walk::next_value(const value_choice& choice) { return random_choice(rng_, choice); }
 
 }  // namespace weft::detail

@@ -18,7 +18,7 @@ class random_walk final : public strategy {
   thread_index next_thread(const thread_choice& choice) override {
     return choice.enabled[rng_.below(choice.enabled.size())];
   }
-  std::uint64_t next_value(decision what, std::uint64_t range, std::uint64_t) override;
+  std::uint64_t next_value(const value_choice& choice) override;
   std::string describe() const override { return "random"; }
 
  private:

@@ -10,6 +10,10 @@ const char* question(choice_kind kind) noexcept {
     case choice_kind::spurious_wakeup: return "whether a waiter wakes spuriously";
     case choice_kind::notify_target: return "which waiter a notify_one wakes";
     case choice_kind::early_timeout: return "whether a pending timeout fires early";
+    case choice_kind::random_seed: return "the seed of weft::random()";
+    case choice_kind::buggify_site: return "whether a buggify() call site is enabled";
+    case choice_kind::buggify: return "whether a buggify() call fails";
+    case choice_kind::cancel: return "whether to inject a cancellation";
   }
   return "an unknown choice";
 }
@@ -60,12 +64,11 @@ thread_index replay_strategy::next_thread(const thread_choice& choice) {
   return no_thread;
 }
 
-std::uint64_t replay_strategy::next_value(decision what, std::uint64_t range, std::uint64_t fallback) {
-  const choice_kind kind = what == decision::spurious_wakeup ? choice_kind::spurious_wakeup
-                          : what == decision::notify_target ? choice_kind::notify_target
-                                                            : choice_kind::early_timeout;
+std::uint64_t replay_strategy::next_value(const value_choice& choice) {
+  const choice_kind kind = choice_kind_of(choice.what);
+  const std::uint64_t range = choice.range;
   const std::uint64_t at = position_;
-  const std::uint64_t v = answer(kind, fallback);
+  const std::uint64_t v = answer(kind, choice.fallback);
   if (v != no_choice && v >= range) {
     divergence_ = "at choice " + std::to_string(at + 1) + " the schedule answers " + std::to_string(v) +
                   " to " + question(kind) + ", but only " + std::to_string(range) +

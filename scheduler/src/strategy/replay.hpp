@@ -16,7 +16,7 @@ class replay_strategy final : public strategy {
 
   bool begin_execution(std::uint64_t index) override;
   thread_index next_thread(const thread_choice& choice) override;
-  std::uint64_t next_value(decision what, std::uint64_t range, std::uint64_t fallback) override;
+  std::uint64_t next_value(const value_choice& choice) override;
   std::string divergence() const override { return divergence_; }
   std::string describe() const override { return "replay"; }
 

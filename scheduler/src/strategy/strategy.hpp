@@ -13,12 +13,25 @@
 
 #include <weft/detail/sim/runtime.hpp>
 
+#include "schedule/choice_log.hpp"
+
 namespace weft::inline sim_v1::detail {
 
 enum class decision : std::uint8_t {
   spurious_wakeup,  // range 2: 1 = wake a waiting thread without a notify
   notify_target,    // range n: which of n waiters a notify_one wakes
   early_timeout,    // range n+1 for n pending timeouts: 0 = none, k = fire the k-th now
+  random_seed,      // the seed of the execution's weft::random() stream
+  buggify_site,     // range 2, asked once per call site: 1 = the site may fail in this run
+  buggify,          // range 2: 1 = this call fails (probability: what the caller asked for)
+  cancel,           // range n+1 for n cancellable stop sources: k = request_stop() the k-th now
+};
+
+struct value_choice {
+  decision what;
+  std::uint64_t range;     // the answer is in [0, range)
+  std::uint64_t fallback;  // the answer a non-preemptive run would give
+  double probability = 0;  // for buggify: how often the caller wants answer 1
 };
 
 struct thread_choice {
@@ -28,6 +41,20 @@ struct thread_choice {
   std::uint64_t step;                     // scheduling points so far in this execution
   bool yielded;                           // the running thread called yield()
 };
+
+// How a decision is recorded in the choice log and in tokens.
+inline choice_kind choice_kind_of(decision what) noexcept {
+  switch (what) {
+    case decision::spurious_wakeup: return choice_kind::spurious_wakeup;
+    case decision::notify_target: return choice_kind::notify_target;
+    case decision::early_timeout: return choice_kind::early_timeout;
+    case decision::random_seed: return choice_kind::random_seed;
+    case decision::buggify_site: return choice_kind::buggify_site;
+    case decision::buggify: return choice_kind::buggify;
+    case decision::cancel: return choice_kind::cancel;
+  }
+  return choice_kind::notify_target;
+}
 
 // A strategy may answer no_choice when it cannot honour a choice (replay of a schedule
 // the body no longer follows); divergence() then says why.
@@ -42,8 +69,7 @@ class strategy {
   virtual bool begin_execution(std::uint64_t index) = 0;
   virtual void thread_created(thread_index) {}
   virtual thread_index next_thread(const thread_choice& choice) = 0;
-  // An answer in [0, range); `fallback` is the answer a non-preemptive run would give.
-  virtual std::uint64_t next_value(decision what, std::uint64_t range, std::uint64_t fallback) = 0;
+  virtual std::uint64_t next_value(const value_choice& choice) = 0;
   virtual void end_execution(std::uint64_t steps) { (void)steps; }
 
   virtual std::string divergence() const { return {}; }

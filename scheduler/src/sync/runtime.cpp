@@ -1,6 +1,7 @@
 // The entry points of detail/sim/runtime.hpp and thread_core.hpp.
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <string>
 
 #include <weft/detail/sim/runtime.hpp>
@@ -51,6 +52,25 @@ void test_assertion_failed(const char* message, const char* file, int line) noex
   if (ex == nullptr) return;
   ex->fail(failure_kind::assertion, std::string("GoogleTest assertion failed: ") + message,
            source_line{file == nullptr ? "" : file, line < 0 ? 0u : static_cast<unsigned>(line)});
+}
+
+std::uint64_t random_value() {
+  if (execution* ex = execution::current()) return ex->random_value();
+  thread_local std::mt19937_64 outside{std::random_device{}()};
+  return outside();
+}
+
+bool buggify(double probability, std::source_location where) {
+  execution* ex = execution::current();
+  return ex != nullptr && ex->buggify(probability, where);
+}
+
+void cancellable(const std::stop_source& source) noexcept {
+  if (execution* ex = execution::current()) ex->add_cancellable(source, false);
+}
+
+void jthread_started(const std::stop_source& source) noexcept {
+  if (execution* ex = execution::current()) ex->add_cancellable(source, true);
 }
 
 void misuse(const char* message, std::source_location where) {

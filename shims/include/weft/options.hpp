@@ -10,8 +10,8 @@
 WEFT_BEGIN_NAMESPACE
 
 struct options {
-  // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS and
-  // WEFT_CHECK_LOCK_ACROSS_BLOCKING when those are set. Throws weft::option_error naming the variable for a bad value.
+  // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS,
+  // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS and WEFT_BUGGIFY when set. Throws weft::option_error naming the variable for a bad value.
   options();
 
   // "random" | "pct" | "pct:depth=N". Checked by explore(): a bad spec is an
@@ -34,6 +34,18 @@ struct options {
   // semaphore acquire, latch/barrier wait, a condition-variable wait with another mutex
   // held) while holding a weft mutex, with both lines. WEFT_CHECK_LOCK_ACROSS_BLOCKING=1.
   bool check_lock_across_blocking = false;
+  // How many cancellations one execution may inject: request_stop() on a stop source
+  // registered with weft::cancellable() (and on every jthread's, with cancel_jthreads),
+  // at a scheduling point the strategy picks. 0 never injects. WEFT_CANCELLATIONS.
+  std::uint64_t max_cancellations = 1;
+  bool cancel_jthreads = false;
+  // Let weft::buggify() call sites fail (each at most once per execution). WEFT_BUGGIFY.
+  bool buggify = true;
+  // Replay the first execution and every failing one, and compare event by event: a body
+  // that depends on real threads, real time or unseeded randomness is reported as
+  // nondeterministic (naming the first event that differed) instead of yielding a token
+  // that does not replay.
+  bool check_determinism = true;
   // How many of the failing execution's last events a report shows.
   std::size_t report_events = 40;
   // Stack of each simulated thread (pooled; only touched pages cost memory).

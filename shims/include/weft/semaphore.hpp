@@ -1,4 +1,5 @@
-// weft::counting_semaphore, weft::binary_semaphore: std's, or simulated under weft::sim.
+// weft::counting_semaphore, weft::binary_semaphore: std's interface plus an acquire that a
+// std::stop_token can end; simulated under weft::sim.
 #pragma once
 
 #include <weft/config.hpp>
@@ -6,10 +7,5 @@
 #if WEFT_SIM
 #include <weft/detail/sim/semaphore.hpp>
 #else
-#include <semaphore>
-
-WEFT_BEGIN_NAMESPACE
-using std::binary_semaphore;
-using std::counting_semaphore;
-WEFT_END_NAMESPACE
+#include <weft/detail/native/semaphore.hpp>
 #endif

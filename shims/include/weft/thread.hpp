@@ -9,6 +9,8 @@
 #include <string_view>
 #include <thread>
 
+#include <weft/detail/native/stoppable_sleep.hpp>
+
 WEFT_BEGIN_NAMESPACE
 using std::jthread;
 using std::thread;

@@ -4,11 +4,14 @@
 #include <weft/assert.hpp>
 #include <weft/atomic.hpp>
 #include <weft/barrier.hpp>
+#include <weft/buggify.hpp>
+#include <weft/cancellation.hpp>
 #include <weft/channel.hpp>
 #include <weft/chrono.hpp>
 #include <weft/condition_variable.hpp>
 #include <weft/latch.hpp>
 #include <weft/mutex.hpp>
+#include <weft/random.hpp>
 #include <weft/semaphore.hpp>
 #include <weft/shared_mutex.hpp>
 #include <weft/thread.hpp>

@@ -27,12 +27,13 @@ enum class op : std::uint8_t {
   load, store, exchange, compare_exchange, fetch_modify, atomic_wait, atomic_notify,
   send, recv, close, send_on_full, recv_on_empty,
   acquire, release, count_down, arrive, arrive_and_wait,
+  cancel_injected, buggify_fired,
   assertion,
 };
 
 enum class object_kind : std::uint8_t {
   none, thread, mutex, recursive_mutex, shared_mutex, timed_mutex, recursive_timed_mutex,
-  condition_variable, atomic, channel, semaphore, latch, barrier,
+  condition_variable, atomic, channel, semaphore, latch, barrier, stop_source,
 };
 
 // Virtual time: nanoseconds since the execution's epoch (0 when it starts). Deadlines are
@@ -104,6 +105,19 @@ wake_reason wait_in(sim_object& object, wait_queue& queue, op what, wait_limits 
 // Wakes one waiter of `queue` (the strategy picks which) or all of them, without a
 // scheduling point. Returns how many were woken.
 std::size_t wake(wait_queue& queue, bool all) noexcept;
+
+// weft::random(): the next value of the execution's stream, whose seed the strategy
+// chooses (and the token records). Outside an execution: real randomness.
+std::uint64_t random_value();
+// weft::buggify(): whether this call site fails now (the strategy decides; each site
+// fails at most once per execution). Outside an execution: false.
+bool buggify(double probability, std::source_location where);
+// weft::cancellable(): lets the exploration request_stop() on `source` at any
+// scheduling point. Outside an execution: nothing.
+void cancellable(const std::stop_source& source) noexcept;
+// Called by every weft::jthread for its own stop source; cancellable only when
+// options::cancel_jthreads is set.
+void jthread_started(const std::stop_source& source) noexcept;
 
 // Fails the running execution with a misuse report; throws execution_aborted unless a
 // stack is unwinding. Outside an execution throws weft::usage_error with the message.

@@ -98,7 +98,9 @@ class jthread {
   // Passes get_stop_token() first when f accepts a std::stop_token, as std::jthread does.
   template <class F, class... Args>
     requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
-  explicit jthread(F&& f, Args&&... args) : thread_(start(std::forward<F>(f), std::forward<Args>(args)...)) {}
+  explicit jthread(F&& f, Args&&... args) : thread_(start(std::forward<F>(f), std::forward<Args>(args)...)) {
+    detail::jthread_started(source_);
+  }
 
   ~jthread() { stop_and_join(); }
   jthread(const jthread&) = delete;
@@ -164,6 +166,17 @@ template <class Clock, class Duration>
 void sleep_until(const std::chrono::time_point<Clock, Duration>& t,
                  std::source_location where = std::source_location::current()) {
   detail::sleep_until(detail::deadline_at(t), where);
+}
+// Sleeps that a stop request ends early; they return false then, true after a full sleep.
+template <class Rep, class Period>
+bool sleep_for(const std::chrono::duration<Rep, Period>& d, std::stop_token stop,
+               std::source_location where = std::source_location::current()) {
+  return detail::sleep_until(detail::deadline_after(d), where, &stop);
+}
+template <class Clock, class Duration>
+bool sleep_until(const std::chrono::time_point<Clock, Duration>& t, std::stop_token stop,
+                 std::source_location where = std::source_location::current()) {
+  return detail::sleep_until(detail::deadline_at(t), where, &stop);
 }
 
 }  // namespace this_thread
