@@ -37,6 +37,7 @@ void execution::run(const std::function<void()>& body) {
   buggify_sites_.clear();
   cancellables_.clear();
   cancellations_left_ = config_.max_cancellations;
+  invariants_.clear();
   random_seeded_ = false;
   failure_ = failure_record{};
   choices_.clear();
@@ -97,6 +98,14 @@ void execution::point(op what, target about, std::source_location where, bool ma
   if (stopping_) [[unlikely]] {
     abort_if_stopping(may_throw);
     return;
+  }
+  if (evaluating_invariants_) [[unlikely]] return;  // an invariant reads shared state
+  if (!invariants_.empty()) [[unlikely]] {
+    check_invariants(where);
+    if (stopping_) {
+      abort_if_stopping(may_throw);
+      return;
+    }
   }
   if (cancellations_left_ != 0 && !cancellables_.empty() && !injecting_) [[unlikely]] {
     maybe_inject_cancellation(where);

@@ -164,6 +164,11 @@ class execution {
   bool buggify(double probability, std::source_location where);
   void add_cancellable(const std::stop_source& source, bool from_jthread);
 
+  // ---- invariants (invariants.cpp) ----
+  std::uint64_t add_invariant(bool (*check)(void*), void* state, std::string name, std::uint64_t within_steps,
+                              std::source_location where);
+  void remove_invariant(std::uint64_t id) noexcept;
+
   // ---- threads (threads.cpp) ----
   thread_handle spawn(task body, std::source_location where);
   void join(thread_handle thread, std::source_location where, bool may_throw);
@@ -200,6 +205,8 @@ class execution {
   void teardown();
   void report_deadlock();
   void maybe_inject_cancellation(std::source_location where);
+  // Evaluates the registered invariants on the state the last operation left.
+  void check_invariants(std::source_location where);
   std::vector<thread_snapshot> snapshot() const;
   std::string describe_thread(thread_index thread) const;
 
@@ -233,6 +240,18 @@ class execution {
   std::vector<std::stop_source> cancellables_;
   std::uint64_t cancellations_left_ = 0;
   bool injecting_ = false;
+
+  struct invariant {
+    std::uint64_t id;
+    bool (*check)(void*);
+    void* state;
+    std::string name;
+    std::uint64_t deadline_step;  // 0: must always hold; else must hold by this step
+    std::source_location where;
+  };
+  std::vector<invariant> invariants_;
+  std::uint64_t next_invariant_id_ = 1;
+  bool evaluating_invariants_ = false;
   bool random_seeded_ = false;
   prng random_stream_;
 };

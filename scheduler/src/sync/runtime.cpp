@@ -73,6 +73,17 @@ void jthread_started(const std::stop_source& source) noexcept {
   if (execution* ex = execution::current()) ex->add_cancellable(source, true);
 }
 
+std::uint64_t add_invariant(bool (*check)(void*), void* state, const char* name, std::uint64_t within_steps,
+                            std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) throw usage_error("weft: always()/eventually() outside weft::explore: there is nothing to check");
+  return ex->add_invariant(check, state, name, within_steps, where);
+}
+
+void remove_invariant(std::uint64_t id) noexcept {
+  if (execution* ex = execution::current()) ex->remove_invariant(id);
+}
+
 void misuse(const char* message, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) throw usage_error(std::string("weft: ") + message);

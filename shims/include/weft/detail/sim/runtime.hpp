@@ -119,6 +119,12 @@ void cancellable(const std::stop_source& source) noexcept;
 // options::cancel_jthreads is set.
 void jthread_started(const std::stop_source& source) noexcept;
 
+// Invariants checked at every scheduling point (weft::always / weft::eventually).
+// `within_steps` is 0 for always. Returns an id for remove_invariant.
+std::uint64_t add_invariant(bool (*check)(void*), void* state, const char* name, std::uint64_t within_steps,
+                            std::source_location where);
+void remove_invariant(std::uint64_t id) noexcept;
+
 // Fails the running execution with a misuse report; throws execution_aborted unless a
 // stack is unwinding. Outside an execution throws weft::usage_error with the message.
 void misuse(const char* message, std::source_location where);

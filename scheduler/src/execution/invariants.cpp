@@ -1,0 +1,68 @@
+// weft::always and weft::eventually: predicates over shared state, evaluated at every
+// scheduling point, i.e. after every visible operation of any thread.
+#include <algorithm>
+
+#include "execution/execution.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+std::uint64_t execution::add_invariant(bool (*check)(void*), void* state, std::string name,
+                                       std::uint64_t within_steps, std::source_location where) {
+  const std::uint64_t id = next_invariant_id_++;
+  invariants_.push_back({id, check, state, std::move(name), within_steps == 0 ? 0 : steps_ + within_steps, where});
+  check_invariants(where);
+  return id;
+}
+
+void execution::remove_invariant(std::uint64_t id) noexcept {
+  const auto it = std::find_if(invariants_.begin(), invariants_.end(), [id](const invariant& i) { return i.id == id; });
+  if (it == invariants_.end()) return;
+  const invariant pending = *it;
+  invariants_.erase(it);
+  // An eventually() still waiting when it goes out of scope gets one last look.
+  if (pending.deadline_step == 0 || stopping_) return;
+  evaluating_invariants_ = true;
+  const bool holds = pending.check(pending.state);
+  evaluating_invariants_ = false;
+  if (!holds) {
+    fail(failure_kind::assertion,
+         "eventually(" + pending.name + ") declared at " + pending.where.file_name() + ":" +
+             std::to_string(pending.where.line()) + " never became true before it went out of scope",
+         pending.where);
+  }
+}
+
+void execution::check_invariants(std::source_location where) {
+  if (stopping_) return;
+  evaluating_invariants_ = true;
+  for (auto it = invariants_.begin(); it != invariants_.end();) {
+    const bool holds = it->check(it->state);
+    if (it->deadline_step == 0) {
+      if (!holds) {
+        evaluating_invariants_ = false;
+        fail(failure_kind::assertion,
+             "invariant always(" + it->name + ") declared at " + it->where.file_name() + ":" +
+                 std::to_string(it->where.line()) + " stopped holding at step " + std::to_string(steps_) +
+                 ", after the last operation of the trace",
+             where);
+        return;
+      }
+      ++it;
+    } else if (holds) {
+      it = invariants_.erase(it);  // an eventually() that came true is done
+    } else if (steps_ >= it->deadline_step) {
+      evaluating_invariants_ = false;
+      fail(failure_kind::assertion,
+           "eventually(" + it->name + ") declared at " + it->where.file_name() + ":" +
+               std::to_string(it->where.line()) + " was still false at step " + std::to_string(steps_) +
+               ", its deadline",
+           where);
+      return;
+    } else {
+      ++it;
+    }
+  }
+  evaluating_invariants_ = false;
+}
+
+}  // namespace weft::inline sim_v1::detail
