@@ -2,7 +2,7 @@
 # project can `find_package(weft)` and link weft::shims, weft::sim or weft::gtest.
 include(CMakePackageConfigHelpers)
 
-install(TARGETS weft_headers weft_shims weft_sim weft_gtest
+install(TARGETS weft_headers weft_shims weft_sim weft_gtest weft_properties
   EXPORT weftTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
