@@ -25,7 +25,7 @@ void lost_update() {
 }  // namespace
 
 TEST(Strategies, SameSeedSameExplorationDifferentSeedsDiffer) {
-  for (const char* strategy : {"random", "pct", "pct:depth=2"}) {
+  for (const char* strategy : {"random", "pct", "pct:depth=2", "pos"}) {
     std::set<std::string> tokens;
     for (std::uint64_t seed = 1; seed <= 8; ++seed) {
       const weft::report first = weft::explore(options_for(5000, strategy, seed), lost_update);

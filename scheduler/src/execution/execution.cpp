@@ -43,6 +43,7 @@ void execution::run(const std::function<void()>& body) {
   choices_.clear();
   trace_.clear();
   objects_.clear();
+  versions_.assign(1, 0);
   for (auto& record : threads_) spare_.push_back(std::move(record));
   threads_.clear();
 
@@ -83,6 +84,7 @@ thread_index execution::add_thread(task body) {
 
 std::uint32_t execution::register_object(object_kind kind, std::source_location declared) {
   objects_.push_back({kind, declared});
+  versions_.push_back(0);
   return static_cast<std::uint32_t>(objects_.size());
 }
 
@@ -112,7 +114,8 @@ void execution::point(op what, target about, std::source_location where, bool ma
   }
   thread_record& me = self();
   me.doing = activity{what, about.kind, about.id, where, no_thread};
-  me.yielded = what == op::yield;
+  me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about));
+  if (about.kind != object_kind::none && about.kind != object_kind::thread && what != op::load) ++versions_[about.id];
   if (++steps_ > config_.max_steps) [[unlikely]] {
     fail(failure_kind::livelock,
          "the execution took more than " + std::to_string(config_.max_steps) +
@@ -130,6 +133,13 @@ void execution::point(op what, target about, std::source_location where, bool ma
   // Recorded now, when the operation takes effect, not when the thread reached the
   // point: other threads may have run in between.
   record_event(what, about, where);
+}
+
+bool execution::rereads_unchanged(thread_record& me, target about) noexcept {
+  const bool same = me.last_load_object == about.id && me.last_load_version == versions_[about.id];
+  me.last_load_object = about.id;
+  me.last_load_version = versions_[about.id];
+  return same;
 }
 
 void execution::abort_if_stopping(bool may_throw) {
@@ -158,7 +168,12 @@ thread_index execution::pick_next() {
   const bool running_enabled =
       running_ < threads_.size() && threads_[running_]->state == thread_state::runnable;
   const thread_index fallback = running_enabled ? running_ : enabled_.front();
-  const thread_choice choice{enabled_, running_, fallback, steps_,
+  pending_.clear();
+  for (thread_index t : enabled_) {
+    const activity& next = threads_[t]->doing;
+    pending_.push_back({next.what, next.kind, next.object});
+  }
+  const thread_choice choice{enabled_, pending_, running_, fallback, steps_,
                              running_ < threads_.size() && threads_[running_]->yielded};
   const thread_index chosen = strategy_.next_thread(choice);
   if (chosen >= threads_.size() || threads_[chosen]->state != thread_state::runnable) {

@@ -188,6 +188,8 @@ class execution {
   thread_index add_thread(task body);
   void record_event(op what, target about, std::source_location where);
   void go_host();
+  // Whether `me` loads the object it loaded last time, unchanged since (a spin).
+  bool rereads_unchanged(thread_record& me, target about) noexcept;
   // Picks the next thread among the runnable ones and switches to it (or to the host if
   // none can run: the run is over, or deadlocked).
   void reschedule();
@@ -219,7 +221,9 @@ class execution {
   std::vector<std::unique_ptr<thread_record>> threads_;
   std::vector<std::unique_ptr<thread_record>> spare_;
   std::vector<thread_index> enabled_;
+  std::vector<pending_op> pending_;
   std::vector<object_info> objects_;
+  std::vector<std::uint64_t> versions_;  // by object id: changes made to it so far
   choice_log choices_;
   trace_buffer trace_;
   failure_record failure_;

@@ -38,7 +38,11 @@ struct thread_record {
   thread_state state = thread_state::runnable;
   bool detached = false;
   bool joined = false;
-  bool yielded = false;  // its last scheduling point was a yield()
+  // Its last scheduling point was a yield(), or a load of an atomic that nobody has
+  // changed since this thread last loaded it (a spin): strategies let others go first.
+  bool yielded = false;
+  std::uint32_t last_load_object = 0;
+  std::uint64_t last_load_version = 0;
   activity doing;
   // While blocked with a deadline: whether the strategy may fire it early (a timeout,
   // not a sleep). Set by sleep(), read by the scheduler.

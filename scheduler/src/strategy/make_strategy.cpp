@@ -5,6 +5,7 @@
 #include <weft/errors.hpp>
 
 #include "strategy/pct.hpp"
+#include "strategy/pos.hpp"
 #include "strategy/random_walk.hpp"
 #include "strategy/strategy.hpp"
 
@@ -12,7 +13,7 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-constexpr const char* known = "known strategies: random, pct, pct:depth=N";
+constexpr const char* known = "known strategies: random, pct, pct:depth=N, pos";
 
 [[noreturn]] void bad_spec(const std::string& spec, const std::string& why) {
   throw option_error("weft: bad strategy \"" + spec + "\": " + why + " (" + known + ")");
@@ -58,6 +59,8 @@ std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t s
   std::unique_ptr<strategy> made;
   if (name == "random") {
     made = std::make_unique<random_walk>(seed);
+  } else if (name == "pos") {
+    made = std::make_unique<pos>(seed);
   } else if (name == "pct") {
     made = std::make_unique<pct>(seed, take_count(spec, parameters, "depth", 3, 1, 64));
   } else {

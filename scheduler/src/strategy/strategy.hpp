@@ -34,8 +34,23 @@ struct value_choice {
   double probability = 0;  // for buggify: how often the caller wants answer 1
 };
 
+// The operation a runnable thread will perform when it runs next.
+struct pending_op {
+  op what;
+  object_kind kind;
+  std::uint32_t object;  // with kind: which object; 0 with kind none (no shared object)
+  // Conflicts with `other` (same object, at least one of them changes it): the two
+  // cannot be reordered without possibly changing the outcome.
+  bool conflicts_with(const pending_op& other) const noexcept {
+    return kind != object_kind::none && kind == other.kind && object == other.object &&
+           (changes_state() || other.changes_state());
+  }
+  bool changes_state() const noexcept { return what != op::load; }
+};
+
 struct thread_choice {
   std::span<const thread_index> enabled;  // ascending, at least two
+  std::span<const pending_op> pending;    // pending[i] is what enabled[i] does next
   thread_index running;                   // the thread at the point; may be blocked
   thread_index fallback;                  // running if enabled, else enabled.front()
   std::uint64_t step;                     // scheduling points so far in this execution
