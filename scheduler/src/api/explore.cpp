@@ -100,7 +100,7 @@ constexpr const char* nondeterminism_hint =
 
 report explore(const options& opt, const std::function<void()>& body) {
   std::unique_ptr<strategy> chooser = make_strategy(opt.strategy, opt.seed);
-  if (opt.iterations == 0) {
+  if (opt.iterations == 0 && !chooser->exhaustive()) {
     throw option_error("weft: iterations = 0 asks to run until " + chooser->describe() +
                        " has nothing left to explore, which never happens for it; give a count");
   }
@@ -108,7 +108,12 @@ report explore(const options& opt, const std::function<void()>& body) {
   execution ex(*chooser, config, stacks_for(opt.stack_size));
   report result;
   std::uint64_t runs = 0;
-  while (runs < opt.iterations && chooser->begin_execution(runs)) {
+  bool exhausted = false;
+  while (opt.iterations == 0 || runs < opt.iterations) {
+    if (!chooser->begin_execution(runs)) {
+      exhausted = true;
+      break;
+    }
     ex.run(body);
     ++runs;
     chooser->end_execution(ex.steps());
@@ -132,6 +137,7 @@ report explore(const options& opt, const std::function<void()>& body) {
     return result;
   }
   report_builder::describe_run(result, runs, opt.seed, chooser->describe(), {}, opt.report_events);
+  if (exhausted) report_builder::mark_complete(result);
   return result;
 }
 

@@ -47,6 +47,7 @@ void execution::run(const std::function<void()>& body) {
   for (auto& record : threads_) spare_.push_back(std::move(record));
   threads_.clear();
 
+  observing_ = strategy_.observes_events();
   running_execution = this;
   add_thread(task{const_cast<std::function<void()>*>(&body), &run_function, &keep_function});
   running_ = 0;
@@ -78,7 +79,7 @@ thread_index execution::add_thread(task body) {
   record->context.stack_size = stack.size;
   record->body = body;
   threads_.push_back(std::move(record));
-  strategy_.thread_created(index);
+  strategy_.thread_created(index, index == 0 ? no_thread : running_);
   return index;
 }
 
@@ -90,6 +91,7 @@ std::uint32_t execution::register_object(object_kind kind, std::source_location 
 
 void execution::record_event(op what, target about, std::source_location where) {
   trace_.push(event{steps_, where, about.id, running_, what, about.kind});
+  if (observing_) strategy_.executed(running_, pending_op{what, about.kind, about.id});
 }
 
 void execution::note(op what, target about, std::source_location where) noexcept {
@@ -136,10 +138,16 @@ void execution::point(op what, target about, std::source_location where, bool ma
 }
 
 bool execution::rereads_unchanged(thread_record& me, target about) noexcept {
-  const bool same = me.last_load_object == about.id && me.last_load_version == versions_[about.id];
-  me.last_load_object = about.id;
-  me.last_load_version = versions_[about.id];
-  return same;
+  const std::uint64_t version = versions_[about.id];
+  for (auto& seen : me.recent_loads) {
+    if (seen.object != about.id) continue;
+    const bool unchanged = seen.version == version;
+    seen.version = version;
+    return unchanged;
+  }
+  me.recent_loads[me.next_load_slot] = {about.id, version};
+  me.next_load_slot = (me.next_load_slot + 1) % thread_record::remembered_loads;
+  return false;
 }
 
 void execution::abort_if_stopping(bool may_throw) {
@@ -171,7 +179,7 @@ thread_index execution::pick_next() {
   pending_.clear();
   for (thread_index t : enabled_) {
     const activity& next = threads_[t]->doing;
-    pending_.push_back({next.what, next.kind, next.object});
+    pending_.push_back({next.what, next.kind, next.object, threads_[t]->yielded});
   }
   const thread_choice choice{enabled_, pending_, running_, fallback, steps_,
                              running_ < threads_.size() && threads_[running_]->yielded};

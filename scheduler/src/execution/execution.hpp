@@ -232,6 +232,7 @@ class execution {
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;
   bool stopping_ = false;
+  bool observing_ = false;  // the strategy wants every event (DPOR)
 
   struct buggify_site {
     const char* file;

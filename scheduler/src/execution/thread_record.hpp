@@ -41,8 +41,15 @@ struct thread_record {
   // Its last scheduling point was a yield(), or a load of an atomic that nobody has
   // changed since this thread last loaded it (a spin): strategies let others go first.
   bool yielded = false;
-  std::uint32_t last_load_object = 0;
-  std::uint64_t last_load_version = 0;
+  // The atomics it loaded most recently and their versions then, to recognise a spin
+  // over several locations (Peterson's wait reads a flag and a turn variable).
+  struct load_seen {
+    std::uint32_t object = 0;
+    std::uint64_t version = 0;
+  };
+  static constexpr std::size_t remembered_loads = 4;
+  load_seen recent_loads[remembered_loads];
+  std::size_t next_load_slot = 0;
   activity doing;
   // While blocked with a deadline: whether the strategy may fire it early (a timeout,
   // not a sleep). Set by sleep(), read by the scheduler.

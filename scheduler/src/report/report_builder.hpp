@@ -15,6 +15,7 @@ struct report_builder {
   static void describe_failure(report& r, const detail::execution& ex);
   // Replaces kind and message (nondeterminism, replay divergence), keeping the rest.
   static void reclassify(report& r, failure_kind kind, std::string message);
+  static void mark_complete(report& r) { r.complete_ = true; }
   static void describe_run(report& r, std::uint64_t executions, std::uint64_t seed,
                            std::string strategy, std::string token, std::size_t shown_events);
 };

@@ -4,6 +4,7 @@
 
 #include <weft/errors.hpp>
 
+#include "strategy/dfs.hpp"
 #include "strategy/pct.hpp"
 #include "strategy/pos.hpp"
 #include "strategy/random_walk.hpp"
@@ -13,7 +14,7 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-constexpr const char* known = "known strategies: random, pct, pct:depth=N, pos";
+constexpr const char* known = "known strategies: random, pct, pct:depth=N, pos, dfs, dfs:preemptions=N";
 
 [[noreturn]] void bad_spec(const std::string& spec, const std::string& why) {
   throw option_error("weft: bad strategy \"" + spec + "\": " + why + " (" + known + ")");
@@ -59,6 +60,8 @@ std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t s
   std::unique_ptr<strategy> made;
   if (name == "random") {
     made = std::make_unique<random_walk>(seed);
+  } else if (name == "dfs") {
+    made = std::make_unique<dfs>(take_count(spec, parameters, "preemptions", dfs::unbounded, 0, dfs::unbounded));
   } else if (name == "pos") {
     made = std::make_unique<pos>(seed);
   } else if (name == "pct") {

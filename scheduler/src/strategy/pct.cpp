@@ -21,20 +21,20 @@ bool pct::begin_execution(std::uint64_t index) {
   change_points_.clear();
   changes_done_ = 0;
   const std::uint64_t k = expected_steps_ == 0 ? first_guess_of_steps : expected_steps_;
-  for (std::uint32_t i = 1; i < depth_; ++i) change_points_.push_back(1 + rng_.below(k));
-  std::sort(change_points_.begin(), change_points_.end());
+  for (std::uint32_t i = 1; i < depth_; ++i) change_points_.push_back({1 + rng_.below(k), i});
+  std::sort(change_points_.begin(), change_points_.end(),
+            [](const change_point& a, const change_point& b) { return a.step < b.step; });
   return true;
 }
 
-void pct::thread_created(thread_index thread) {
+void pct::thread_created(thread_index thread, thread_index) {
   if (priority_.size() <= thread) priority_.resize(thread + 1, 0);
   priority_[thread] = initial_band + rng_.below(std::uint64_t{1} << 62);
 }
 
 thread_index pct::next_thread(const thread_choice& choice) {
-  while (changes_done_ < change_points_.size() && choice.step >= change_points_[changes_done_]) {
-    ++changes_done_;
-    priority_[choice.running] = changes_done_;
+  while (changes_done_ < change_points_.size() && choice.step >= change_points_[changes_done_].step) {
+    priority_[choice.running] = change_points_[changes_done_++].priority;
   }
   if (choice.yielded) priority_[choice.running] = 0;
   thread_index best = choice.enabled.front();

@@ -24,7 +24,7 @@ class pct final : public strategy {
   pct(std::uint64_t seed, std::uint32_t depth) noexcept : seed_(seed), depth_(depth) {}
 
   bool begin_execution(std::uint64_t index) override;
-  void thread_created(thread_index thread) override;
+  void thread_created(thread_index thread, thread_index parent) override;
   thread_index next_thread(const thread_choice& choice) override;
   std::uint64_t next_value(const value_choice& choice) override;
   void end_execution(std::uint64_t steps) override;
@@ -36,7 +36,13 @@ class pct final : public strategy {
   std::uint64_t expected_steps_ = 0;  // k: the longest execution seen so far
   prng rng_;
   std::vector<std::uint64_t> priority_;  // by thread index
-  std::vector<std::uint64_t> change_points_;  // ascending steps
+  // Change point i (1-based) lowers the running thread to priority i. The steps are drawn
+  // independently of i, so the thread lowered first is not necessarily the lowest.
+  struct change_point {
+    std::uint64_t step;
+    std::uint64_t priority;
+  };
+  std::vector<change_point> change_points_;  // sorted by step
   std::size_t changes_done_ = 0;
 };
 

@@ -11,7 +11,7 @@ bool pos::begin_execution(std::uint64_t index) {
   return true;
 }
 
-void pos::thread_created(thread_index thread) {
+void pos::thread_created(thread_index thread, thread_index) {
   if (priority_.size() <= thread) priority_.resize(thread + 1, 0);
   priority_[thread] = rng_.next();
 }

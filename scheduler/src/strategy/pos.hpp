@@ -21,7 +21,7 @@ class pos final : public strategy {
   explicit pos(std::uint64_t seed) noexcept : seed_(seed) {}
 
   bool begin_execution(std::uint64_t index) override;
-  void thread_created(thread_index thread) override;
+  void thread_created(thread_index thread, thread_index parent) override;
   thread_index next_thread(const thread_choice& choice) override;
   std::uint64_t next_value(const value_choice& choice) override;
   std::string describe() const override { return "pos"; }

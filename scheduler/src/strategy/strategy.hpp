@@ -39,6 +39,8 @@ struct pending_op {
   op what;
   object_kind kind;
   std::uint32_t object;  // with kind: which object; 0 with kind none (no shared object)
+  // The thread got here by yielding (or by re-reading unchanged atomics): a spin.
+  bool after_yield = false;
   // Conflicts with `other` (same object, at least one of them changes it): the two
   // cannot be reordered without possibly changing the outcome.
   bool conflicts_with(const pending_op& other) const noexcept {
@@ -82,7 +84,20 @@ class strategy {
   // Prepares execution number `index` (0-based). Returns false when the strategy has
   // nothing left to explore.
   virtual bool begin_execution(std::uint64_t index) = 0;
-  virtual void thread_created(thread_index) {}
+  // `parent` spawned `thread` (no_thread for the main thread).
+  virtual void thread_created(thread_index thread, thread_index parent) {
+    (void)thread;
+    (void)parent;
+  }
+  // Strategies that analyse executions (DPOR) see every event as it happens.
+  virtual bool observes_events() const { return false; }
+  virtual void executed(thread_index thread, const pending_op& event) {
+    (void)thread;
+    (void)event;
+  }
+  // True for a strategy that can run out of schedules: explore() then reports whether
+  // the search was complete.
+  virtual bool exhaustive() const { return false; }
   virtual thread_index next_thread(const thread_choice& choice) = 0;
   virtual std::uint64_t next_value(const value_choice& choice) = 0;
   virtual void end_execution(std::uint64_t steps) { (void)steps; }

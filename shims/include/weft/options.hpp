@@ -14,10 +14,10 @@ struct options {
   // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS and WEFT_BUGGIFY when set. Throws weft::option_error naming the variable for a bad value.
   options();
 
-  // "random" | "pct" | "pct:depth=N". Checked by explore(): a bad spec is an
-  // option_error listing the known strategies.
+  // "random" | "pct" | "pct:depth=N" | "pos" | "dfs" | "dfs:preemptions=N". Checked by
+  // explore(): a bad spec is an option_error listing the known strategies.
   std::string strategy = "random";
-  // Executions to run; 0 runs until the strategy has nothing left to explore.
+  // Executions to run; 0 runs until the strategy has nothing left to explore (dfs only).
   std::uint64_t iterations = 1000;
   // The first seed; execution i derives its own from (seed, i).
   std::uint64_t seed = 1;

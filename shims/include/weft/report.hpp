@@ -77,6 +77,9 @@ class report {
   // The failing execution's events; the report prints the last options::report_events.
   const std::vector<trace_event>& trace() const noexcept { return trace_; }
   std::uint64_t steps() const noexcept { return steps_; }
+  // True when an exhaustive strategy (dfs) ran out of schedules: every schedule of the
+  // body, up to the order of independent operations, was checked.
+  bool complete() const noexcept { return complete_; }
   // Which variable each "mutex#N" / "atomic#N" of the report is.
   const std::vector<object_declaration>& objects() const noexcept { return objects_; }
 
@@ -103,6 +106,7 @@ class report {
   std::vector<trace_event> trace_;
   std::vector<object_declaration> objects_;
   std::size_t shown_events_ = 40;
+  bool complete_ = false;
 };
 
 WEFT_END_NAMESPACE
