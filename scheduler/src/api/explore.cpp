@@ -1,9 +1,11 @@
 // weft::explore and weft::replay: the loop over executions, and confirming a schedule by
 // replaying it and comparing the two runs event by event.
+#include <chrono>
 #include <memory>
 
 #include <weft/explore.hpp>
 
+#include "api/minimize.hpp"
 #include "execution/execution.hpp"
 #include "fiber/stack_pool.hpp"
 #include "report/report_builder.hpp"
@@ -96,6 +98,26 @@ constexpr const char* nondeterminism_hint =
     "(std::chrono clocks instead of weft's), unseeded randomness (std::rand instead of "
     "weft::random), or state kept from one execution to the next";
 
+// Shrinks the failing schedule `ex` ran, then reports a replay of the smaller one (or of
+// the original if the smaller one does not fail the same way on its own).
+void report_minimized(report& result, const recorded_schedule& found, const execution& ex,
+                      const execution_config& config, const std::function<void()>& body, const options& opt) {
+  const auto budget = std::chrono::milliseconds(static_cast<std::int64_t>(opt.minimize_seconds * 1000));
+  recorded_schedule reported = found;
+  if (budget.count() > 0) {
+    reported = minimize(found, ex.steps(), ex.failure(), config, body, stacks_for(opt.stack_size), budget).schedule;
+  }
+  replayed again = run_schedule(reported, body, opt.stack_size);
+  if (!again.divergence.empty() || again.run->failure().kind != ex.failure().kind) {
+    reported = found;
+    again = run_schedule(reported, body, opt.stack_size);
+  }
+  report_builder::describe_run(result, result.executions(), opt.seed, result.strategy(), encode_token(reported),
+                               opt.report_events);
+  report_builder::describe_failure(result, *again.run);
+  report_builder::describe_sizes(result, found.deviations.size(), ex.steps(), reported.deviations.size());
+}
+
 }  // namespace
 
 report explore(const options& opt, const std::function<void()>& body) {
@@ -121,13 +143,13 @@ report explore(const options& opt, const std::function<void()>& body) {
     if (!ex.failed() && !first_check) continue;
 
     const recorded_schedule schedule = record(ex, config);
-    const std::string token = encode_token(schedule);
-    report_builder::describe_run(result, runs, opt.seed, chooser->describe(), token, opt.report_events);
+    report_builder::describe_run(result, runs, opt.seed, chooser->describe(), encode_token(schedule),
+                                 opt.report_events);
     std::unique_ptr<execution> again;
     const std::string difference = replay_differs(ex, schedule, body, opt.stack_size, &again);
     if (difference.empty()) {
       if (!ex.failed()) continue;
-      report_builder::describe_failure(result, *again);
+      report_minimized(result, schedule, ex, config, body, opt);
       return result;
     }
     report_builder::describe_failure(result, ex);

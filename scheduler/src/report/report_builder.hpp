@@ -16,6 +16,12 @@ struct report_builder {
   // Replaces kind and message (nondeterminism, replay divergence), keeping the rest.
   static void reclassify(report& r, failure_kind kind, std::string message);
   static void mark_complete(report& r) { r.complete_ = true; }
+  static void describe_sizes(report& r, std::size_t found_deviations, std::uint64_t found_steps,
+                             std::size_t deviations) {
+    r.found_deviations_ = found_deviations;
+    r.found_steps_ = found_steps;
+    r.deviations_ = deviations;
+  }
   static void describe_run(report& r, std::uint64_t executions, std::uint64_t seed,
                            std::string strategy, std::string token, std::size_t shown_events);
 };

@@ -138,6 +138,10 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
       << ", seed " << r.seed() << ", " << r.steps() << " steps)\n";
   out << "  " << r.message() << '\n';
   if (r.location().known()) out << "  at " << r.location().file << ':' << r.location().line << '\n';
+  if (r.found_steps() != 0 && (r.found_deviations() != r.deviations() || r.found_steps() != r.steps())) {
+    out << "  schedule minimized: " << r.found_deviations() << " deviations from the default schedule and "
+        << r.found_steps() << " steps as found, " << r.deviations() << " and " << r.steps() << " as reported\n";
+  }
   if (!r.threads().empty()) print_threads(out, r);
   if (!r.objects().empty()) print_objects(out, r);
   print_injected(out, r);

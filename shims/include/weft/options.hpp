@@ -46,6 +46,9 @@ struct options {
   // nondeterministic (naming the first event that differed) instead of yielding a token
   // that does not replay.
   bool check_determinism = true;
+  // Time allowed for shrinking a failing schedule (fewer deviations from the default
+  // schedule, then fewer steps) before it is reported; 0 reports it as found.
+  double minimize_seconds = 2.0;
   // How many of the failing execution's last events a report shows.
   std::size_t report_events = 40;
   // Stack of each simulated thread (pooled; only touched pages cost memory).

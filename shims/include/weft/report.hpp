@@ -80,6 +80,11 @@ class report {
   // True when an exhaustive strategy (dfs) ran out of schedules: every schedule of the
   // body, up to the order of independent operations, was checked.
   bool complete() const noexcept { return complete_; }
+  // The size of the failing schedule as found and as reported after minimization: how
+  // many choices differ from the default (keep running the current thread), and steps.
+  std::size_t found_deviations() const noexcept { return found_deviations_; }
+  std::uint64_t found_steps() const noexcept { return found_steps_; }
+  std::size_t deviations() const noexcept { return deviations_; }
   // Which variable each "mutex#N" / "atomic#N" of the report is.
   const std::vector<object_declaration>& objects() const noexcept { return objects_; }
 
@@ -107,6 +112,9 @@ class report {
   std::vector<object_declaration> objects_;
   std::size_t shown_events_ = 40;
   bool complete_ = false;
+  std::size_t found_deviations_ = 0;
+  std::uint64_t found_steps_ = 0;
+  std::size_t deviations_ = 0;
 };
 
 WEFT_END_NAMESPACE

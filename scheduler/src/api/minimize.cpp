@@ -1,0 +1,53 @@
+#include "api/minimize.hpp"
+
+#include "strategy/guided.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+bool same_failure(const failure_record& a, const failure_record& b) {
+  return a.kind == b.kind && a.where.file == b.where.file && a.where.line == b.where.line;
+}
+
+}  // namespace
+
+minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const failure_record& failure,
+                   const execution_config& config, const std::function<void()>& body, stack_pool& stacks,
+                   std::chrono::milliseconds budget) {
+  minimized best{failing, steps};
+  const auto deadline = std::chrono::steady_clock::now() + budget;
+  const auto smaller = [&](const execution& run) {
+    const std::size_t deviations = run.choices().deviations().size();
+    return deviations < best.schedule.deviations.size() ||
+           (deviations == best.schedule.deviations.size() && run.steps() < best.steps);
+  };
+
+  bool improved = true;
+  while (improved && std::chrono::steady_clock::now() < deadline) {
+    improved = false;
+    const auto& current = best.schedule.deviations;
+    for (std::size_t chunk = std::max<std::size_t>(current.size() / 2, 1); chunk >= 1 && !improved; chunk /= 2) {
+      for (std::size_t start = 0; start < current.size() && !improved; start += chunk) {
+        if (std::chrono::steady_clock::now() >= deadline) return best;
+        std::vector<deviation> candidate(current.begin(), current.begin() + static_cast<std::ptrdiff_t>(start));
+        candidate.insert(candidate.end(), current.begin() + static_cast<std::ptrdiff_t>(std::min(start + chunk, current.size())),
+                         current.end());
+        guided_strategy guide(std::move(candidate));
+        execution run(guide, config, stacks);
+        guide.begin_execution(0);
+        run.run(body);
+        if (!same_failure(run.failure(), failure) || !smaller(run)) continue;
+        best.schedule.choice_count = run.choices().count();
+        best.schedule.choice_digest = run.choices().digest();
+        best.schedule.deviations = run.choices().deviations();
+        best.steps = run.steps();
+        improved = true;
+      }
+      if (chunk == 1) break;
+    }
+  }
+  return best;
+}
+
+}  // namespace weft::inline sim_v1::detail
