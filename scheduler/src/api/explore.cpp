@@ -2,10 +2,14 @@
 // replaying it and comparing the two runs event by event.
 #include <chrono>
 #include <memory>
+#include <unordered_set>
 
 #include <weft/explore.hpp>
 
+#include "api/crash_guard.hpp"
 #include "api/minimize.hpp"
+#include "api/progress.hpp"
+#include "api/share.hpp"
 #include "execution/execution.hpp"
 #include "fiber/stack_pool.hpp"
 #include "report/report_builder.hpp"
@@ -121,30 +125,48 @@ void report_minimized(report& result, const recorded_schedule& found, const exec
 }  // namespace
 
 report explore(const options& opt, const std::function<void()>& body) {
+  if (opt.shard_count == 0 || opt.shard_index >= opt.shard_count || opt.workers == 0) {
+    throw option_error("weft: the shard must satisfy shard_index < shard_count, and workers >= 1");
+  }
+  if (opt.workers > 1) return explore_in_workers(opt, body);
+  return explore_share(opt, body, share{opt.shard_index, opt.shard_count, 0, 1});
+}
+
+report explore_share(const options& opt, const std::function<void()>& body, const share& mine) {
   std::unique_ptr<strategy> chooser = make_strategy(opt.strategy, opt.seed);
   if (opt.iterations == 0 && !chooser->exhaustive()) {
     throw option_error("weft: iterations = 0 asks to run until " + chooser->describe() +
                        " has nothing left to explore, which never happens for it; give a count");
   }
+  if (chooser->exhaustive() && (mine.shard_count > 1 || mine.workers > 1)) {
+    throw option_error("weft: " + chooser->describe() + " is one search and cannot be split into shards or workers");
+  }
   const execution_config config = config_of(opt);
   execution ex(*chooser, config, stacks_for(opt.stack_size));
+  progress_line progress(opt);
+  const crash_guard crashes;
+  std::unordered_set<std::uint64_t> distinct;
   report result;
   std::uint64_t runs = 0;
   bool exhausted = false;
-  while (opt.iterations == 0 || runs < opt.iterations) {
-    if (!chooser->begin_execution(runs)) {
+  for (std::uint64_t index = 0; opt.iterations == 0 || index < opt.iterations; ++index) {
+    if (!mine.owns(index)) continue;
+    if (!chooser->begin_execution(index)) {
       exhausted = true;
       break;
     }
     ex.run(body);
     ++runs;
     chooser->end_execution(ex.steps());
+    distinct.insert(ex.choices().schedule_hash());
+    progress.update(runs, distinct.size());
     const bool first_check = runs == 1 && opt.check_determinism;
     if (!ex.failed() && !first_check) continue;
 
     const recorded_schedule schedule = record(ex, config);
     report_builder::describe_run(result, runs, opt.seed, chooser->describe(), encode_token(schedule),
                                  opt.report_events);
+    report_builder::describe_statistics(result, distinct.size(), index);
     std::unique_ptr<execution> again;
     const std::string difference = replay_differs(ex, schedule, body, opt.stack_size, &again);
     if (difference.empty()) {
@@ -159,6 +181,7 @@ report explore(const options& opt, const std::function<void()>& body) {
     return result;
   }
   report_builder::describe_run(result, runs, opt.seed, chooser->describe(), {}, opt.report_events);
+  report_builder::describe_statistics(result, distinct.size(), 0);
   if (exhausted) report_builder::mark_complete(result);
   return result;
 }

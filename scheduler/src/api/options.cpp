@@ -2,6 +2,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include <weft/errors.hpp>
 #include <weft/options.hpp>
@@ -46,6 +47,25 @@ options::options() {
   check_lock_across_blocking = flag_from_env("WEFT_CHECK_LOCK_ACROSS_BLOCKING", check_lock_across_blocking);
   max_cancellations = count_from_env("WEFT_CANCELLATIONS", max_cancellations, 0);
   buggify = flag_from_env("WEFT_BUGGIFY", buggify);
+  workers = count_from_env("WEFT_WORKERS", workers, 1);
+  quiet = flag_from_env("WEFT_QUIET", quiet);
+  if (const char* shard = std::getenv("WEFT_SHARD"); shard != nullptr && *shard != '\0') {
+    const std::string text(shard);
+    const auto slash = text.find('/');
+    std::uint64_t index = 0;
+    std::uint64_t count = 0;
+    const auto parse = [](std::string_view part, std::uint64_t& into) {
+      const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), into);
+      return error == std::errc{} && end == part.data() + part.size() && !part.empty();
+    };
+    if (slash == std::string::npos || !parse(std::string_view(text).substr(0, slash), index) ||
+        !parse(std::string_view(text).substr(slash + 1), count) || count == 0 || index >= count) {
+      throw option_error("weft: WEFT_SHARD=\"" + text +
+                         "\" is not i/n with 0 <= i < n (for example WEFT_SHARD=0/4 ... WEFT_SHARD=3/4)");
+    }
+    shard_index = index;
+    shard_count = count;
+  }
 }
 
 WEFT_END_NAMESPACE

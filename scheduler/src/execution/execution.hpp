@@ -122,6 +122,7 @@ class execution {
   // Asks the strategy a question other than "who runs next"; recorded.
   std::uint64_t choose(decision what, std::uint64_t range, std::uint64_t fallback, double probability = 0);
   bool spurious_wakeups_enabled() const noexcept { return config_.spurious_wakeups; }
+  const execution_config& config() const noexcept { return config_; }
   virtual_time now() const noexcept { return now_; }
 
   // ---- waiting (waiting.cpp) ----

@@ -16,6 +16,10 @@ struct report_builder {
   // Replaces kind and message (nondeterminism, replay divergence), keeping the rest.
   static void reclassify(report& r, failure_kind kind, std::string message);
   static void mark_complete(report& r) { r.complete_ = true; }
+  static void describe_statistics(report& r, std::size_t distinct, std::uint64_t failing_index) {
+    r.distinct_schedules_ = distinct;
+    r.failing_index_ = failing_index;
+  }
   static void describe_sizes(report& r, std::size_t found_deviations, std::uint64_t found_steps,
                              std::size_t deviations) {
     r.found_deviations_ = found_deviations;

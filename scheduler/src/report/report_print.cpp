@@ -127,8 +127,8 @@ void print_events(std::ostream& out, const report& r, std::size_t shown) {
 std::ostream& operator<<(std::ostream& out, const report& r) {
   out << "weft: ";
   if (!r.failed()) {
-    out << "no failure in " << r.executions() << " executions (strategy " << r.strategy() << ", seed " << r.seed()
-        << ")\n";
+    out << "no failure in " << r.executions() << " executions, " << r.distinct_schedules()
+        << " distinct schedules (strategy " << r.strategy() << ", seed " << r.seed() << ")\n";
     if (r.complete()) {
       out << "  the search was complete: every schedule, up to the order of independent operations, was checked\n";
     }

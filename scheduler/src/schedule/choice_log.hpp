@@ -36,13 +36,17 @@ class choice_log {
   void clear() noexcept {
     count_ = 0;
     hash_ = hash_seed;
+    schedule_hash_ = hash_seed;
     deviations_.clear();
   }
 
   void record(choice_kind kind, std::uint64_t range, std::uint64_t value,
               std::uint64_t fallback) {
     hash_ = (hash_ ^ (range << choice_kind_bits | static_cast<std::uint64_t>(kind))) * hash_prime;
-    if (value != fallback) deviations_.push_back({count_, kind, value});
+    if (value != fallback) {
+      deviations_.push_back({count_, kind, value});
+      schedule_hash_ = (schedule_hash_ ^ (count_ * 0x9e3779b97f4a7c15ULL) ^ value) * hash_prime;
+    }
     ++count_;
   }
 
@@ -50,12 +54,15 @@ class choice_log {
   // The 32-bit digest of every choice's kind and range, as a token stores it.
   std::uint32_t digest() const noexcept { return static_cast<std::uint32_t>(hash_ ^ (hash_ >> 32)); }
   const std::vector<deviation>& deviations() const noexcept { return deviations_; }
+  // Identifies the schedule: equal for executions that made the same choices.
+  std::uint64_t schedule_hash() const noexcept { return schedule_hash_ ^ (hash_ * 31) ^ count_; }
 
  private:
   static constexpr std::uint64_t hash_seed = 0xcbf29ce484222325ULL;  // FNV-1a 64
   static constexpr std::uint64_t hash_prime = 0x100000001b3ULL;
   std::uint64_t count_ = 0;
   std::uint64_t hash_ = hash_seed;
+  std::uint64_t schedule_hash_ = hash_seed;
   std::vector<deviation> deviations_;
 };
 

@@ -16,33 +16,56 @@ std::uint32_t fnv1a(const std::string& bytes) noexcept {
   return h;
 }
 
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
+// Streams bytes into base64url text, keeping the checksum as it goes. Allocates nothing.
+class token_writer {
+ public:
+  token_writer(char* out, std::size_t capacity) noexcept : out_(out), capacity_(capacity) {
+    for (char c : prefix) put_char(c);
   }
-  out.push_back(static_cast<char>(v));
-}
 
-void put_u32(std::string& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-std::string to_base64url(const std::string& bytes) {
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(alphabet[(acc >> bits) & 63]);
+  void put_byte(unsigned char b) noexcept {
+    checksum_ = (checksum_ ^ b) * 16777619u;
+    acc_ = (acc_ << 8) | b;
+    bits_ += 8;
+    while (bits_ >= 6) {
+      bits_ -= 6;
+      put_char(alphabet[(acc_ >> bits_) & 63]);
     }
   }
-  if (bits > 0) out.push_back(alphabet[(acc << (6 - bits)) & 63]);
-  return out;
-}
+  void put_varint(std::uint64_t v) noexcept {
+    while (v >= 0x80) {
+      put_byte(static_cast<unsigned char>((v & 0x7f) | 0x80));
+      v >>= 7;
+    }
+    put_byte(static_cast<unsigned char>(v));
+  }
+  void put_u32(std::uint32_t v) noexcept {
+    for (int i = 0; i < 4; ++i) put_byte(static_cast<unsigned char>((v >> (8 * i)) & 0xff));
+  }
+  // Appends the checksum of everything so far and flushes; returns the length or 0.
+  std::size_t finish() noexcept {
+    put_u32(checksum_);
+    if (bits_ > 0) put_char(alphabet[(acc_ << (6 - bits_)) & 63]);
+    return overflow_ ? 0 : length_;
+  }
+
+ private:
+  void put_char(char c) noexcept {
+    if (length_ < capacity_) {
+      out_[length_++] = c;
+    } else {
+      overflow_ = true;
+    }
+  }
+
+  char* out_;
+  std::size_t capacity_;
+  std::size_t length_ = 0;
+  bool overflow_ = false;
+  std::uint32_t acc_ = 0;
+  int bits_ = 0;
+  std::uint32_t checksum_ = 2166136261u;
+};
 
 int sextet(char c) noexcept {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -109,23 +132,32 @@ class reader {
 
 }  // namespace
 
-std::string encode_token(const recorded_schedule& schedule) {
-  std::string bytes;
-  put_varint(bytes, schedule.flags);
-  put_varint(bytes, schedule.failure);
-  put_varint(bytes, schedule.max_steps);
-  put_varint(bytes, schedule.max_cancellations);
-  put_varint(bytes, schedule.choice_count);
-  put_u32(bytes, schedule.choice_digest);
-  put_varint(bytes, schedule.deviations.size());
+std::size_t encode_token_into(const recorded_schedule& header, const deviation* deviations, std::size_t count,
+                              char* out, std::size_t capacity) noexcept {
+  token_writer w(out, capacity);
+  w.put_varint(header.flags);
+  w.put_varint(header.failure);
+  w.put_varint(header.max_steps);
+  w.put_varint(header.max_cancellations);
+  w.put_varint(header.choice_count);
+  w.put_u32(header.choice_digest);
+  w.put_varint(count);
   std::uint64_t previous = 0;
-  for (const deviation& d : schedule.deviations) {
-    put_varint(bytes, (d.position - previous) << choice_kind_bits | static_cast<std::uint64_t>(d.kind));
-    put_varint(bytes, d.value);
+  for (std::size_t i = 0; i < count; ++i) {
+    const deviation& d = deviations[i];
+    w.put_varint((d.position - previous) << choice_kind_bits | static_cast<std::uint64_t>(d.kind));
+    w.put_varint(d.value);
     previous = d.position;
   }
-  put_u32(bytes, fnv1a(bytes));
-  return std::string(prefix) + to_base64url(bytes);
+  return w.finish();
+}
+
+std::string encode_token(const recorded_schedule& schedule) {
+  // Each deviation takes at most 20 bytes, the rest at most 50: 4/3 characters a byte.
+  std::string token(prefix.size() + (50 + 20 * schedule.deviations.size()) * 4 / 3 + 8, '\0');
+  token.resize(encode_token_into(schedule, schedule.deviations.data(), schedule.deviations.size(), token.data(),
+                                 token.size()));
+  return token;
 }
 
 recorded_schedule decode_token(std::string_view token) {

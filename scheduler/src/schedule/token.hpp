@@ -8,6 +8,7 @@
 // strategy's schedule replays without knowing the strategy.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -35,6 +36,12 @@ struct recorded_schedule {
 };
 
 std::string encode_token(const recorded_schedule& schedule);
+
+// The same token written into `out` without allocating (async-signal-safe, for crash
+// reports): `deviations` points at `count` entries. Returns the length written, or 0
+// if it does not fit in `capacity`.
+std::size_t encode_token_into(const recorded_schedule& header, const deviation* deviations, std::size_t count,
+                              char* out, std::size_t capacity) noexcept;
 // Throws weft::replay_error saying what is wrong: not a token, unknown version, bad
 // character, truncated, or a checksum mismatch.
 recorded_schedule decode_token(std::string_view token);

@@ -11,7 +11,8 @@ WEFT_BEGIN_NAMESPACE
 
 struct options {
   // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS,
-  // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS and WEFT_BUGGIFY when set. Throws weft::option_error naming the variable for a bad value.
+  // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS, WEFT_BUGGIFY, WEFT_SHARD,
+  // WEFT_WORKERS and WEFT_QUIET when set. Throws weft::option_error naming the variable for a bad value.
   options();
 
   // "random" | "pct" | "pct:depth=N" | "pos" | "dfs" | "dfs:preemptions=N". Checked by
@@ -46,6 +47,16 @@ struct options {
   // nondeterministic (naming the first event that differed) instead of yielding a token
   // that does not replay.
   bool check_determinism = true;
+  // This process runs only executions i with i % shard_count == shard_index (of the
+  // `iterations` the whole run would do), so shards on different machines split one
+  // exploration disjointly. WEFT_SHARD=i/n (0 <= i < n).
+  std::uint64_t shard_index = 0;
+  std::uint64_t shard_count = 1;
+  // Explore in this many forked worker processes, each taking a disjoint part of this
+  // process's share; all stop at the first failure. WEFT_WORKERS.
+  std::uint64_t workers = 1;
+  // No progress line on stderr (it is shown only on a terminal anyway). WEFT_QUIET=1.
+  bool quiet = false;
   // Time allowed for shrinking a failing schedule (fewer deviations from the default
   // schedule, then fewer steps) before it is reported; 0 reports it as found.
   double minimize_seconds = 2.0;

@@ -85,6 +85,11 @@ class report {
   std::size_t found_deviations() const noexcept { return found_deviations_; }
   std::uint64_t found_steps() const noexcept { return found_steps_; }
   std::size_t deviations() const noexcept { return deviations_; }
+  // How many of the executions made different choices from all the others: tells a
+  // thorough exploration from one that ran the same schedule many times.
+  std::size_t distinct_schedules() const noexcept { return distinct_schedules_; }
+  // The index of the failing execution in the whole run (seeds derive from it).
+  std::uint64_t failing_index() const noexcept { return failing_index_; }
   // Which variable each "mutex#N" / "atomic#N" of the report is.
   const std::vector<object_declaration>& objects() const noexcept { return objects_; }
 
@@ -115,6 +120,8 @@ class report {
   std::size_t found_deviations_ = 0;
   std::uint64_t found_steps_ = 0;
   std::size_t deviations_ = 0;
+  std::size_t distinct_schedules_ = 0;
+  std::uint64_t failing_index_ = 0;
 };
 
 WEFT_END_NAMESPACE

@@ -1,0 +1,94 @@
+#include "api/crash_guard.hpp"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+
+#include "execution/execution.hpp"
+#include "schedule/token.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+constexpr int guarded[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
+struct sigaction previous[std::size(guarded)];
+int depth = 0;
+alignas(16) char handler_stack[64 * 1024];
+char token_text[1 << 20];
+
+void say(const char* text) noexcept {
+  for (std::size_t left = strlen(text); left > 0;) {
+    const ssize_t n = ::write(STDERR_FILENO, text, left);
+    if (n <= 0) return;
+    text += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+const char* signal_name(int signal) noexcept {
+  switch (signal) {
+    case SIGSEGV: return "SIGSEGV, a bad memory access";
+    case SIGABRT: return "SIGABRT, abort() or a failed assert()";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE, an arithmetic error";
+    case SIGILL: return "SIGILL";
+  }
+  return "a signal";
+}
+
+void on_crash(int signal) {
+  if (const execution* ex = execution::current()) {
+    const execution_config& config = ex->config();
+    recorded_schedule header;
+    header.flags = static_cast<std::uint8_t>(
+        (config.spurious_wakeups ? recorded_schedule::spurious_wakeups : 0) |
+        (config.early_timeouts ? recorded_schedule::early_timeouts : 0) |
+        (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0) |
+        (config.cancel_jthreads ? recorded_schedule::cancel_jthreads : 0) |
+        (config.buggify ? recorded_schedule::buggify : 0));
+    header.max_steps = config.max_steps;
+    header.max_cancellations = config.max_cancellations;
+    header.choice_count = ex->choices().count();
+    header.choice_digest = ex->choices().digest();
+    const auto& deviations = ex->choices().deviations();
+    const std::size_t length = encode_token_into(header, deviations.data(), deviations.size(), token_text,
+                                                 sizeof token_text - 1);
+    token_text[length] = '\0';
+    say("\nweft: the process crashed (");
+    say(signal_name(signal));
+    say(") inside a simulated execution. The schedule up to the crash replays with\n  WEFT_REPLAY=");
+    say(length > 0 ? token_text : "(too long to print)");
+    say("\n(or weft::replay(token, body)); run that under a debugger to stop at the crash.\n");
+  }
+  for (std::size_t i = 0; i < std::size(guarded); ++i) {
+    if (guarded[i] == signal) ::sigaction(signal, &previous[i], nullptr);
+  }
+  ::raise(signal);
+}
+
+}  // namespace
+
+crash_guard::crash_guard() {
+  if (depth++ > 0) return;
+  stack_t alternate{};
+  alternate.ss_sp = handler_stack;
+  alternate.ss_size = sizeof handler_stack;
+  ::sigaltstack(&alternate, nullptr);
+  struct sigaction action {};
+  action.sa_handler = &on_crash;
+  action.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  for (std::size_t i = 0; i < std::size(guarded); ++i) ::sigaction(guarded[i], &action, &previous[i]);
+}
+
+crash_guard::~crash_guard() {
+  if (--depth > 0) return;
+  for (std::size_t i = 0; i < std::size(guarded); ++i) ::sigaction(guarded[i], &previous[i], nullptr);
+}
+
+}  // namespace weft::inline sim_v1::detail

@@ -1,0 +1,19 @@
+// Printing the replay token of the execution that crashed.
+//
+// While a guard lives, SIGSEGV, SIGABRT (assert), SIGBUS, SIGFPE and SIGILL in the
+// running execution print its replay token to stderr (from a static buffer: nothing in
+// the handler allocates), then the previous handler runs as if weft had not been there.
+// The handlers run on their own stack, so a simulated thread's stack overflow is caught.
+#pragma once
+
+namespace weft::inline sim_v1::detail {
+
+class crash_guard {
+ public:
+  crash_guard();
+  ~crash_guard();
+  crash_guard(const crash_guard&) = delete;
+  crash_guard& operator=(const crash_guard&) = delete;
+};
+
+}  // namespace weft::inline sim_v1::detail

@@ -1,0 +1,135 @@
+// WEFT_WORKERS: one exploration over several forked processes.
+//
+// Each worker is its own process, so the body needs no thread safety; the workers take
+// disjoint executions (see share.hpp) and report one line each through a pipe. The first
+// failure stops the others; the parent replays its token to build the report, so the
+// report is the same as a single process would print.
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "api/share.hpp"
+#include "report/report_builder.hpp"
+#include "strategy/strategy.hpp"
+
+WEFT_BEGIN_NAMESPACE
+
+namespace {
+
+struct worker {
+  pid_t pid;
+  int from;  // read end of its pipe
+  std::string said;
+  bool finished = false;
+};
+
+// Runs in the child: explores its part and says how it went, then leaves at once (no
+// static destructors, no buffered output of the parent flushed twice).
+[[noreturn]] void run_worker(const options& opt, const std::function<void()>& body, const share& mine, int to) {
+  std::string line;
+  try {
+    options own = opt;
+    own.workers = 1;
+    own.quiet = true;
+    const report r = explore_share(own, body, mine);
+    line = std::string(r.failed() ? "fail " : "ok ") + std::to_string(r.executions()) + " " +
+           std::to_string(r.distinct_schedules()) + " " + (r.failed() ? r.replay_token() : "-") + "\n";
+  } catch (const std::exception& e) {
+    line = std::string("error 0 0 ") + e.what() + "\n";
+  }
+  for (std::size_t done = 0; done < line.size();) {
+    const ssize_t n = ::write(to, line.data() + done, line.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::_exit(0);
+}
+
+}  // namespace
+
+report explore_in_workers(const options& opt, const std::function<void()>& body) {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::vector<worker> workers;
+  for (std::uint64_t w = 0; w < opt.workers; ++w) {
+    int fds[2];
+    if (::pipe(fds) != 0) throw std::runtime_error("weft: cannot create a pipe for a worker");
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("weft: cannot fork a worker");
+    if (pid == 0) {
+      ::close(fds[0]);
+      run_worker(opt, body, share{opt.shard_index, opt.shard_count, w, opt.workers}, fds[1]);
+    }
+    ::close(fds[1]);
+    workers.push_back({pid, fds[0], {}});
+  }
+
+  std::uint64_t executions = 0;
+  std::size_t distinct = 0;
+  std::string failing_token;
+  std::string error;
+  std::size_t open = workers.size();
+  while (open > 0) {
+    std::vector<pollfd> waiting;
+    for (const worker& w : workers) {
+      if (!w.finished) waiting.push_back({w.from, POLLIN, 0});
+    }
+    if (::poll(waiting.data(), waiting.size(), -1) < 0) continue;
+    for (worker& w : workers) {
+      if (w.finished) continue;
+      char buffer[4096];
+      pollfd probe{w.from, POLLIN, 0};
+      if (::poll(&probe, 1, 0) <= 0) continue;
+      const ssize_t n = ::read(w.from, buffer, sizeof buffer);
+      if (n > 0) {
+        w.said.append(buffer, static_cast<std::size_t>(n));
+        continue;
+      }
+      w.finished = true;
+      --open;
+      ::close(w.from);
+      std::istringstream line(w.said);
+      std::string outcome, token;
+      std::uint64_t ran = 0;
+      std::size_t seen = 0;
+      line >> outcome >> ran >> seen;
+      std::getline(line >> std::ws, token);
+      executions += ran;
+      distinct += seen;
+      if (outcome == "fail" && failing_token.empty()) {
+        failing_token = token;
+        for (const worker& other : workers) {
+          if (!other.finished) ::kill(other.pid, SIGTERM);
+        }
+      } else if (outcome == "error" && error.empty()) {
+        error = token;
+      } else if (outcome.empty() && error.empty() && failing_token.empty()) {
+        error = "a worker process died without a report (see its crash report above, with its replay token)";
+      }
+    }
+  }
+  for (const worker& w : workers) ::waitpid(w.pid, nullptr, 0);
+  if (!error.empty() && failing_token.empty()) throw std::runtime_error("weft: " + error);
+
+  const std::string strategy = detail::make_strategy(opt.strategy, opt.seed)->describe();
+  if (failing_token.empty()) {
+    report result;
+    report_builder::describe_run(result, executions, opt.seed, strategy + " x" + std::to_string(opt.workers) + " workers",
+                                 {}, opt.report_events);
+    report_builder::describe_statistics(result, distinct, 0);
+    return result;
+  }
+  report result = replay(failing_token, body, opt);
+  report_builder::describe_run(result, executions, opt.seed, strategy + " x" + std::to_string(opt.workers) + " workers",
+                               failing_token, opt.report_events);
+  report_builder::describe_statistics(result, distinct, 0);
+  return result;
+}
+
+WEFT_END_NAMESPACE

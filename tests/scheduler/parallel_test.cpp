@@ -1,0 +1,142 @@
+// Splitting an exploration across shards and worker processes, and crash reports.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <set>
+#include <string>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft::failure_kind;
+
+namespace {
+
+// The first weft::random() value of every execution: it derives from the execution's
+// seed, so it identifies which executions a run covered.
+std::set<std::uint64_t> seeds_covered(std::uint64_t shard, std::uint64_t shards) {
+  std::set<std::uint64_t> seen;
+  weft::options opt = weft_test::options_for(300);
+  opt.check_determinism = false;
+  opt.shard_index = shard;
+  opt.shard_count = shards;
+  const weft::report r = weft::explore(opt, [&] { seen.insert(weft::random()); });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_EQ(r.executions(), seen.size());
+  return seen;
+}
+
+}  // namespace
+
+TEST(Shards, CoverTheUnshardedRunExactlyWithoutOverlap) {
+  const std::set<std::uint64_t> whole = seeds_covered(0, 1);
+  ASSERT_EQ(whole.size(), 300u);
+  std::set<std::uint64_t> united;
+  std::size_t total = 0;
+  for (std::uint64_t shard = 0; shard < 4; ++shard) {
+    const std::set<std::uint64_t> part = seeds_covered(shard, 4);
+    total += part.size();
+    united.insert(part.begin(), part.end());
+  }
+  EXPECT_EQ(total, 300u) << "shards overlap";
+  EXPECT_EQ(united, whole) << "shards do not cover the same executions as the whole run";
+}
+
+TEST(Shards, ABadShardSpecIsAClearError) {
+  ::setenv("WEFT_SHARD", "4/4", 1);
+  EXPECT_THROW(weft::options(), weft::option_error);
+  ::setenv("WEFT_SHARD", "1of4", 1);
+  EXPECT_THROW(weft::options(), weft::option_error);
+  ::unsetenv("WEFT_SHARD");
+}
+
+namespace {
+
+void lost_update() {
+  weft::atomic<int> x{0};
+  weft::thread a([&] { x.store(x.load() + 1); });
+  weft::thread b([&] { x.store(x.load() + 1); });
+  a.join();
+  b.join();
+  WEFT_ASSERT(x.load() == 2, "lost update");
+}
+
+}  // namespace
+
+TEST(Workers, SplitTheRunAndStopAtTheFirstFailure) {
+  weft::options opt = weft_test::options_for(400);
+  opt.workers = 3;
+  const weft::report passing = weft::explore(opt, [] {
+    weft::atomic<int> x{0};
+    weft::thread a([&] { x.fetch_add(1); });
+    x.fetch_add(1);
+    a.join();
+  });
+  EXPECT_FALSE(passing.failed()) << passing;
+  EXPECT_EQ(passing.executions(), 400u);
+
+  const weft::report found = weft::explore(opt, lost_update);
+  ASSERT_EQ(found.kind(), failure_kind::assertion) << found;
+  EXPECT_EQ(weft::replay(found.replay_token(), lost_update).kind(), failure_kind::assertion);
+}
+
+namespace {
+
+// Runs `work` in a child process; returns what it wrote to stderr and how it ended.
+std::string in_child(void (*work)(), int* status) {
+  int fds[2];
+  EXPECT_EQ(::pipe(fds), 0);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(fds[1], STDERR_FILENO);
+    ::close(fds[0]);
+    work();
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string said;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) said.append(buffer, static_cast<std::size_t>(n));
+  ::close(fds[0]);
+  ::waitpid(pid, status, 0);
+  return said;
+}
+
+// A lost update that crashes the process (abort) instead of failing an assertion.
+void crashing_body() {
+  weft::atomic<int> x{0};
+  weft::thread a([&] { x.store(x.load() + 1); });
+  weft::thread b([&] { x.store(x.load() + 1); });
+  a.join();
+  b.join();
+  if (x.load() != 2) std::abort();
+}
+
+std::string crash_token;
+
+}  // namespace
+
+TEST(Crashes, PrintTheReplayTokenOfTheExecutionThatCrashed) {
+  int status = 0;
+  const std::string said = in_child(
+      [] {
+        weft::options opt = weft_test::options_for(2000);
+        weft::explore(opt, crashing_body);
+      },
+      &status);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) << said;
+  const auto at = said.find("WEFT_REPLAY=");
+  ASSERT_NE(at, std::string::npos) << said;
+  EXPECT_NE(said.find("SIGABRT"), std::string::npos) << said;
+  crash_token = said.substr(at + 12, said.find('\n', at) - at - 12);
+  ASSERT_EQ(crash_token.substr(0, 2), "W1");
+
+  // The token replays the same crash.
+  const std::string again = in_child([] { weft::replay(crash_token, crashing_body); }, &status);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) << again;
+}
