@@ -2,6 +2,7 @@
 // match the number of orders of their conflicting operations.
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <mutex>
 #include <set>
 #include <vector>
@@ -230,4 +231,55 @@ TEST(Dfs, DekkerIsCorrectAndItsBrokenFlagOrderIsFound) {
   EXPECT_EQ(search([] { dekker(true); }).kind(), failure_kind::assertion);
   EXPECT_EQ(weft::explore(weft_test::options_for(2000, "pct"), [] { dekker(true); }).kind(),
             failure_kind::assertion);
+}
+
+TEST(Dfs, ADoubleCheckIsNotTakenForASpin) {
+  // Re-reading a flag once under a lock is a double check, not a spin: deprioritizing
+  // that thread would hide the interleaving where the flag is published before the data.
+  const weft::report r = search([] {
+    weft::mutex m;
+    weft::atomic<bool> ready{false};
+    weft::atomic<int> value{0};
+    auto get = [&] {
+      if (!ready.load()) {
+        std::lock_guard g(m);
+        if (!ready.load()) {
+          ready.store(true);
+          value.store(42);
+        }
+      }
+      WEFT_ASSERT(value.load() == 42, "saw the flag before the data");
+    };
+    weft::thread a(get);
+    weft::thread b(get);
+    a.join();
+    b.join();
+  });
+  EXPECT_EQ(r.kind(), failure_kind::assertion) << r;
+}
+
+TEST(Dfs, ARelockAfterAConditionWaitRacesWithOtherLockers) {
+  // Two consumers wait with `if`; the second can take the item between the first one's
+  // wakeup and its relock. Found without spurious wakeups, which dfs does not explore.
+  const weft::report r = search([] {
+    weft::mutex m;
+    weft::condition_variable cv;
+    std::deque<int> items;
+    auto consume = [&] {
+      std::unique_lock l(m);
+      if (items.empty()) cv.wait(l);
+      WEFT_ASSERT(!items.empty(), "woke to an empty buffer");
+      if (!items.empty()) items.pop_front();
+    };
+    weft::thread c1(consume);
+    weft::thread c2(consume);
+    for (int i = 0; i < 2; ++i) {
+      std::lock_guard g(m);
+      items.push_back(i);
+      cv.notify_all();
+    }
+    c1.join();
+    c2.join();
+  });
+  EXPECT_EQ(r.kind(), failure_kind::assertion) << r;
 }

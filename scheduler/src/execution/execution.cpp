@@ -141,11 +141,11 @@ bool execution::rereads_unchanged(thread_record& me, target about) noexcept {
   const std::uint64_t version = versions_[about.id];
   for (auto& seen : me.recent_loads) {
     if (seen.object != about.id) continue;
-    const bool unchanged = seen.version == version;
+    seen.unchanged = seen.version == version ? seen.unchanged + 1 : 0;
     seen.version = version;
-    return unchanged;
+    return seen.unchanged >= thread_record::spin_rereads;
   }
-  me.recent_loads[me.next_load_slot] = {about.id, version};
+  me.recent_loads[me.next_load_slot] = {about.id, version, 0};
   me.next_load_slot = (me.next_load_slot + 1) % thread_record::remembered_loads;
   return false;
 }

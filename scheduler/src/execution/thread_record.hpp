@@ -46,7 +46,11 @@ struct thread_record {
   struct load_seen {
     std::uint32_t object = 0;
     std::uint64_t version = 0;
+    std::uint32_t unchanged = 0;  // consecutive loads that found it unchanged
   };
+  // One unchanged re-read is a double check (double-checked locking); a spin re-reads
+  // again and again.
+  static constexpr std::uint32_t spin_rereads = 2;
   static constexpr std::size_t remembered_loads = 4;
   load_seen recent_loads[remembered_loads];
   std::size_t next_load_slot = 0;

@@ -162,6 +162,8 @@ std::uint32_t mutex_core::release_for_wait() noexcept {
 
 void mutex_core::reacquire_after_wait(std::uint32_t depth, std::source_location where) {
   execution& ex = *execution::current();
+  // The relock is an operation on the mutex like any lock: it races with other lockers.
+  ex.note(op::lock, target_of(&object_), where);
   if (ex.stopping() || !acquire_or_wait(op::lock, where)) owner_ = ex.running();
   depth_ = depth;
 }
