@@ -69,7 +69,8 @@ report replay_with_gtest(std::string_view token, const std::function<void()>& bo
 namespace detail {
 
 void run_weft_test(const char* suite, const char* name, void (*body)()) {
-  const options opt;
+  options opt;
+  opt.trace_name = std::string(suite) + "." + name;
   const char* token = std::getenv("WEFT_REPLAY");
   report result = token != nullptr && *token != '\0' ? replay_with_gtest(token, body, opt)
                                                      : explore_with_gtest(opt, body);

@@ -1,10 +1,14 @@
 // weft::explore and weft::replay: the loop over executions, and confirming a schedule by
 // replaying it and comparing the two runs event by event.
+#include <cctype>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <unordered_set>
 
 #include <weft/explore.hpp>
+#include <weft/trace_export.hpp>
 
 #include "api/crash_guard.hpp"
 #include "api/minimize.hpp"
@@ -122,14 +126,35 @@ void report_minimized(report& result, const recorded_schedule& found, const exec
   report_builder::describe_sizes(result, found.deviations.size(), ex.steps(), reported.deviations.size());
 }
 
+// Writes the failure's timeline as JSON and HTML into options::trace_dir.
+void write_timelines(report& result, const options& opt) {
+  std::filesystem::create_directories(opt.trace_dir);
+  std::string name = opt.trace_name + "-" + std::string(to_string(result.kind()));
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+  }
+  const std::filesystem::path base = std::filesystem::path(opt.trace_dir) / name;
+  const std::pair<const char*, void (*)(const report&, std::ostream&)> formats[] = {
+      {".json", &write_chrome_trace}, {".html", &write_html_trace}};
+  for (const auto& [extension, write] : formats) {
+    const std::string path = base.string() + extension;
+    std::ofstream file(path);
+    write(result, file);
+    if (!file) throw std::runtime_error("weft: cannot write the timeline " + path);
+    report_builder::add_trace_file(result, path);
+  }
+}
+
 }  // namespace
 
 report explore(const options& opt, const std::function<void()>& body) {
   if (opt.shard_count == 0 || opt.shard_index >= opt.shard_count || opt.workers == 0) {
     throw option_error("weft: the shard must satisfy shard_index < shard_count, and workers >= 1");
   }
-  if (opt.workers > 1) return explore_in_workers(opt, body);
-  return explore_share(opt, body, share{opt.shard_index, opt.shard_count, 0, 1});
+  report result = opt.workers > 1 ? explore_in_workers(opt, body)
+                                  : explore_share(opt, body, share{opt.shard_index, opt.shard_count, 0, 1});
+  if (result.failed() && !opt.trace_dir.empty()) write_timelines(result, opt);
+  return result;
 }
 
 report explore_share(const options& opt, const std::function<void()>& body, const share& mine) {
@@ -146,6 +171,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
   progress_line progress(opt);
   const crash_guard crashes;
   std::unordered_set<std::uint64_t> distinct;
+  std::vector<std::uint64_t> steps;
   report result;
   std::uint64_t runs = 0;
   bool exhausted = false;
@@ -159,6 +185,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     ++runs;
     chooser->end_execution(ex.steps());
     distinct.insert(ex.choices().schedule_hash());
+    steps.push_back(ex.steps());
     progress.update(runs, distinct.size());
     const bool first_check = runs == 1 && opt.check_determinism;
     if (!ex.failed() && !first_check) continue;
@@ -172,6 +199,8 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     if (difference.empty()) {
       if (!ex.failed()) continue;
       report_minimized(result, schedule, ex, config, body, opt);
+      report_builder::describe_run(result, runs, opt.seed, chooser->summary(), result.replay_token(), opt.report_events);
+      report_builder::describe_steps(result, steps);
       return result;
     }
     report_builder::describe_failure(result, ex);
@@ -180,8 +209,9 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
                                    nondeterminism_hint);
     return result;
   }
-  report_builder::describe_run(result, runs, opt.seed, chooser->describe(), {}, opt.report_events);
+  report_builder::describe_run(result, runs, opt.seed, chooser->summary(), {}, opt.report_events);
   report_builder::describe_statistics(result, distinct.size(), 0);
+  report_builder::describe_steps(result, steps);
   if (exhausted) report_builder::mark_complete(result);
   return result;
 }

@@ -49,6 +49,7 @@ options::options() {
   buggify = flag_from_env("WEFT_BUGGIFY", buggify);
   workers = count_from_env("WEFT_WORKERS", workers, 1);
   quiet = flag_from_env("WEFT_QUIET", quiet);
+  if (const char* dir = std::getenv("WEFT_TRACE_DIR"); dir != nullptr) trace_dir = dir;
   if (const char* shard = std::getenv("WEFT_SHARD"); shard != nullptr && *shard != '\0') {
     const std::string text(shard);
     const auto slash = text.find('/');

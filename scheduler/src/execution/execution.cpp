@@ -90,7 +90,7 @@ std::uint32_t execution::register_object(object_kind kind, std::source_location 
 }
 
 void execution::record_event(op what, target about, std::source_location where) {
-  trace_.push(event{steps_, where, about.id, running_, what, about.kind});
+  trace_.push(event{steps_, now_, where, about.id, running_, what, about.kind});
   if (observing_) strategy_.executed(running_, pending_op{what, about.kind, about.id});
 }
 

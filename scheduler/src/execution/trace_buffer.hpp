@@ -13,6 +13,7 @@ namespace weft::inline sim_v1::detail {
 
 struct event {
   std::uint64_t step;
+  virtual_time at;
   std::source_location where;
   std::uint32_t object;
   thread_index thread;

@@ -1,5 +1,7 @@
 #include "report/report_builder.hpp"
 
+#include <algorithm>
+
 #include "report/naming.hpp"
 
 WEFT_BEGIN_NAMESPACE
@@ -55,10 +57,20 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
   }
   r.trace_.clear();
   for (const detail::event& e : ex.events()) {
-    r.trace_.push_back(trace_event{e.step, e.thread, ex.thread_name(e.thread),
+    r.trace_.push_back(trace_event{e.step, e.at, e.thread, ex.thread_name(e.thread),
                                    std::string(detail::op_name(e.what)),
                                    detail::object_label(e.kind, e.object), line_of(e.where)});
   }
+}
+
+void report_builder::describe_steps(report& r, std::vector<std::uint64_t>& steps) {
+  if (steps.empty()) return;
+  const auto middle = steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2);
+  std::nth_element(steps.begin(), middle, steps.end());
+  r.median_steps_ = *middle;
+  const auto [low, high] = std::minmax_element(steps.begin(), steps.end());
+  r.min_steps_ = *low;
+  r.max_steps_ = *high;
 }
 
 void report_builder::reclassify(report& r, failure_kind kind, std::string message) {

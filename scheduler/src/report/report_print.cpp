@@ -129,6 +129,10 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
   if (!r.failed()) {
     out << "no failure in " << r.executions() << " executions, " << r.distinct_schedules()
         << " distinct schedules (strategy " << r.strategy() << ", seed " << r.seed() << ")\n";
+    if (r.max_steps() != 0) {
+      out << "  steps per execution min/median/max " << r.min_steps() << "/" << r.median_steps() << "/"
+          << r.max_steps() << '\n';
+    }
     if (r.complete()) {
       out << "  the search was complete: every schedule, up to the order of independent operations, was checked\n";
     }
@@ -146,6 +150,12 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
   if (!r.objects().empty()) print_objects(out, r);
   print_injected(out, r);
   if (!r.trace().empty()) print_events(out, r, r.shown_events_);
+  if (r.max_steps() != 0) {
+    out << "\nstatistics: " << r.executions() << " executions, " << r.distinct_schedules()
+        << " distinct schedules, steps per execution min/median/max " << r.min_steps() << "/" << r.median_steps()
+        << "/" << r.max_steps() << ", strategy " << r.strategy() << '\n';
+  }
+  for (const std::string& file : r.trace_files()) out << "timeline: " << file << '\n';
   if (!r.replay_token().empty()) {
     out << "\nreplay: "
         << (r.replay_command().empty() ? "weft::replay(\"" + r.replay_token() + "\", body)"

@@ -29,6 +29,9 @@ class pct final : public strategy {
   std::uint64_t next_value(const value_choice& choice) override;
   void end_execution(std::uint64_t steps) override;
   std::string describe() const override;
+  std::string summary() const override {
+    return describe() + " (execution length learned: " + std::to_string(expected_steps_) + " steps)";
+  }
 
  private:
   std::uint64_t seed_;

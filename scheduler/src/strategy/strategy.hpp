@@ -105,6 +105,8 @@ class strategy {
   virtual std::string divergence() const { return {}; }
   // The strategy and its parameters, as a spec that make_strategy accepts.
   virtual std::string describe() const = 0;
+  // describe() plus what it learned while exploring, for reports.
+  virtual std::string summary() const { return describe(); }
 };
 
 // Builds a strategy from a spec such as "random", "pct" or "pct:depth=3". Throws

@@ -12,7 +12,7 @@ WEFT_BEGIN_NAMESPACE
 struct options {
   // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS,
   // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS, WEFT_BUGGIFY, WEFT_SHARD,
-  // WEFT_WORKERS and WEFT_QUIET when set. Throws weft::option_error naming the variable for a bad value.
+  // WEFT_WORKERS, WEFT_QUIET and WEFT_TRACE_DIR when set. Throws weft::option_error naming the variable for a bad value.
   options();
 
   // "random" | "pct" | "pct:depth=N" | "pos" | "dfs" | "dfs:preemptions=N". Checked by
@@ -60,6 +60,11 @@ struct options {
   // Time allowed for shrinking a failing schedule (fewer deviations from the default
   // schedule, then fewer steps) before it is reported; 0 reports it as found.
   double minimize_seconds = 2.0;
+  // Where to write each failure's timeline (name-kind.json for Perfetto / chrome://tracing
+  // and name-kind.html); empty writes none. WEFT_TRACE_DIR. WEFT_TEST names files after
+  // the test.
+  std::string trace_dir;
+  std::string trace_name = "weft";
   // How many of the failing execution's last events a report shows.
   std::size_t report_events = 40;
   // Stack of each simulated thread (pooled; only touched pages cost memory).

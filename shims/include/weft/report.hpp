@@ -36,6 +36,7 @@ struct source_line {
 // One step of the failing execution, in order.
 struct trace_event {
   std::uint64_t step = 0;
+  std::int64_t virtual_ns = 0;  // virtual time when it happened
   std::uint32_t thread = 0;
   std::string thread_name;
   std::string operation;  // "lock", "load", "join", ...
@@ -90,6 +91,12 @@ class report {
   std::size_t distinct_schedules() const noexcept { return distinct_schedules_; }
   // The index of the failing execution in the whole run (seeds derive from it).
   std::uint64_t failing_index() const noexcept { return failing_index_; }
+  // Steps per execution over the exploration.
+  std::uint64_t min_steps() const noexcept { return min_steps_; }
+  std::uint64_t median_steps() const noexcept { return median_steps_; }
+  std::uint64_t max_steps() const noexcept { return max_steps_; }
+  // The timeline files written for this failure (options::trace_dir), if any.
+  const std::vector<std::string>& trace_files() const noexcept { return trace_files_; }
   // Which variable each "mutex#N" / "atomic#N" of the report is.
   const std::vector<object_declaration>& objects() const noexcept { return objects_; }
 
@@ -122,6 +129,10 @@ class report {
   std::size_t deviations_ = 0;
   std::size_t distinct_schedules_ = 0;
   std::uint64_t failing_index_ = 0;
+  std::uint64_t min_steps_ = 0;
+  std::uint64_t median_steps_ = 0;
+  std::uint64_t max_steps_ = 0;
+  std::vector<std::string> trace_files_;
 };
 
 WEFT_END_NAMESPACE
