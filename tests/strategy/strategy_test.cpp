@@ -45,7 +45,7 @@ TEST(Strategies, PctWithoutChangePointsNeverPreempts) {
   EXPECT_FALSE(weft::explore(options_for(500, "pct:depth=1"), lost_update).failed());
   const weft::report found = weft::explore(options_for(500, "pct:depth=2"), lost_update);
   EXPECT_TRUE(found.failed()) << found;
-  EXPECT_EQ(found.strategy(), "pct:depth=2");
+  EXPECT_EQ(found.strategy().rfind("pct:depth=2", 0), 0u) << found.strategy();
 }
 
 TEST(Strategies, BadSpecsAreClearErrors) {
