@@ -12,12 +12,13 @@
 #include <cstdio>
 #include <deque>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include <weft/weft.hpp>
+
+#include "summary_reporter.hpp"
 #include <weft/explore.hpp>
 
 namespace {
@@ -45,6 +46,8 @@ weft::options quiet(const std::string& strategy, std::uint64_t iterations) {
   opt.strategy = strategy;
   opt.iterations = iterations;
   opt.max_steps = 1000000;
+  // Measures scheduling, not the one-time replay that checks a body's determinism.
+  opt.check_determinism = false;
   return opt;
 }
 
@@ -139,30 +142,11 @@ BENCHMARK_CAPTURE(executions, W1_mutex_counter, w1_mutex_counter);
 BENCHMARK_CAPTURE(executions, W2_atomic_counter, w2_atomic_counter);
 BENCHMARK_CAPTURE(executions, W3_bounded_buffer, w3_bounded_buffer);
 
-// Keeps each benchmark's items/s so the summary can put them side by side.
-class summary_reporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      const auto items = run.counters.find("items_per_second");
-      if (items != run.counters.end()) rate_[run.benchmark_name()] = items->second.value;
-    }
-  }
-  double rate(const std::string& name) const {
-    const auto it = rate_.find(name);
-    return it == rate_.end() ? 0.0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> rate_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  summary_reporter reporter;
+  weft_bench::summary_reporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
 
   const double raw_ns = 1e9 / reporter.rate("raw_fiber_switch");

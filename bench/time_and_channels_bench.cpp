@@ -7,12 +7,13 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
-#include <map>
 #include <string>
 #include <vector>
 
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
+
+#include "summary_reporter.hpp"
 
 namespace {
 
@@ -64,26 +65,11 @@ BENCHMARK_CAPTURE(executions, channel_2p2c_100_items_cap4, channel_pipeline);
 BENCHMARK_CAPTURE(executions, sleep_1000x_1ms, [] { sleeper(std::chrono::milliseconds(1)); });
 BENCHMARK_CAPTURE(executions, sleep_1000x_1h, [] { sleeper(std::chrono::hours(1)); });
 
-class summary_reporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      const auto items = run.counters.find("items_per_second");
-      if (items != run.counters.end()) rate_[run.benchmark_name()] = items->second.value;
-    }
-  }
-  double rate(const std::string& name) const { return rate_.count(name) ? rate_.at(name) : 0.0; }
-
- private:
-  std::map<std::string, double> rate_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  summary_reporter reporter;
+  weft_bench::summary_reporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   const double pipeline = reporter.rate("executions/channel_2p2c_100_items_cap4");
   const double short_sleeps = reporter.rate("executions/sleep_1000x_1ms");

@@ -8,8 +8,7 @@
 #include <cstdint>
 #include <iterator>
 
-#include "execution/execution.hpp"
-#include "schedule/token.hpp"
+#include "api/recording.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -43,16 +42,7 @@ const char* signal_name(int signal) noexcept {
 
 void on_crash(int signal) {
   if (const execution* ex = execution::current()) {
-    const execution_config& config = ex->config();
-    recorded_schedule header;
-    header.flags = static_cast<std::uint8_t>(
-        (config.spurious_wakeups ? recorded_schedule::spurious_wakeups : 0) |
-        (config.early_timeouts ? recorded_schedule::early_timeouts : 0) |
-        (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0) |
-        (config.cancel_jthreads ? recorded_schedule::cancel_jthreads : 0) |
-        (config.buggify ? recorded_schedule::buggify : 0));
-    header.max_steps = config.max_steps;
-    header.max_cancellations = config.max_cancellations;
+    recorded_schedule header = header_of(ex->config());
     header.choice_count = ex->choices().count();
     header.choice_digest = ex->choices().digest();
     const auto& deviations = ex->choices().deviations();

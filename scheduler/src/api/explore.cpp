@@ -12,6 +12,7 @@
 
 #include "api/crash_guard.hpp"
 #include "api/minimize.hpp"
+#include "api/recording.hpp"
 #include "api/progress.hpp"
 #include "api/share.hpp"
 #include "execution/execution.hpp"
@@ -42,28 +43,9 @@ execution_config config_of(const options& opt) {
                           opt.buggify};
 }
 
-execution_config config_of(const recorded_schedule& s) {
-  const auto has = [&](recorded_schedule::flag f) { return (s.flags & f) != 0; };
-  return execution_config{s.max_steps,
-                          has(recorded_schedule::spurious_wakeups),
-                          has(recorded_schedule::early_timeouts),
-                          has(recorded_schedule::check_lock_across_blocking),
-                          s.max_cancellations,
-                          has(recorded_schedule::cancel_jthreads),
-                          has(recorded_schedule::buggify)};
-}
-
 recorded_schedule record(const execution& ex, const execution_config& config) {
-  recorded_schedule s;
-  s.flags = static_cast<std::uint8_t>(
-      (config.spurious_wakeups ? recorded_schedule::spurious_wakeups : 0) |
-      (config.early_timeouts ? recorded_schedule::early_timeouts : 0) |
-      (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0) |
-      (config.cancel_jthreads ? recorded_schedule::cancel_jthreads : 0) |
-      (config.buggify ? recorded_schedule::buggify : 0));
+  recorded_schedule s = header_of(config);
   s.failure = static_cast<std::uint8_t>(ex.failure().kind);
-  s.max_steps = config.max_steps;
-  s.max_cancellations = config.max_cancellations;
   s.choice_count = ex.choices().count();
   s.choice_digest = ex.choices().digest();
   s.deviations = ex.choices().deviations();

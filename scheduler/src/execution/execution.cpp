@@ -11,7 +11,9 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-thread_local execution* running_execution = nullptr;
+// Read at every operation of every shim: the initial-exec model makes it one load from
+// the thread pointer instead of a call to __tls_get_addr in position-independent code.
+__attribute__((tls_model("initial-exec"))) thread_local execution* running_execution = nullptr;
 // Generations are unique across every execution in the process, so an object that
 // outlives one execution is recognised as stale by the next.
 std::atomic<std::uint64_t> last_generation{0};
@@ -48,6 +50,8 @@ void execution::run(const std::function<void()>& body) {
   threads_.clear();
 
   observing_ = strategy_.observes_events();
+  wants_pending_ = strategy_.wants_pending();
+  early_timeouts_pending_ = 0;
   running_execution = this;
   add_thread(task{const_cast<std::function<void()>*>(&body), &run_function, &keep_function});
   running_ = 0;
@@ -169,7 +173,7 @@ void execution::collect_enabled() {
 
 thread_index execution::pick_next() {
   collect_enabled();
-  if (config_.early_timeouts && !enabled_.empty()) maybe_fire_early();
+  if (early_timeouts_pending_ != 0 && config_.early_timeouts && !enabled_.empty()) maybe_fire_early();
   if (enabled_.empty() && advance_time()) collect_enabled();
   if (enabled_.size() <= 1) return enabled_.empty() ? no_thread : enabled_.front();
 
@@ -177,9 +181,11 @@ thread_index execution::pick_next() {
       running_ < threads_.size() && threads_[running_]->state == thread_state::runnable;
   const thread_index fallback = running_enabled ? running_ : enabled_.front();
   pending_.clear();
-  for (thread_index t : enabled_) {
-    const activity& next = threads_[t]->doing;
-    pending_.push_back({next.what, next.kind, next.object, threads_[t]->yielded});
+  if (wants_pending_) {
+    for (thread_index t : enabled_) {
+      const activity& next = threads_[t]->doing;
+      pending_.push_back({next.what, next.kind, next.object, threads_[t]->yielded});
+    }
   }
   const thread_choice choice{enabled_, pending_, running_, fallback, steps_,
                              running_ < threads_.size() && threads_[running_]->yielded};

@@ -233,7 +233,10 @@ class execution {
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;
   bool stopping_ = false;
-  bool observing_ = false;  // the strategy wants every event (DPOR)
+  bool observing_ = false;      // the strategy wants every event (DPOR)
+  bool wants_pending_ = false;  // the strategy reads each runnable thread's next operation
+  // Threads blocked in a wait whose timeout the strategy may fire early.
+  std::uint32_t early_timeouts_pending_ = 0;
 
   struct buggify_site {
     const char* file;

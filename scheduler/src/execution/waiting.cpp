@@ -70,6 +70,8 @@ wake_reason execution::sleep(op what, target about, std::source_location where, 
     me.woke = wake_reason::notified;
     me.doing = activity{what, about.kind, about.id, where, holder, limits.deadline};
     me.may_fire_early = limits.may_fire_early;
+    const bool early_firable = limits.may_fire_early && limits.deadline != no_deadline;
+    early_timeouts_pending_ += early_firable ? 1 : 0;
     record_event(op::blocked, about, where);
     const thread_index next = pick_next();
     if (stopping_) {
@@ -81,6 +83,7 @@ wake_reason execution::sleep(op what, target about, std::source_location where, 
       switch_to(next);
     }
     me.doing.deadline = no_deadline;
+    early_timeouts_pending_ -= early_firable ? 1 : 0;
     if (!stopping_) {
       record_event(me.woke == wake_reason::timed_out ? op::timed_out : op::woken, about, where);
       return me.woke;

@@ -39,6 +39,7 @@ class dfs final : public strategy {
   thread_index next_thread(const thread_choice& choice) override;
   std::uint64_t next_value(const value_choice& choice) override;
   bool observes_events() const override { return true; }
+  bool wants_pending() const override { return true; }
   void executed(thread_index thread, const pending_op& event) override;
   bool exhaustive() const override { return true; }
   std::string divergence() const override { return divergence_; }

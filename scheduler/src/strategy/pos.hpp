@@ -25,6 +25,7 @@ class pos final : public strategy {
   thread_index next_thread(const thread_choice& choice) override;
   std::uint64_t next_value(const value_choice& choice) override;
   std::string describe() const override { return "pos"; }
+  bool wants_pending() const override { return true; }
 
  private:
   std::uint64_t seed_;

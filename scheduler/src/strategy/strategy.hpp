@@ -89,6 +89,8 @@ class strategy {
     (void)thread;
     (void)parent;
   }
+  // Whether next_thread reads thread_choice::pending (filling it costs a little per point).
+  virtual bool wants_pending() const { return false; }
   // Strategies that analyse executions (DPOR) see every event as it happens.
   virtual bool observes_events() const { return false; }
   virtual void executed(thread_index thread, const pending_op& event) {
