@@ -5,6 +5,7 @@
 #include <string>
 
 #include <weft/explore.hpp>
+#include <weft/weft.hpp>
 
 namespace weft_test {
 
@@ -25,6 +26,17 @@ inline bool has_thread_at(const weft::report& r, const std::string& state, unsig
     if (t.state == state && t.where.line == line) return true;
   }
   return false;
+}
+
+// Two threads increment a counter with a load and a separate store: an update is lost
+// when one thread's load falls between the other's load and store (one preemption).
+inline void lost_update() {
+  weft::atomic<int> x{0};
+  weft::thread a([&] { x.store(x.load() + 1); });
+  weft::thread b([&] { x.store(x.load() + 1); });
+  a.join();
+  b.join();
+  WEFT_ASSERT(x.load() == 2, "lost update");
 }
 
 }  // namespace weft_test

@@ -55,18 +55,7 @@ TEST(Shards, ABadShardSpecIsAClearError) {
   ::unsetenv("WEFT_SHARD");
 }
 
-namespace {
-
-void lost_update() {
-  weft::atomic<int> x{0};
-  weft::thread a([&] { x.store(x.load() + 1); });
-  weft::thread b([&] { x.store(x.load() + 1); });
-  a.join();
-  b.join();
-  WEFT_ASSERT(x.load() == 2, "lost update");
-}
-
-}  // namespace
+using weft_test::lost_update;
 
 TEST(Workers, SplitTheRunAndStopAtTheFirstFailure) {
   weft::options opt = weft_test::options_for(400);

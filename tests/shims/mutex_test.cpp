@@ -14,22 +14,25 @@ TEST(Mutex, StandardLockTypesKeepCountsExactInEverySchedule) {
   const weft::report r = weft::explore(options_for(500), [] {
     weft::mutex m;
     weft::mutex other;
-    int count = 0;
+    // A load and a separate store: two scheduling points inside each critical section,
+    // so an update is lost unless the lock really excludes the other threads.
+    weft::atomic<int> count{0};
+    const auto increment = [&] { count.store(count.load() + 1); };
     auto work = [&](int style) {
       for (int i = 0; i < 3; ++i) {
         if (style == 0) {
           std::lock_guard g(m);
-          ++count;
+          increment();
         } else if (style == 1) {
           std::unique_lock l(m, std::defer_lock);
           l.lock();
-          ++count;
+          increment();
           l.unlock();
           l.lock();
           WEFT_ASSERT(l.owns_lock());
         } else {
           std::scoped_lock both(other, m);
-          ++count;
+          increment();
         }
       }
     };
@@ -39,7 +42,7 @@ TEST(Mutex, StandardLockTypesKeepCountsExactInEverySchedule) {
     a.join();
     b.join();
     c.join();
-    WEFT_ASSERT(count == 9);
+    WEFT_ASSERT(count.load() == 9);
   });
   EXPECT_FALSE(r.failed()) << r;
 }

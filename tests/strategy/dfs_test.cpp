@@ -105,27 +105,13 @@ TEST(Dfs, TwoThreadsTakingOneMutexTryBothOrders) {
 }
 
 TEST(Dfs, FindsTheLostUpdateAndAFailureIsNotAComplete) {
-  const weft::report r = search([] {
-    weft::atomic<int> x{0};
-    weft::thread a([&] { x.store(x.load() + 1); });
-    weft::thread b([&] { x.store(x.load() + 1); });
-    a.join();
-    b.join();
-    WEFT_ASSERT(x.load() == 2, "lost update");
-  });
+  const weft::report r = search(weft_test::lost_update);
   EXPECT_EQ(r.kind(), failure_kind::assertion) << r;
   EXPECT_FALSE(r.complete());
 }
 
 TEST(Dfs, PreemptionBoundPrunesSchedules) {
-  auto lost_update = [] {
-    weft::atomic<int> x{0};
-    weft::thread a([&] { x.store(x.load() + 1); });
-    weft::thread b([&] { x.store(x.load() + 1); });
-    a.join();
-    b.join();
-    WEFT_ASSERT(x.load() == 2, "lost update");
-  };
+  const auto lost_update = weft_test::lost_update;
   const weft::report none = search(lost_update, "dfs:preemptions=0");
   EXPECT_FALSE(none.failed()) << "the bug needs a preemption\n" << none;
   EXPECT_TRUE(none.complete());

@@ -10,19 +10,7 @@
 
 using weft_test::options_for;
 
-namespace {
-
-// The lost update needs a preemption between one thread's load and its store.
-void lost_update() {
-  weft::atomic<int> x{0};
-  weft::thread a([&] { x.store(x.load() + 1); });
-  weft::thread b([&] { x.store(x.load() + 1); });
-  a.join();
-  b.join();
-  WEFT_ASSERT(x.load() == 2);
-}
-
-}  // namespace
+using weft_test::lost_update;
 
 TEST(Strategies, SameSeedSameExplorationDifferentSeedsDiffer) {
   for (const char* strategy : {"random", "pct", "pct:depth=2", "pos"}) {

@@ -75,12 +75,9 @@ replayed run_schedule(const recorded_schedule& schedule, const std::function<voi
 
 // Replays what `ex` just ran; empty if the replay did exactly the same, else why not.
 std::string replay_differs(const execution& ex, const recorded_schedule& schedule,
-                           const std::function<void()>& body, std::size_t stack_size,
-                           std::unique_ptr<execution>* replay_out) {
-  replayed again = run_schedule(schedule, body, stack_size);
-  std::string difference = again.divergence.empty() ? first_difference(ex, *again.run) : again.divergence;
-  if (replay_out != nullptr) *replay_out = std::move(again.run);
-  return difference;
+                           const std::function<void()>& body, std::size_t stack_size) {
+  const replayed again = run_schedule(schedule, body, stack_size);
+  return again.divergence.empty() ? first_difference(ex, *again.run) : again.divergence;
 }
 
 constexpr const char* nondeterminism_hint =
@@ -88,10 +85,12 @@ constexpr const char* nondeterminism_hint =
     "(std::chrono clocks instead of weft's), unseeded randomness (std::rand instead of "
     "weft::random), or state kept from one execution to the next";
 
-// Shrinks the failing schedule `ex` ran, then reports a replay of the smaller one (or of
-// the original if the smaller one does not fail the same way on its own).
-void report_minimized(report& result, const recorded_schedule& found, const execution& ex,
-                      const execution_config& config, const std::function<void()>& body, const options& opt) {
+// Shrinks the failing schedule `ex` ran, then describes a replay of the smaller one (or
+// of the original if the smaller one does not fail the same way on its own). Returns the
+// token of the schedule described.
+std::string describe_minimized(report& result, const recorded_schedule& found, const execution& ex,
+                               const execution_config& config, const std::function<void()>& body,
+                               const options& opt) {
   const auto budget = std::chrono::milliseconds(static_cast<std::int64_t>(opt.minimize_seconds * 1000));
   recorded_schedule reported = found;
   if (budget.count() > 0) {
@@ -102,10 +101,9 @@ void report_minimized(report& result, const recorded_schedule& found, const exec
     reported = found;
     again = run_schedule(reported, body, opt.stack_size);
   }
-  report_builder::describe_run(result, result.executions(), opt.seed, result.strategy(), encode_token(reported),
-                               opt.report_events);
   report_builder::describe_failure(result, *again.run);
   report_builder::describe_sizes(result, found.deviations.size(), ex.steps(), reported.deviations.size());
+  return encode_token(reported);
 }
 
 // Writes the failure's timeline as JSON and HTML into options::trace_dir.
@@ -172,23 +170,24 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     const bool first_check = runs == 1 && opt.check_determinism;
     if (!ex.failed() && !first_check) continue;
 
+    // Every failure, and the first execution, is replayed and compared before anything is
+    // reported: a schedule that does not replay is a nondeterministic body, not a bug to show.
     const recorded_schedule schedule = record(ex, config);
-    report_builder::describe_run(result, runs, opt.seed, chooser->describe(), encode_token(schedule),
-                                 opt.report_events);
-    report_builder::describe_statistics(result, distinct.size(), index);
-    std::unique_ptr<execution> again;
-    const std::string difference = replay_differs(ex, schedule, body, opt.stack_size, &again);
+    const std::string difference = replay_differs(ex, schedule, body, opt.stack_size);
+    if (difference.empty() && !ex.failed()) continue;
+    std::string token;
     if (difference.empty()) {
-      if (!ex.failed()) continue;
-      report_minimized(result, schedule, ex, config, body, opt);
-      report_builder::describe_run(result, runs, opt.seed, chooser->summary(), result.replay_token(), opt.report_events);
-      report_builder::describe_steps(result, steps);
-      return result;
+      token = describe_minimized(result, schedule, ex, config, body, opt);
+    } else {
+      token = encode_token(schedule);
+      report_builder::describe_failure(result, ex);
+      report_builder::reclassify(result, failure_kind::nondeterminism,
+                                 "the same schedule did not run the same way twice: " + difference +
+                                     nondeterminism_hint);
     }
-    report_builder::describe_failure(result, ex);
-    report_builder::reclassify(result, failure_kind::nondeterminism,
-                               "the same schedule did not run the same way twice: " + difference +
-                                   nondeterminism_hint);
+    report_builder::describe_run(result, runs, opt.seed, chooser->summary(), token, opt.report_events);
+    report_builder::describe_statistics(result, distinct.size(), index);
+    report_builder::describe_steps(result, steps);
     return result;
   }
   report_builder::describe_run(result, runs, opt.seed, chooser->summary(), {}, opt.report_events);

@@ -117,17 +117,10 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
   for (const worker& w : workers) ::waitpid(w.pid, nullptr, 0);
   if (!error.empty() && failing_token.empty()) throw std::runtime_error("weft: " + error);
 
-  const std::string strategy = detail::make_strategy(opt.strategy, opt.seed)->describe();
-  if (failing_token.empty()) {
-    report result;
-    report_builder::describe_run(result, executions, opt.seed, strategy + " x" + std::to_string(opt.workers) + " workers",
-                                 {}, opt.report_events);
-    report_builder::describe_statistics(result, distinct, 0);
-    return result;
-  }
-  report result = replay(failing_token, body, opt);
-  report_builder::describe_run(result, executions, opt.seed, strategy + " x" + std::to_string(opt.workers) + " workers",
-                               failing_token, opt.report_events);
+  const std::string strategy =
+      detail::make_strategy(opt.strategy, opt.seed)->describe() + " x" + std::to_string(opt.workers) + " workers";
+  report result = failing_token.empty() ? report() : replay(failing_token, body, opt);
+  report_builder::describe_run(result, executions, opt.seed, strategy, failing_token, opt.report_events);
   report_builder::describe_statistics(result, distinct, 0);
   return result;
 }

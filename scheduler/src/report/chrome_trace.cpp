@@ -4,6 +4,7 @@
 
 #include <weft/trace_export.hpp>
 
+#include "report/naming.hpp"
 #include "report/trace_timeline.hpp"
 
 WEFT_BEGIN_NAMESPACE
@@ -35,7 +36,7 @@ void write_chrome_trace(const report& r, std::ostream& out) {
   }
   for (const detail::timeline::slice& s : t.slices) {
     const trace_event& e = events[s.event];
-    const std::string label = e.object.empty() ? e.operation : e.operation + " " + e.object;
+    const std::string label = detail::operation_text(e.operation, e.object);
     const std::string args = "{\"where\":\"" + json_escape(detail::place_of(e)) + "\",\"event\":" +
                              std::to_string(s.event + 1) + ",\"virtual_time_ns\":" + std::to_string(e.virtual_ns) + "}";
     if (s.category == "injected" || s.category == "timeout") {

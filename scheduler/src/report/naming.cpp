@@ -67,6 +67,19 @@ std::string_view kind_name(object_kind kind) noexcept {
   return "?";
 }
 
+std::string operation_text(std::string_view operation, std::string_view object) {
+  if (!object.empty()) return std::string(operation) + " " + std::string(object);
+  for (op wait : {op::blocked, op::woken, op::timed_out}) {
+    const std::string_view name = op_name(wait);
+    if (operation == name) return std::string(name.substr(0, name.rfind(' ')));
+  }
+  return std::string(operation);
+}
+
+bool is_injection(std::string_view operation) noexcept {
+  return operation == op_name(op::cancel_injected) || operation == op_name(op::buggify_fired);
+}
+
 std::string object_label(object_kind kind, std::uint32_t id) {
   if (kind == object_kind::none) return {};
   if (kind == object_kind::thread) return "t" + std::to_string(id);

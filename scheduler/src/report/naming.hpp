@@ -13,5 +13,11 @@ std::string_view op_name(op what) noexcept;
 std::string_view kind_name(object_kind kind) noexcept;
 // "mutex#2", "t3" for a thread, "" for no object.
 std::string object_label(object_kind kind, std::uint32_t id);
+// An operation as reports write it: "lock mutex#1"; a wait on no object (a sleep) reads
+// "blocked", not "blocked on".
+std::string operation_text(std::string_view operation, std::string_view object);
+// Whether a reported operation was injected by the exploration (a cancellation, a
+// buggify failure).
+bool is_injection(std::string_view operation) noexcept;
 
 }  // namespace weft::detail

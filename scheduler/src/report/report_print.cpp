@@ -4,6 +4,8 @@
 
 #include <weft/report.hpp>
 
+#include "report/naming.hpp"
+
 WEFT_BEGIN_NAMESPACE
 
 std::string_view to_string(failure_kind kind) noexcept {
@@ -56,10 +58,7 @@ std::string virtual_time_text(std::int64_t ns) {
 }
 
 std::string what_of(const std::string& operation, const std::string& object) {
-  if (!object.empty()) return operation + " " + object;
-  // "blocked on" / "woken on" / "timed out on" a wait with no object (a sleep).
-  if (operation.size() > 3 && operation.ends_with(" on")) return operation.substr(0, operation.size() - 3);
-  return operation;
+  return detail::operation_text(operation, object);
 }
 
 void print_threads(std::ostream& out, const report& r) {
@@ -95,7 +94,7 @@ void print_objects(std::ostream& out, const report& r) {
 void print_injected(std::ostream& out, const report& r) {
   bool any = false;
   for (const trace_event& e : r.trace()) {
-    if (e.operation != "cancellation injected into" && e.operation != "buggify fired") continue;
+    if (!detail::is_injection(e.operation)) continue;
     if (!any) out << "\ninjected by the exploration:\n";
     any = true;
     out << "  " << what_of(e.operation, e.object) << " while t" << e.thread << " (" << e.thread_name << ") was at "

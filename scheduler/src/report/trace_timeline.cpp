@@ -3,15 +3,18 @@
 #include <cstdio>
 #include <map>
 
+#include "report/naming.hpp"
+
 namespace weft::inline sim_v1::detail {
 
 namespace {
 
 constexpr std::int64_t event_width_us = 10;
 
-bool starts_block(const std::string& op) { return op == "blocked on"; }
-bool ends_block(const std::string& op) { return op == "woken on" || op == "timed out on"; }
-bool is_injected(const std::string& op) { return op == "cancellation injected into" || op == "buggify fired"; }
+bool starts_block(const std::string& operation) { return operation == op_name(op::blocked); }
+bool ends_block(const std::string& operation) {
+  return operation == op_name(op::woken) || operation == op_name(op::timed_out);
+}
 
 }  // namespace
 
@@ -60,14 +63,14 @@ timeline lay_out(const report& r) {
         t.slices.push_back({open->second, e.thread, t.at_us[open->second], t.at_us[i] - t.at_us[open->second], "blocked"});
         blocked_since.erase(open);
       }
-      if (e.operation == "timed out on") {
+      if (e.operation == op_name(op::timed_out)) {
         t.slices.push_back({i, e.thread, t.at_us[i], 0, "timeout"});
       } else {
         // Woken by the last operation of another thread on the same object (for a
         // join: the end of the joined thread).
         for (std::size_t j = i; j-- > 0;) {
           const trace_event& w = events[j];
-          const bool joined_end = e.object == "t" + std::to_string(w.thread) && w.operation == "finish";
+          const bool joined_end = e.object == "t" + std::to_string(w.thread) && w.operation == op_name(op::finish);
           const bool same_object = w.thread != e.thread && !e.object.empty() && w.object == e.object &&
                                    !starts_block(w.operation) && !ends_block(w.operation);
           if (joined_end || same_object) {
@@ -78,7 +81,7 @@ timeline lay_out(const report& r) {
       }
       continue;
     }
-    t.slices.push_back({i, e.thread, t.at_us[i], event_width_us, is_injected(e.operation) ? "injected" : "operation"});
+    t.slices.push_back({i, e.thread, t.at_us[i], event_width_us, is_injection(e.operation) ? "injected" : "operation"});
   }
   const std::int64_t end = events.empty() ? 0 : t.at_us.back() + event_width_us;
   for (const auto& [thread, since] : blocked_since) {
