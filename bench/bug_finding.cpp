@@ -7,7 +7,6 @@
 // not find it); dfs is deterministic and runs once. The bugs follow SCTBench's (Thomson,
 // Donaldson, Betts, PPoPP 2014) and the classic textbook ones, written against weft.
 // This counts executions rather than timing them, so it is a plain program.
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -18,6 +17,8 @@
 
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
+
+#include "schedules_to_find.hpp"
 
 namespace {
 
@@ -261,32 +262,6 @@ struct bug {
   std::function<void()> body;
 };
 
-// ---- measuring ---------------------------------------------------------------------
-
-// Executions to the first failure, or 0 if none within `limit`.
-std::uint64_t executions_to_find(const bug& b, const std::string& strategy, std::uint64_t seed, std::uint64_t limit) {
-  weft::options opt;
-  opt.strategy = strategy;
-  opt.seed = seed;
-  opt.iterations = limit;
-  opt.minimize_seconds = 0;
-  opt.check_determinism = false;
-  opt.quiet = true;
-  const weft::report r = weft::explore(opt, b.body);
-  if (!r.failed() || r.executions() > limit) return 0;
-  return r.executions();
-}
-
-std::string cell(std::vector<std::uint64_t> found, std::uint64_t limit) {
-  const bool all = std::none_of(found.begin(), found.end(), [](std::uint64_t n) { return n == 0; });
-  for (auto& n : found) {
-    if (n == 0) n = limit + 1;
-  }
-  std::sort(found.begin(), found.end());
-  const auto show = [&](std::uint64_t n) { return n > limit ? ">" + std::to_string(limit) : std::to_string(n); };
-  return show(found[found.size() / 2]) + " / " + (all ? show(found.back()) : ">" + std::to_string(limit));
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -311,6 +286,13 @@ int main(int argc, char** argv) {
       {"Peterson, broken flag order", peterson_broken},
       {"order violation", order_violation},
   };
+  const auto find = [&](const bug& b, const std::string& strategy, std::uint64_t seed) {
+    weft::options opt;
+    opt.strategy = strategy;
+    opt.seed = seed;
+    opt.iterations = limit;
+    return weft_bench::executions_to_find(opt, b.body);
+  };
   const std::vector<std::string> sampled = {"random", "pct", "pos"};
   std::printf("executions to the first failure: median / worst over %llu seeds (limit %llu); dfs: one run\n\n",
               static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(limit));
@@ -319,10 +301,10 @@ int main(int argc, char** argv) {
     std::printf("| %s", b.name);
     for (const std::string& strategy : sampled) {
       std::vector<std::uint64_t> found;
-      for (std::uint64_t seed = 1; seed <= seeds; ++seed) found.push_back(executions_to_find(b, strategy, seed, limit));
-      std::printf(" | %s", cell(found, limit).c_str());
+      for (std::uint64_t seed = 1; seed <= seeds; ++seed) found.push_back(find(b, strategy, seed));
+      std::printf(" | %s", weft_bench::median_and_worst(found, limit).c_str());
     }
-    const std::uint64_t dfs = executions_to_find(b, "dfs", 1, limit);
+    const std::uint64_t dfs = find(b, "dfs", 1);
     std::printf(" | %s |\n", dfs == 0 ? (">" + std::to_string(limit)).c_str() : std::to_string(dfs).c_str());
     std::fflush(stdout);
   }

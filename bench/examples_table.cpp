@@ -1,0 +1,70 @@
+// The table in examples/README.md: for every example's bug, the median number of
+// executions random and PCT need to find it from scratch, over `seeds` seeds.
+//
+//   ./build/bench/weft_examples_table [seeds=20] [limit=10000]
+//   ./build/bench/weft_examples_table --show NAME   # the report a README pastes
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "actor/scenarios.hpp"
+#include "pipeline/scenarios.hpp"
+#include "schedules_to_find.hpp"
+#include "work_stealing/scenarios.hpp"
+
+namespace {
+
+std::vector<example::example_case> all_cases() {
+  return {
+      example::careless_pipeline_shutdown(),
+      example::shared_reply_channel(),
+      example::steal_races_last_pop(),
+  };
+}
+
+// Prints the report of the first seed's run of the wrong version of `name`, as a user
+// would see it, and whether the right version passed ten times the budget.
+int show(const std::string& name) {
+  for (const example::example_case& c : all_cases()) {
+    if (c.example != name) continue;
+    const weft::report found = weft::explore(c.options("random", 1, c.budget), c.wrong);
+    std::cout << found << '\n';
+    const weft::report right = weft::explore(c.options("random", 1, 10 * c.budget), c.right);
+    std::cout << "right version: " << right;
+    return found.failed() && !right.failed() ? EXIT_SUCCESS : EXIT_FAILURE;
+  }
+  std::cerr << "no example named '" << name << "'; known:";
+  for (const example::example_case& c : all_cases()) std::cerr << ' ' << c.example;
+  std::cerr << '\n';
+  return EXIT_FAILURE;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--show") return show(argv[2]);
+  const std::uint64_t seeds = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 20;
+  const std::uint64_t limit = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 10000;
+  if (seeds == 0 || limit == 0) {
+    std::cerr << "usage: weft_examples_table [seeds>0] [limit>0] | --show NAME\n";
+    return EXIT_FAILURE;
+  }
+  std::printf("executions to the first failure, median over %llu seeds (limit %llu)\n\n",
+              static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(limit));
+  std::printf("| example | bug | failure kind | random | pct |\n|---|---|---|---|---|\n");
+  for (const example::example_case& c : all_cases()) {
+    std::printf("| %s | %s | %s", c.example.c_str(), c.bug.c_str(), std::string(to_string(c.kind)).c_str());
+    for (const std::string strategy : {"random", "pct"}) {
+      std::vector<std::uint64_t> found;
+      for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+        found.push_back(weft_bench::executions_to_find(c.options(strategy, seed, limit), c.wrong));
+      }
+      std::printf(" | %s", weft_bench::median(found, limit).c_str());
+    }
+    std::printf(" |\n");
+    std::fflush(stdout);
+  }
+  return EXIT_SUCCESS;
+}
