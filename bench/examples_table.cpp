@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "actor/scenarios.hpp"
+#include "fan_out/scenarios.hpp"
 #include "pipeline/scenarios.hpp"
 #include "schedules_to_find.hpp"
 #include "work_stealing/scenarios.hpp"
@@ -20,6 +21,7 @@ std::vector<example::example_case> all_cases() {
   return {
       example::careless_pipeline_shutdown(),
       example::shared_reply_channel(),
+      example::gathered_before_last_job(),
       example::steal_races_last_pop(),
   };
 }
