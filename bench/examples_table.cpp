@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "actor/scenarios.hpp"
+#include "cache/scenarios.hpp"
 #include "fan_out/scenarios.hpp"
 #include "pipeline/scenarios.hpp"
 #include "schedules_to_find.hpp"
@@ -22,25 +23,33 @@ std::vector<example::example_case> all_cases() {
       example::careless_pipeline_shutdown(),
       example::shared_reply_channel(),
       example::gathered_before_last_job(),
+      example::lock_held_across_slow_call(),
+      example::dependency_calls_back_into_cache(),
       example::steal_races_last_pop(),
   };
 }
 
-// Prints the report of the first seed's run of the wrong version of `name`, as a user
-// would see it, and whether the right version passed ten times the budget.
+// Prints the report of the first seed's run of the wrong version of every bug of the
+// example `name`, as a user would see it, and whether the right version passed ten times
+// the budget.
 int show(const std::string& name) {
+  bool known = false;
+  bool as_expected = true;
   for (const example::example_case& c : all_cases()) {
     if (c.example != name) continue;
+    known = true;
     const weft::report found = weft::explore(c.options("random", 1, c.budget), c.wrong);
-    std::cout << found << '\n';
+    std::cout << "== " << c.bug << "\n" << found << '\n';
     const weft::report right = weft::explore(c.options("random", 1, 10 * c.budget), c.right);
-    std::cout << "right version: " << right;
-    return found.failed() && !right.failed() ? EXIT_SUCCESS : EXIT_FAILURE;
+    std::cout << "right version: " << right << '\n';
+    as_expected = as_expected && found.kind() == c.kind && !right.failed();
   }
-  std::cerr << "no example named '" << name << "'; known:";
-  for (const example::example_case& c : all_cases()) std::cerr << ' ' << c.example;
-  std::cerr << '\n';
-  return EXIT_FAILURE;
+  if (!known) {
+    std::cerr << "no example named '" << name << "'; known:";
+    for (const example::example_case& c : all_cases()) std::cerr << ' ' << c.example;
+    std::cerr << '\n';
+  }
+  return known && as_expected ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // weft's mutexes with the standard lock types, under exploration.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <mutex>
 #include <shared_mutex>
 
@@ -125,4 +126,18 @@ TEST(Mutex, ReportsNameTheLineOfTheLockGuard) {
   ASSERT_EQ(r.objects().size(), 1u);
   EXPECT_EQ(r.objects()[0].label, "mutex#1");
   EXPECT_EQ(r.objects()[0].declared.line, declared_line);
+}
+
+TEST(Mutex, AMutexMadeByTheStandardLibraryIsShownAtItsFirstUse) {
+  static unsigned first_use_line = 0;
+  const weft::report r = weft::explore(options_for(10), [] {
+    auto m = std::make_shared<weft::mutex>();  // declared inside <bits/shared_ptr.h>
+    first_use_line = __LINE__ + 1;
+    m->lock();
+    m->lock();
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::misuse) << r;
+  ASSERT_EQ(r.objects().size(), 1u);
+  EXPECT_TRUE(r.objects()[0].made_by_library);
+  EXPECT_EQ(r.objects()[0].declared.line, first_use_line) << r;
 }

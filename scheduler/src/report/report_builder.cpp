@@ -22,6 +22,26 @@ std::string_view state_name(detail::thread_state state) noexcept {
   return "?";
 }
 
+// Where the standard library's headers live (GCC's and Clang's libstdc++/libc++ trees).
+bool in_library_header(std::string_view file) {
+  return file.find("/include/c++/") != std::string_view::npos || file.starts_with("/usr/include/");
+}
+
+void describe_objects(report& r, std::vector<object_declaration>& objects, const detail::execution& ex) {
+  objects.clear();
+  for (std::size_t i = 0; i < ex.objects().size(); ++i) {
+    const detail::object_info& o = ex.objects()[i];
+    object_declaration d{detail::object_label(o.kind, static_cast<std::uint32_t>(i + 1)), line_of(o.declared)};
+    if (in_library_header(d.declared.file)) {
+      d.made_by_library = true;
+      const auto first_use = std::find_if(r.trace().begin(), r.trace().end(),
+                                          [&](const trace_event& e) { return e.object == d.label; });
+      d.declared = first_use == r.trace().end() ? source_line{} : first_use->where;
+    }
+    objects.push_back(std::move(d));
+  }
+}
+
 }  // namespace
 
 void report_builder::describe_failure(report& r, const detail::execution& ex) {
@@ -50,17 +70,13 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
     }
     r.threads_.push_back(std::move(state));
   }
-  r.objects_.clear();
-  for (std::size_t i = 0; i < ex.objects().size(); ++i) {
-    const detail::object_info& o = ex.objects()[i];
-    r.objects_.push_back({detail::object_label(o.kind, static_cast<std::uint32_t>(i + 1)), line_of(o.declared)});
-  }
   r.trace_.clear();
   for (const detail::event& e : ex.events()) {
     r.trace_.push_back(trace_event{e.step, e.at, e.thread, ex.thread_name(e.thread),
                                    std::string(detail::op_name(e.what)),
                                    detail::object_label(e.kind, e.object), line_of(e.where)});
   }
+  describe_objects(r, r.objects_, ex);
 }
 
 void report_builder::describe_steps(report& r, std::vector<std::uint64_t>& steps) {

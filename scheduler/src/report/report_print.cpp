@@ -86,7 +86,10 @@ void print_objects(std::ostream& out, const report& r) {
   for (const object_declaration& o : r.objects()) width = std::max(width, o.label.size());
   out << "\nobjects:\n";
   for (const object_declaration& o : r.objects()) {
-    out << "  " << pad(o.label, width) << "  declared at " << short_place(o.declared) << '\n';
+    out << "  " << pad(o.label, width)
+        << (o.made_by_library ? "  made inside the standard library (std::make_shared?), first used at "
+                              : "  declared at ")
+        << short_place(o.declared) << '\n';
   }
 }
 

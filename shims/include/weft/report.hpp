@@ -61,6 +61,10 @@ struct thread_state {
 struct object_declaration {
   std::string label;  // "mutex#1", as threads and events name it
   source_line declared;
+  // Constructed inside the standard library (std::make_shared, a container's emplace):
+  // `declared` is then the object's first use in the trace, the closest line of the
+  // user's that weft knows (or unknown if the trace never uses it).
+  bool made_by_library = false;
 };
 
 class report {
