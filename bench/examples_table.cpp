@@ -14,6 +14,7 @@
 #include "fan_out/scenarios.hpp"
 #include "pipeline/scenarios.hpp"
 #include "schedules_to_find.hpp"
+#include "task_service/scenarios.hpp"
 #include "work_stealing/scenarios.hpp"
 
 namespace {
@@ -25,6 +26,8 @@ std::vector<example::example_case> all_cases() {
       example::gathered_before_last_job(),
       example::lock_held_across_slow_call(),
       example::dependency_calls_back_into_cache(),
+      example::task_failure_lost(),
+      example::shutdown_returns_early(),
       example::steal_races_last_pop(),
   };
 }

@@ -81,6 +81,54 @@ TEST(Teardown, SwallowingTheAbortOnlyDelaysTheTeardown) {
   EXPECT_EQ(counted::alive, 0);
 }
 
+namespace {
+
+// Waits in its destructor until `done`, as a service that joins its workers on
+// destruction does.
+struct waits_when_destroyed {
+  weft::mutex m;
+  weft::condition_variable cv;
+  bool done = false;
+  ~waits_when_destroyed() {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return done; });
+  }
+};
+
+}  // namespace
+
+// The main thread waits inside a destructor (noexcept) when another thread fails: the
+// teardown cannot unwind it, so it is abandoned instead of terminating the process.
+TEST(Teardown, AThreadWaitingInsideADestructorIsAbandoned) {
+  const weft::report r = weft::explore(options_for(100), [] {
+    weft::thread failing([] {
+      weft::this_thread::yield();
+      WEFT_ASSERT(false, "fails while main waits in a destructor");
+    });
+    failing.detach();
+    waits_when_destroyed w;
+  });
+  ASSERT_EQ(r.kind(), failure_kind::assertion) << r;
+  EXPECT_NE(r.message().find("fails while main waits"), std::string::npos) << r;
+}
+
+// Unwinding runs a destructor that waits in a predicate loop; blocking operations return
+// at once while a stack unwinds, so the loop would spin forever: the thread is abandoned.
+TEST(Teardown, ADestructorThatWaitsInALoopWhileUnwindingIsAbandoned) {
+  const weft::report r = weft::explore(options_for(100), [] {
+    weft::channel<int> never_sent(1);
+    weft::thread failing([] {
+      weft::this_thread::yield();
+      WEFT_ASSERT(false, "fails while main is blocked");
+    });
+    failing.detach();
+    waits_when_destroyed w;
+    never_sent.recv();  // torn down from here: the unwinding runs ~w
+  });
+  ASSERT_EQ(r.kind(), failure_kind::assertion) << r;
+  EXPECT_NE(r.message().find("fails while main is blocked"), std::string::npos) << r;
+}
+
 TEST(ExceptionState, CatchBlocksOfDifferentThreadsInterleaveSafely) {
   const weft::report r = weft::explore(options_for(500), [] {
     auto catcher = [](std::string what) {

@@ -7,6 +7,8 @@
 
 #include <weft/errors.hpp>
 
+#include "fiber/graveyard.hpp"
+
 namespace weft::inline sim_v1::detail {
 
 namespace {
@@ -21,7 +23,20 @@ std::atomic<std::uint64_t> last_generation{0};
 void run_function(void* body) { (*static_cast<const std::function<void()>*>(body))(); }
 void keep_function(void*) noexcept {}
 
+std::terminate_handler terminate_outside_teardown = nullptr;
+
 }  // namespace
+
+// Installed while an execution runs. Teardown throws execution_aborted into each thread;
+// one waiting inside a destructor cannot let it through, and the runtime calls
+// std::terminate on its stack. That thread is abandoned instead of ending the process.
+// Any other terminate goes to the handler that was installed before.
+void terminate_while_simulating() {
+  execution* ex = running_execution;
+  if (ex != nullptr && ex->stopping_ && ex->running_ < ex->threads_.size()) ex->abandon_running_thread();
+  if (terminate_outside_teardown != nullptr) terminate_outside_teardown();
+  std::abort();
+}
 
 execution::execution(strategy& chooser, const execution_config& config, stack_pool& stacks)
     : strategy_(chooser), config_(config), stacks_(stacks) {}
@@ -55,8 +70,10 @@ void execution::run(const std::function<void()>& body) {
   running_execution = this;
   add_thread(task{const_cast<std::function<void()>*>(&body), &run_function, &keep_function});
   running_ = 0;
+  terminate_outside_teardown = std::set_terminate(&terminate_while_simulating);
   switcher_.transfer(host_, threads_[0]->context);
   if (failed()) teardown();
+  std::set_terminate(terminate_outside_teardown);
   running_ = no_thread;
   running_execution = nullptr;
 }
@@ -105,6 +122,11 @@ void execution::note(op what, target about, std::source_location where) noexcept
 void execution::point(op what, target about, std::source_location where, bool may_throw) {
   if (stopping_) [[unlikely]] {
     abort_if_stopping(may_throw);
+    // Still here: its stack is unwinding, and blocking operations return at once. A
+    // destructor that waits in a loop (`while (!done) cv.wait(lock)`) would spin forever.
+    if (running_ < threads_.size() && ++self().points_while_stopping > thread_record::unwinding_points) {
+      abandon_running_thread();
+    }
     return;
   }
   if (evaluating_invariants_) [[unlikely]] return;  // an invariant reads shared state
@@ -274,11 +296,27 @@ void execution::teardown() {
   // is unwound (destroying them) only after the children are gone. A resumed thread runs
   // to its end without switching: while stopping, no scheduling point blocks or yields.
   for (;;) {
+    bury_abandoned_threads();
     std::size_t i = threads_.size();
     while (i > 0 && threads_[i - 1]->state == thread_state::finished) --i;
     if (i == 0) return;
     running_ = static_cast<thread_index>(i - 1);
     switcher_.transfer(host_, threads_[i - 1]->context);
+  }
+}
+
+void execution::abandon_running_thread() {
+  thread_record& me = self();
+  me.state = thread_state::finished;
+  me.abandoned = true;
+  running_ = no_thread;
+  switcher_.transfer(me.context, host_);
+  std::abort();  // an abandoned thread is never resumed
+}
+
+void execution::bury_abandoned_threads() {
+  for (const auto& record : threads_) {
+    if (record->abandoned && record->context.fiber) bury(record->context);
   }
 }
 

@@ -206,6 +206,11 @@ class execution {
   void finish(thread_index index);
   void check_main_returned_alone();
   void teardown();
+  // Called through std::terminate when a thread being torn down could not be unwound
+  // (it waited inside a destructor): marks it finished and leaves it for good.
+  [[noreturn]] void abandon_running_thread();
+  void bury_abandoned_threads();
+  friend void terminate_while_simulating();
   void report_deadlock();
   void maybe_inject_cancellation(std::source_location where);
   // Evaluates the registered invariants on the state the last operation left.

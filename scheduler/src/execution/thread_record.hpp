@@ -38,6 +38,11 @@ struct thread_record {
   thread_state state = thread_state::runnable;
   bool detached = false;
   bool joined = false;
+  // Left suspended during teardown (see fiber/graveyard.hpp); its context gets buried.
+  bool abandoned = false;
+  // Scheduling points it passed while being torn down; past the limit it is abandoned.
+  static constexpr std::uint32_t unwinding_points = 10000;
+  std::uint32_t points_while_stopping = 0;
   // Its last scheduling point was a yield(), or a load of an atomic that nobody has
   // changed since this thread last loaded it (a spin): strategies let others go first.
   bool yielded = false;
