@@ -11,6 +11,7 @@
 
 #include "actor/scenarios.hpp"
 #include "cache/scenarios.hpp"
+#include "circuit_breaker/scenarios.hpp"
 #include "fan_out/scenarios.hpp"
 #include "pipeline/scenarios.hpp"
 #include "schedules_to_find.hpp"
@@ -26,6 +27,7 @@ std::vector<example::example_case> all_cases() {
       example::gathered_before_last_job(),
       example::lock_held_across_slow_call(),
       example::dependency_calls_back_into_cache(),
+      example::two_trials_in_half_open(),
       example::task_failure_lost(),
       example::shutdown_returns_early(),
       example::steal_races_last_pop(),
