@@ -47,7 +47,7 @@ inline void run_and_shut_down(shutdown_style style) {
     service.spawn("uploader", [&](std::stop_token stop) {
       for (int chunk = 1; chunk <= 3; ++chunk) {
         if (!weft::this_thread::sleep_for(5ms, stop)) {
-          upload_failed = true;
+          upload_failed.store(true);
           throw std::runtime_error("upload interrupted at chunk " + std::to_string(chunk));
         }
         journal.write();
@@ -57,7 +57,7 @@ inline void run_and_shut_down(shutdown_style style) {
     service.spawn("flusher", [&](std::stop_token) { journal.write(); });
     service.shutdown();
     journal.close();
-    if (upload_failed) WEFT_ASSERT(failures.mentions("uploader"), "a task's failure was never logged");
+    if (upload_failed.load()) WEFT_ASSERT(failures.mentions("uploader"), "a task's failure was never logged");
   }
 }
 

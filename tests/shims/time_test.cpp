@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <sstream>
 
 #include <weft/weft.hpp>
 
@@ -164,6 +165,10 @@ TEST(EarlyTimeouts, LateReplyIsFoundOnlyBecauseTimeoutsCanFireEarly) {
   const weft::report buggy = weft::explore(options_for(2000), [] { request_reply(false); });
   ASSERT_EQ(buggy.kind(), failure_kind::assertion) << buggy;
   EXPECT_NE(buggy.message().find("a late reply answered the wrong request"), std::string::npos);
+  std::ostringstream shown;
+  shown << buggy;
+  EXPECT_NE(shown.str().find("injected by the exploration:\n  timeout fired early on channel#"), std::string::npos)
+      << "the report lists the early timeout it depends on\n" << shown.str();
   const weft::report again = weft::replay(buggy.replay_token(), [] { request_reply(false); });
   EXPECT_EQ(again.kind(), failure_kind::assertion) << again;
 

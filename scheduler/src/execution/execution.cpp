@@ -249,6 +249,8 @@ void execution::maybe_fire_early() {
     if (t.state != thread_state::blocked || !t.may_fire_early || t.doing.deadline == no_deadline) continue;
     if (--pick == 0) {
       now_ = std::max(now_, t.doing.deadline);
+      // Listed with the injections: the thread waiting, what it waited on, and where.
+      trace_.push(event{steps_, now_, t.doing.where, t.doing.object, i, op::timeout_fired_early, t.doing.kind});
       end_wait(i, wake_reason::timed_out);
       collect_enabled();
       return;
@@ -316,7 +318,9 @@ void execution::abandon_running_thread() {
 
 void execution::bury_abandoned_threads() {
   for (const auto& record : threads_) {
-    if (record->abandoned && record->context.fiber) bury(record->context);
+    if (!record->abandoned || !record->context.fiber) continue;
+    stacks_.abandon(record->context.stack_bottom);
+    bury(record->context);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <new>
+#include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
@@ -51,6 +52,11 @@ void stack_pool::deallocate(boost::context::stack_context& stack) noexcept {
   __asan_unpoison_memory_region(bottom, stack.size);
 #endif
   free_.push_back(bottom - guard_size_);  // capacity reserved in allocate(): no throw
+}
+
+void stack_pool::abandon(void* stack_bottom) noexcept {
+  void* base = static_cast<char*>(stack_bottom) - guard_size_;
+  std::erase(all_, base);
 }
 
 }  // namespace weft::detail

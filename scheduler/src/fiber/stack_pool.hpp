@@ -22,6 +22,9 @@ class stack_pool {
   // Throws std::bad_alloc when the system refuses a new mapping.
   boost::context::stack_context allocate();
   void deallocate(boost::context::stack_context& stack) noexcept;
+  // The stack whose lowest usable byte is `stack_bottom` belongs to a buried fiber
+  // (graveyard.hpp): the pool forgets it, so it stays mapped after the pool is gone.
+  void abandon(void* stack_bottom) noexcept;
 
   std::size_t stack_size() const noexcept { return stack_size_; }
   // The stack handed out by the last allocate(): its bounds, for AddressSanitizer.

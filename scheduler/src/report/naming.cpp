@@ -42,6 +42,7 @@ std::string_view op_name(op what) noexcept {
     case op::arrive_and_wait: return "arrive_and_wait";
     case op::cancel_injected: return "cancellation injected into";
     case op::buggify_fired: return "buggify fired";
+    case op::timeout_fired_early: return "timeout fired early on";
     case op::assertion: return "assertion failed";
   }
   return "?";
@@ -69,7 +70,7 @@ std::string_view kind_name(object_kind kind) noexcept {
 
 std::string operation_text(std::string_view operation, std::string_view object) {
   if (!object.empty()) return std::string(operation) + " " + std::string(object);
-  for (op wait : {op::blocked, op::woken, op::timed_out}) {
+  for (op wait : {op::blocked, op::woken, op::timed_out, op::timeout_fired_early}) {
     const std::string_view name = op_name(wait);
     if (operation == name) return std::string(name.substr(0, name.rfind(' ')));
   }
@@ -77,7 +78,8 @@ std::string operation_text(std::string_view operation, std::string_view object) 
 }
 
 bool is_injection(std::string_view operation) noexcept {
-  return operation == op_name(op::cancel_injected) || operation == op_name(op::buggify_fired);
+  return operation == op_name(op::cancel_injected) || operation == op_name(op::buggify_fired) ||
+         operation == op_name(op::timeout_fired_early);
 }
 
 std::string object_label(object_kind kind, std::uint32_t id) {

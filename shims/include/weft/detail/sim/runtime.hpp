@@ -27,7 +27,7 @@ enum class op : std::uint8_t {
   load, store, exchange, compare_exchange, fetch_modify, atomic_wait, atomic_notify,
   send, recv, close, send_on_full, recv_on_empty,
   acquire, release, count_down, arrive, arrive_and_wait,
-  cancel_injected, buggify_fired,
+  cancel_injected, buggify_fired, timeout_fired_early,
   assertion,
 };
 
