@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <weft/channel.hpp>
@@ -40,7 +41,8 @@ std::vector<std::optional<Out>> map_concurrently(const std::vector<In>& inputs, 
 
   std::vector<weft::thread> pool;
   for (std::size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&] {
+    pool.emplace_back([&, w] {
+      weft::this_thread::set_name("worker-" + std::to_string(w + 1));
       while (std::optional<std::size_t> job = jobs.recv()) {
         if (count == completion_count::when_taken) all_done.count_down();
         Out result = work(inputs[*job]);
