@@ -101,12 +101,15 @@ TEST(Channel, CloseWakesEveryBlockedSenderAndReceiver) {
 
 namespace {
 
+unsigned producer_send_line = 0;
+
 // Three stages over bounded channels. The buggy middle stage stops reading after three
 // items, so the producer blocks forever on a full channel.
 void pipeline(bool fixed) {
   weft::channel<int> raw(2);
   weft::channel<int> doubled(2);
   weft::thread producer([&] {
+    producer_send_line = __LINE__ + 1;
     for (int i = 0; i < 8; ++i) raw.send(i);
     raw.close();
   });
@@ -132,7 +135,7 @@ TEST(Channel, AStageThatStopsReadingDeadlocksTheProducerOnTheFullChannel) {
   ASSERT_EQ(buggy.kind(), failure_kind::deadlock) << buggy;
   bool producer_on_full = false;
   for (const auto& t : buggy.threads()) {
-    producer_on_full |= t.state == "blocked" && t.operation == "send on full" && t.detail == "channel#1";
+    producer_on_full |= t.state == "blocked" && t.operation == "send on full" && t.where.line == producer_send_line;
   }
   EXPECT_TRUE(producer_on_full) << buggy;
   EXPECT_FALSE(weft::explore(options_for(500), [] { pipeline(true); }).failed());

@@ -52,7 +52,16 @@ std::string execution::describe_thread(thread_index thread) const {
 thread_handle execution::spawn(task body, std::source_location where) {
   task_guard guard{body};
   const auto index = static_cast<thread_index>(threads_.size());
-  point(op::spawn, target_of_thread(index), where);
+  // Not a scheduling point: creating a thread commutes with every operation of the other
+  // threads, so running the creator on loses no ordering of visible operations (the new
+  // thread can still go first at the creator's next point), and a strategy then sees the
+  // first moves of all the threads a body starts together instead of watching the early
+  // ones run ahead while the later ones are still being created.
+  if (stopping_) {
+    abort_if_stopping();
+  } else {
+    record_event(op::spawn, target_of_thread(index), where);
+  }
   add_thread(body);
   guard.owned = false;
   return {index, generation_};
