@@ -124,13 +124,19 @@ void print_events(std::ostream& out, const report& r, std::size_t shown) {
   }
 }
 
+// "1 step", "2 steps".
+std::string counted(std::uint64_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 }  // namespace
 
 std::ostream& operator<<(std::ostream& out, const report& r) {
   out << "weft: ";
   if (!r.failed()) {
-    out << "no failure in " << r.executions() << " executions, " << r.distinct_schedules()
-        << " distinct schedules (strategy " << r.strategy() << ", seed " << r.seed() << ")\n";
+    out << "no failure in " << counted(r.executions(), "execution") << ", "
+        << counted(r.distinct_schedules(), "distinct schedule") << " (strategy " << r.strategy() << ", seed "
+        << r.seed() << ")\n";
     if (r.max_steps() != 0) {
       out << "  steps per execution min/median/max " << r.min_steps() << "/" << r.median_steps() << "/"
           << r.max_steps() << '\n';
@@ -141,20 +147,22 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
     return out;
   }
   out << to_string(r.kind()) << " in execution " << r.executions() << " (strategy " << r.strategy()
-      << ", seed " << r.seed() << ", " << r.steps() << " steps)\n";
+      << ", seed " << r.seed() << ", " << counted(r.steps(), "step") << ")\n";
   out << "  " << r.message() << '\n';
   if (r.location().known()) out << "  at " << r.location().file << ':' << r.location().line << '\n';
   if (r.found_steps() != 0 && (r.found_deviations() != r.deviations() || r.found_steps() != r.steps())) {
-    out << "  schedule minimized: " << r.found_deviations() << " deviations from the default schedule and "
-        << r.found_steps() << " steps as found, " << r.deviations() << " and " << r.steps() << " as reported\n";
+    out << "  schedule minimized: " << counted(r.found_deviations(), "deviation") << " from the default schedule and "
+        << counted(r.found_steps(), "step") << " as found, " << r.deviations() << " and " << r.steps()
+        << " as reported\n";
   }
   if (!r.threads().empty()) print_threads(out, r);
   if (!r.objects().empty()) print_objects(out, r);
   print_injected(out, r);
   if (!r.trace().empty()) print_events(out, r, r.shown_events_);
   if (r.max_steps() != 0) {
-    out << "\nstatistics: " << r.executions() << " executions, " << r.distinct_schedules()
-        << " distinct schedules, steps per execution min/median/max " << r.min_steps() << "/" << r.median_steps()
+    out << "\nstatistics: " << counted(r.executions(), "execution") << ", "
+        << counted(r.distinct_schedules(), "distinct schedule") << ", steps per execution min/median/max "
+        << r.min_steps() << "/" << r.median_steps()
         << "/" << r.max_steps() << ", strategy " << r.strategy() << '\n';
   }
   for (const std::string& file : r.trace_files()) out << "timeline: " << file << '\n';
