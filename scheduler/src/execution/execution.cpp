@@ -121,12 +121,7 @@ void execution::note(op what, target about, std::source_location where) noexcept
 
 void execution::point(op what, target about, std::source_location where, bool may_throw) {
   if (stopping_) [[unlikely]] {
-    abort_if_stopping(may_throw);
-    // Still here: its stack is unwinding, and blocking operations return at once. A
-    // destructor that waits in a loop (`while (!done) cv.wait(lock)`) would spin forever.
-    if (running_ < threads_.size() && ++self().points_while_stopping > thread_record::unwinding_points) {
-      abandon_running_thread();
-    }
+    point_while_stopping(may_throw);
     return;
   }
   if (evaluating_invariants_) [[unlikely]] return;  // an invariant reads shared state
@@ -174,6 +169,15 @@ bool execution::rereads_unchanged(thread_record& me, target about) noexcept {
   me.recent_loads[me.next_load_slot] = {about.id, version, 0};
   me.next_load_slot = (me.next_load_slot + 1) % thread_record::remembered_loads;
   return false;
+}
+
+void execution::point_while_stopping(bool may_throw) {
+  abort_if_stopping(may_throw);
+  // Still here: its stack is unwinding, and blocking operations return at once. A
+  // destructor that waits in a loop (`while (!done) cv.wait(lock)`) would spin forever.
+  if (running_ < threads_.size() && ++self().points_while_stopping > thread_record::unwinding_points) {
+    abandon_running_thread();
+  }
 }
 
 void execution::abort_if_stopping(bool may_throw) {

@@ -209,6 +209,8 @@ class execution {
   // Called through std::terminate when a thread being torn down could not be unwound
   // (it waited inside a destructor): marks it finished and leaves it for good.
   [[noreturn]] void abandon_running_thread();
+  // A scheduling point reached while the execution is being torn down.
+  [[gnu::cold]] void point_while_stopping(bool may_throw);
   void bury_abandoned_threads();
   friend void terminate_while_simulating();
   void report_deadlock();
