@@ -4,6 +4,8 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <sstream>
+#include <string>
 
 #include <weft/weft.hpp>
 
@@ -140,4 +142,30 @@ TEST(Mutex, AMutexMadeByTheStandardLibraryIsShownAtItsFirstUse) {
   ASSERT_EQ(r.objects().size(), 1u);
   EXPECT_TRUE(r.objects()[0].made_by_library);
   EXPECT_EQ(r.objects()[0].declared.line, first_use_line) << r;
+}
+
+// Members are all "declared" where the enclosing object is constructed; the report tells
+// them apart by their first use.
+TEST(Mutex, MembersDeclaredOnOneLineAreShownWithTheirFirstUse) {
+  struct account {
+    weft::mutex balance;
+    weft::mutex history;
+  };
+  static unsigned history_line = 0;
+  const weft::report r = weft::explore(options_for(10), [] {
+    account a;
+    a.balance.lock();
+    a.balance.unlock();
+    history_line = __LINE__ + 1;
+    a.history.lock();
+    a.history.lock();
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::misuse) << r;
+  ASSERT_EQ(r.objects().size(), 2u) << r;
+  EXPECT_EQ(r.objects()[0].declared.line, r.objects()[1].declared.line);
+  EXPECT_EQ(r.objects()[1].first_used.line, history_line) << r;
+  std::ostringstream shown;
+  shown << r;
+  EXPECT_NE(shown.str().find(", first used at mutex_test.cpp:" + std::to_string(history_line)), std::string::npos)
+      << shown.str();
 }

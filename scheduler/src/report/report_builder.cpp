@@ -31,14 +31,21 @@ void describe_objects(report& r, std::vector<object_declaration>& objects, const
   objects.clear();
   for (std::size_t i = 0; i < ex.objects().size(); ++i) {
     const detail::object_info& o = ex.objects()[i];
-    object_declaration d{detail::object_label(o.kind, static_cast<std::uint32_t>(i + 1)), line_of(o.declared)};
-    if (in_library_header(d.declared.file)) {
-      d.made_by_library = true;
-      const auto first_use = std::find_if(r.trace().begin(), r.trace().end(),
-                                          [&](const trace_event& e) { return e.object == d.label; });
-      d.declared = first_use == r.trace().end() ? source_line{} : first_use->where;
-    }
+    object_declaration d;
+    d.label = detail::object_label(o.kind, static_cast<std::uint32_t>(i + 1));
+    d.declared = line_of(o.declared);
     objects.push_back(std::move(d));
+  }
+  for (const trace_event& e : r.trace()) {
+    if (e.object.empty()) continue;
+    for (object_declaration& d : objects) {
+      if (d.label == e.object && !d.first_used.known()) d.first_used = e.where;
+    }
+  }
+  for (object_declaration& d : objects) {
+    if (!in_library_header(d.declared.file)) continue;
+    d.made_by_library = true;
+    d.declared = d.first_used;
   }
 }
 

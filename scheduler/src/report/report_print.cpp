@@ -85,11 +85,20 @@ void print_objects(std::ostream& out, const report& r) {
   std::size_t width = 0;
   for (const object_declaration& o : r.objects()) width = std::max(width, o.label.size());
   out << "\nobjects:\n";
+  const auto shares_its_line = [&](const object_declaration& o) {
+    return std::count_if(r.objects().begin(), r.objects().end(), [&](const object_declaration& other) {
+             return other.declared.file == o.declared.file && other.declared.line == o.declared.line;
+           }) > 1;
+  };
   for (const object_declaration& o : r.objects()) {
-    out << "  " << pad(o.label, width)
-        << (o.made_by_library ? "  made inside the standard library (std::make_shared?), first used at "
-                              : "  declared at ")
-        << short_place(o.declared) << '\n';
+    out << "  " << pad(o.label, width);
+    if (o.made_by_library) {
+      out << "  made inside the standard library (std::make_shared?), first used at " << short_place(o.declared);
+    } else {
+      out << "  declared at " << short_place(o.declared);
+      if (shares_its_line(o) && o.first_used.known()) out << ", first used at " << short_place(o.first_used);
+    }
+    out << '\n';
   }
 }
 

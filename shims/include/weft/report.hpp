@@ -65,6 +65,10 @@ struct object_declaration {
   // `declared` is then the object's first use in the trace, the closest line of the
   // user's that weft knows (or unknown if the trace never uses it).
   bool made_by_library = false;
+  // Its first operation in the trace (unknown if none). Reports show it when `declared`
+  // does not tell the object apart: class members are all declared at the enclosing
+  // constructor's call, objects made in a loop at the loop's line.
+  source_line first_used;
 };
 
 class report {
