@@ -6,6 +6,7 @@
 #include <stop_token>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include <weft/weft.hpp>
 
@@ -78,4 +79,28 @@ TEST(JThread, PassesItsStopTokenAndStopsAndJoinsOnDestruction) {
 
 TEST(Thread, OutsideAnExplorationIsAUsageError) {
   EXPECT_THROW(weft::thread([] {}), weft::usage_error);
+}
+
+// Reports name the line that created each thread, unless the standard library created it
+// (emplace_back), whose line would say nothing.
+TEST(Thread, SpawnEventsNameTheCreatingLine) {
+  static unsigned thread_line = 0;
+  static unsigned jthread_line = 0;
+  const weft::report r = weft::explore(options_for(10), [] {
+    thread_line = __LINE__ + 1;
+    weft::thread plain([] {});
+    jthread_line = __LINE__ + 1;
+    weft::jthread stoppable([](std::stop_token) {});
+    std::vector<weft::thread> pool;
+    pool.emplace_back([] {});
+    plain.join();
+    pool[0].join();
+    WEFT_ASSERT(false, "show the trace");
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+  std::vector<unsigned> spawn_lines;
+  for (const auto& e : r.trace()) {
+    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
+  }
+  EXPECT_EQ(spawn_lines, (std::vector<unsigned>{thread_line, jthread_line, 0})) << r;
 }

@@ -79,9 +79,12 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
   }
   r.trace_.clear();
   for (const detail::event& e : ex.events()) {
+    // A thread emplaced into a container is created inside the standard library, a line
+    // that says nothing about which of the user's threads it is.
+    const bool created_by_library = e.what == detail::op::spawn && in_library_header(e.where.file_name());
     r.trace_.push_back(trace_event{e.step, e.at, e.thread, ex.thread_name(e.thread),
-                                   std::string(detail::op_name(e.what)),
-                                   detail::object_label(e.kind, e.object), line_of(e.where)});
+                                   std::string(detail::op_name(e.what)), detail::object_label(e.kind, e.object),
+                                   created_by_library ? source_line{} : line_of(e.where)});
   }
   describe_objects(r, r.objects_, ex);
 }

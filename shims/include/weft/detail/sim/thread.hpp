@@ -40,13 +40,21 @@ class thread {
 
   thread() noexcept = default;
 
-  // Starts a simulated thread running std::invoke(decay-copy(f), decay-copy(args)...).
-  // A scheduling point. Only inside weft::explore (else weft::usage_error).
+  // Starts a simulated thread running std::invoke(decay-copy(f)); reports name this line
+  // as where it was created. Not a scheduling point: the new thread runs from the
+  // creator's next one. Only inside weft::explore (else weft::usage_error).
+  template <class F>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, thread> && std::is_invocable_v<std::decay_t<F>>)
+  explicit thread(F&& f, std::source_location where = std::source_location::current())
+      : thread(detail::make_task(std::forward<F>(f)), where) {}
+
+  // The same with arguments: std::invoke(decay-copy(f), decay-copy(args)...). A parameter
+  // pack leaves no room for a defaulted location, so reports show the creation without a
+  // line (capture the arguments in a lambda to get one).
   template <class F, class... Args>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, thread>)
+    requires(!std::is_same_v<std::remove_cvref_t<F>, thread> && sizeof...(Args) > 0)
   explicit thread(F&& f, Args&&... args)
-      : handle_(detail::spawn(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...),
-                              std::source_location{})) {}
+      : thread(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...), std::source_location{}) {}
 
   // Destroying a joinable thread is reported as misuse (std::thread would terminate).
   ~thread() {
@@ -77,6 +85,7 @@ class thread {
 
  private:
   friend class jthread;
+  thread(detail::task body, std::source_location where) : handle_(detail::spawn(body, where)) {}
   // Never throws: in a destructor, a torn-down execution just stops waiting.
   void join_in_destructor() noexcept {
     detail::join(handle_, std::source_location{}, false);
@@ -96,9 +105,18 @@ class jthread {
   jthread() noexcept : source_(std::nostopstate) {}
 
   // Passes get_stop_token() first when f accepts a std::stop_token, as std::jthread does.
+  // Without arguments, reports name this line as where the thread was created.
+  template <class F>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, jthread> &&
+             (std::is_invocable_v<std::decay_t<F>> || std::is_invocable_v<std::decay_t<F>, std::stop_token>))
+  explicit jthread(F&& f, std::source_location where = std::source_location::current())
+      : thread_(start(where, std::forward<F>(f))) {
+    detail::jthread_started(source_);
+  }
   template <class F, class... Args>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
-  explicit jthread(F&& f, Args&&... args) : thread_(start(std::forward<F>(f), std::forward<Args>(args)...)) {
+    requires(!std::is_same_v<std::remove_cvref_t<F>, jthread> && sizeof...(Args) > 0)
+  explicit jthread(F&& f, Args&&... args)
+      : thread_(start(std::source_location{}, std::forward<F>(f), std::forward<Args>(args)...)) {
     detail::jthread_started(source_);
   }
 
@@ -130,11 +148,11 @@ class jthread {
 
  private:
   template <class F, class... Args>
-  thread start(F&& f, Args&&... args) {
+  thread start(std::source_location where, F&& f, Args&&... args) {
     if constexpr (std::is_invocable_v<std::decay_t<F>, std::stop_token, std::decay_t<Args>...>) {
-      return thread(std::forward<F>(f), source_.get_token(), std::forward<Args>(args)...);
+      return thread(detail::make_task(std::forward<F>(f), source_.get_token(), std::forward<Args>(args)...), where);
     } else {
-      return thread(std::forward<F>(f), std::forward<Args>(args)...);
+      return thread(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...), where);
     }
   }
   void stop_and_join() noexcept {
