@@ -3,9 +3,12 @@
 //
 //   ./build/bench/weft_examples_table [seeds=20] [limit=10000]
 //   ./build/bench/weft_examples_table --show NAME   # the report a README pastes
+//   ./build/bench/weft_examples_table --check-readme NAME README EXAMPLES_DIR
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -37,16 +40,16 @@ std::vector<example::example_case> all_cases() {
 // Prints the report of the first seed's run of the wrong version of every bug of the
 // example `name`, as a user would see it, and whether the right version passed ten times
 // the budget.
-int show(const std::string& name) {
+int show(const std::string& name, std::ostream& out) {
   bool known = false;
   bool as_expected = true;
   for (const example::example_case& c : all_cases()) {
     if (c.example != name) continue;
     known = true;
     const weft::report found = weft::explore(c.options("random", 1, c.budget), c.wrong);
-    std::cout << "== " << c.bug << "\n" << found << '\n';
+    out << "== " << c.bug << "\n" << found << '\n';
     const weft::report right = weft::explore(c.options("random", 1, 10 * c.budget), c.right);
-    std::cout << "right version: " << right << '\n';
+    out << "right version: " << right << '\n';
     as_expected = as_expected && found.kind() == c.kind && !right.failed();
   }
   if (!known) {
@@ -57,14 +60,53 @@ int show(const std::string& name) {
   return known && as_expected ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+std::string trimmed(const std::string& line) {
+  const auto first = line.find_first_not_of(' ');
+  return first == std::string::npos ? "" : line.substr(first, line.find_last_not_of(' ') - first + 1);
+}
+
+// The READMEs say their reports were pasted from a real run; this keeps it true. Fails
+// unless every line of the fenced blocks of `readme` (but "..." elisions) is printed by
+// show(name) today, with `examples_dir` + "/" cut from paths as the READMEs shorten them.
+int check_readme(const std::string& name, const std::string& readme, const std::string& examples_dir) {
+  std::ostringstream printed;
+  if (show(name, printed) != EXIT_SUCCESS) return EXIT_FAILURE;
+  std::string shown = printed.str();
+  const std::string prefix = examples_dir + "/";
+  for (auto at = shown.find(prefix); at != std::string::npos; at = shown.find(prefix, at)) shown.erase(at, prefix.size());
+
+  std::ifstream in(readme);
+  if (!in) {
+    std::cerr << "cannot read " << readme << '\n';
+    return EXIT_FAILURE;
+  }
+  int missing = 0;
+  bool in_block = false;
+  for (std::string line; std::getline(in, line);) {
+    const std::string text = trimmed(line);
+    if (text.starts_with("```")) {
+      in_block = !in_block;
+      continue;
+    }
+    if (!in_block || text.empty() || text == "...") continue;
+    if (shown.find(text) == std::string::npos) {
+      std::cerr << readme << ": not printed by weft today: " << text << '\n';
+      ++missing;
+    }
+  }
+  if (missing != 0) std::cerr << "re-paste from: weft_examples_table --show " << name << '\n';
+  return missing == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 3 && std::string(argv[1]) == "--show") return show(argv[2]);
+  if (argc == 3 && std::string(argv[1]) == "--show") return show(argv[2], std::cout);
+  if (argc == 5 && std::string(argv[1]) == "--check-readme") return check_readme(argv[2], argv[3], argv[4]);
   const std::uint64_t seeds = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 20;
   const std::uint64_t limit = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 10000;
   if (seeds == 0 || limit == 0) {
-    std::cerr << "usage: weft_examples_table [seeds>0] [limit>0] | --show NAME\n";
+    std::cerr << "usage: weft_examples_table [seeds>0] [limit>0] | --show NAME | --check-readme NAME README DIR\n";
     return EXIT_FAILURE;
   }
   std::printf("executions to the first failure, median over %llu seeds (limit %llu)\n\n",

@@ -49,10 +49,10 @@ void latch::wait(loc where) const {
     return;
   }
   detail::refresh_queue(object_, waiters_);
-  ex->check_not_holding_locks(detail::op::arrive_and_wait, detail::target_of(&object_), where);
-  ex->point(detail::op::arrive_and_wait, detail::target_of(&object_), where);
+  ex->check_not_holding_locks(detail::op::wait, detail::target_of(&object_), where);
+  ex->point(detail::op::wait, detail::target_of(&object_), where);
   while (count_ > 0 && !ex->stopping()) {
-    detail::wait_in(object_, waiters_, detail::op::arrive_and_wait, {}, where);
+    detail::wait_in(object_, waiters_, detail::op::wait, {}, where);
   }
 }
 
