@@ -4,10 +4,10 @@
 
 #include <set>
 #include <string>
-#include <vector>
 
 #include <weft/weft.hpp>
 
+#include "classic_bugs.hpp"
 #include "support.hpp"
 
 using weft_test::options_for;
@@ -65,37 +65,13 @@ TEST(Strategies, ZeroIterationsWithAnEndlessStrategyIsAnError) {
   EXPECT_THROW(weft::explore(options_for(0), lost_update), weft::option_error);
 }
 
-namespace {
-
-// SCTBench's reorder_N: N-1 setters write a = 1 then b = -1; the checker, created last,
-// must never see only half of one setter's update.
-void reorder(int threads) {
-  weft::atomic<int> a{0};
-  weft::atomic<int> b{0};
-  std::vector<weft::thread> ts;
-  for (int i = 0; i < threads - 1; ++i) {
-    ts.emplace_back([&] {
-      a.store(1);
-      b.store(-1);
-    });
-  }
-  ts.emplace_back([&] {
-    const int seen_a = a.load();
-    const int seen_b = b.load();
-    WEFT_ASSERT((seen_a == 0 && seen_b == 0) || (seen_a == 1 && seen_b == -1), "half an update");
-  });
-  for (auto& t : ts) t.join();
-}
-
-}  // namespace
-
 // Creating a thread is not a scheduling point, so the checker created last is there
 // before the first setter moves: every strategy finds reorder_10 within a few hundred
 // executions for every seed (when spawns were points, PCT and POS needed up to ~1,800).
 TEST(Strategies, ThreadsCreatedTogetherStartTogether) {
   for (const std::string strategy : {"random", "pct", "pos"}) {
     for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-      const weft::report r = weft::explore(options_for(1000, strategy, seed), [] { reorder(10); });
+      const weft::report r = weft::explore(options_for(1000, strategy, seed), [] { weft_bench::reorder(10); });
       EXPECT_EQ(r.kind(), weft::failure_kind::assertion) << strategy << " seed " << seed << "\n" << r;
     }
   }
