@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
       {"dining philosophers (7)", [] { dining_philosophers(7); }},
       {"work-stealing queue", work_stealing_queue},
       {"bounded buffer with if", bounded_buffer_if},
-      {"Peterson, broken flag order", peterson_broken},
+      {"Peterson, broken flag order", [] { peterson(true); }},
       {"order violation", order_violation},
   };
   const auto find = [&](const bug& b, const std::string& strategy, std::uint64_t seed) {

@@ -20,7 +20,7 @@ inline void lost_update() {
   weft::thread b([&] { x.store(x.load() + 1); });
   a.join();
   b.join();
-  WEFT_ASSERT(x.load() == 2);
+  WEFT_ASSERT(x.load() == 2, "lost update");
 }
 
 inline void abba_deadlock() {
@@ -217,18 +217,25 @@ inline void bounded_buffer_if() {
   c2.join();
 }
 
-inline void peterson_broken() {
+// Peterson: raise my flag, give the turn away, wait while the other wants in and it is
+// its turn. The broken variant gives the turn away before raising the flag.
+inline void peterson(bool broken) {
   weft::atomic<bool> wants[2] = {false, false};
   weft::atomic<int> turn{0};
-  weft::atomic<int> inside{0};
+  weft::atomic<int> inside{0};  // atomic: a scheduling point inside the critical section
   auto worker = [&](int me) {
     const int other = 1 - me;
-    turn.store(other);
-    wants[me].store(true);
+    if (broken) {
+      turn.store(other);
+      wants[me].store(true);
+    } else {
+      wants[me].store(true);
+      turn.store(other);
+    }
     while (wants[other].load() && turn.load() == other) {
     }
     inside.fetch_add(1);
-    WEFT_ASSERT(inside.load() == 1, "both in the critical section");
+    WEFT_ASSERT(inside.load() == 1, "both threads in the critical section");
     inside.fetch_sub(1);
     wants[me].store(false);
   };

@@ -7,6 +7,8 @@
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
 
+#include "classic_bugs.hpp"
+
 namespace weft_test {
 
 // Options independent of the WEFT_* variables of the environment the tests run in.
@@ -30,13 +32,6 @@ inline bool has_thread_at(const weft::report& r, const std::string& state, unsig
 
 // Two threads increment a counter with a load and a separate store: an update is lost
 // when one thread's load falls between the other's load and store (one preemption).
-inline void lost_update() {
-  weft::atomic<int> x{0};
-  weft::thread a([&] { x.store(x.load() + 1); });
-  weft::thread b([&] { x.store(x.load() + 1); });
-  a.join();
-  b.join();
-  WEFT_ASSERT(x.load() == 2, "lost update");
-}
+using weft_bench::lost_update;
 
 }  // namespace weft_test

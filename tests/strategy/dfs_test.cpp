@@ -2,13 +2,13 @@
 // match the number of orders of their conflicting operations.
 #include <gtest/gtest.h>
 
-#include <deque>
 #include <mutex>
 #include <set>
 #include <vector>
 
 #include <weft/weft.hpp>
 
+#include "classic_bugs.hpp"
 #include "support.hpp"
 
 using weft::failure_kind;
@@ -137,34 +137,6 @@ TEST(Dfs, SpinLoopsThatYieldTerminate) {
 namespace {
 
 // Mutual exclusion for two threads from atomics alone (sequentially consistent).
-// Peterson: raise my flag, give the turn away, wait while the other wants in and it is
-// its turn. The broken variant gives the turn away before raising the flag.
-void peterson(bool broken) {
-  weft::atomic<bool> wants[2] = {false, false};
-  weft::atomic<int> turn{0};
-  weft::atomic<int> inside{0};  // atomic: a scheduling point inside the critical section
-  auto worker = [&](int me) {
-    const int other = 1 - me;
-    if (broken) {
-      turn.store(other);
-      wants[me].store(true);
-    } else {
-      wants[me].store(true);
-      turn.store(other);
-    }
-    while (wants[other].load() && turn.load() == other) {
-    }
-    inside.fetch_add(1);
-    WEFT_ASSERT(inside.load() == 1, "both threads in the critical section");
-    inside.fetch_sub(1);
-    wants[me].store(false);
-  };
-  weft::thread a(worker, 0);
-  weft::thread b(worker, 1);
-  a.join();
-  b.join();
-}
-
 // Dekker: raise my flag; while the other's is up, if it is the other's turn lower mine,
 // wait for my turn, raise it again. The broken variant checks the other's flag before
 // raising its own.
@@ -202,11 +174,11 @@ void dekker(bool broken) {
 }  // namespace
 
 TEST(Dfs, PetersonIsCorrectAndItsBrokenFlagOrderIsFound) {
-  const weft::report correct = search([] { peterson(false); });
+  const weft::report correct = search([] { weft_bench::peterson(false); });
   EXPECT_FALSE(correct.failed()) << correct;
   EXPECT_TRUE(correct.complete());
-  EXPECT_EQ(search([] { peterson(true); }).kind(), failure_kind::assertion);
-  EXPECT_EQ(weft::explore(weft_test::options_for(2000, "pct"), [] { peterson(true); }).kind(),
+  EXPECT_EQ(search([] { weft_bench::peterson(true); }).kind(), failure_kind::assertion);
+  EXPECT_EQ(weft::explore(weft_test::options_for(2000, "pct"), [] { weft_bench::peterson(true); }).kind(),
             failure_kind::assertion);
 }
 
@@ -222,50 +194,13 @@ TEST(Dfs, DekkerIsCorrectAndItsBrokenFlagOrderIsFound) {
 TEST(Dfs, ADoubleCheckIsNotTakenForASpin) {
   // Re-reading a flag once under a lock is a double check, not a spin: deprioritizing
   // that thread would hide the interleaving where the flag is published before the data.
-  const weft::report r = search([] {
-    weft::mutex m;
-    weft::atomic<bool> ready{false};
-    weft::atomic<int> value{0};
-    auto get = [&] {
-      if (!ready.load()) {
-        std::lock_guard g(m);
-        if (!ready.load()) {
-          ready.store(true);
-          value.store(42);
-        }
-      }
-      WEFT_ASSERT(value.load() == 42, "saw the flag before the data");
-    };
-    weft::thread a(get);
-    weft::thread b(get);
-    a.join();
-    b.join();
-  });
+  const weft::report r = search(weft_bench::double_checked_locking);
   EXPECT_EQ(r.kind(), failure_kind::assertion) << r;
 }
 
 TEST(Dfs, ARelockAfterAConditionWaitRacesWithOtherLockers) {
   // Two consumers wait with `if`; the second can take the item between the first one's
   // wakeup and its relock. Found without spurious wakeups, which dfs does not explore.
-  const weft::report r = search([] {
-    weft::mutex m;
-    weft::condition_variable cv;
-    std::deque<int> items;
-    auto consume = [&] {
-      std::unique_lock l(m);
-      if (items.empty()) cv.wait(l);
-      WEFT_ASSERT(!items.empty(), "woke to an empty buffer");
-      if (!items.empty()) items.pop_front();
-    };
-    weft::thread c1(consume);
-    weft::thread c2(consume);
-    for (int i = 0; i < 2; ++i) {
-      std::lock_guard g(m);
-      items.push_back(i);
-      cv.notify_all();
-    }
-    c1.join();
-    c2.join();
-  });
+  const weft::report r = search(weft_bench::bounded_buffer_if);
   EXPECT_EQ(r.kind(), failure_kind::assertion) << r;
 }
