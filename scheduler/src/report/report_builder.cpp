@@ -27,26 +27,27 @@ bool in_library_header(std::string_view file) {
   return file.find("/include/c++/") != std::string_view::npos || file.starts_with("/usr/include/");
 }
 
-void describe_objects(report& r, std::vector<object_declaration>& objects, const detail::execution& ex) {
-  objects.clear();
-  for (std::size_t i = 0; i < ex.objects().size(); ++i) {
+// Every registered object, with where it was declared and first used. Object ids are
+// 1-based indexes into ex.objects(); events about a thread carry its index instead.
+std::vector<object_declaration> describe_objects(const detail::execution& ex) {
+  std::vector<object_declaration> objects(ex.objects().size());
+  for (std::size_t i = 0; i < objects.size(); ++i) {
     const detail::object_info& o = ex.objects()[i];
-    object_declaration d;
-    d.label = detail::object_label(o.kind, static_cast<std::uint32_t>(i + 1));
-    d.declared = line_of(o.declared);
-    objects.push_back(std::move(d));
+    objects[i].label = detail::object_label(o.kind, static_cast<std::uint32_t>(i + 1));
+    objects[i].declared = line_of(o.declared);
   }
-  for (const trace_event& e : r.trace()) {
-    if (e.object.empty()) continue;
-    for (object_declaration& d : objects) {
-      if (d.label == e.object && !d.first_used.known()) d.first_used = e.where;
-    }
+  for (const detail::event& e : ex.events()) {
+    if (e.kind == detail::object_kind::none || e.kind == detail::object_kind::thread) continue;
+    if (e.object == 0 || e.object > objects.size()) continue;
+    source_line& first = objects[e.object - 1].first_used;
+    if (!first.known()) first = line_of(e.where);
   }
   for (object_declaration& d : objects) {
     if (!in_library_header(d.declared.file)) continue;
     d.made_by_library = true;
     d.declared = d.first_used;
   }
+  return objects;
 }
 
 }  // namespace
@@ -86,7 +87,7 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
                                    std::string(detail::op_name(e.what)), detail::object_label(e.kind, e.object),
                                    created_by_library ? source_line{} : line_of(e.where)});
   }
-  describe_objects(r, r.objects_, ex);
+  r.objects_ = describe_objects(ex);
 }
 
 void report_builder::describe_steps(report& r, std::vector<std::uint64_t>& steps) {
