@@ -33,7 +33,6 @@ inline example_case shared_reply_channel() {
       .budget = 2000,
       .wrong = [] { deposit_then_withdraw(reply_routing::one_channel_per_client); },
       .right = [] { deposit_then_withdraw(reply_routing::one_channel_per_request); },
-      .configure = [](weft::options& opt) { opt.early_timeouts = true; },
   };
 }
 
