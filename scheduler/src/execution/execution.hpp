@@ -264,6 +264,8 @@ class execution {
     std::string name;
     std::uint64_t deadline_step;  // 0: must always hold; else must hold by this step
     std::source_location where;
+    // "invariant always(x >= 0) declared at bank.cpp:12", as failures name it.
+    std::string described() const;
   };
   std::vector<invariant> invariants_;
   std::uint64_t next_invariant_id_ = 1;

@@ -6,6 +6,11 @@
 
 namespace weft::inline sim_v1::detail {
 
+std::string execution::invariant::described() const {
+  return std::string(deadline_step == 0 ? "invariant always(" : "eventually(") + name + ") declared at " +
+         where.file_name() + ":" + std::to_string(where.line());
+}
+
 std::uint64_t execution::add_invariant(bool (*check)(void*), void* state, std::string name,
                                        std::uint64_t within_steps, std::source_location where) {
   const std::uint64_t id = next_invariant_id_++;
@@ -25,10 +30,7 @@ void execution::remove_invariant(std::uint64_t id) noexcept {
   const bool holds = pending.check(pending.state);
   evaluating_invariants_ = false;
   if (!holds) {
-    fail(failure_kind::assertion,
-         "eventually(" + pending.name + ") declared at " + pending.where.file_name() + ":" +
-             std::to_string(pending.where.line()) + " never became true before it went out of scope",
-         pending.where);
+    fail(failure_kind::assertion, pending.described() + " never became true before it went out of scope", pending.where);
   }
 }
 
@@ -41,8 +43,7 @@ void execution::check_invariants(std::source_location where) {
       if (!holds) {
         evaluating_invariants_ = false;
         fail(failure_kind::assertion,
-             "invariant always(" + it->name + ") declared at " + it->where.file_name() + ":" +
-                 std::to_string(it->where.line()) + " stopped holding at step " + std::to_string(steps_) +
+             it->described() + " stopped holding at step " + std::to_string(steps_) +
                  ", after the last operation of the trace",
              where);
         return;
@@ -53,10 +54,7 @@ void execution::check_invariants(std::source_location where) {
     } else if (steps_ >= it->deadline_step) {
       evaluating_invariants_ = false;
       fail(failure_kind::assertion,
-           "eventually(" + it->name + ") declared at " + it->where.file_name() + ":" +
-               std::to_string(it->where.line()) + " was still false at step " + std::to_string(steps_) +
-               ", its deadline",
-           where);
+           it->described() + " was still false at step " + std::to_string(steps_) + ", its deadline", where);
       return;
     } else {
       ++it;
