@@ -19,6 +19,7 @@
 #include <mutex>
 #include <stop_token>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <weft/condition_variable.hpp>
@@ -101,7 +102,6 @@ class task_service {
     weft::jthread thread;
     std::exception_ptr error;
     bool finished = false;
-    bool logged = false;
   };
 
   void run(task& t, const task_body& body, std::stop_token stop) {
@@ -136,13 +136,13 @@ class task_service {
     }
   }
 
-  // Logs the failures of the finished tasks not logged yet. Caller holds mutex_.
+  // Logs the failures of the finished tasks not logged yet (a logged failure is
+  // dropped from its task). Caller holds mutex_.
   void log_failures() {
     for (task& t : tasks_) {
-      if (!t.finished || !t.error || t.logged) continue;
-      t.logged = true;
+      if (!t.finished || !t.error) continue;
       try {
-        std::rethrow_exception(t.error);
+        std::rethrow_exception(std::exchange(t.error, nullptr));
       } catch (const std::exception& e) {
         log_.add(t.name + ": " + e.what());
       } catch (...) {
