@@ -35,6 +35,7 @@ void producer(bool fixed) {
   }
   out.close();
   consumer.join();
+  WEFT_ASSERT(sent == 3);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <typeinfo>
 
 #include "execution/execution.hpp"
+#include "report/naming.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -42,11 +43,18 @@ struct task_guard {
 std::string execution::thread_name(thread_index thread) const {
   if (thread >= threads_.size()) return "?";
   if (!threads_[thread]->name.empty()) return threads_[thread]->name;
-  return thread == 0 ? "main" : "thread-" + std::to_string(thread);
+  if (thread == 0) return "main";
+  std::string name = "thread-";
+  name += std::to_string(thread);
+  return name;
 }
 
 std::string execution::describe_thread(thread_index thread) const {
-  return "t" + std::to_string(thread) + " (" + thread_name(thread) + ")";
+  std::string text = thread_label(thread);
+  text += " (";
+  text += thread_name(thread);
+  text += ")";
+  return text;
 }
 
 thread_handle execution::spawn(task body, std::source_location where) {

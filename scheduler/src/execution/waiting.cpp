@@ -160,7 +160,10 @@ void execution::check_not_holding_locks(op what, target about, std::source_locat
   for (const held_lock& h : self().held) {
     if (h.mutex == released_by_wait) continue;
     std::string blocked = std::string(op_name(what));
-    if (about.kind != object_kind::none) blocked += " " + object_label(about.kind, about.id);
+    if (about.kind != object_kind::none) {
+      blocked += ' ';
+      blocked += object_label(about.kind, about.id);
+    }
     fail(failure_kind::lock_across_blocking,
          describe_thread(running_) + " calls " + blocked + " at " + where.file_name() + ":" +
              std::to_string(where.line()) + " while holding " + object_label(h.mutex->kind(), h.mutex->id()) +

@@ -27,7 +27,7 @@ void write_chrome_trace(const report& r, std::ostream& out) {
   for (const thread_state& s : r.threads()) threads.insert(s.id);
   for (const trace_event& e : events) threads.insert(e.thread);
   for (std::uint32_t id : threads) {
-    std::string name = "t" + std::to_string(id);
+    std::string name = detail::thread_label(id);
     for (const thread_state& s : r.threads()) {
       if (s.id == id) name += " " + s.name;
     }

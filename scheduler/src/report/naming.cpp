@@ -84,8 +84,17 @@ bool is_injection(std::string_view operation) noexcept {
 
 std::string object_label(object_kind kind, std::uint32_t id) {
   if (kind == object_kind::none) return {};
-  if (kind == object_kind::thread) return "t" + std::to_string(id);
-  return std::string(kind_name(kind)) + "#" + std::to_string(id);
+  if (kind == object_kind::thread) return thread_label(id);
+  std::string label(kind_name(kind));
+  label += '#';
+  label += std::to_string(id);
+  return label;
+}
+
+std::string thread_label(std::uint64_t thread) {
+  std::string label = "t";
+  label += std::to_string(thread);
+  return label;
 }
 
 }  // namespace weft::detail

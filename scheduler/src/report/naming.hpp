@@ -13,6 +13,9 @@ std::string_view op_name(op what) noexcept;
 std::string_view kind_name(object_kind kind) noexcept;
 // "mutex#2", "t3" for a thread, "" for no object.
 std::string object_label(object_kind kind, std::uint32_t id);
+// "t3". (Labels are built by appending: g++ 12 at -O3 warns falsely, -Wrestrict, on
+// "literal" + std::string&&.)
+std::string thread_label(std::uint64_t thread);
 // An operation as reports write it: "lock mutex#1"; a wait on no object (a sleep) reads
 // "blocked", not "blocked on".
 std::string operation_text(std::string_view operation, std::string_view object);

@@ -39,8 +39,8 @@ std::string pad(std::string text, std::size_t width) {
   return text;
 }
 
-std::string thread_label(std::uint32_t id, const std::string& name) {
-  return "t" + std::to_string(id) + " " + name;
+std::string thread_heading(std::uint32_t id, const std::string& name) {
+  return detail::thread_label(id) + " " + name;
 }
 
 // "+1.5s", "+250ms", "+0ns": a virtual time since the execution began.
@@ -65,12 +65,12 @@ void print_threads(std::ostream& out, const report& r) {
   std::size_t name_width = 0;
   std::size_t what_width = 0;
   for (const thread_state& t : r.threads()) {
-    name_width = std::max(name_width, thread_label(t.id, t.name).size());
+    name_width = std::max(name_width, thread_heading(t.id, t.name).size());
     what_width = std::max(what_width, what_of(t.operation, t.detail).size());
   }
   out << "\nthreads when it happened:\n";
   for (const thread_state& t : r.threads()) {
-    out << "  " << pad(thread_label(t.id, t.name), name_width) << "  " << pad(t.state, 8);
+    out << "  " << pad(thread_heading(t.id, t.name), name_width) << "  " << pad(t.state, 8);
     if (t.state != "finished") {
       out << "  " << pad(what_of(t.operation, t.detail), what_width) << "  " << short_place(t.where);
     }
@@ -120,7 +120,7 @@ void print_events(std::ostream& out, const report& r, std::size_t shown) {
   std::size_t name_width = 0;
   std::size_t what_width = 0;
   for (std::size_t i = first; i < events.size(); ++i) {
-    name_width = std::max(name_width, thread_label(events[i].thread, events[i].thread_name).size());
+    name_width = std::max(name_width, thread_heading(events[i].thread, events[i].thread_name).size());
     what_width = std::max(what_width, what_of(events[i].operation, events[i].object).size());
   }
   out << "\nlast " << events.size() - first << " of " << events.size() << " events:\n";
@@ -128,7 +128,7 @@ void print_events(std::ostream& out, const report& r, std::size_t shown) {
     const trace_event& e = events[i];
     const std::string number = std::to_string(i + 1);
     out << "  " << std::string(number.size() < 5 ? 5 - number.size() : 0, ' ') << number << "  "
-        << pad(thread_label(e.thread, e.thread_name), name_width) << "  "
+        << pad(thread_heading(e.thread, e.thread_name), name_width) << "  "
         << pad(what_of(e.operation, e.object), what_width) << "  " << short_place(e.where) << '\n';
   }
 }

@@ -9,7 +9,7 @@ namespace weft::inline sim_v1::detail {
 namespace {
 
 std::string describe(const execution& ex, const event& e) {
-  std::string text = "t" + std::to_string(e.thread) + " (" + ex.thread_name(e.thread) + ") " +
+  std::string text = thread_label(e.thread) + " (" + ex.thread_name(e.thread) + ") " +
                      std::string(op_name(e.what));
   const std::string object = object_label(e.kind, e.object);
   if (!object.empty()) text += " " + object;

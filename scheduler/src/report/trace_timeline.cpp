@@ -70,7 +70,7 @@ timeline lay_out(const report& r) {
         // join: the end of the joined thread).
         for (std::size_t j = i; j-- > 0;) {
           const trace_event& w = events[j];
-          const bool joined_end = e.object == "t" + std::to_string(w.thread) && w.operation == op_name(op::finish);
+          const bool joined_end = e.object == thread_label(w.thread) && w.operation == op_name(op::finish);
           const bool same_object = w.thread != e.thread && !e.object.empty() && w.object == e.object &&
                                    !starts_block(w.operation) && !ends_block(w.operation);
           if (joined_end || same_object) {

@@ -59,7 +59,7 @@ wake_reason condvar_core::wait(mutex_core& held, std::source_location where, vir
   if (held.owner_ != me) {
     cancel_wait();
     ex.fail(failure_kind::misuse,
-            "t" + std::to_string(me) + " waits on " + object_label(object_.kind(), object_.id()) +
+            thread_label(me) + " waits on " + object_label(object_.kind(), object_.id()) +
                 " with " + object_label(held.object_.kind(), held.object_.id()) +
                 ", which it does not hold: the mutex must be locked by the waiting thread",
             where);

@@ -46,7 +46,7 @@ bool mutex_core::acquire_or_wait(op what, std::source_location where, virtual_ti
       return true;
     }
     ex.fail(failure_kind::misuse,
-            "t" + std::to_string(me) + " locks " + label(object_) +
+            thread_label(me) + " locks " + label(object_) +
                 " again while holding it: a non-recursive mutex deadlocks (undefined behaviour)",
             where);
     ex.abort_if_stopping();
@@ -138,8 +138,8 @@ void mutex_core::unlock(std::source_location where) noexcept {
     if (!ex->stopping()) {
       ex->fail(failure_kind::misuse,
                owner_ == no_thread
-                   ? "t" + std::to_string(me) + " unlocks " + label(object_) + ", which is not locked"
-                   : "t" + std::to_string(me) + " unlocks " + label(object_) + ", which t" +
+                   ? thread_label(me) + " unlocks " + label(object_) + ", which is not locked"
+                   : thread_label(me) + " unlocks " + label(object_) + ", which t" +
                          std::to_string(owner_) + " holds",
                where);
     }
@@ -180,7 +180,7 @@ void mutex_core::lock_shared(std::source_location where) {
   const thread_index me = ex->running();
   if (!ex->stopping() && owner_ == me) {
     ex->fail(failure_kind::misuse,
-             "t" + std::to_string(me) + " calls lock_shared on " + label(object_) +
+             thread_label(me) + " calls lock_shared on " + label(object_) +
                  ", which it holds exclusively: this deadlocks (undefined behaviour)",
              where);
     ex->abort_if_stopping();
@@ -220,7 +220,7 @@ void mutex_core::unlock_shared(std::source_location where) noexcept {
   if (readers_ == 0) {
     if (!ex->stopping()) {
       ex->fail(failure_kind::misuse,
-               "t" + std::to_string(ex->running()) + " calls unlock_shared on " + label(object_) +
+               thread_label(ex->running()) + " calls unlock_shared on " + label(object_) +
                    ", which no thread holds shared",
                where);
     }
