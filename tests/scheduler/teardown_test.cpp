@@ -61,24 +61,53 @@ TEST(Teardown, BodiesOfThreadsThatNeverRanAreDestroyed) {
   EXPECT_EQ(counted::alive, 0);
 }
 
-TEST(Teardown, SwallowingTheAbortOnlyDelaysTheTeardown) {
+// A thread that catches the unwinding (`catch (...)`) once and goes on is unwound at its
+// next scheduling point; the failure reported is the one that started the teardown.
+TEST(Teardown, SwallowingTheUnwindingOnceOnlyDelaysIt) {
   counted::alive = 0;
   const weft::report r = weft::explore(options_for(100), [] {
     weft::atomic<int> x{0};
+    weft::atomic<bool> in_loop{false};
     weft::thread stubborn([&] {
       counted kept;
-      for (int i = 0; i < 5; ++i) {
+      in_loop = true;
+      try {
+        for (;;) x.fetch_add(1);
+      } catch (...) {
+      }
+      x.fetch_add(1);  // unwound from here
+      WEFT_ASSERT(false, "never reached");
+    });
+    while (!in_loop) weft::this_thread::yield();
+    WEFT_ASSERT(false, "fails while the thread loops");
+    stubborn.join();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::assertion) << r;
+  EXPECT_NE(r.message().find("fails while the thread loops"), std::string::npos) << r;
+  EXPECT_EQ(counted::alive, 0);
+}
+
+// A worker loop whose `catch (...)` swallows every exception would never end; after
+// swallowing the unwinding twice it is abandoned, and the failure is reported.
+TEST(Teardown, AThreadThatSwallowsTheUnwindingForeverIsAbandoned) {
+  const weft::report r = weft::explore(options_for(100), [] {
+    weft::channel<int> jobs(1);
+    weft::atomic<bool> serving{false};
+    weft::thread worker([&] {
+      serving = true;
+      for (;;) {
         try {
-          x.fetch_add(1);
+          jobs.recv();
         } catch (...) {
         }
       }
     });
-    WEFT_ASSERT(false, "fail at once");
-    stubborn.join();
+    while (!serving) weft::this_thread::yield();
+    WEFT_ASSERT(false, "fails while the worker serves");
+    worker.join();
   });
   ASSERT_EQ(r.kind(), failure_kind::assertion) << r;
-  EXPECT_EQ(counted::alive, 0);
+  EXPECT_NE(r.message().find("fails while the worker serves"), std::string::npos) << r;
 }
 
 namespace {

@@ -181,7 +181,19 @@ void execution::point_while_stopping(bool may_throw) {
 }
 
 void execution::abort_if_stopping(bool may_throw) {
-  if (stopping_ && may_throw && std::uncaught_exceptions() == 0) throw execution_aborted{};
+  if (!stopping_) return;
+  wait_for_teardown();
+  if (!may_throw || std::uncaught_exceptions() != 0) return;
+  // A thread that caught the unwinding twice and went on would keep running instead of
+  // ending; it is abandoned like one that cannot be unwound.
+  if (++self().aborts_thrown > thread_record::swallowed_aborts) abandon_running_thread();
+  throw execution_aborted{};
+}
+
+void execution::wait_for_teardown() {
+  if (running_ >= threads_.size() || running_ == unwinding_) return;
+  if (self().state == thread_state::finished) return;  // leave_thread goes to the host itself
+  go_host();
 }
 
 void execution::reschedule() {
@@ -298,17 +310,20 @@ boost::context::fiber execution::leave_thread(thread_index index) {
 
 void execution::teardown() {
   stopping_ = true;
-  // Youngest first: a thread usually uses objects its parent owns, so the parent's stack
-  // is unwound (destroying them) only after the children are gone. A resumed thread runs
-  // to its end without switching: while stopping, no scheduling point blocks or yields.
+  // Youngest first, whichever thread found the failure: a thread uses objects that older
+  // threads (its parent, the body) own, so an older stack is unwound (destroying them)
+  // only after every younger thread is gone, and the body's locals die last. Every other
+  // thread waits at its scheduling point (wait_for_teardown) until its turn. A resumed
+  // thread runs to its end without switching: while stopping, no point blocks or yields.
   for (;;) {
     bury_abandoned_threads();
     std::size_t i = threads_.size();
     while (i > 0 && threads_[i - 1]->state == thread_state::finished) --i;
-    if (i == 0) return;
-    running_ = static_cast<thread_index>(i - 1);
+    if (i == 0) break;
+    unwinding_ = running_ = static_cast<thread_index>(i - 1);
     switcher_.transfer(host_, threads_[i - 1]->context);
   }
+  unwinding_ = no_thread;
 }
 
 void execution::abandon_running_thread() {

@@ -4,8 +4,9 @@
 // Control flow. run() switches from the host (the OS thread's stack) to the main
 // thread's fiber. From then on fibers switch directly to each other at scheduling
 // points; the host is resumed only when the execution is over: every thread finished, or
-// a failure was found. On a failure the host tears the execution down: it resumes each
-// unfinished thread once, and the first scheduling point it reaches throws
+// a failure was found. On a failure the thread that found it goes to the host at its
+// next scheduling point, and the host tears the execution down: it resumes each
+// unfinished thread in turn, youngest first, and the scheduling point it is in throws
 // execution_aborted, unwinding its stack so destructors run and nothing leaks.
 //
 // Implemented across execution.cpp (running, scheduling points, choices), threads.cpp
@@ -116,8 +117,17 @@ class execution {
   void point(op what, target about, std::source_location where, bool may_throw = true);
   // Records an event without a scheduling point (unlock, detach).
   void note(op what, target about, std::source_location where) noexcept;
-  // Throws execution_aborted if the execution is stopping and throwing is safe.
+  // When the execution is stopping: waits until the teardown unwinds the running thread
+  // (wait_for_teardown), then throws execution_aborted if throwing is safe (may_throw,
+  // and no exception is already unwinding the stack); otherwise returns, and the caller
+  // completes its operation passively. A thread that swallowed the unwinding twice is
+  // abandoned here instead (it never returns).
   void abort_if_stopping(bool may_throw = true);
+  // When the execution is stopping and the running thread is not the one the teardown
+  // unwinds now, switches to the host, which unwinds every thread youngest first; returns
+  // when the teardown resumes this thread. Call only where switching is safe: at a
+  // scheduling point or a failure reported from the code under test.
+  void wait_for_teardown();
 
   // Asks the strategy a question other than "who runs next"; recorded.
   std::uint64_t choose(decision what, std::uint64_t range, std::uint64_t fallback, double probability = 0);
@@ -236,6 +246,7 @@ class execution {
   trace_buffer trace_;
   failure_record failure_;
   thread_index running_ = no_thread;
+  thread_index unwinding_ = no_thread;  // the thread the teardown resumed to unwind it
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;

@@ -43,6 +43,10 @@ struct thread_record {
   // Scheduling points it passed while being torn down; past the limit it is abandoned.
   static constexpr std::uint32_t unwinding_points = 10000;
   std::uint32_t points_while_stopping = 0;
+  // Times the teardown threw execution_aborted into it; a thread that caught it this
+  // often (`catch (...)` in a loop) and went on is abandoned.
+  static constexpr std::uint32_t swallowed_aborts = 2;
+  std::uint32_t aborts_thrown = 0;
   // Its last scheduling point was a yield(), or a load of an atomic that nobody has
   // changed since this thread last loaded it (a spin): strategies let others go first.
   bool yielded = false;

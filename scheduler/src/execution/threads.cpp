@@ -169,6 +169,7 @@ void execution::destroyed_joinable(thread_handle thread) noexcept {
            " was destroyed (or assigned to) while joinable: std::thread would call "
            "std::terminate; join or detach it first",
        self().doing.where);
+  wait_for_teardown();  // the thread still runs, and may use what this scope owns
 }
 
 }  // namespace weft::detail

@@ -75,10 +75,10 @@ wake_reason execution::sleep(op what, target about, std::source_location where, 
     record_event(op::blocked, about, where);
     const thread_index next = pick_next();
     if (stopping_) {
-      go_host();  // the strategy could not answer: nothing may run any more
+      wait_for_teardown();  // the strategy could not answer: nothing may run any more
     } else if (next == no_thread) {
       report_deadlock();
-      go_host();
+      wait_for_teardown();
     } else if (next != running_) {
       switch_to(next);
     }

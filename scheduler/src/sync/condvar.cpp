@@ -88,6 +88,7 @@ condvar_core::~condvar_core() {
              object_label(object_.kind(), object_.id()) + " destroyed while t" +
                  std::to_string(waiters_.head) + " waits on it (undefined behaviour)",
              std::source_location{});
+    ex->wait_for_teardown();  // its waiters are unwound (and leave its queue) while it exists
   }
   ex->abandon(waiters_);
 }

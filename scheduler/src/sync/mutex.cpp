@@ -32,6 +32,7 @@ mutex_core::~mutex_core() {
                  (owner_ != no_thread ? " by " + std::string("t") + std::to_string(owner_) : std::string()) +
                  ": destroying a locked mutex is undefined behaviour",
              std::source_location{});
+    ex->wait_for_teardown();  // its holder is unwound (and unlocks it) while it still exists
   }
   ex->abandon(waiters_);
 }

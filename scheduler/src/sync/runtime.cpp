@@ -52,6 +52,9 @@ void test_assertion_failed(const char* message, const char* file, int line) noex
   if (ex == nullptr) return;
   ex->fail(failure_kind::assertion, std::string("GoogleTest assertion failed: ") + message,
            source_line{file == nullptr ? "" : file, line < 0 ? 0u : static_cast<unsigned>(line)});
+  // Before the failing code goes on (an ASSERT_* returns from the body, destroying its
+  // locals): the younger threads are unwound first.
+  ex->wait_for_teardown();
 }
 
 std::uint64_t random_value() {
