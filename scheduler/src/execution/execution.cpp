@@ -104,12 +104,6 @@ thread_index execution::add_thread(task body) {
   return index;
 }
 
-std::uint32_t execution::register_object(object_kind kind, std::source_location declared) {
-  objects_.push_back({kind, declared});
-  versions_.push_back(0);
-  return static_cast<std::uint32_t>(objects_.size());
-}
-
 void execution::record_event(op what, target about, std::source_location where) {
   trace_.push(event{steps_, now_, where, about.id, running_, what, about.kind});
   if (observing_) strategy_.executed(running_, pending_op{what, about.kind, about.id});

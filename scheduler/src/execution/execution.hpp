@@ -65,6 +65,8 @@ inline target target_of_thread(thread_index thread) noexcept {
 struct object_info {
   object_kind kind;
   std::source_location declared;
+  thread_index destroyed_by = no_thread;  // no_thread while it lives
+  std::source_location destroyed_near;    // the destroying thread's last operation then
 };
 
 struct thread_snapshot {
@@ -109,6 +111,13 @@ class execution {
   thread_index running() const noexcept { return running_; }
   std::uint64_t generation() const noexcept { return generation_; }
   std::uint32_t register_object(object_kind kind, std::source_location declared);
+  // ---- objects' lifetimes (objects.cpp) ----
+  // The object with this id (registered in this execution) is being destroyed.
+  void object_destroyed(std::uint32_t id) noexcept;
+  // Fails the execution (misuse): an operation at `where` on `object`, whose seal is
+  // broken (destroyed, or memory that does not hold a weft object). Reads nothing of the
+  // object but its seal, unless the seal says it was destroyed whole.
+  void broken_object_used(const sim_object& object, std::source_location where) noexcept;
   bool stopping() const noexcept { return stopping_; }
 
   // A scheduling point before `what`. May switch threads; throws execution_aborted when

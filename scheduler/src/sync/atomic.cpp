@@ -17,7 +17,10 @@ atomic_core::~atomic_core() {
 void atomic_core::before(op what, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) return;  // outside an execution the code runs sequentially
-  refresh_queue(object_, waiters_);
+  if (!refresh_queue(object_, waiters_, where)) {
+    ex->abort_if_stopping();
+    return;  // unwinding passively: the operation goes on, as on any memory
+  }
   ex->point(what, target_of(&object_), where);
 }
 
@@ -29,7 +32,10 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
     }
     return;
   }
-  refresh_queue(object_, waiters_);
+  if (!refresh_queue(object_, waiters_, where)) {
+    ex->abort_if_stopping();
+    return;
+  }
   ex->check_not_holding_locks(op::atomic_wait, target_of(&object_), where);
   for (;;) {
     ex->point(op::atomic_wait, target_of(&object_), where);

@@ -23,7 +23,10 @@ barrier_core::~barrier_core() {
 barrier_core::arrival barrier_core::arrive(std::ptrdiff_t update, bool drop, std::source_location where) {
   execution* ex = execution::current();
   if (ex != nullptr) {
-    refresh_queue(object_, waiters_);
+    if (!refresh_queue(object_, waiters_, where)) {
+      ex->abort_if_stopping();
+      return {0, false};
+    }
     ex->point(op::arrive, target_of(&object_), where);
     if (ex->stopping()) return {phase_, false};
   }
@@ -48,7 +51,10 @@ void barrier_core::wait(std::uint64_t phase, std::source_location where) {
     if (phase_ == phase) throw usage_error("weft: waiting on a barrier outside weft::explore would block forever");
     return;
   }
-  refresh_queue(object_, waiters_);
+  if (!refresh_queue(object_, waiters_, where)) {
+    ex->abort_if_stopping();
+    return;
+  }
   ex->check_not_holding_locks(op::arrive_and_wait, target_of(&object_), where);
   while (phase_ == phase && !ex->stopping()) {
     wait_in(object_, waiters_, op::arrive_and_wait, {}, where);

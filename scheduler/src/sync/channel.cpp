@@ -41,11 +41,16 @@ channel_core::~channel_core() {
   ex->abandon(receivers_);
 }
 
-void channel_core::refresh() noexcept {
-  if (object_.enter_execution()) {
-    senders_ = wait_queue{};
-    receivers_ = wait_queue{};
+bool channel_core::refresh(std::source_location where) noexcept {
+  switch (object_.enter_execution(where)) {
+    case sim_object::touch::first:
+      senders_ = wait_queue{};
+      receivers_ = wait_queue{};
+      return true;
+    case sim_object::touch::known: return true;
+    case sim_object::touch::broken: return false;
   }
+  return false;
 }
 
 channel_status channel_core::begin_send(const wait_limits& limits, bool block, std::source_location where) {
@@ -56,7 +61,10 @@ channel_status channel_core::begin_send(const wait_limits& limits, bool block, s
     if (block) throw usage_error("weft: send on a full channel outside weft::explore would block forever");
     return channel_status::full;
   }
-  refresh();
+  if (!refresh(where)) {
+    ex->abort_if_stopping();
+    return channel_status::stopped;
+  }
   if (block) ex->check_not_holding_locks(op::send, target_of(&object_), where);
   ex->point(op::send, target_of(&object_), where);
   for (;;) {
@@ -82,7 +90,10 @@ channel_status channel_core::begin_recv(const wait_limits& limits, bool block, s
     if (block) throw usage_error("weft: recv on an empty channel outside weft::explore would block forever");
     return channel_status::empty;
   }
-  refresh();
+  if (!refresh(where)) {
+    ex->abort_if_stopping();
+    return channel_status::stopped;
+  }
   if (block) ex->check_not_holding_locks(op::recv, target_of(&object_), where);
   ex->point(op::recv, target_of(&object_), where);
   for (;;) {
@@ -106,7 +117,10 @@ void channel_core::close(std::source_location where) {
     closed_ = true;
     return;
   }
-  refresh();
+  if (!refresh(where)) {
+    ex->abort_if_stopping();
+    return;
+  }
   ex->point(op::close, target_of(&object_), where);
   closed_ = true;
   wake(senders_, true);

@@ -20,7 +20,10 @@ execution& require_execution() {
 
 void condvar_core::begin_wait(std::source_location where) {
   execution& ex = require_execution();
-  refresh_queue(object_, waiters_);
+  if (!refresh_queue(object_, waiters_, where)) {
+    ex.abort_if_stopping();
+    return;
+  }
   ex.point(op::wait, target_of(&object_), where);
   if (!ex.stopping()) ex.enqueue(waiters_);
 }
@@ -52,7 +55,10 @@ wake_reason condvar_core::sleep(std::source_location where, virtual_time deadlin
 
 wake_reason condvar_core::wait(mutex_core& held, std::source_location where, virtual_time deadline) {
   execution& ex = require_execution();
-  held.refresh();
+  if (!held.refresh(where)) {
+    ex.abort_if_stopping();
+    return wake_reason::torn_down;
+  }
   begin_wait(where);
   if (ex.stopping()) return wake_reason::torn_down;  // behave as a spurious wakeup
   const thread_index me = ex.running();

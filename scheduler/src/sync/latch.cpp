@@ -25,7 +25,10 @@ latch::~latch() {
 void latch::count_down(std::ptrdiff_t update, loc where) {
   execution* ex = execution::current();
   if (ex != nullptr) {
-    detail::refresh_queue(object_, waiters_);
+    if (!detail::refresh_queue(object_, waiters_, where)) {
+      ex->abort_if_stopping();
+      return;
+    }
     ex->point(detail::op::count_down, detail::target_of(&object_), where);
     if (ex->stopping()) return;
   }
@@ -38,8 +41,7 @@ void latch::count_down(std::ptrdiff_t update, loc where) {
 }
 
 bool latch::try_wait(loc where) const {
-  detail::visible_op(detail::op::load, &object_, where);
-  return count_ == 0;
+  return detail::visible_op(detail::op::load, &object_, where) && count_ == 0;
 }
 
 void latch::wait(loc where) const {
@@ -48,7 +50,10 @@ void latch::wait(loc where) const {
     if (count_ > 0) throw usage_error("weft: waiting on a latch outside weft::explore would block forever");
     return;
   }
-  detail::refresh_queue(object_, waiters_);
+  if (!detail::refresh_queue(object_, waiters_, where)) {
+    ex->abort_if_stopping();
+    return;
+  }
   ex->check_not_holding_locks(detail::op::wait, detail::target_of(&object_), where);
   ex->point(detail::op::wait, detail::target_of(&object_), where);
   while (count_ > 0 && !ex->stopping()) {

@@ -14,25 +14,42 @@ constexpr thread_index host_owner = no_thread - 1;
 std::string label(const sim_object& object) { return object_label(object.kind(), object.id()); }
 }  // namespace
 
-void mutex_core::refresh() noexcept {
-  if (object_.enter_execution()) {
-    owner_ = no_thread;
-    depth_ = 0;
-    readers_ = 0;
-    waiters_ = wait_queue{};
+bool mutex_core::refresh(std::source_location where) noexcept {
+  switch (object_.enter_execution(where)) {
+    case sim_object::touch::known: return true;
+    case sim_object::touch::broken: return false;
+    case sim_object::touch::first: break;
   }
+  if (owner_ == host_owner || readers_ > 0) {
+    // Left locked by the code around weft::explore: no simulated thread can unlock it.
+    execution::current()->fail(
+        failure_kind::misuse,
+        label(object_) + " was locked outside weft::explore (before the exploration began) and is "
+                         "still locked: no simulated thread can unlock it",
+        where);
+    return false;
+  }
+  owner_ = no_thread;
+  depth_ = 0;
+  waiters_ = wait_queue{};
+  return true;
 }
 
 mutex_core::~mutex_core() {
   execution* ex = execution::current();
   if (ex == nullptr || !object_.live()) return;
-  if (!ex->stopping() && (owner_ != no_thread || readers_ > 0)) {
-    ex->fail(failure_kind::misuse,
-             label(object_) + " destroyed while locked" +
-                 (owner_ != no_thread ? " by " + std::string("t") + std::to_string(owner_) : std::string()) +
-                 ": destroying a locked mutex is undefined behaviour",
+  if (!ex->stopping() && (owner_ != no_thread || readers_ > 0 || waiters_.head != no_thread)) {
+    std::string message = label(object_) + " destroyed while ";
+    if (owner_ != no_thread) {
+      message += "locked by " + thread_label(owner_);
+    } else if (readers_ > 0) {
+      message += "locked shared";
+    } else {
+      message += thread_label(waiters_.head) + " waits to lock it";
+    }
+    ex->fail(failure_kind::misuse, message + ": destroying a mutex in use is undefined behaviour",
              std::source_location{});
-    ex->wait_for_teardown();  // its holder is unwound (and unlocks it) while it still exists
+    ex->wait_for_teardown();  // its users are unwound (and leave it) while it still exists
   }
   ex->abandon(waiters_);
 }
@@ -80,9 +97,12 @@ void mutex_core::lock(std::source_location where) {
     ++depth_;
     return;
   }
-  refresh();
+  if (!refresh(where)) {
+    ex->abort_if_stopping();
+    return;
+  }
   ex->point(op::lock, target_of(&object_), where);
-  if (ex->stopping() || !acquire_or_wait(op::lock, where)) {
+  if ((ex->stopping() || !acquire_or_wait(op::lock, where)) && object_.intact()) {
     owner_ = ex->running();  // torn down: let the caller's unlock find it held
     depth_ = 1;
   }
@@ -96,7 +116,10 @@ bool mutex_core::try_lock(std::source_location where) {
     ++depth_;
     return true;
   }
-  refresh();
+  if (!refresh(where)) {
+    ex->abort_if_stopping();
+    return false;
+  }
   ex->point(op::try_lock, target_of(&object_), where);
   const thread_index me = ex->running();
   if (owner_ == me && recursive()) {
@@ -114,11 +137,14 @@ bool mutex_core::try_lock(std::source_location where) {
 bool mutex_core::try_lock_until(virtual_time deadline, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) return try_lock(where);
-  refresh();
+  if (!refresh(where)) {
+    ex->abort_if_stopping();
+    return false;
+  }
   ex->point(op::try_lock, target_of(&object_), where);
   wake_reason gave_up = wake_reason::notified;
   if (ex->stopping() || acquire_or_wait(op::try_lock, where, deadline, &gave_up)) return true;
-  if (gave_up == wake_reason::torn_down) {
+  if (gave_up == wake_reason::torn_down && object_.intact()) {
     owner_ = ex->running();
     depth_ = 1;
     return true;
@@ -132,7 +158,7 @@ void mutex_core::unlock(std::source_location where) noexcept {
     if (depth_ > 0 && --depth_ == 0) owner_ = no_thread;
     return;
   }
-  refresh();
+  if (!refresh(where)) return;
   ex->note(op::unlock, target_of(&object_), where);
   const thread_index me = ex->running();
   if (owner_ != me) {
@@ -165,7 +191,11 @@ void mutex_core::reacquire_after_wait(std::uint32_t depth, std::source_location 
   execution& ex = *execution::current();
   // The relock is an operation on the mutex like any lock: it races with other lockers.
   ex.note(op::lock, target_of(&object_), where);
-  if (ex.stopping() || !acquire_or_wait(op::lock, where)) owner_ = ex.running();
+  if (!object_.intact()) return;  // destroyed while its holder waited: a misuse, reported
+  if (ex.stopping() || !acquire_or_wait(op::lock, where)) {
+    if (!object_.intact()) return;
+    owner_ = ex.running();
+  }
   depth_ = depth;
 }
 
@@ -176,7 +206,10 @@ void mutex_core::lock_shared(std::source_location where) {
     ++readers_;
     return;
   }
-  refresh();
+  if (!refresh(where)) {
+    ex->abort_if_stopping();
+    return;
+  }
   ex->point(op::lock_shared, target_of(&object_), where);
   const thread_index me = ex->running();
   if (!ex->stopping() && owner_ == me) {
@@ -190,6 +223,7 @@ void mutex_core::lock_shared(std::source_location where) {
     if (!ex->in_queue(me)) ex->enqueue(waiters_);
     if (ex->sleep(op::lock_shared, target_of(&object_), where, owner_) == wake_reason::torn_down) break;
   }
+  if (!object_.intact()) return;
   if (ex->in_queue(me)) ex->dequeue(waiters_, me);
   ++readers_;
   if (!ex->stopping()) ex->acquired(object_, where);
@@ -202,7 +236,10 @@ bool mutex_core::try_lock_shared(std::source_location where) {
     ++readers_;
     return true;
   }
-  refresh();
+  if (!refresh(where)) {
+    ex->abort_if_stopping();
+    return false;
+  }
   ex->point(op::try_lock_shared, target_of(&object_), where);
   if (owner_ != no_thread) return false;
   ++readers_;
@@ -216,7 +253,7 @@ void mutex_core::unlock_shared(std::source_location where) noexcept {
     if (readers_ > 0) --readers_;
     return;
   }
-  refresh();
+  if (!refresh(where)) return;
   ex->note(op::unlock_shared, target_of(&object_), where);
   if (readers_ == 0) {
     if (!ex->stopping()) {

@@ -7,7 +7,10 @@ namespace weft::inline sim_v1::detail {
 void notify(sim_object& object, wait_queue& queue, op what, std::source_location where, bool all) {
   execution* ex = execution::current();
   if (ex == nullptr) return;
-  refresh_queue(object, queue);
+  if (!refresh_queue(object, queue, where)) {
+    ex->abort_if_stopping();
+    return;
+  }
   ex->point(what, target_of(&object), where);
   if (ex->stopping()) return;
   if (all) {

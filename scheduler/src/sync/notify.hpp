@@ -13,9 +13,15 @@ namespace weft::inline sim_v1::detail {
 void notify(sim_object& object, wait_queue& queue, op what, std::source_location where, bool all);
 
 // Forgets waiters left in `queue` by an earlier execution when `object` is first touched
-// in this one. Requires a running execution.
-inline void refresh_queue(sim_object& object, wait_queue& queue) noexcept {
-  if (object.enter_execution()) queue = wait_queue{};
+// in this one. Returns false if `object` was destroyed: the execution has failed (misuse)
+// and the caller must not touch the object. Requires a running execution.
+[[nodiscard]] inline bool refresh_queue(sim_object& object, wait_queue& queue, std::source_location where) noexcept {
+  switch (object.enter_execution(where)) {
+    case sim_object::touch::first: queue = wait_queue{}; return true;
+    case sim_object::touch::known: return true;
+    case sim_object::touch::broken: return false;
+  }
+  return false;
 }
 
 }  // namespace weft::inline sim_v1::detail

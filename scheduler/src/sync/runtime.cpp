@@ -12,12 +12,24 @@
 
 namespace weft::inline sim_v1::detail {
 
-bool sim_object::enter_execution() noexcept {
+sim_object::~sim_object() {
+  // Through a volatile lvalue: a store to an object whose lifetime ends here is otherwise
+  // dead to the optimizer (g++'s -flifetime-dse), and the seal would stay intact.
+  *static_cast<volatile std::uint32_t*>(&seal_) = broken_seal;
   execution* ex = execution::current();
-  if (generation_ == ex->generation()) return false;
+  if (ex != nullptr && generation_ == ex->generation()) ex->object_destroyed(id_);
+}
+
+sim_object::touch sim_object::enter_execution(std::source_location where) noexcept {
+  execution* ex = execution::current();
+  if (seal_ != sealed) [[unlikely]] {
+    ex->broken_object_used(*this, where);
+    return touch::broken;
+  }
+  if (generation_ == ex->generation()) return touch::known;
   generation_ = ex->generation();
   id_ = ex->register_object(kind_, declared_);
-  return true;
+  return touch::first;
 }
 
 bool sim_object::live() const noexcept {
@@ -27,11 +39,15 @@ bool sim_object::live() const noexcept {
 
 bool simulating() noexcept { return execution::current() != nullptr; }
 
-void visible_op(op what, sim_object* object, std::source_location where) {
+bool visible_op(op what, sim_object* object, std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr) return;  // outside an execution the code runs sequentially
-  if (object != nullptr) object->enter_execution();
+  if (ex == nullptr) return true;  // outside an execution the code runs sequentially
+  if (object != nullptr && object->enter_execution(where) == sim_object::touch::broken) {
+    ex->abort_if_stopping();
+    return false;
+  }
   ex->point(what, target_of(object), where);
+  return true;
 }
 
 void assertion_failed(const char* expression, const char* message, std::source_location where) {
@@ -131,7 +147,7 @@ thread_index current_thread() noexcept {
   return ex == nullptr ? no_thread : ex->running();
 }
 
-void yield(std::source_location where) { visible_op(op::yield, nullptr, where); }
+void yield(std::source_location where) { (void)visible_op(op::yield, nullptr, where); }
 
 void set_thread_name(std::string_view name) {
   if (execution* ex = execution::current()) ex->set_name(std::string(name));

@@ -26,7 +26,10 @@ semaphore_core::~semaphore_core() {
 void semaphore_core::release(std::ptrdiff_t update, std::source_location where) {
   execution* ex = execution::current();
   if (ex != nullptr) {
-    refresh_queue(object_, waiters_);
+    if (!refresh_queue(object_, waiters_, where)) {
+      ex->abort_if_stopping();
+      return;
+    }
     ex->point(op::release, target_of(&object_), where);
     if (ex->stopping()) return;
   }
@@ -47,7 +50,10 @@ bool semaphore_core::acquire(const wait_limits& limits, bool block, std::source_
     }
     return count_ > 0 && count_-- > 0;
   }
-  refresh_queue(object_, waiters_);
+  if (!refresh_queue(object_, waiters_, where)) {
+    ex->abort_if_stopping();
+    return false;
+  }
   if (block) ex->check_not_holding_locks(op::acquire, target_of(&object_), where);
   ex->point(op::acquire, target_of(&object_), where);
   while (count_ == 0) {

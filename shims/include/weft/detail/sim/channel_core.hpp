@@ -38,7 +38,9 @@ class channel_core {
   std::size_t capacity() const noexcept { return capacity_; }
 
  private:
-  void refresh() noexcept;
+  // Forgets an earlier execution's waiters at the first touch in this one. False if the
+  // channel was destroyed (the execution has failed): it must not be touched.
+  bool refresh(std::source_location where) noexcept;
 
   sim_object object_;
   std::size_t capacity_;

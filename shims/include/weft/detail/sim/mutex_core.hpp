@@ -43,7 +43,9 @@ class mutex_core {
   bool recursive() const noexcept {
     return object_.kind() == object_kind::recursive_mutex || object_.kind() == object_kind::recursive_timed_mutex;
   }
-  void refresh() noexcept;
+  // Forgets an earlier execution's state at the first touch in this one. False if the
+  // mutex was destroyed (the execution has failed): it must not be touched.
+  bool refresh(std::source_location where) noexcept;
   // Takes ownership, waiting (until `deadline`) while another thread holds the mutex.
   // Returns false if it gave up: timed out, misused, or torn down (see `gave_up`).
   bool acquire_or_wait(op what, std::source_location where, virtual_time deadline = no_deadline,

@@ -52,16 +52,35 @@ enum class wake_reason : std::uint8_t {
 // Identity of a simulated object within one execution. Objects may outlive an execution
 // (a mutex at namespace scope); the first touch in a new execution gives the object a
 // fresh id and tells its owner to forget state left behind by the previous execution.
+//
+// A seal tells a live object from a destroyed one: the destructor breaks it, so an
+// operation on a weft object after its destructor ran (or on memory that never held one,
+// or holds something else now) is reported as a misuse instead of being read as a
+// mutex's state.
 class sim_object {
  public:
   sim_object(object_kind kind, std::source_location declared) noexcept
       : kind_(kind), declared_(declared) {}
   sim_object(const sim_object&) = delete;
   sim_object& operator=(const sim_object&) = delete;
+  // Breaks the seal, and tells the running execution who destroyed the object.
+  ~sim_object();
 
-  // Returns true when this is the object's first touch in the running execution: the
-  // caller must then reset its simulated state. Requires a running execution.
-  bool enter_execution() noexcept;
+  enum class touch : std::uint8_t {
+    known,   // touched before in this execution
+    first,   // first touch in this execution: the caller resets its simulated state
+    broken,  // destroyed, or not a weft object: the execution has failed (misuse); the
+             // caller must not read or write the object's state, and returns at once
+             // (through abort_if_stopping where it may throw)
+  };
+  // Called by every operation, before it reads the object's state, with the user's line
+  // of that operation. Requires a running execution.
+  touch enter_execution(std::source_location where) noexcept;
+  // Whether the memory still holds a live weft object (its seal is intact).
+  bool intact() const noexcept { return seal_ == sealed; }
+  // Whether it was destroyed and its memory not reused since (its other fields are
+  // still what they were).
+  bool destroyed() const noexcept { return seal_ == broken_seal; }
 
   std::uint32_t id() const noexcept { return id_; }
   object_kind kind() const noexcept { return kind_; }
@@ -70,8 +89,12 @@ class sim_object {
   bool live() const noexcept;
 
  private:
+  static constexpr std::uint32_t sealed = 0x77656674;  // "weft"
+  static constexpr std::uint32_t broken_seal = 0xdead7765;
+
   std::uint64_t generation_ = 0;
   std::uint32_t id_ = 0;
+  std::uint32_t seal_ = sealed;
   object_kind kind_;
   std::source_location declared_;
 };
@@ -131,8 +154,9 @@ void misuse(const char* message, std::source_location where);
 
 // A scheduling point before a visible operation on `object` (nullptr for none). The
 // strategy may switch to another thread here. Throws detail::execution_aborted when the
-// execution is being torn down (a failure was found); callers let it propagate.
-void visible_op(op what, sim_object* object, std::source_location where);
+// execution is being torn down (a failure was found); callers let it propagate. Returns
+// false when `object` was destroyed (reported as a misuse): the caller must not touch it.
+[[nodiscard]] bool visible_op(op what, sim_object* object, std::source_location where);
 
 // Fails the running execution with an assertion failure and, unless a stack is already
 // unwinding (then it returns), throws execution_aborted. Outside an execution it prints
