@@ -15,6 +15,7 @@
 #include "api/recording.hpp"
 #include "api/progress.hpp"
 #include "api/share.hpp"
+#include "api/watchdog.hpp"
 #include "execution/execution.hpp"
 #include "fiber/stack_pool.hpp"
 #include "report/report_builder.hpp"
@@ -150,6 +151,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
   execution ex(*chooser, config, stacks_for(opt.stack_size));
   progress_line progress(opt);
   const crash_guard crashes;
+  stall_guard stalls(opt.stall_timeout);
   std::unordered_set<std::uint64_t> distinct;
   std::vector<std::uint64_t> steps;
   report result;
@@ -173,6 +175,10 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     // Every failure, and the first execution, is replayed and compared before anything is
     // reported: a schedule that does not replay is a nondeterministic body, not a bug to show.
     const recorded_schedule schedule = record(ex, config);
+    if (ex.failed()) {
+      stalls.found(std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message +
+                   "; it replays with WEFT_REPLAY=" + encode_token(schedule));
+    }
     const std::string difference = replay_differs(ex, schedule, body, opt.stack_size);
     if (difference.empty() && !ex.failed()) continue;
     std::string token;
@@ -199,6 +205,8 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
 
 report replay(std::string_view token, const std::function<void()>& body, const options& opt) {
   const recorded_schedule schedule = decode_token(token);
+  const crash_guard crashes;
+  const stall_guard stalls(opt.stall_timeout);
   replayed again = run_schedule(schedule, body, opt.stack_size);
   report result;
   report_builder::describe_run(result, 1, opt.seed, "replay", std::string(token), opt.report_events);

@@ -16,6 +16,7 @@ namespace {
 // Read at every operation of every shim: the initial-exec model makes it one load from
 // the thread pointer instead of a call to __tls_get_addr in position-independent code.
 __attribute__((tls_model("initial-exec"))) thread_local execution* running_execution = nullptr;
+thread_local progress_beacon* watched_by = nullptr;
 // Generations are unique across every execution in the process, so an object that
 // outlives one execution is recognised as stale by the next.
 std::atomic<std::uint64_t> last_generation{0};
@@ -43,6 +44,8 @@ execution::execution(strategy& chooser, const execution_config& config, stack_po
 
 execution* execution::current() noexcept { return running_execution; }
 
+progress_beacon*& this_thread_beacon() noexcept { return watched_by; }
+
 void execution::run(const std::function<void()>& body) {
   if (running_execution != nullptr) {
     throw usage_error("weft: explore() or replay() called from inside a simulated execution");
@@ -68,6 +71,12 @@ void execution::run(const std::function<void()>& body) {
   wants_pending_ = strategy_.wants_pending();
   early_timeouts_pending_ = 0;
   running_execution = this;
+  beacon_ = this_thread_beacon();
+  if (beacon_ != nullptr) {
+    const std::lock_guard hold(beacon_->guard);
+    beacon_->running = this;
+    beacon_->beat();
+  }
   add_thread(task{const_cast<std::function<void()>*>(&body), &run_function, &keep_function});
   running_ = 0;
   terminate_outside_teardown = std::set_terminate(&terminate_while_simulating);
@@ -76,6 +85,10 @@ void execution::run(const std::function<void()>& body) {
   std::set_terminate(terminate_outside_teardown);
   running_ = no_thread;
   running_execution = nullptr;
+  if (beacon_ != nullptr) {
+    const std::lock_guard hold(beacon_->guard);
+    beacon_->running = nullptr;
+  }
 }
 
 thread_index execution::add_thread(task body) {
@@ -129,6 +142,7 @@ void execution::point(op what, target about, std::source_location where, bool ma
   if (cancellations_left_ != 0 && !cancellables_.empty() && !injecting_) [[unlikely]] {
     maybe_inject_cancellation(where);
   }
+  if (beacon_ != nullptr) beacon_->beat();
   thread_record& me = self();
   me.doing = activity{what, about.kind, about.id, where, no_thread};
   me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about));
@@ -166,6 +180,7 @@ bool execution::rereads_unchanged(thread_record& me, target about) noexcept {
 }
 
 void execution::point_while_stopping(bool may_throw) {
+  if (beacon_ != nullptr) beacon_->beat();
   abort_if_stopping(may_throw);
   // Still here: its stack is unwinding, and blocking operations return at once. A
   // destructor that waits in a loop (`while (!done) cv.wait(lock)`) would spin forever.

@@ -25,6 +25,7 @@
 #include <weft/detail/sim/thread_core.hpp>
 #include <weft/report.hpp>
 
+#include "execution/progress_beacon.hpp"
 #include "execution/thread_record.hpp"
 #include "execution/trace_buffer.hpp"
 #include "fiber/context.hpp"
@@ -102,6 +103,9 @@ class execution {
   bool failed() const noexcept { return failure_.kind != failure_kind::none; }
   const failure_record& failure() const noexcept { return failure_; }
   std::uint64_t steps() const noexcept { return steps_; }
+  std::size_t thread_count() const noexcept { return threads_.size(); }
+  // What `thread` (< thread_count()) does: its last operation, or what it waits on.
+  const activity& doing(thread_index thread) const noexcept { return threads_[thread]->doing; }
   const choice_log& choices() const noexcept { return choices_; }
   const std::vector<event>& events() const noexcept { return trace_.events(); }
   const std::vector<object_info>& objects() const noexcept { return objects_; }
@@ -256,6 +260,7 @@ class execution {
   failure_record failure_;
   thread_index running_ = no_thread;
   thread_index unwinding_ = no_thread;  // the thread the teardown resumed to unwind it
+  progress_beacon* beacon_ = nullptr;   // this OS thread's, while run() runs
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;

@@ -18,7 +18,7 @@ std::string place(std::source_location where) {
 }  // namespace
 
 std::uint32_t execution::register_object(object_kind kind, std::source_location declared) {
-  objects_.push_back({kind, declared});
+  objects_.push_back({kind, declared, no_thread, {}});
   versions_.push_back(0);
   return static_cast<std::uint32_t>(objects_.size());
 }

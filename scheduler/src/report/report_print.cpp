@@ -20,6 +20,7 @@ std::string_view to_string(failure_kind kind) noexcept {
     case failure_kind::lock_across_blocking: return "lock_across_blocking";
     case failure_kind::nondeterminism: return "nondeterminism";
     case failure_kind::replay_diverged: return "replay_diverged";
+    case failure_kind::stall: return "stall";
   }
   return "unknown";
 }

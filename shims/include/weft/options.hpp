@@ -60,6 +60,12 @@ struct options {
   // Time allowed for shrinking a failing schedule (fewer deviations from the default
   // schedule, then fewer steps) before it is reported; 0 reports it as found.
   double minimize_seconds = 2.0;
+  // Wall-clock seconds an execution may go without reaching a scheduling point before it
+  // is reported as a stall: a thread blocked in something weft does not simulate (a
+  // std::mutex, std::future::get, I/O) or looping without a weft operation. The report
+  // names the thread and its last weft operation and gives the replay token; the process
+  // then exits with status 124 (the thread cannot be unwound). 0 turns the watchdog off.
+  double stall_timeout = 10.0;
   // Where to write each failure's timeline (name-kind.json for Perfetto / chrome://tracing
   // and name-kind.html); empty writes none. WEFT_TRACE_DIR. WEFT_TEST names files after
   // the test.

@@ -22,6 +22,8 @@ enum class failure_kind {
   lock_across_blocking,  // a blocking call made while holding a weft mutex (opt-in check)
   nondeterminism,   // the same schedule did not fail the same way twice
   replay_diverged,  // a replayed schedule no longer matches what the body does
+  stall,            // a thread stopped reaching scheduling points (options::stall_timeout);
+                    // printed by the watchdog, which then ends the process
 };
 
 std::string_view to_string(failure_kind kind) noexcept;
