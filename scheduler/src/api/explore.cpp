@@ -135,6 +135,7 @@ report explore(const options& opt, const std::function<void()>& body) {
   report result = opt.workers > 1 ? explore_in_workers(opt, body)
                                   : explore_share(opt, body, share{opt.shard_index, opt.shard_count, 0, 1});
   if (result.failed() && !opt.trace_dir.empty()) write_timelines(result, opt);
+  report_builder::keep_shown_events(result);
   return result;
 }
 
@@ -223,6 +224,7 @@ report replay(std::string_view token, const std::function<void()>& body, const o
                                                              : std::string(to_string(again.run->failure().kind))) +
             ". Was the code under test (or the test) changed since the token was recorded?");
   }
+  report_builder::keep_shown_events(result);
   return result;
 }
 

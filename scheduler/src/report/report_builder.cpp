@@ -79,6 +79,7 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
     r.threads_.push_back(std::move(state));
   }
   r.trace_.clear();
+  r.injected_.clear();
   for (const detail::event& e : ex.events()) {
     // A thread emplaced into a container is created inside the standard library, a line
     // that says nothing about which of the user's threads it is.
@@ -86,7 +87,10 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
     r.trace_.push_back(trace_event{e.step, e.at, e.thread, ex.thread_name(e.thread),
                                    std::string(detail::op_name(e.what)), detail::object_label(e.kind, e.object),
                                    created_by_library ? source_line{} : line_of(e.where)});
+    if (detail::is_injection(r.trace_.back().operation)) r.injected_.push_back(r.trace_.back());
   }
+  r.total_events_ = r.trace_.size();
+  r.first_event_number_ = 1;
   r.objects_ = describe_objects(ex);
 }
 
@@ -98,6 +102,14 @@ void report_builder::describe_steps(report& r, std::vector<std::uint64_t>& steps
   const auto [low, high] = std::minmax_element(steps.begin(), steps.end());
   r.min_steps_ = *low;
   r.max_steps_ = *high;
+}
+
+void report_builder::keep_shown_events(report& r) {
+  if (r.trace_.size() <= r.shown_events_) return;
+  const std::size_t dropped = r.trace_.size() - r.shown_events_;
+  r.trace_.erase(r.trace_.begin(), r.trace_.begin() + static_cast<std::ptrdiff_t>(dropped));
+  r.trace_.shrink_to_fit();
+  r.first_event_number_ += dropped;
 }
 
 void report_builder::reclassify(report& r, failure_kind kind, std::string message) {

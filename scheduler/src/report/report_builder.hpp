@@ -31,6 +31,9 @@ struct report_builder {
   }
   static void describe_run(report& r, std::uint64_t executions, std::uint64_t seed,
                            std::string strategy, std::string token, std::size_t shown_events);
+  // Drops the events the report does not print (all but the last shown_events), once
+  // nothing needs the whole trace any more: a report of a long run stays small.
+  static void keep_shown_events(report& r);
 };
 
 WEFT_END_NAMESPACE

@@ -106,8 +106,7 @@ void print_objects(std::ostream& out, const report& r) {
 // Cancellations and failures the exploration injected, with where they landed.
 void print_injected(std::ostream& out, const report& r) {
   bool any = false;
-  for (const trace_event& e : r.trace()) {
-    if (!detail::is_injection(e.operation)) continue;
+  for (const trace_event& e : r.injected()) {
     if (!any) out << "\ninjected by the exploration:\n";
     any = true;
     out << "  " << what_of(e.operation, e.object) << " while t" << e.thread << " (" << e.thread_name << ") was at "
@@ -124,10 +123,10 @@ void print_events(std::ostream& out, const report& r, std::size_t shown) {
     name_width = std::max(name_width, thread_heading(events[i].thread, events[i].thread_name).size());
     what_width = std::max(what_width, what_of(events[i].operation, events[i].object).size());
   }
-  out << "\nlast " << events.size() - first << " of " << events.size() << " events:\n";
+  out << "\nlast " << events.size() - first << " of " << r.total_events() << " events:\n";
   for (std::size_t i = first; i < events.size(); ++i) {
     const trace_event& e = events[i];
-    const std::string number = std::to_string(i + 1);
+    const std::string number = std::to_string(r.first_event_number() + i);
     out << "  " << std::string(number.size() < 5 ? 5 - number.size() : 0, ' ') << number << "  "
         << pad(thread_heading(e.thread, e.thread_name), name_width) << "  "
         << pad(what_of(e.operation, e.object), what_width) << "  " << short_place(e.where) << '\n';

@@ -90,8 +90,9 @@ bool mutex_core::acquire_or_wait(op what, std::source_location where, virtual_ti
 void mutex_core::lock(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    if (owner_ == host_owner && !recursive()) {
-      throw usage_error("weft: a weft::mutex locked twice outside weft::explore would deadlock");
+    if ((owner_ == host_owner && !recursive()) || readers_ > 0) {
+      throw usage_error("weft: a weft mutex locked again outside weft::explore (or locked while held "
+                        "shared) would deadlock");
     }
     owner_ = host_owner;
     ++depth_;
@@ -111,7 +112,7 @@ void mutex_core::lock(std::source_location where) {
 bool mutex_core::try_lock(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    if (owner_ == host_owner && !recursive()) return false;
+    if ((owner_ == host_owner && !recursive()) || readers_ > 0) return false;
     owner_ = host_owner;
     ++depth_;
     return true;
@@ -136,7 +137,12 @@ bool mutex_core::try_lock(std::source_location where) {
 
 bool mutex_core::try_lock_until(virtual_time deadline, std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr) return try_lock(where);
+  if (ex == nullptr) {
+    if (try_lock(where)) return true;
+    if (deadline <= 0) return false;
+    throw usage_error("weft: try_lock_for/try_lock_until outside weft::explore on a locked mutex would wait for "
+                      "time to pass, and there is no clock outside an exploration");
+  }
   if (!refresh(where)) {
     ex->abort_if_stopping();
     return false;
@@ -152,10 +158,11 @@ bool mutex_core::try_lock_until(virtual_time deadline, std::source_location wher
   return false;
 }
 
-void mutex_core::unlock(std::source_location where) noexcept {
+void mutex_core::unlock(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    if (depth_ > 0 && --depth_ == 0) owner_ = no_thread;
+    if (owner_ != host_owner) throw usage_error("weft: unlock outside weft::explore of a weft mutex that is not locked");
+    if (--depth_ == 0) owner_ = no_thread;
     return;
   }
   if (!refresh(where)) return;
@@ -247,10 +254,11 @@ bool mutex_core::try_lock_shared(std::source_location where) {
   return true;
 }
 
-void mutex_core::unlock_shared(std::source_location where) noexcept {
+void mutex_core::unlock_shared(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    if (readers_ > 0) --readers_;
+    if (readers_ == 0) throw usage_error("weft: unlock_shared outside weft::explore of a shared_mutex nobody holds shared");
+    --readers_;
     return;
   }
   if (!refresh(where)) return;

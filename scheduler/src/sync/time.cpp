@@ -2,6 +2,8 @@
 #include <weft/detail/sim/runtime.hpp>
 #include <weft/detail/sim/thread_core.hpp>
 
+#include <weft/errors.hpp>
+
 #include "execution/execution.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -13,7 +15,11 @@ virtual_time now() noexcept {
 
 bool sleep_until(virtual_time deadline, std::source_location where, const std::stop_token* stop) {
   execution* ex = execution::current();
-  if (ex == nullptr) return true;  // outside an execution there is no clock to wait for
+  if (ex == nullptr) {
+    if (deadline <= 0) return true;  // nothing to wait for
+    throw usage_error("weft: sleep outside weft::explore: there is no clock outside an exploration "
+                      "(virtual time exists only inside one)");
+  }
   ex->check_not_holding_locks(op::sleep, target{}, where);
   ex->point(op::sleep, target{}, where);
   if (ex->stopping() || deadline <= ex->now()) return true;

@@ -85,8 +85,16 @@ class report {
   const std::string& strategy() const noexcept { return strategy_; }
   std::uint64_t seed() const noexcept { return seed_; }
   const std::vector<thread_state>& threads() const noexcept { return threads_; }
-  // The failing execution's events; the report prints the last options::report_events.
+  // The failing execution's last events, as many as it prints (options::report_events):
+  // a report keeps what it shows, not a long run's whole trace. The timelines
+  // (options::trace_dir) are written from the whole trace.
   const std::vector<trace_event>& trace() const noexcept { return trace_; }
+  // How many events the failing execution had, and the number (from 1) of trace()[0].
+  std::uint64_t total_events() const noexcept { return total_events_; }
+  std::uint64_t first_event_number() const noexcept { return first_event_number_; }
+  // Everything the exploration injected into the failing execution (cancellations,
+  // buggify failures, timeouts fired early), wherever it happened.
+  const std::vector<trace_event>& injected() const noexcept { return injected_; }
   std::uint64_t steps() const noexcept { return steps_; }
   // True when an exhaustive strategy (dfs) ran out of schedules: every schedule of the
   // body, up to the order of independent operations, was checked.
@@ -131,6 +139,9 @@ class report {
   std::string replay_command_;
   std::vector<thread_state> threads_;
   std::vector<trace_event> trace_;
+  std::uint64_t total_events_ = 0;
+  std::uint64_t first_event_number_ = 1;
+  std::vector<trace_event> injected_;
   std::vector<object_declaration> objects_;
   std::size_t shown_events_ = 40;
   bool complete_ = false;

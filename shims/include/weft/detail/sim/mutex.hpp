@@ -26,9 +26,9 @@ class basic_mutex {
   bool try_lock(std::source_location where = std::source_location::current()) {
     return core_.try_lock(where);
   }
-  void unlock(std::source_location where = std::source_location::current()) noexcept {
-    core_.unlock(where);
-  }
+  // Never throws inside an exploration; outside one, unlocking a mutex that is not
+  // locked throws weft::usage_error (as every misuse outside an exploration does).
+  void unlock(std::source_location where = std::source_location::current()) { core_.unlock(where); }
 
   // Timed mutexes only. The strategy may make a wait give up before its deadline.
   template <class Rep, class Period>

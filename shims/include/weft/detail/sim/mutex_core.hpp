@@ -26,14 +26,15 @@ class mutex_core {
   // Like lock(), but gives up at `deadline` (virtual time); the strategy may also make it
   // give up early. Returns whether it locked.
   bool try_lock_until(virtual_time deadline, std::source_location where);
-  // Never throws and never switches threads, so it is safe in destructors. Unlocking a
-  // mutex the caller does not hold is reported as misuse.
-  void unlock(std::source_location where) noexcept;
+  // Never switches threads, and never throws inside an exploration, so it is safe in
+  // destructors there. Unlocking a mutex the caller does not hold is reported as misuse
+  // (outside an exploration: weft::usage_error).
+  void unlock(std::source_location where);
 
   // Shared ownership (shared_mutex only).
   void lock_shared(std::source_location where);
   bool try_lock_shared(std::source_location where);
-  void unlock_shared(std::source_location where) noexcept;
+  void unlock_shared(std::source_location where);
 
   sim_object& object() noexcept { return object_; }
 

@@ -20,7 +20,7 @@ class shared_mutex {
   bool try_lock(std::source_location where = std::source_location::current()) {
     return core_.try_lock(where);
   }
-  void unlock(std::source_location where = std::source_location::current()) noexcept {
+  void unlock(std::source_location where = std::source_location::current()) {
     core_.unlock(where);
   }
   void lock_shared(std::source_location where = std::source_location::current()) {
@@ -29,7 +29,7 @@ class shared_mutex {
   bool try_lock_shared(std::source_location where = std::source_location::current()) {
     return core_.try_lock_shared(where);
   }
-  void unlock_shared(std::source_location where = std::source_location::current()) noexcept {
+  void unlock_shared(std::source_location where = std::source_location::current()) {
     core_.unlock_shared(where);
   }
 
