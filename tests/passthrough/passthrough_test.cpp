@@ -25,6 +25,11 @@ static_assert(std::is_same_v<weft::atomic<int>, std::atomic<int>>);
 static_assert(std::is_same_v<weft::atomic_flag, std::atomic_flag>);
 static_assert(std::is_same_v<weft::thread, std::thread>);
 static_assert(std::is_same_v<weft::jthread, std::jthread>);
+static_assert(std::is_same_v<weft::future<int>, std::future<int>>);
+static_assert(std::is_same_v<weft::shared_future<int>, std::shared_future<int>>);
+static_assert(std::is_same_v<weft::promise<void>, std::promise<void>>);
+static_assert(std::is_same_v<weft::packaged_task<int()>, std::packaged_task<int()>>);
+static_assert(std::is_same_v<weft::once_flag, std::once_flag>);
 static_assert(!weft::buggify(), "buggify never fires in the pass-through build");
 
 TEST(PassThrough, RealThreadsShareAMutexProtectedCounter) {
@@ -100,4 +105,16 @@ TEST(PassThroughChannel, TimeoutsStopsAndCloseReportWhyAndKeepTheItem) {
   EXPECT_EQ(**c.recv(), 1);
   EXPECT_FALSE(c.recv().has_value());
   EXPECT_EQ(c.try_recv().status, weft::channel_status::closed);
+}
+
+TEST(PassThrough, FuturesAndCallOnceAreStds) {
+  weft::once_flag flag;
+  std::atomic<int> runs{0};
+  auto result = weft::async(weft::launch::async, [&] {
+    weft::call_once(flag, [&] { ++runs; });
+    return 6;
+  });
+  weft::call_once(flag, [&] { ++runs; });
+  EXPECT_EQ(result.get(), 6);
+  EXPECT_EQ(runs.load(), 1);
 }

@@ -44,6 +44,9 @@ std::string_view op_name(op what) noexcept {
     case op::buggify_fired: return "buggify fired";
     case op::timeout_fired_early: return "timeout fired early on";
     case op::assertion: return "assertion failed";
+    case op::set_value: return "set";
+    case op::get: return "get";
+    case op::call_once: return "call_once";
   }
   return "?";
 }
@@ -64,6 +67,8 @@ std::string_view kind_name(object_kind kind) noexcept {
     case object_kind::shared_mutex: return "shared_mutex";
     case object_kind::condition_variable: return "condition_variable";
     case object_kind::atomic: return "atomic";
+    case object_kind::future: return "future";
+    case object_kind::once_flag: return "once_flag";
   }
   return "?";
 }

@@ -39,6 +39,11 @@ bool sim_object::live() const noexcept {
 
 bool simulating() noexcept { return execution::current() != nullptr; }
 
+bool stopping() noexcept {
+  const execution* ex = execution::current();
+  return ex != nullptr && ex->stopping();
+}
+
 bool visible_op(op what, sim_object* object, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) return true;  // outside an execution the code runs sequentially

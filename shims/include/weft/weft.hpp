@@ -9,6 +9,7 @@
 #include <weft/channel.hpp>
 #include <weft/chrono.hpp>
 #include <weft/condition_variable.hpp>
+#include <weft/future.hpp>
 #include <weft/invariant.hpp>
 #include <weft/latch.hpp>
 #include <weft/mutex.hpp>

@@ -29,11 +29,13 @@ enum class op : std::uint8_t {
   acquire, release, count_down, arrive, arrive_and_wait,
   cancel_injected, buggify_fired, timeout_fired_early,
   assertion,
+  set_value, get, call_once,
 };
 
 enum class object_kind : std::uint8_t {
   none, thread, mutex, recursive_mutex, shared_mutex, timed_mutex, recursive_timed_mutex,
   condition_variable, atomic, channel, semaphore, latch, barrier, stop_source,
+  future, once_flag,
 };
 
 // Virtual time: nanoseconds since the execution's epoch (0 when it starts). Deadlines are
@@ -107,6 +109,9 @@ struct wait_queue {
 
 // True while a simulated execution runs on this OS thread.
 bool simulating() noexcept;
+// True while the running execution is being torn down: an exception caught then may be
+// weft's unwinding, which code that catches everything must let through.
+bool stopping() noexcept;
 
 // The running execution's virtual time; 0 outside an execution.
 virtual_time now() noexcept;

@@ -1,0 +1,48 @@
+// The waiting side of weft::future and friends in the simulated build.
+#include <weft/detail/sim/future_core.hpp>
+#include <weft/errors.hpp>
+
+#include "execution/execution.hpp"
+#include "sync/notify.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+future_core::~future_core() {
+  execution* ex = execution::current();
+  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+}
+
+void future_core::before_set(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  if (!refresh_queue(object_, waiters_, where)) {
+    ex->abort_if_stopping();
+    return;
+  }
+  ex->point(op::set_value, target_of(&object_), where);
+}
+
+void future_core::make_ready() noexcept {
+  ready_ = true;
+  if (execution::current() != nullptr && object_.live()) wake(waiters_, true);
+}
+
+bool future_core::wait(virtual_time deadline, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    if (ready_ || deadline <= 0) return ready_;
+    throw usage_error("weft: waiting outside weft::explore for a future whose result is not there would block forever");
+  }
+  if (!refresh_queue(object_, waiters_, where)) {
+    ex->abort_if_stopping();
+    return false;
+  }
+  ex->check_not_holding_locks(op::get, target_of(&object_), where);
+  ex->point(op::get, target_of(&object_), where);
+  while (!ready_ && !ex->stopping()) {
+    if (wait_in(object_, waiters_, op::get, wait_limits{deadline}, where) == wake_reason::timed_out) break;
+  }
+  return ready_;
+}
+
+}  // namespace weft::inline sim_v1::detail

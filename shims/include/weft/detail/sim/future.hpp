@@ -1,0 +1,207 @@
+// weft::future, shared_future and promise in the simulated build: std's interfaces, with
+// every get and wait a scheduling point and a blocked get reported in deadlocks.
+#pragma once
+
+#include <chrono>
+#include <exception>
+#include <future>
+#include <memory>
+#include <source_location>
+#include <type_traits>
+#include <utility>
+
+#include <weft/detail/sim/chrono.hpp>
+#include <weft/detail/sim/shared_state.hpp>
+
+WEFT_BEGIN_NAMESPACE
+
+using std::future_errc;
+using std::future_error;
+using std::future_status;
+using std::launch;
+
+template <class R>
+class shared_future;
+
+namespace detail {
+
+template <class R>
+using state_ptr = std::shared_ptr<shared_state<R>>;
+
+inline void require_state(bool valid) {
+  if (!valid) throw std::future_error(std::future_errc::no_state);
+}
+
+// What future and shared_future share: waiting on a state.
+template <class R>
+class future_base {
+ public:
+  bool valid() const noexcept { return state_ != nullptr; }
+  void wait(std::source_location where = std::source_location::current()) const {
+    require_state(valid());
+    state_->wait(where);
+  }
+  template <class Rep, class Period>
+  std::future_status wait_for(const std::chrono::duration<Rep, Period>& d,
+                              std::source_location where = std::source_location::current()) const {
+    require_state(valid());
+    return state_->wait_until(deadline_after(d), where);
+  }
+  template <class Clock, class Duration>
+  std::future_status wait_until(const std::chrono::time_point<Clock, Duration>& t,
+                                std::source_location where = std::source_location::current()) const {
+    require_state(valid());
+    return state_->wait_until(deadline_at(t), where);
+  }
+
+ protected:
+  future_base() noexcept = default;
+  explicit future_base(state_ptr<R> state) noexcept : state_(std::move(state)) {}
+  // Waits, then gives the stored result (rethrowing a stored exception).
+  typename shared_state<R>::slot& settled(std::source_location where) const {
+    require_state(valid());
+    state_->wait(where);
+    return state_->result();
+  }
+
+  state_ptr<R> state_;
+};
+
+}  // namespace detail
+
+template <class R>
+class future : public detail::future_base<R> {
+ public:
+  future() noexcept = default;
+  future(future&&) noexcept = default;
+  future& operator=(future&&) noexcept = default;
+  future(const future&) = delete;
+  future& operator=(const future&) = delete;
+
+  // Waits for the result and takes it; the future is no longer valid afterwards.
+  R get(std::source_location where = std::source_location::current()) {
+    detail::require_state(this->valid());
+    const detail::state_ptr<R> state = std::move(this->state_);  // invalid from here on, as in std
+    state->wait(where);
+    auto& result = state->result();
+    if constexpr (std::is_void_v<R>) {
+      (void)result;
+    } else if constexpr (std::is_reference_v<R>) {
+      return *result;
+    } else {
+      return std::move(result);
+    }
+  }
+  shared_future<R> share() noexcept { return shared_future<R>(std::move(*this)); }
+
+ private:
+  template <class>
+  friend class promise;
+  template <class>
+  friend class shared_future;
+  template <class>
+  friend class packaged_task;
+  template <class F, class... Args>
+  friend auto async(std::launch policy, F&& f, Args&&... args);
+
+  explicit future(detail::state_ptr<R> state) noexcept : detail::future_base<R>(std::move(state)) {}
+};
+
+template <class R>
+class shared_future : public detail::future_base<R> {
+ public:
+  shared_future() noexcept = default;
+  shared_future(const shared_future&) = default;
+  shared_future(shared_future&&) noexcept = default;
+  shared_future& operator=(const shared_future&) = default;
+  shared_future& operator=(shared_future&&) noexcept = default;
+  shared_future(future<R>&& f) noexcept : detail::future_base<R>(std::move(f.state_)) {}
+
+  // Waits for the result; every copy reads the same one.
+  decltype(auto) get(std::source_location where = std::source_location::current()) const {
+    auto& result = this->settled(where);
+    if constexpr (std::is_void_v<R>) {
+      (void)result;
+    } else if constexpr (std::is_reference_v<R>) {
+      return static_cast<R>(*result);
+    } else {
+      return static_cast<const R&>(result);
+    }
+  }
+};
+
+template <class R>
+class promise {
+  struct no_value {};
+  static constexpr bool stores_value = !std::is_void_v<R> && !std::is_reference_v<R>;
+  using value_type = std::conditional_t<stores_value, R, no_value>;
+  using reference_type = std::conditional_t<std::is_reference_v<R>, R, no_value&>;
+
+ public:
+  explicit promise(std::source_location declared = std::source_location::current())
+      : state_(std::make_shared<detail::shared_state<R>>(declared)) {}
+  promise(promise&&) noexcept = default;
+  promise& operator=(promise&& other) noexcept {
+    promise(std::move(other)).swap(*this);
+    return *this;
+  }
+  promise(const promise&) = delete;
+  promise& operator=(const promise&) = delete;
+  // Its futures get std::future_error(broken_promise) if nothing was stored.
+  ~promise() {
+    if (state_) state_->abandon();
+  }
+
+  void swap(promise& other) noexcept {
+    std::swap(state_, other.state_);
+    std::swap(retrieved_, other.retrieved_);
+  }
+  // Once per promise (then future_already_retrieved).
+  future<R> get_future() {
+    detail::require_state(state_ != nullptr);
+    if (retrieved_) throw std::future_error(std::future_errc::future_already_retrieved);
+    retrieved_ = true;
+    return future<R>(state_);
+  }
+
+  void set_value(const value_type& value, std::source_location where = std::source_location::current())
+    requires(stores_value)
+  {
+    store(value, where);
+  }
+  void set_value(value_type&& value, std::source_location where = std::source_location::current())
+    requires(stores_value)
+  {
+    store(std::move(value), where);
+  }
+  void set_value(reference_type value, std::source_location where = std::source_location::current())
+    requires(std::is_reference_v<R>)
+  {
+    store(std::addressof(value), where);
+  }
+  void set_value(std::source_location where = std::source_location::current())
+    requires(std::is_void_v<R>)
+  {
+    store(true, where);
+  }
+  void set_exception(std::exception_ptr error, std::source_location where = std::source_location::current()) {
+    detail::require_state(state_ != nullptr);
+    state_->set_exception(std::move(error), where);
+  }
+
+ private:
+  void store(typename detail::shared_state<R>::slot result, std::source_location where) {
+    detail::require_state(state_ != nullptr);
+    state_->set_value(std::move(result), where);
+  }
+
+  detail::state_ptr<R> state_;
+  bool retrieved_ = false;
+};
+
+template <class R>
+void swap(promise<R>& a, promise<R>& b) noexcept {
+  a.swap(b);
+}
+
+WEFT_END_NAMESPACE

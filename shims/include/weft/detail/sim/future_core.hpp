@@ -1,0 +1,39 @@
+// Simulated state of a future's shared state: whether the result is there, and who waits
+// for it. The result itself lives beside it, in the typed shared state (future.hpp).
+#pragma once
+
+#include <source_location>
+
+#include <weft/detail/sim/runtime.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+class future_core {
+ public:
+  explicit future_core(std::source_location declared) noexcept : object_(object_kind::future, declared) {}
+  ~future_core();
+  future_core(const future_core&) = delete;
+  future_core& operator=(const future_core&) = delete;
+
+  // The producer's scheduling point, before it stores the result. May throw
+  // execution_aborted. Outside an exploration: nothing.
+  void before_set(std::source_location where);
+  // Marks the result there and wakes every waiter, without a scheduling point (a broken
+  // promise is published from a destructor). The caller stores the result first, once.
+  void make_ready() noexcept;
+  // A scheduling point, then blocks until the result is there or `deadline` passes (the
+  // strategy may fire a timeout early, as for every timed wait). Returns whether the
+  // result is there. Outside an exploration, waiting for a result that is not there
+  // throws weft::usage_error (nothing could ever store it). May throw execution_aborted.
+  bool wait(virtual_time deadline, std::source_location where);
+  bool ready() const noexcept { return ready_; }
+
+ private:
+  sim_object object_;
+  bool ready_ = false;
+  wait_queue waiters_;
+};
+
+}  // namespace detail
+WEFT_END_NAMESPACE
