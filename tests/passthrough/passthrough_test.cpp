@@ -118,3 +118,20 @@ TEST(PassThrough, FuturesAndCallOnceAreStds) {
   EXPECT_EQ(result.get(), 6);
   EXPECT_EQ(runs.load(), 1);
 }
+
+TEST(PassThrough, ThreadSpecificGivesEachRealThreadItsOwnValue) {
+  weft::thread_specific<int> slot(7);
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      if (*slot != 7) ++wrong;
+      slot = i;
+      std::this_thread::yield();
+      if (*slot != i) ++wrong;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(*slot, 7);
+}

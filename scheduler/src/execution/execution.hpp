@@ -199,6 +199,10 @@ class execution {
   void detach(thread_handle thread, std::source_location where);
   void destroyed_joinable(thread_handle thread) noexcept;
   void set_name(std::string name) { threads_[running_]->name = std::move(name); }
+  // Runs run(object, thread) when the running thread finishes (newest first).
+  void at_thread_exit(void (*run)(void*, thread_index), void* object);
+  // Drops every registration for `object` (it is being destroyed).
+  void forget_thread_exit(void* object) noexcept;
 
   // ---- failures (failure.cpp) ----
   // Records a failure (the first one wins) and makes the execution stop: the next
@@ -226,6 +230,7 @@ class execution {
   void switch_to(thread_index next);
   boost::context::fiber leave_thread(thread_index index);
   void run_body(thread_index index);
+  void run_exit_hooks(thread_index index);
   void finish(thread_index index);
   void check_main_returned_alone();
   void teardown();

@@ -73,6 +73,12 @@ struct thread_record {
   thread_index next_waiter = no_thread;
   wait_queue joiners;  // threads blocked in join() on this one
   std::vector<held_lock> held;  // weft mutexes held, oldest first
+  // Run when it finishes, last registered first (weft::thread_specific's values).
+  struct exit_hook {
+    void (*run)(void* object, thread_index thread);
+    void* object;
+  };
+  std::vector<exit_hook> at_exit;
 };
 
 }  // namespace weft::detail

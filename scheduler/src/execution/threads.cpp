@@ -76,16 +76,45 @@ thread_handle execution::spawn(task body, std::source_location where) {
 }
 
 void execution::run_body(thread_index index) {
-  task_guard guard{threads_[index]->body};
-  if (stopping_) return;  // torn down before it ever ran
-  try {
-    guard.body.run(guard.body.payload);
-  } catch (const execution_aborted&) {
-  } catch (...) {
-    fail(failure_kind::exception,
-         "uncaught exception in thread " + describe_thread(index) + ": " +
-             current_exception_description(),
-         threads_[index]->doing.where);
+  {
+    task_guard guard{threads_[index]->body};
+    if (stopping_) return;  // torn down before it ever ran
+    try {
+      guard.body.run(guard.body.payload);
+    } catch (const execution_aborted&) {
+    } catch (...) {
+      fail(failure_kind::exception,
+           "uncaught exception in thread " + describe_thread(index) + ": " + current_exception_description(),
+           threads_[index]->doing.where);
+    }
+  }
+  run_exit_hooks(index);
+}
+
+void execution::at_thread_exit(void (*run)(void*, thread_index), void* object) {
+  self().at_exit.push_back({run, object});
+}
+
+void execution::forget_thread_exit(void* object) noexcept {
+  for (auto& record : threads_) std::erase_if(record->at_exit, [&](const auto& hook) { return hook.object == object; });
+}
+
+void execution::run_exit_hooks(thread_index index) {
+  // As thread_local destructors: after the thread's function, newest first. A hook may
+  // register another; each runs once.
+  auto& hooks = threads_[index]->at_exit;
+  while (!hooks.empty()) {
+    const thread_record::exit_hook hook = hooks.back();
+    hooks.pop_back();
+    try {
+      hook.run(hook.object, index);
+    } catch (const execution_aborted&) {
+    } catch (...) {
+      fail(failure_kind::exception,
+           "exception from a thread_specific value's destructor at the exit of " + describe_thread(index) + ": " +
+               current_exception_description(),
+           threads_[index]->doing.where);
+    }
   }
 }
 

@@ -154,6 +154,19 @@ thread_index current_thread() noexcept {
 
 void yield(std::source_location where) { (void)visible_op(op::yield, nullptr, where); }
 
+void at_thread_exit(void (*run)(void*, thread_index), void* object) {
+  require_execution("weft::thread_specific").at_thread_exit(run, object);
+}
+
+void forget_thread_exit(void* object) noexcept {
+  if (execution* ex = execution::current()) ex->forget_thread_exit(object);
+}
+
+std::uint64_t execution_generation() noexcept {
+  const execution* ex = execution::current();
+  return ex == nullptr ? 0 : ex->generation();
+}
+
 void set_thread_name(std::string_view name) {
   if (execution* ex = execution::current()) ex->set_name(std::string(name));
 }

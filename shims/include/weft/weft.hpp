@@ -17,3 +17,4 @@
 #include <weft/semaphore.hpp>
 #include <weft/shared_mutex.hpp>
 #include <weft/thread.hpp>
+#include <weft/thread_specific.hpp>

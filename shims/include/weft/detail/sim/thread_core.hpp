@@ -43,5 +43,14 @@ void yield(std::source_location where);
 bool sleep_until(virtual_time deadline, std::source_location where, const std::stop_token* stop = nullptr);
 void set_thread_name(std::string_view name);
 
+// Runs run(object, thread) when the running simulated thread finishes, after its
+// function returned or was unwound, the last registered first (as thread_local
+// destructors). Requires a running execution.
+void at_thread_exit(void (*run)(void* object, thread_index thread), void* object);
+// Drops every at_thread_exit registration for `object`. Outside an execution: nothing.
+void forget_thread_exit(void* object) noexcept;
+// Identifies the running execution (unique in the process); 0 outside one.
+std::uint64_t execution_generation() noexcept;
+
 }  // namespace detail
 WEFT_END_NAMESPACE
