@@ -2,12 +2,20 @@
 # project can `find_package(weft)` and link weft::shims, weft::sim or weft::gtest.
 include(CMakePackageConfigHelpers)
 
-install(TARGETS weft_headers weft_shims weft_sim weft_gtest weft_properties
-  EXPORT weftTargets
-  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(EXPORT weftTargets NAMESPACE weft:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/weft)
+# Three export sets: the core (which needs Boost.Context only), weft::gtest (GoogleTest)
+# and weft::properties (RapidCheck), so that weftConfig.cmake loads each optional part
+# only where its dependency is installed.
+foreach(set IN ITEMS "weftTargets;weft_headers;weft_shims;weft_sim"
+                     "weft_gtestTargets;weft_gtest"
+                     "weft_propertiesTargets;weft_properties")
+  list(POP_FRONT set export_name)
+  install(TARGETS ${set}
+    EXPORT ${export_name}
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  install(EXPORT ${export_name} NAMESPACE weft:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/weft)
+endforeach()
 
 configure_package_config_file(cmake/weftConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/weftConfig.cmake

@@ -18,6 +18,13 @@ run(${CMAKE_COMMAND} --build ${WORK_DIR}/build -j2)
 run(${WORK_DIR}/build/consumer_tests)
 run(${WORK_DIR}/build/consumer_native)
 
+# A project that uses only weft::sim configures and builds where GoogleTest and
+# RapidCheck are not installed (find_package is told not to find them).
+run(${configure} -B ${WORK_DIR}/sim-only -DCONSUMER_SIM_ONLY=ON
+    -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON -DCMAKE_DISABLE_FIND_PACKAGE_rapidcheck=ON)
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/sim-only -j2)
+run(${WORK_DIR}/sim-only/consumer_sim)
+
 execute_process(COMMAND ${configure} -B ${WORK_DIR}/mixed -DCONSUMER_MIX_BUILDS=ON
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(rc EQUAL 0)
