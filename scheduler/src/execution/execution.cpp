@@ -145,7 +145,8 @@ void execution::point(op what, target about, std::source_location where, bool ma
   if (beacon_ != nullptr) beacon_->beat();
   thread_record& me = self();
   me.doing = activity{what, about.kind, about.id, where, no_thread};
-  me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about));
+  me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about)) ||
+               me.failed_attempts >= thread_record::spin_rereads;
   if (about.kind != object_kind::none && about.kind != object_kind::thread && what != op::load) ++versions_[about.id];
   if (++steps_ > config_.max_steps) [[unlikely]] {
     fail(failure_kind::livelock,

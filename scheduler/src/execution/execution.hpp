@@ -142,6 +142,11 @@ class execution {
   // scheduling point or a failure reported from the code under test.
   void wait_for_teardown();
 
+  // A non-blocking attempt of the running thread succeeded or failed (see runtime.hpp).
+  void attempted(bool succeeded) noexcept {
+    if (running_ < threads_.size()) self().failed_attempts = succeeded ? 0 : self().failed_attempts + 1;
+  }
+
   // Asks the strategy a question other than "who runs next"; recorded.
   std::uint64_t choose(decision what, std::uint64_t range, std::uint64_t fallback, double probability = 0);
   bool spurious_wakeups_enabled() const noexcept { return config_.spurious_wakeups; }

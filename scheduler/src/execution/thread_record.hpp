@@ -63,6 +63,9 @@ struct thread_record {
   static constexpr std::size_t remembered_loads = 4;
   load_seen recent_loads[remembered_loads];
   std::size_t next_load_slot = 0;
+  // Non-blocking attempts (try_lock, try_acquire, ...) that failed in a row: past
+  // spin_rereads of them it spins, as when it re-reads.
+  std::uint32_t failed_attempts = 0;
   activity doing;
   // While blocked with a deadline: whether the strategy may fire it early (a timeout,
   // not a sleep). Set by sleep(), read by the scheduler.

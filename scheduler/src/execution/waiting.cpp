@@ -68,6 +68,7 @@ wake_reason execution::sleep(op what, target about, std::source_location where, 
     }
     me.state = thread_state::blocked;
     me.woke = wake_reason::notified;
+    me.failed_attempts = 0;  // it waits now: no longer spinning
     me.doing = activity{what, about.kind, about.id, where, holder, limits.deadline};
     me.may_fire_early = limits.may_fire_early;
     const bool early_firable = limits.may_fire_early && limits.deadline != no_deadline;

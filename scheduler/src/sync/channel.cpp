@@ -70,6 +70,7 @@ channel_status channel_core::begin_send(const wait_limits& limits, bool block, s
   for (;;) {
     if (ex->stopping()) return channel_status::stopped;
     if (closed_) return channel_status::closed;
+    if (!block) ex->attempted(count_ < capacity_);
     if (count_ < capacity_) return channel_status::ok;
     if (!block) return channel_status::full;
     const channel_status woke = from_wake(wait_in(object_, senders_, op::send_on_full, limits, where));
@@ -98,6 +99,7 @@ channel_status channel_core::begin_recv(const wait_limits& limits, bool block, s
   ex->point(op::recv, target_of(&object_), where);
   for (;;) {
     if (ex->stopping()) return channel_status::stopped;
+    if (!block) ex->attempted(count_ > 0);
     if (count_ > 0) return channel_status::ok;
     if (closed_) return channel_status::closed;
     if (!block) return channel_status::empty;

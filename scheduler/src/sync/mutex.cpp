@@ -127,7 +127,9 @@ bool mutex_core::try_lock(std::source_location where) {
     ++depth_;
     return true;
   }
-  if (owner_ != no_thread || readers_ > 0) return false;
+  const bool locked = owner_ == no_thread && readers_ == 0;
+  ex->attempted(locked);
+  if (!locked) return false;
   owner_ = me;
   depth_ = 1;
   ex->acquired(object_, where);
@@ -248,6 +250,7 @@ bool mutex_core::try_lock_shared(std::source_location where) {
     return false;
   }
   ex->point(op::try_lock_shared, target_of(&object_), where);
+  ex->attempted(owner_ == no_thread);
   if (owner_ != no_thread) return false;
   ++readers_;
   ex->acquired(object_, where);

@@ -39,6 +39,10 @@ bool sim_object::live() const noexcept {
 
 bool simulating() noexcept { return execution::current() != nullptr; }
 
+void attempted(bool succeeded) noexcept {
+  if (execution* ex = execution::current()) ex->attempted(succeeded);
+}
+
 bool stopping() noexcept {
   const execution* ex = execution::current();
   return ex != nullptr && ex->stopping();

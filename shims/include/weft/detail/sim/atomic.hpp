@@ -79,12 +79,14 @@ class atomic : public detail::atomic_difference<T> {
   // Compares object representations, as std does. The weak form never fails spuriously.
   bool compare_exchange_strong(T& expected, T desired, order, order, loc where = loc::current()) {
     core_.before(detail::op::compare_exchange, where);
-    if (std::memcmp(&value_, &expected, sizeof(T)) == 0) {
+    const bool exchanged = std::memcmp(&value_, &expected, sizeof(T)) == 0;
+    if (exchanged) {
       value_ = desired;
-      return true;
+    } else {
+      expected = value_;
     }
-    expected = value_;
-    return false;
+    detail::attempted(exchanged);
+    return exchanged;
   }
   bool compare_exchange_strong(T& expected, T desired, order o = seq_cst, loc where = loc::current()) {
     return compare_exchange_strong(expected, desired, o, o, where);
@@ -204,7 +206,9 @@ class atomic_flag {
   }
   bool test_and_set(order = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::exchange, where);
-    return std::exchange(set_, true);
+    const bool was_set = std::exchange(set_, true);
+    detail::attempted(!was_set);  // a test_and_set that finds it set is a failed try
+    return was_set;
   }
   void clear(order = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::store, where);

@@ -163,6 +163,12 @@ void misuse(const char* message, std::source_location where);
 // false when `object` was destroyed (reported as a misuse): the caller must not touch it.
 [[nodiscard]] bool visible_op(op what, sim_object* object, std::source_location where);
 
+// The outcome of a non-blocking attempt (try_lock, try_acquire, try_send/try_recv, a
+// compare-exchange, test_and_set). A thread whose attempts keep failing spins, as one
+// that yields: the strategies let the others run first, so a retry loop is never taken
+// for a livelock. Outside an execution: nothing.
+void attempted(bool succeeded) noexcept;
+
 // Fails the running execution with an assertion failure and, unless a stack is already
 // unwinding (then it returns), throws execution_aborted. Outside an execution it prints
 // the failure and aborts, as assert does.

@@ -1,0 +1,90 @@
+// Fairness: a thread that keeps failing non-blocking attempts (try_lock, try_acquire,
+// try_recv, a compare-exchange) in a loop is a spinner, as one that yields: every
+// strategy lets the others run first, so a correct retry loop is never a livelock.
+#include <gtest/gtest.h>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft_test::options_for;
+
+namespace {
+
+// Spins on try_acquire (counting its passes in an atomic, so that it is not a re-read of
+// an unchanged value), then blocks after `spins` passes; spins == 0 spins for ever.
+class spin_then_block_semaphore {
+ public:
+  explicit spin_then_block_semaphore(int spins) : spins_(spins) {}
+  void acquire() {
+    for (int pass = 0; spins_ == 0 || pass < spins_; ++pass) {
+      if (sem_.try_acquire()) return;
+      passes_.fetch_add(1);
+    }
+    sem_.acquire();
+  }
+  void release() { sem_.release(); }
+
+ private:
+  int spins_;
+  weft::counting_semaphore<8> sem_{0};
+  weft::atomic<int> passes_{0};
+};
+
+void hand_over(int spins) {
+  spin_then_block_semaphore ready(spins);
+  int item = 0;
+  weft::thread consumer([&] {
+    ready.acquire();
+    WEFT_ASSERT(item == 1);
+  });
+  item = 1;
+  ready.release();
+  consumer.join();
+}
+
+}  // namespace
+
+TEST(Fairness, ASpinThenBlockSemaphorePassesTenThousandPctExecutions) {
+  weft::options opt = options_for(10000, "pct");
+  opt.max_steps = 5000;  // fewer than the spins: spinning to the end would be a livelock
+  const weft::report r = weft::explore(opt, [] { hand_over(10000); });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_EQ(r.executions(), 10000u);
+}
+
+TEST(Fairness, ARetryLoopWithoutABlockingFallbackIsNoLivelockUnderAnyStrategy) {
+  for (const char* strategy : {"random", "pct", "pos", "dfs"}) {
+    weft::options opt = options_for(strategy == std::string("dfs") ? 0 : 2000, strategy);
+    opt.max_steps = 5000;
+    const weft::report r = weft::explore(opt, [] { hand_over(0); });
+    EXPECT_FALSE(r.failed()) << strategy << "\n" << r;
+  }
+}
+
+TEST(Fairness, SpinningOnTryLockAndCompareExchangeLetsTheHolderRun) {
+  for (const char* strategy : {"pct", "pos"}) {
+    weft::options opt = options_for(2000, strategy);
+    opt.max_steps = 5000;
+    const weft::report r = weft::explore(opt, [] {
+      weft::mutex m;
+      weft::atomic<bool> flag{false};
+      weft::atomic<int> passes{0};
+      m.lock();
+      weft::thread spinner([&] {
+        while (!m.try_lock()) passes.fetch_add(1);
+        m.unlock();
+        bool expected = false;
+        while (!flag.compare_exchange_strong(expected, false)) {
+          expected = false;
+          passes.fetch_add(1);
+        }
+      });
+      flag.store(true);
+      m.unlock();
+      flag.store(false);
+      spinner.join();
+    });
+    EXPECT_FALSE(r.failed()) << strategy << "\n" << r;
+  }
+}
