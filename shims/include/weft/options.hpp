@@ -62,7 +62,9 @@ struct options {
   double minimize_seconds = 2.0;
   // Where to write each failure's timeline (name-kind.json for Perfetto / chrome://tracing
   // and name-kind.html); empty writes none. WEFT_TRACE_DIR. WEFT_TEST names files after
-  // the test.
+  // the test. explore() creates it if missing and checks that it takes a file before it
+  // explores; a timeline that still cannot be written after a failure is found is a note
+  // in the report, which keeps its message and replay token.
   std::string trace_dir;
   std::string trace_name = "weft";
   // How many of the failing execution's last events a report shows.
