@@ -10,6 +10,7 @@
 #include "api/minimize.hpp"
 #include "api/recording.hpp"
 #include "api/progress.hpp"
+#include "api/settings_check.hpp"
 #include "api/share.hpp"
 #include "api/timelines.hpp"
 #include "execution/execution.hpp"
@@ -106,10 +107,7 @@ std::string describe_minimized(report& result, const recorded_schedule& found, c
 }  // namespace
 
 report explore(const options& opt, const std::function<void()>& body) {
-  if (opt.shard_count == 0 || opt.shard_index >= opt.shard_count || opt.workers == 0) {
-    throw option_error("weft: the shard must satisfy shard_index < shard_count, and workers >= 1");
-  }
-  check_trace_dir(opt.trace_dir);
+  check_exploration(opt);
   report result = opt.workers > 1 ? explore_in_workers(opt, body)
                                   : explore_share(opt, body, share{opt.shard_index, opt.shard_count, 0, 1});
   if (result.failed() && !opt.trace_dir.empty()) write_timelines(result, opt);
@@ -118,13 +116,6 @@ report explore(const options& opt, const std::function<void()>& body) {
 
 report explore_share(const options& opt, const std::function<void()>& body, const share& mine) {
   std::unique_ptr<strategy> chooser = make_strategy(opt.strategy, opt.seed);
-  if (opt.iterations == 0 && !chooser->exhaustive()) {
-    throw option_error("weft: iterations = 0 asks to run until " + chooser->describe() +
-                       " has nothing left to explore, which never happens for it; give a count");
-  }
-  if (chooser->exhaustive() && (mine.shard_count > 1 || mine.workers > 1)) {
-    throw option_error("weft: " + chooser->describe() + " is one search and cannot be split into shards or workers");
-  }
   const execution_config config = config_of(opt);
   execution ex(*chooser, config, stacks_for(opt.stack_size));
   progress_line progress(opt);
@@ -177,6 +168,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
 }
 
 report replay(std::string_view token, const std::function<void()>& body, const options& opt) {
+  check_values(opt);
   const recorded_schedule schedule = decode_token(token);
   replayed again = run_schedule(schedule, body, opt.stack_size);
   report result;
