@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
+#include <optional>
 #include <string>
 
 #include <weft/explore.hpp>
@@ -21,6 +23,33 @@ inline weft::options options_for(std::uint64_t iterations, const std::string& st
   opt.max_steps = 100000;
   return opt;
 }
+
+// Sets (or, with nullptr, unsets) an environment variable for the scope's lifetime and
+// restores what it was, so one test's WEFT_* value never leaks into the next.
+class scoped_env {
+ public:
+  scoped_env(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value == nullptr) {
+      ::unsetenv(name);
+    } else {
+      ::setenv(name, value, 1);
+    }
+  }
+  ~scoped_env() {
+    if (old_) {
+      ::setenv(name_.c_str(), old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_.c_str());
+    }
+  }
+  scoped_env(const scoped_env&) = delete;
+  scoped_env& operator=(const scoped_env&) = delete;
+
+ private:
+  std::string name_;
+  std::optional<std::string> old_;
+};
 
 // True if some thread in the report is blocked at `line` of a file ending in `file`.
 inline bool has_thread_at(const weft::report& r, const std::string& state, unsigned line) {

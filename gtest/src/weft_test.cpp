@@ -72,8 +72,13 @@ void run_weft_test(const char* suite, const char* name, void (*body)()) {
   options opt;
   opt.trace_name = std::string(suite) + "." + name;
   const char* token = std::getenv("WEFT_REPLAY");
-  report result = token != nullptr && *token != '\0' ? replay_with_gtest(token, body, opt)
-                                                     : explore_with_gtest(opt, body);
+  // Set but empty is a token lost on its way (WEFT_REPLAY=$TOKEN with TOKEN unset), not a
+  // request to explore instead.
+  if (token != nullptr && *token == '\0') {
+    throw option_error("weft: WEFT_REPLAY is set but empty; give it the token from a report, or unset it "
+                       "(unset WEFT_REPLAY) to explore");
+  }
+  report result = token != nullptr ? replay_with_gtest(token, body, opt) : explore_with_gtest(opt, body);
   testing::Test::RecordProperty("weft_executions", std::to_string(result.executions()));
   if (!result.failed()) return;
   result.set_replay_command("WEFT_REPLAY=" + result.replay_token() + " " + program_invocation_name +

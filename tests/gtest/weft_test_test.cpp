@@ -107,3 +107,14 @@ TEST(WeftTest, BadEnvironmentValueIsAClearError) {
       weft::option_error);
   ::unsetenv("WEFT_ITERATIONS");
 }
+
+// WEFT_REPLAY=$TOKEN with TOKEN unset used to explore instead, as if no replay was asked.
+TEST(WeftTest, AnEmptyWeftReplayIsAnErrorNotAnExploration) {
+  const weft_test::scoped_env replay("WEFT_REPLAY", "");
+  try {
+    weft::detail::run_weft_test("Suite", "Name", fixed_counter);
+    ADD_FAILURE() << "an empty WEFT_REPLAY explored";
+  } catch (const weft::option_error& e) {
+    EXPECT_NE(std::string(e.what()).find("WEFT_REPLAY is set but empty"), std::string::npos) << e.what();
+  }
+}

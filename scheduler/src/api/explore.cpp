@@ -1,20 +1,18 @@
 // weft::explore and weft::replay: the loop over executions, and confirming a schedule by
 // replaying it and comparing the two runs event by event.
-#include <cctype>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <unordered_set>
 
 #include <weft/explore.hpp>
-#include <weft/trace_export.hpp>
 
 #include "api/crash_guard.hpp"
 #include "api/minimize.hpp"
 #include "api/recording.hpp"
 #include "api/progress.hpp"
+#include "api/settings_check.hpp"
 #include "api/share.hpp"
+#include "api/timelines.hpp"
 #include "api/watchdog.hpp"
 #include "execution/execution.hpp"
 #include "fiber/stack_pool.hpp"
@@ -107,31 +105,10 @@ std::string describe_minimized(report& result, const recorded_schedule& found, c
   return encode_token(reported);
 }
 
-// Writes the failure's timeline as JSON and HTML into options::trace_dir.
-void write_timelines(report& result, const options& opt) {
-  std::filesystem::create_directories(opt.trace_dir);
-  std::string name = opt.trace_name + "-" + std::string(to_string(result.kind()));
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
-  }
-  const std::filesystem::path base = std::filesystem::path(opt.trace_dir) / name;
-  const std::pair<const char*, void (*)(const report&, std::ostream&)> formats[] = {
-      {".json", &write_chrome_trace}, {".html", &write_html_trace}};
-  for (const auto& [extension, write] : formats) {
-    const std::string path = base.string() + extension;
-    std::ofstream file(path);
-    write(result, file);
-    if (!file) throw std::runtime_error("weft: cannot write the timeline " + path);
-    report_builder::add_trace_file(result, path);
-  }
-}
-
 }  // namespace
 
 report explore(const options& opt, const std::function<void()>& body) {
-  if (opt.shard_count == 0 || opt.shard_index >= opt.shard_count || opt.workers == 0) {
-    throw option_error("weft: the shard must satisfy shard_index < shard_count, and workers >= 1");
-  }
+  check_exploration(opt);
   report result = opt.workers > 1 ? explore_in_workers(opt, body)
                                   : explore_share(opt, body, share{opt.shard_index, opt.shard_count, 0, 1});
   if (result.failed() && !opt.trace_dir.empty()) write_timelines(result, opt);
@@ -141,13 +118,6 @@ report explore(const options& opt, const std::function<void()>& body) {
 
 report explore_share(const options& opt, const std::function<void()>& body, const share& mine) {
   std::unique_ptr<strategy> chooser = make_strategy(opt.strategy, opt.seed);
-  if (opt.iterations == 0 && !chooser->exhaustive()) {
-    throw option_error("weft: iterations = 0 asks to run until " + chooser->describe() +
-                       " has nothing left to explore, which never happens for it; give a count");
-  }
-  if (chooser->exhaustive() && (mine.shard_count > 1 || mine.workers > 1)) {
-    throw option_error("weft: " + chooser->describe() + " is one search and cannot be split into shards or workers");
-  }
   const execution_config config = config_of(opt);
   execution ex(*chooser, config, stacks_for(opt.stack_size));
   progress_line progress(opt);
@@ -205,6 +175,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
 }
 
 report replay(std::string_view token, const std::function<void()>& body, const options& opt) {
+  check_values(opt);
   const recorded_schedule schedule = decode_token(token);
   const crash_guard crashes;
   const stall_guard stalls(opt.stall_timeout);

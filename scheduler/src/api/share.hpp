@@ -23,7 +23,8 @@ struct share {
   }
 };
 
-// The exploration loop over the executions `mine` owns.
+// The exploration loop over the executions `mine` owns. `opt` has passed
+// check_exploration (settings_check.hpp): nothing here checks it again.
 report explore_share(const options& opt, const std::function<void()>& body, const share& mine);
 // Forks options::workers processes, each exploring its part of this process's shard;
 // stops all at the first failure, which is then replayed here for the report.

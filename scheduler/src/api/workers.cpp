@@ -110,12 +110,15 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
       } else if (outcome == "error" && error.empty()) {
         error = token;
       } else if (outcome.empty() && error.empty() && failing_token.empty()) {
-        error = "a worker process died without a report (see its crash report above, with its replay token)";
+        error = "weft: a worker process died without a report (see its crash report above, with its replay token)";
       }
     }
   }
   for (const worker& w : workers) ::waitpid(w.pid, nullptr, 0);
-  if (!error.empty() && failing_token.empty()) throw std::runtime_error("weft: " + error);
+  // A worker's error is the what() of the exception it caught; weft's own start with "weft: " already.
+  if (!error.empty() && failing_token.empty()) {
+    throw std::runtime_error(error.rfind("weft: ", 0) == 0 ? error : "weft: a worker process failed: " + error);
+  }
 
   const std::string strategy =
       detail::make_strategy(opt.strategy, opt.seed)->describe() + " x" + std::to_string(opt.workers) + " workers";

@@ -23,6 +23,7 @@ struct report_builder {
   // `steps` is modified (partially sorted for the median).
   static void describe_steps(report& r, std::vector<std::uint64_t>& steps);
   static void add_trace_file(report& r, std::string path) { r.trace_files_.push_back(std::move(path)); }
+  static void add_note(report& r, std::string note) { r.notes_.push_back(std::move(note)); }
   static void describe_sizes(report& r, std::size_t found_deviations, std::uint64_t found_steps,
                              std::size_t deviations) {
     r.found_deviations_ = found_deviations;

@@ -175,6 +175,7 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
         << "/" << r.max_steps() << ", strategy " << r.strategy() << '\n';
   }
   for (const std::string& file : r.trace_files()) out << "timeline: " << file << '\n';
+  for (const std::string& note : r.notes()) out << "note: " << note << '\n';
   if (!r.replay_token().empty()) {
     out << "\nreplay: "
         << (r.replay_command().empty() ? "weft::replay(\"" + r.replay_token() + "\", body)"

@@ -25,6 +25,10 @@ enum class choice_kind : std::uint8_t {
 };
 inline constexpr unsigned choice_kind_bits = 3;
 
+// The answer meaning "no answer": every choice's range is below 2^64 - 1, so no real
+// answer equals it, and a token that records it is rejected when decoded.
+inline constexpr std::uint64_t no_choice = ~std::uint64_t{0};
+
 struct deviation {
   std::uint64_t position;  // index of the choice in the execution, from 0
   choice_kind kind;

@@ -1,6 +1,7 @@
 #include "schedule/token.hpp"
 
 #include <weft/errors.hpp>
+#include <weft/report.hpp>
 
 namespace weft::inline sim_v1::detail {
 
@@ -9,6 +10,9 @@ namespace {
 constexpr std::string_view prefix = "W1";
 constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::uint64_t max_choice_kind = 7;
+constexpr std::uint64_t all_flags = recorded_schedule::spurious_wakeups | recorded_schedule::early_timeouts |
+                                    recorded_schedule::check_lock_across_blocking |
+                                    recorded_schedule::cancel_jthreads | recorded_schedule::buggify;
 
 std::uint32_t fnv1a(const std::string& bytes) noexcept {
   std::uint32_t h = 2166136261u;
@@ -178,8 +182,14 @@ recorded_schedule decode_token(std::string_view token) {
 
   reader in(body);
   recorded_schedule s;
-  s.flags = static_cast<std::uint8_t>(in.varint("flags"));
-  s.failure = static_cast<std::uint8_t>(in.varint("failure kind"));
+  const std::uint64_t flags = in.varint("flags");
+  if (flags > all_flags) bad("it sets flags this weft does not know");
+  s.flags = static_cast<std::uint8_t>(flags);
+  const std::uint64_t failure = in.varint("failure kind");
+  if (failure > static_cast<std::uint64_t>(failure_kind::stall)) {
+    bad("it records a kind of failure this weft does not know");
+  }
+  s.failure = static_cast<std::uint8_t>(failure);
   s.max_steps = in.varint("max steps");
   s.max_cancellations = in.varint("max cancellations");
   s.choice_count = in.varint("choice count");
@@ -191,9 +201,17 @@ recorded_schedule decode_token(std::string_view token) {
     const std::uint64_t head = in.varint("deviation");
     const std::uint64_t kind = head & ((1u << choice_kind_bits) - 1);
     if (kind > max_choice_kind) bad("it records a kind of choice this weft does not know");
-    position += head >> choice_kind_bits;
-    if (position >= s.choice_count) bad("a deviation lies past the last choice");
-    s.deviations.push_back({position, static_cast<choice_kind>(kind), in.varint("deviation value")});
+    const std::uint64_t gap = head >> choice_kind_bits;
+    // Deviations are stored in order, each after the previous one.
+    if (i > 0 && gap == 0) bad("deviation " + std::to_string(i + 1) + " is at the same choice as the one before");
+    if (gap >= s.choice_count - position) bad("a deviation lies past the last choice");
+    position += gap;
+    const std::uint64_t value = in.varint("deviation value");
+    if (value == no_choice) {
+      bad("deviation " + std::to_string(i + 1) + " answers " + std::to_string(value) +
+          ", a value no choice can take (weft never writes it; was the token edited?)");
+    }
+    s.deviations.push_back({position, static_cast<choice_kind>(kind), value});
   }
   return s;
 }

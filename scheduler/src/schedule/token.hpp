@@ -43,7 +43,9 @@ std::string encode_token(const recorded_schedule& schedule);
 std::size_t encode_token_into(const recorded_schedule& header, const deviation* deviations, std::size_t count,
                               char* out, std::size_t capacity) noexcept;
 // Throws weft::replay_error saying what is wrong: not a token, unknown version, bad
-// character, truncated, or a checksum mismatch.
+// character, truncated, a checksum mismatch, or content weft never writes (unknown flags,
+// failure or choice kinds, deviations out of order or past the last choice, a deviation
+// answering no_choice). Any token it returns replays to a report with a message.
 recorded_schedule decode_token(std::string_view token);
 
 }  // namespace weft::detail

@@ -17,7 +17,8 @@ namespace {
 constexpr const char* known = "known strategies: random, pct, pct:depth=N, pos, dfs, dfs:preemptions=N";
 
 [[noreturn]] void bad_spec(const std::string& spec, const std::string& why) {
-  throw option_error("weft: bad strategy \"" + spec + "\": " + why + " (" + known + ")");
+  throw option_error("weft: WEFT_STRATEGY (options::strategy) \"" + spec + "\" is not a strategy: " + why + " (" +
+                     known + ")");
 }
 
 std::map<std::string, std::string> parse_parameters(const std::string& spec, std::string_view text) {

@@ -30,12 +30,12 @@ bool replay_strategy::begin_execution(std::uint64_t index) {
   return index == 0;
 }
 
-std::uint64_t replay_strategy::answer(choice_kind kind, std::uint64_t fallback) {
+std::optional<std::uint64_t> replay_strategy::answer(choice_kind kind, std::uint64_t fallback) {
   if (position_ >= schedule_.choice_count) {
     divergence_ = "the body makes more choices than the " + std::to_string(schedule_.choice_count) +
                   " the schedule recorded (choice " + std::to_string(position_ + 1) + " is " +
                   question(kind) + ")." + changed_code_hint;
-    return no_choice;
+    return std::nullopt;
   }
   const std::uint64_t at = position_++;
   if (next_deviation_ < schedule_.deviations.size() && schedule_.deviations[next_deviation_].position == at) {
@@ -43,7 +43,7 @@ std::uint64_t replay_strategy::answer(choice_kind kind, std::uint64_t fallback) 
     if (d.kind != kind) {
       divergence_ = "at choice " + std::to_string(at + 1) + " the schedule recorded " + question(d.kind) +
                     ", but the body now asks " + question(kind) + "." + changed_code_hint;
-      return no_choice;
+      return std::nullopt;
     }
     return d.value;
   }
@@ -52,14 +52,14 @@ std::uint64_t replay_strategy::answer(choice_kind kind, std::uint64_t fallback) 
 
 thread_index replay_strategy::next_thread(const thread_choice& choice) {
   const std::uint64_t at = position_;
-  const std::uint64_t t = answer(choice_kind::thread, choice.fallback);
-  if (t == no_choice) return no_thread;
+  const std::optional<std::uint64_t> t = answer(choice_kind::thread, choice.fallback);
+  if (!t) return no_thread;
   for (thread_index e : choice.enabled) {
-    if (e == t) return e;
+    if (e == *t) return e;
   }
   std::string runnable;
   for (thread_index e : choice.enabled) runnable += (runnable.empty() ? "t" : ", t") + std::to_string(e);
-  divergence_ = "at choice " + std::to_string(at + 1) + " the schedule runs t" + std::to_string(t) +
+  divergence_ = "at choice " + std::to_string(at + 1) + " the schedule runs t" + std::to_string(*t) +
                 ", but only " + runnable + " can run now." + changed_code_hint;
   return no_thread;
 }
@@ -68,14 +68,15 @@ std::uint64_t replay_strategy::next_value(const value_choice& choice) {
   const choice_kind kind = choice_kind_of(choice.what);
   const std::uint64_t range = choice.range;
   const std::uint64_t at = position_;
-  const std::uint64_t v = answer(kind, choice.fallback);
-  if (v != no_choice && v >= range) {
-    divergence_ = "at choice " + std::to_string(at + 1) + " the schedule answers " + std::to_string(v) +
+  const std::optional<std::uint64_t> v = answer(kind, choice.fallback);
+  if (!v) return no_choice;
+  if (*v >= range) {
+    divergence_ = "at choice " + std::to_string(at + 1) + " the schedule answers " + std::to_string(*v) +
                   " to " + question(kind) + ", but only " + std::to_string(range) +
                   " answers are possible now." + changed_code_hint;
     return no_choice;
   }
-  return v;
+  return *v;
 }
 
 std::string replay_strategy::check_complete(const choice_log& made) const {

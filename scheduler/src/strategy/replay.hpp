@@ -2,6 +2,7 @@
 // no longer asks the recorded questions.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "schedule/choice_log.hpp"
@@ -24,8 +25,11 @@ class replay_strategy final : public strategy {
   std::string check_complete(const choice_log& made) const;
 
  private:
-  // The recorded answer to choice number position_, or `fallback` if it was a default.
-  std::uint64_t answer(choice_kind kind, std::uint64_t fallback);
+  // The recorded answer to choice number position_, or `fallback` if it was a default;
+  // nothing (and divergence_ says why) when the body no longer asks what was recorded.
+  // Any recorded value is an answer here, the sentinel no_choice included: only the
+  // caller's range check decides, so no value can pass as "diverged" without a reason.
+  std::optional<std::uint64_t> answer(choice_kind kind, std::uint64_t fallback);
 
   recorded_schedule schedule_;
   std::uint64_t position_ = 0;

@@ -73,9 +73,8 @@ inline choice_kind choice_kind_of(decision what) noexcept {
   return choice_kind::notify_target;
 }
 
-// A strategy may answer no_choice when it cannot honour a choice (replay of a schedule
-// the body no longer follows); divergence() then says why.
-inline constexpr std::uint64_t no_choice = ~std::uint64_t{0};
+// A strategy may answer no_choice (choice_log.hpp) when it cannot honour a choice (replay
+// of a schedule the body no longer follows); divergence() then says why.
 
 class strategy {
  public:

@@ -21,12 +21,14 @@ WEFT_BEGIN_NAMESPACE
 // Runs `body` as the main simulated thread once per execution, choosing the interleaving
 // with opt.strategy, until an execution fails or opt.iterations have run. The body must
 // be deterministic apart from what weft controls, since each execution reruns it from
-// scratch. Throws weft::option_error for a bad option. The report of a failure carries
-// a replay token; the failing schedule has been replayed once to confirm it.
+// scratch. Throws weft::option_error for a bad option, before the first execution: every
+// field is checked, and options::trace_dir is created if missing and must take a file.
+// The report of a failure carries a replay token; the failing schedule has been replayed
+// once to confirm it.
 report explore(const options& opt, const std::function<void()>& body);
 
 // Reruns the schedule recorded in `token`. Throws weft::replay_error for a malformed or
-// truncated token; a body that no longer makes the recorded choices gives a report of
+// truncated token, weft::option_error for an option out of range; a body that no longer makes the recorded choices gives a report of
 // kind replay_diverged that says where it diverged.
 report replay(std::string_view token, const std::function<void()>& body,
               const options& opt = options());

@@ -29,7 +29,8 @@ report replay_with_gtest(std::string_view token, const std::function<void()>& bo
 
 namespace detail {
 // The body of every WEFT_TEST: replays WEFT_REPLAY if set, else explores; reports a
-// failure to GoogleTest at the user's line, with the replay command.
+// failure to GoogleTest at the user's line, with the replay command. Throws
+// weft::option_error for a bad WEFT_* variable (WEFT_REPLAY set but empty included).
 void run_weft_test(const char* suite, const char* name, void (*body)());
 }  // namespace detail
 

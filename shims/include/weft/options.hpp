@@ -12,11 +12,16 @@ WEFT_BEGIN_NAMESPACE
 struct options {
   // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS,
   // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS, WEFT_BUGGIFY, WEFT_SHARD,
-  // WEFT_WORKERS, WEFT_QUIET and WEFT_TRACE_DIR when set. Throws weft::option_error naming the variable for a bad value.
+  // WEFT_WORKERS, WEFT_QUIET, WEFT_TRACE_DIR, WEFT_STACK_SIZE and WEFT_STALL_TIMEOUT when
+  // set. Throws weft::option_error naming the variable for a bad value, a value out of
+  // range, or a variable that is set but empty (unset it for the default).
   options();
 
-  // "random" | "pct" | "pct:depth=N" | "pos" | "dfs" | "dfs:preemptions=N". Checked by
-  // explore(): a bad spec is an option_error listing the known strategies.
+  // Every field below is checked again by explore() before its first execution, so a
+  // value set in code out of range is the same option_error, naming the field.
+
+  // "random" | "pct" | "pct:depth=N" | "pos" | "dfs" | "dfs:preemptions=N". A bad spec is
+  // an option_error listing the known strategies.
   std::string strategy = "random";
   // Executions to run; 0 runs until the strategy has nothing left to explore (dfs only).
   std::uint64_t iterations = 1000;
@@ -53,28 +58,33 @@ struct options {
   std::uint64_t shard_index = 0;
   std::uint64_t shard_count = 1;
   // Explore in this many forked worker processes, each taking a disjoint part of this
-  // process's share; all stop at the first failure. WEFT_WORKERS.
+  // process's share; all stop at the first failure. WEFT_WORKERS. At most four per
+  // hardware thread (and at least 4 are allowed); not with dfs, which is one search.
   std::uint64_t workers = 1;
   // No progress line on stderr (it is shown only on a terminal anyway). WEFT_QUIET=1.
   bool quiet = false;
   // Time allowed for shrinking a failing schedule (fewer deviations from the default
   // schedule, then fewer steps) before it is reported; 0 reports it as found.
   double minimize_seconds = 2.0;
-  // Wall-clock seconds an execution may go without reaching a scheduling point before it
-  // is reported as a stall: a thread blocked in something weft does not simulate (a
-  // std::mutex, std::future::get, I/O) or looping without a weft operation. The report
-  // names the thread and its last weft operation and gives the replay token; the process
-  // then exits with status 124 (the thread cannot be unwound). 0 turns the watchdog off.
-  double stall_timeout = 10.0;
   // Where to write each failure's timeline (name-kind.json for Perfetto / chrome://tracing
   // and name-kind.html); empty writes none. WEFT_TRACE_DIR. WEFT_TEST names files after
-  // the test.
+  // the test. explore() creates it if missing and checks that it takes a file before it
+  // explores; a timeline that still cannot be written after a failure is found is a note
+  // in the report, which keeps its message and replay token.
   std::string trace_dir;
   std::string trace_name = "weft";
   // How many of the failing execution's last events a report shows.
   std::size_t report_events = 40;
-  // Stack of each simulated thread (pooled; only touched pages cost memory).
+  // Stack of each simulated thread in bytes (pooled; only touched pages cost memory), from
+  // 64 KiB to 1 GiB. WEFT_STACK_SIZE, with an optional K, M or G suffix: 4M.
   std::size_t stack_size = std::size_t{1} << 20;
+  // Wall-clock seconds an execution may go without reaching a scheduling point before it
+  // is reported as a stall: a thread blocked in something weft does not simulate (a
+  // std::mutex, std::future::get, I/O) or looping without a weft operation. The report
+  // names the thread and its last weft operation and gives the replay token; the process
+  // then exits with status 124 (the thread cannot be unwound). 0 turns the watchdog off;
+  // at most a day. WEFT_STALL_TIMEOUT=30 or 0.5.
+  double stall_timeout = 10.0;
 };
 
 WEFT_END_NAMESPACE

@@ -115,6 +115,9 @@ class report {
   std::uint64_t max_steps() const noexcept { return max_steps_; }
   // The timeline files written for this failure (options::trace_dir), if any.
   const std::vector<std::string>& trace_files() const noexcept { return trace_files_; }
+  // What the reader should know besides the failure, e.g. that its timeline could not
+  // be written into options::trace_dir; printed under the report.
+  const std::vector<std::string>& notes() const noexcept { return notes_; }
   // Which variable each "mutex#N" / "atomic#N" of the report is.
   const std::vector<object_declaration>& objects() const noexcept { return objects_; }
 
@@ -154,6 +157,7 @@ class report {
   std::uint64_t median_steps_ = 0;
   std::uint64_t max_steps_ = 0;
   std::vector<std::string> trace_files_;
+  std::vector<std::string> notes_;
 };
 
 WEFT_END_NAMESPACE

@@ -1,0 +1,88 @@
+#include "api/settings_check.hpp"
+
+#include <cmath>
+#include <string>
+#include <thread>
+
+#include <weft/errors.hpp>
+
+#include "api/timelines.hpp"
+#include "strategy/strategy.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+[[noreturn]] void bad(const char* setting, const std::string& why) {
+  throw option_error(std::string("weft: ") + setting + " " + why);
+}
+
+// "0.5" rather than std::to_string's "0.500000".
+std::string seconds_text(double seconds) {
+  std::string text = std::to_string(seconds);
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
+void check_seconds(const char* setting, double seconds, const char* zero_means) {
+  if (!std::isfinite(seconds) || seconds < 0 || seconds > max_seconds) {
+    bad(setting, "is " + seconds_text(seconds) + "; it must be a number of seconds from 0 (" + zero_means + ") to " +
+                     seconds_text(max_seconds) + " (a day)");
+  }
+}
+
+}  // namespace
+
+std::uint64_t max_workers() noexcept {
+  const std::uint64_t cores = std::thread::hardware_concurrency();
+  return cores > 1 ? 4 * cores : 4;
+}
+
+void check_values(const options& opt) {
+  make_strategy(opt.strategy, opt.seed);
+  if (opt.max_steps == 0) bad("WEFT_MAX_STEPS (options::max_steps)", "is 0; an execution needs at least 1 step");
+  if (opt.shard_count == 0 || opt.shard_index >= opt.shard_count) {
+    bad("WEFT_SHARD (options::shard_index/shard_count)",
+        "is " + std::to_string(opt.shard_index) + "/" + std::to_string(opt.shard_count) +
+            "; it must be i/n with 0 <= i < n (for example WEFT_SHARD=0/4 ... WEFT_SHARD=3/4)");
+  }
+  if (opt.workers == 0 || opt.workers > max_workers()) {
+    bad("WEFT_WORKERS (options::workers)",
+        "is " + std::to_string(opt.workers) + "; it must be from 1 to " + std::to_string(max_workers()) +
+            ", four worker processes per hardware thread of this machine (" +
+            std::to_string(std::thread::hardware_concurrency()) +
+            "): more only take turns on the same cores, and a larger count is most likely a typo");
+  }
+  if (opt.stack_size < min_stack_size || opt.stack_size > max_stack_size) {
+    bad("WEFT_STACK_SIZE (options::stack_size)",
+        "is " + std::to_string(opt.stack_size) + " bytes; it must be from 64K (" + std::to_string(min_stack_size) +
+            ") to 1G (" + std::to_string(max_stack_size) + ")");
+  }
+  check_seconds("WEFT_STALL_TIMEOUT (options::stall_timeout)", opt.stall_timeout, "no stall check");
+  check_seconds("options::minimize_seconds", opt.minimize_seconds, "no minimizing");
+}
+
+void check_exploration(const options& opt) {
+  check_values(opt);
+  const auto chooser = make_strategy(opt.strategy, opt.seed);
+  if (opt.iterations == 0 && !chooser->exhaustive()) {
+    bad("WEFT_ITERATIONS (options::iterations)",
+        "is 0, which asks to run until " + chooser->describe() +
+            " has nothing left to explore; that never happens for it, so give a count");
+  }
+  if (chooser->exhaustive() && opt.workers > 1) {
+    bad("WEFT_WORKERS (options::workers)", "is " + std::to_string(opt.workers) + ", but " + chooser->describe() +
+                                               " is one search and cannot be split into workers; use 1");
+  }
+  if (chooser->exhaustive() && opt.shard_count > 1) {
+    bad("WEFT_SHARD (options::shard_index/shard_count)",
+        "splits the run into " + std::to_string(opt.shard_count) + " shards, but " + chooser->describe() +
+            " is one search and cannot be split; use 0/1");
+  }
+  check_trace_dir(opt.trace_dir);
+}
+
+}  // namespace weft::detail

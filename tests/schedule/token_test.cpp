@@ -1,0 +1,133 @@
+// Decoding replay tokens: content that weft never writes is a clear replay_error, and no
+// token that decodes replays to a failure without a message.
+//
+// The tokens are built here byte by byte (the codec is internal to the scheduler), with
+// the layout schedule/token.hpp documents: "W1", then base64url of varint fields and a
+// FNV-1a checksum.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft::failure_kind;
+
+namespace {
+
+class token_builder {
+ public:
+  token_builder& varint(std::uint64_t v) {
+    for (; v >= 0x80; v >>= 7) bytes_.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    bytes_.push_back(static_cast<char>(v));
+    return *this;
+  }
+  token_builder& u32(std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) bytes_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    return *this;
+  }
+  // The header up to the deviation count: flags, a failure kind, the default max_steps
+  // and max_cancellations, a choice count, and a digest of the choices' kinds (0: these
+  // tokens are rejected or diverge before it is compared).
+  token_builder& header(std::uint64_t flags, failure_kind failure, std::uint64_t choices) {
+    return varint(flags).varint(static_cast<std::uint64_t>(failure)).varint(100000).varint(1).varint(choices).u32(0);
+  }
+  // The token: the bytes and their checksum, in base64url after "W1".
+  std::string token() const {
+    std::string all = bytes_;
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : bytes_) h = (h ^ c) * 16777619u;
+    for (int i = 0; i < 4; ++i) all.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string text = "W1";
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (unsigned char c : all) {
+      acc = (acc << 8) | c;
+      for (bits += 8; bits >= 6;) text.push_back(alphabet[(acc >> (bits -= 6)) & 63]);
+    }
+    if (bits > 0) text.push_back(alphabet[(acc << (6 - bits)) & 63]);
+    return text;
+  }
+
+ private:
+  std::string bytes_;
+};
+
+constexpr std::uint64_t default_flags = 1 | 2 | 16;  // spurious wakeups, early timeouts, buggify
+constexpr std::uint64_t no_choice = ~std::uint64_t{0};
+
+// The replay_error `token` gets against the lost update; a test failure if none.
+std::string replay_error_of(const std::string& token) {
+  try {
+    const weft::report r = weft::replay(token, weft_test::lost_update);
+    ADD_FAILURE() << "token " << token << " replayed as " << weft::to_string(r.kind()) << " with message \""
+                  << r.message() << "\"";
+  } catch (const weft::replay_error& e) {
+    return e.what();
+  }
+  return {};
+}
+
+// Nine deviations, each the largest gap a token can store after the one before: the
+// ninth lies past 2^64 choices and must not wrap around to an early position.
+std::string wrapping_positions() {
+  token_builder b;
+  b.header(default_flags, failure_kind::assertion, no_choice).varint(9);
+  for (int i = 0; i < 9; ++i) b.varint(~std::uint64_t{0} << 3).varint(1);
+  return b.token();
+}
+
+}  // namespace
+
+// 2^64-1 is the strategies' "no answer": replayed as the first thread choice, it failed
+// the execution with the divergence message of a strategy that had not diverged, which
+// was empty, and a token that recorded that kind of failure showed the empty message.
+TEST(Token, ADeviationAnsweringTheNoChoiceSentinelIsRejected) {
+  for (const failure_kind recorded : {failure_kind::replay_diverged, failure_kind::assertion}) {
+    for (std::uint64_t kind = 0; kind < 8; ++kind) {
+      const std::string token =
+          token_builder().header(default_flags, recorded, 20).varint(1).varint(kind).varint(no_choice).token();
+      const std::string error = replay_error_of(token);
+      EXPECT_NE(error.find("deviation 1 answers 18446744073709551615, a value no choice can take"),
+                std::string::npos)
+          << "kind " << kind << ": " << error;
+    }
+  }
+  // The largest value that is not the sentinel is an answer to no choice either: the
+  // replay says so.
+  for (std::uint64_t kind = 0; kind < 8; ++kind) {
+    const std::string token = token_builder()
+                                  .header(default_flags, failure_kind::replay_diverged, 20)
+                                  .varint(1)
+                                  .varint(kind)
+                                  .varint(no_choice - 1)
+                                  .token();
+    const weft::report r = weft::replay(token, weft_test::lost_update);
+    EXPECT_EQ(r.kind(), failure_kind::replay_diverged) << "kind " << kind << "\n" << r;
+    EXPECT_FALSE(r.message().empty()) << "kind " << kind;
+  }
+}
+
+TEST(Token, ContentWeftNeverWritesIsRejected) {
+  const struct {
+    std::string token;
+    const char* says;
+  } cases[] = {
+      {token_builder().header(64, failure_kind::none, 0).varint(0).token(), "flags this weft does not know"},
+      {token_builder().header(default_flags, static_cast<failure_kind>(200), 0).varint(0).token(),
+       "a kind of failure this weft does not know"},
+      {token_builder().header(default_flags, failure_kind::assertion, 20).varint(2).varint(3 << 3).varint(1)
+           .varint(0).varint(1).token(),
+       "deviation 2 is at the same choice as the one before"},
+      {wrapping_positions(), "a deviation lies past the last choice"},
+      {token_builder().header(default_flags, failure_kind::assertion, 2).varint(3).token(),
+       "more deviations than choices"},
+  };
+  for (const auto& c : cases) {
+    const std::string error = replay_error_of(c.token);
+    EXPECT_NE(error.find(c.says), std::string::npos) << c.token << ": " << error;
+  }
+}

@@ -1,0 +1,202 @@
+// weft::options: every WEFT_* variable and every field is checked before anything runs,
+// and a bad value is an option_error naming the variable and the field.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <thread>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft_test::options_for;
+using weft_test::scoped_env;
+
+namespace {
+
+// The message of the option_error `run` throws; a test failure if it throws none.
+template <class Run>
+std::string option_error_of(Run run) {
+  try {
+    run();
+  } catch (const weft::option_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no weft::option_error";
+  return {};
+}
+
+std::string constructor_error() {
+  return option_error_of([] { weft::options opt; });
+}
+
+// The four workers per hardware thread (at least 4) that WEFT_WORKERS may ask for.
+std::uint64_t worker_bound() {
+  const std::uint64_t cores = std::thread::hardware_concurrency();
+  return cores > 1 ? 4 * cores : 4;
+}
+
+// A body that counts its executions, to show that a rejected setting ran none.
+int runs = 0;
+void counted_body() {
+  ++runs;
+  weft::atomic<int> x{0};
+  weft::thread t([&] { x.fetch_add(1); });
+  x.fetch_add(1);
+  t.join();
+}
+
+}  // namespace
+
+TEST(Options, AVariableSetButEmptyIsAnErrorNamingIt) {
+  for (const char* name : {"WEFT_STRATEGY", "WEFT_ITERATIONS", "WEFT_SEED", "WEFT_MAX_STEPS",
+                           "WEFT_CHECK_LOCK_ACROSS_BLOCKING", "WEFT_CANCELLATIONS", "WEFT_BUGGIFY", "WEFT_SHARD",
+                           "WEFT_WORKERS", "WEFT_QUIET", "WEFT_TRACE_DIR", "WEFT_STACK_SIZE",
+                           "WEFT_STALL_TIMEOUT"}) {
+    const scoped_env empty(name, "");
+    EXPECT_NE(constructor_error().find(std::string(name) + " is set but empty"), std::string::npos) << name;
+  }
+}
+
+TEST(Options, WorkersAreBoundedByFourPerHardwareThread) {
+  {
+    const scoped_env workers("WEFT_WORKERS", "18446744073709551615");
+    const std::string error = constructor_error();
+    EXPECT_NE(error.find("WEFT_WORKERS (options::workers) is 18446744073709551615"), std::string::npos) << error;
+    EXPECT_NE(error.find("it must be from 1 to " + std::to_string(worker_bound())), std::string::npos) << error;
+    EXPECT_NE(error.find("four worker processes per hardware thread"), std::string::npos) << error;
+  }
+  {
+    const scoped_env workers("WEFT_WORKERS", std::to_string(worker_bound()).c_str());
+    EXPECT_EQ(weft::options().workers, worker_bound());
+  }
+  {
+    const scoped_env workers("WEFT_WORKERS", std::to_string(worker_bound() + 1).c_str());
+    EXPECT_NE(constructor_error().find("WEFT_WORKERS"), std::string::npos);
+  }
+  weft::options opt = options_for(10);
+  opt.workers = worker_bound() + 1;
+  runs = 0;
+  EXPECT_NE(option_error_of([&] { weft::explore(opt, counted_body); }).find("options::workers"), std::string::npos);
+  EXPECT_EQ(runs, 0);
+}
+
+TEST(Options, StackSizeComesFromWeftStackSizeWithSuffixes) {
+  const struct {
+    const char* text;
+    std::size_t bytes;
+  } good[] = {{"65536", 65536}, {"256K", 256u << 10}, {"4M", 4u << 20}, {"4m", 4u << 20}, {"1G", 1u << 30}};
+  for (const auto& c : good) {
+    const scoped_env size("WEFT_STACK_SIZE", c.text);
+    EXPECT_EQ(weft::options().stack_size, c.bytes) << c.text;
+  }
+  const struct {
+    const char* text;
+    const char* says;
+  } bad[] = {
+      {"32K", "WEFT_STACK_SIZE (options::stack_size) is 32768 bytes; it must be from 64K"},
+      {"2G", "WEFT_STACK_SIZE (options::stack_size) is 2147483648 bytes"},
+      {"4MB", "WEFT_STACK_SIZE=\"4MB\" is not a size in bytes"},
+      {"M", "is not a size in bytes"},
+      {"-4M", "is not a size in bytes"},
+      {"99999999999G", "is not a size in bytes"},
+  };
+  for (const auto& c : bad) {
+    const scoped_env size("WEFT_STACK_SIZE", c.text);
+    const std::string error = constructor_error();
+    EXPECT_NE(error.find(c.says), std::string::npos) << c.text << ": " << error;
+  }
+  // The smallest size accepted leaves room for a body.
+  weft::options opt = options_for(50);
+  opt.stack_size = 64 << 10;
+  const weft::report r = weft::explore(opt, counted_body);
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Options, StallTimeoutComesFromWeftStallTimeoutInSeconds) {
+  EXPECT_EQ(options_for(1).stall_timeout, 10.0);
+  const struct {
+    const char* text;
+    double seconds;
+  } good[] = {{"0.5", 0.5}, {"30", 30.0}, {"0", 0.0}, {".25", 0.25}, {"86400", 86400.0}};
+  for (const auto& c : good) {
+    const scoped_env timeout("WEFT_STALL_TIMEOUT", c.text);
+    EXPECT_EQ(weft::options().stall_timeout, c.seconds) << c.text;
+  }
+  const struct {
+    const char* text;
+    const char* says;
+  } bad[] = {
+      {"-1", "WEFT_STALL_TIMEOUT=\"-1\" is not a number of seconds"},
+      {"inf", "is not a number of seconds"},
+      {"nan", "is not a number of seconds"},
+      {"1e3", "is not a number of seconds"},
+      {"30s", "is not a number of seconds"},
+      {"1.2.3", "is not a number of seconds"},
+      {".", "is not a number of seconds"},
+      {"100000", "WEFT_STALL_TIMEOUT (options::stall_timeout) is 100000; it must be a number of seconds from 0"},
+  };
+  for (const auto& c : bad) {
+    const scoped_env timeout("WEFT_STALL_TIMEOUT", c.text);
+    const std::string error = constructor_error();
+    EXPECT_NE(error.find(c.says), std::string::npos) << c.text << ": " << error;
+  }
+}
+
+// Values set in code are held to the same limits, and rejected before the first
+// execution, naming the field.
+TEST(Options, ExploreChecksEveryFieldBeforeTheFirstExecution) {
+  const struct {
+    const char* says;
+    void (*set)(weft::options&);
+  } cases[] = {
+      {"options::strategy", [](weft::options& o) { o.strategy = "bogus"; }},
+      {"options::max_steps", [](weft::options& o) { o.max_steps = 0; }},
+      {"options::shard_index/shard_count", [](weft::options& o) { o.shard_index = o.shard_count = 4; }},
+      {"options::shard_index/shard_count", [](weft::options& o) { o.shard_count = 0; }},
+      {"options::workers", [](weft::options& o) { o.workers = 0; }},
+      {"options::stack_size", [](weft::options& o) { o.stack_size = 1024; }},
+      {"options::stall_timeout", [](weft::options& o) { o.stall_timeout = -1; }},
+      {"options::stall_timeout", [](weft::options& o) { o.stall_timeout = std::nan(""); }},
+      {"options::minimize_seconds", [](weft::options& o) { o.minimize_seconds = -1; }},
+      {"options::minimize_seconds",
+       [](weft::options& o) { o.minimize_seconds = std::numeric_limits<double>::infinity(); }},
+      {"options::iterations", [](weft::options& o) { o.iterations = 0; }},
+      {"options::workers", [](weft::options& o) {
+         o.strategy = "dfs";
+         o.workers = 2;
+       }},
+      {"options::shard_index/shard_count", [](weft::options& o) {
+         o.strategy = "dfs";
+         o.shard_count = 2;
+       }},
+  };
+  for (const auto& c : cases) {
+    weft::options opt = options_for(10);
+    c.set(opt);
+    runs = 0;
+    const std::string error = option_error_of([&] { weft::explore(opt, counted_body); });
+    EXPECT_NE(error.find(c.says), std::string::npos) << c.says << ": " << error;
+    EXPECT_EQ(runs, 0) << c.says << ": the body ran before the error";
+  }
+}
+
+// WEFT_WORKERS with dfs used to fail inside each worker, whose "weft: ..." message the
+// parent prefixed again.
+TEST(Options, WorkersWithDfsAreOneClearErrorBeforeForking) {
+  const scoped_env strategy("WEFT_STRATEGY", "dfs");
+  const scoped_env workers("WEFT_WORKERS", "2");
+  const scoped_env iterations("WEFT_ITERATIONS", "0");
+  const std::string error = option_error_of([] { weft::explore(weft::options(), counted_body); });
+  EXPECT_EQ(error.rfind("weft: WEFT_WORKERS (options::workers) is 2, but dfs is one search", 0), 0u) << error;
+  EXPECT_EQ(error.find("weft: weft:"), std::string::npos) << error;
+}
+
+TEST(Options, AStrategyErrorNamesTheVariable) {
+  const scoped_env strategy("WEFT_STRATEGY", "pct:depth=0");
+  const std::string error = constructor_error();
+  EXPECT_NE(error.find("WEFT_STRATEGY (options::strategy) \"pct:depth=0\" is not a strategy"), std::string::npos)
+      << error;
+}
