@@ -1,5 +1,6 @@
 #include <cerrno>
 #include <cstdlib>
+#include <iostream>
 #include <memory>
 #include <string>
 
@@ -68,9 +69,11 @@ report replay_with_gtest(std::string_view token, const std::function<void()>& bo
 
 namespace detail {
 
-void run_weft_test(const char* suite, const char* name, void (*body)()) {
-  options opt;
+void run_weft_test(const char* suite, const char* name, void (*body)(), const test_settings& settings) {
+  options opt(options::defaults_only);
   opt.trace_name = std::string(suite) + "." + name;
+  if (settings) settings(opt);
+  opt.apply_environment();
   const char* token = std::getenv("WEFT_REPLAY");
   // Set but empty is a token lost on its way (WEFT_REPLAY=$TOKEN with TOKEN unset), not a
   // request to explore instead.
@@ -80,7 +83,10 @@ void run_weft_test(const char* suite, const char* name, void (*body)()) {
   }
   report result = token != nullptr ? replay_with_gtest(token, body, opt) : explore_with_gtest(opt, body);
   testing::Test::RecordProperty("weft_executions", std::to_string(result.executions()));
-  if (!result.failed()) return;
+  if (!result.failed()) {
+    if (opt.stats) std::cout << result;
+    return;
+  }
   result.set_replay_command("WEFT_REPLAY=" + result.replay_token() + " " + program_invocation_name +
                             " --gtest_filter=" + suite + "." + name);
   const source_line& at = result.location();

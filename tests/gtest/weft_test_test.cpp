@@ -2,6 +2,7 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 #include <string>
@@ -117,4 +118,54 @@ TEST(WeftTest, AnEmptyWeftReplayIsAnErrorNotAnExploration) {
   } catch (const weft::option_error& e) {
     EXPECT_NE(std::string(e.what()).find("WEFT_REPLAY is set but empty"), std::string::npos) << e.what();
   }
+}
+
+namespace {
+std::uint64_t executions_seen = 0;
+
+// A reply that always comes, within an hour: only an early timeout (on by default) can
+// make the wait give up.
+void reply_within_the_hour() {
+  weft::channel<int> replies(1);
+  weft::thread server([&] { replies.send(1); });
+  EXPECT_TRUE(replies.recv_for(std::chrono::hours(1))) << "timed out early";
+  server.join();
+}
+}  // namespace
+
+// The settings in WEFT_TEST's third argument apply: without early timeouts this passes.
+WEFT_TEST(WeftTest, TakesItsOwnSettings, [](weft::options& o) { o.early_timeouts = false; }) {
+  reply_within_the_hour();
+}
+
+TEST(WeftTest, TheSameBodyFailsWithTheDefaultSettings) {
+  EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", reply_within_the_hour), "timed out early");
+}
+
+TEST(WeftTest, PerTestSettingsApplyAndTheEnvironmentHasTheLastWord) {
+  const auto body = [] { ++executions_seen; };
+  const auto thirty_seven = [](weft::options& o) {
+    o.iterations = 37;
+    o.check_determinism = false;
+  };
+  executions_seen = 0;
+  weft::detail::run_weft_test("Suite", "Name", +body, thirty_seven);
+  EXPECT_EQ(executions_seen, 37u);
+  ::setenv("WEFT_ITERATIONS", "5", 1);
+  executions_seen = 0;
+  weft::detail::run_weft_test("Suite", "Name", +body, thirty_seven);
+  ::unsetenv("WEFT_ITERATIONS");
+  EXPECT_EQ(executions_seen, 5u);
+  // A bad value set by the test is the same clear error as a bad variable.
+  EXPECT_THROW(weft::detail::run_weft_test("Suite", "Name", +body, [](weft::options& o) { o.strategy = "nope"; }),
+               weft::option_error);
+}
+
+TEST(WeftTest, StatsOfAPassingTestArePrintedOnRequest) {
+  ::setenv("WEFT_STATS", "1", 1);
+  testing::internal::CaptureStdout();
+  weft::detail::run_weft_test("Suite", "Name", fixed_counter, [](weft::options& o) { o.iterations = 20; });
+  const std::string printed = testing::internal::GetCapturedStdout();
+  ::unsetenv("WEFT_STATS");
+  EXPECT_NE(printed.find("no failure in 20 executions"), std::string::npos) << printed;
 }

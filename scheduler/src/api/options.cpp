@@ -33,7 +33,9 @@ void shard_from_env(std::uint64_t& index, std::uint64_t& count) {
 
 }  // namespace
 
-options::options() {
+options::options() { apply_environment(); }
+
+options& options::apply_environment() {
   strategy = env_text("WEFT_STRATEGY").value_or(strategy);
   iterations = env_count("WEFT_ITERATIONS", "1000").value_or(iterations);
   seed = env_count("WEFT_SEED", "42").value_or(seed);
@@ -43,11 +45,13 @@ options::options() {
   buggify = env_flag("WEFT_BUGGIFY").value_or(buggify);
   workers = env_count("WEFT_WORKERS", "4").value_or(workers);
   quiet = env_flag("WEFT_QUIET").value_or(quiet);
+  stats = env_flag("WEFT_STATS").value_or(stats);
   trace_dir = env_text("WEFT_TRACE_DIR").value_or(trace_dir);
   shard_from_env(shard_index, shard_count);
   stack_size = env_bytes("WEFT_STACK_SIZE").value_or(stack_size);
   stall_timeout = env_seconds("WEFT_STALL_TIMEOUT").value_or(stall_timeout);
   check_values(*this);
+  return *this;
 }
 
 WEFT_END_NAMESPACE

@@ -5,14 +5,23 @@
 //     EXPECT_EQ(total, 100);
 //   }
 //
-// Options come from the WEFT_* environment variables (see weft::options). A failing
-// schedule fails the test with weft's report and a one-line command that replays it:
+// Settings for one test come as a third argument, a function that adjusts the options:
+//
+//   WEFT_TEST(Pool, SubmitThenGet, [](weft::options& o) { o.strategy = "pct"; o.iterations = 5000; }) {
+//     ...
+//   }
+//
+// The WEFT_* environment variables still have the last word (WEFT_ITERATIONS=100000 for
+// a nightly run, WEFT_REPLAY to replay), so a report's replay line stays one command. A
+// failing schedule fails the test with weft's report and that line:
 //   WEFT_REPLAY=<token> ./tests --gtest_filter=Account.TransfersKeepTheTotal
 // GoogleTest assertions inside the body, in any simulated thread, fail the execution
-// like WEFT_ASSERT does.
+// like WEFT_ASSERT does. WEFT_STATS=1 prints the statistics of passing tests too.
 #pragma once
 
 #include <functional>
+#include <type_traits>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -28,17 +37,31 @@ report replay_with_gtest(std::string_view token, const std::function<void()>& bo
                          const options& opt = options());
 
 namespace detail {
-// The body of every WEFT_TEST: replays WEFT_REPLAY if set, else explores; reports a
-// failure to GoogleTest at the user's line, with the replay command. Throws
-// weft::option_error for a bad WEFT_* variable (WEFT_REPLAY set but empty included).
-void run_weft_test(const char* suite, const char* name, void (*body)());
+
+// A test's own settings: a function that adjusts the options before the environment
+// applies (none when WEFT_TEST has no third argument).
+using test_settings = std::function<void(options&)>;
+inline test_settings settings_of() { return {}; }
+template <class Adjust>
+  requires std::is_invocable_v<Adjust&, options&>
+test_settings settings_of(Adjust adjust) {
+  return test_settings(std::move(adjust));
+}
+
+// The body of every WEFT_TEST: the defaults, the test's settings, then the environment;
+// replays WEFT_REPLAY if set, else explores; reports a failure to GoogleTest at the
+// user's line, with the replay command. Throws weft::option_error for a bad setting or
+// WEFT_* variable (WEFT_REPLAY set but empty included).
+void run_weft_test(const char* suite, const char* name, void (*body)(), const test_settings& settings = {});
+
 }  // namespace detail
 
 WEFT_END_NAMESPACE
 
-#define WEFT_TEST(suite, name)                                                       \
-  static void weft_test_body_##suite##_##name();                                     \
-  TEST(suite, name) {                                                                \
-    ::weft::detail::run_weft_test(#suite, #name, &weft_test_body_##suite##_##name);  \
-  }                                                                                  \
+#define WEFT_TEST(suite, name, ...)                                                \
+  static void weft_test_body_##suite##_##name();                                   \
+  TEST(suite, name) {                                                              \
+    ::weft::detail::run_weft_test(#suite, #name, &weft_test_body_##suite##_##name, \
+                                  ::weft::detail::settings_of(__VA_ARGS__));       \
+  }                                                                                \
   static void weft_test_body_##suite##_##name()

@@ -12,10 +12,19 @@ WEFT_BEGIN_NAMESPACE
 struct options {
   // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS,
   // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS, WEFT_BUGGIFY, WEFT_SHARD,
-  // WEFT_WORKERS, WEFT_QUIET, WEFT_TRACE_DIR, WEFT_STACK_SIZE and WEFT_STALL_TIMEOUT when
+  // WEFT_WORKERS, WEFT_QUIET, WEFT_STATS, WEFT_TRACE_DIR, WEFT_STACK_SIZE and WEFT_STALL_TIMEOUT when
   // set. Throws weft::option_error naming the variable for a bad value, a value out of
   // range, or a variable that is set but empty (unset it for the default).
   options();
+  // The defaults alone, for code that sets fields and then lets the environment have the
+  // last word (WEFT_TEST's per-test settings): options(options::defaults_only), set the
+  // fields, then apply_environment().
+  struct defaults_only_t {};
+  static constexpr defaults_only_t defaults_only{};
+  explicit options(defaults_only_t) noexcept {}
+  // Overrides every field whose WEFT_* variable is set, then checks every field. Throws
+  // weft::option_error as the constructor does.
+  options& apply_environment();
 
   // Every field below is checked again by explore() before its first execution, so a
   // value set in code out of range is the same option_error, naming the field.
@@ -63,6 +72,9 @@ struct options {
   std::uint64_t workers = 1;
   // No progress line on stderr (it is shown only on a terminal anyway). WEFT_QUIET=1.
   bool quiet = false;
+  // WEFT_TEST prints the statistics of an exploration that found nothing too (executions,
+  // distinct schedules, steps per execution). WEFT_STATS=1.
+  bool stats = false;
   // Time allowed for shrinking a failing schedule (fewer deviations from the default
   // schedule, then fewer steps) before it is reported; 0 reports it as found.
   double minimize_seconds = 2.0;
