@@ -40,7 +40,16 @@ void terminate_while_simulating() {
 }
 
 execution::execution(strategy& chooser, const execution_config& config, stack_pool& stacks)
-    : strategy_(chooser), config_(config), stacks_(stacks) {}
+    : strategy_(chooser), config_(config), stacks_(stacks) {
+  register_mailbox(foreign_);
+}
+
+execution::~execution() { unregister_mailbox(foreign_); }
+
+void execution::raise_foreign_use() {
+  const std::lock_guard hold(foreign_.guard);
+  fail(failure_kind::misuse, foreign_.message, foreign_.where);
+}
 
 execution* execution::current() noexcept { return running_execution; }
 
@@ -71,6 +80,11 @@ void execution::run(const std::function<void()>& body) {
   wants_pending_ = strategy_.wants_pending();
   early_timeouts_pending_ = 0;
   running_execution = this;
+  {
+    const std::lock_guard hold(foreign_.guard);
+    foreign_.pending.store(false, std::memory_order_relaxed);
+  }
+  foreign_.generation.store(generation_, std::memory_order_release);
   beacon_ = this_thread_beacon();
   if (beacon_ != nullptr) {
     const std::lock_guard hold(beacon_->guard);
@@ -85,6 +99,7 @@ void execution::run(const std::function<void()>& body) {
   std::set_terminate(terminate_outside_teardown);
   running_ = no_thread;
   running_execution = nullptr;
+  foreign_.generation.store(0, std::memory_order_release);
   if (beacon_ != nullptr) {
     const std::lock_guard hold(beacon_->guard);
     beacon_->running = nullptr;
@@ -143,6 +158,11 @@ void execution::point(op what, target about, std::source_location where, bool ma
     maybe_inject_cancellation(where);
   }
   if (beacon_ != nullptr) beacon_->beat();
+  if (foreign_.pending.load(std::memory_order_relaxed)) [[unlikely]] {
+    raise_foreign_use();
+    abort_if_stopping(may_throw);
+    return;
+  }
   thread_record& me = self();
   me.doing = activity{what, about.kind, about.id, where, no_thread};
   me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about)) ||

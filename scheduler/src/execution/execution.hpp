@@ -25,6 +25,7 @@
 #include <weft/detail/sim/thread_core.hpp>
 #include <weft/report.hpp>
 
+#include "execution/foreign_use.hpp"
 #include "execution/progress_beacon.hpp"
 #include "execution/thread_record.hpp"
 #include "execution/trace_buffer.hpp"
@@ -89,6 +90,7 @@ struct failure_record {
 class execution {
  public:
   execution(strategy& chooser, const execution_config& config, stack_pool& stacks);
+  ~execution();
   execution(const execution&) = delete;
   execution& operator=(const execution&) = delete;
 
@@ -271,6 +273,9 @@ class execution {
   thread_index running_ = no_thread;
   thread_index unwinding_ = no_thread;  // the thread the teardown resumed to unwind it
   progress_beacon* beacon_ = nullptr;   // this OS thread's, while run() runs
+  foreign_mailbox foreign_;             // uses of this execution's objects by other OS threads
+  // Fails the execution with the foreign use posted to foreign_.
+  [[gnu::cold]] void raise_foreign_use();
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;

@@ -5,6 +5,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "report/naming.hpp"
 #include "sync/notify.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -16,7 +17,10 @@ atomic_core::~atomic_core() {
 
 void atomic_core::before(op what, std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr) return;  // outside an execution the code runs sequentially
+  if (ex == nullptr) {  // outside an execution the code runs sequentially
+    report_foreign_use(object_, op_name(what).data(), where);
+    return;
+  }
   if (!refresh_queue(object_, waiters_, where)) {
     ex->abort_if_stopping();
     return;  // unwinding passively: the operation goes on, as on any memory
@@ -27,6 +31,7 @@ void atomic_core::before(op what, std::source_location where) {
 void atomic_core::wait(const void* value, const void* old, std::size_t size, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "wait", where)) return;
     if (std::memcmp(value, old, size) == 0) {
       throw usage_error("weft: atomic::wait outside weft::explore on an unchanged value would block forever");
     }

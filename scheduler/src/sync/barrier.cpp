@@ -22,6 +22,7 @@ barrier_core::~barrier_core() {
 
 barrier_core::arrival barrier_core::arrive(std::ptrdiff_t update, bool drop, std::source_location where) {
   execution* ex = execution::current();
+  if (ex == nullptr && report_foreign_use(object_, "arrive", where)) return {phase_, false};
   if (ex != nullptr) {
     if (!refresh_queue(object_, waiters_, where)) {
       ex->abort_if_stopping();
@@ -48,6 +49,7 @@ void barrier_core::finish_phase() noexcept {
 void barrier_core::wait(std::uint64_t phase, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "wait", where)) return;
     if (phase_ == phase) throw usage_error("weft: waiting on a barrier outside weft::explore would block forever");
     return;
   }

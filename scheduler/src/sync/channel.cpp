@@ -56,6 +56,7 @@ bool channel_core::refresh(std::source_location where) noexcept {
 channel_status channel_core::begin_send(const wait_limits& limits, bool block, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "send", where)) return channel_status::stopped;
     if (closed_) return channel_status::closed;
     if (count_ < capacity_) return channel_status::ok;
     if (block) throw usage_error("weft: send on a full channel outside weft::explore would block forever");
@@ -86,6 +87,7 @@ void channel_core::end_send() noexcept {
 channel_status channel_core::begin_recv(const wait_limits& limits, bool block, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "recv", where)) return channel_status::stopped;
     if (count_ > 0) return channel_status::ok;
     if (closed_) return channel_status::closed;
     if (block) throw usage_error("weft: recv on an empty channel outside weft::explore would block forever");
@@ -116,7 +118,7 @@ void channel_core::end_recv() noexcept {
 void channel_core::close(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    closed_ = true;
+    if (!report_foreign_use(object_, "close", where)) closed_ = true;
     return;
   }
   if (!refresh(where)) {

@@ -9,17 +9,21 @@
 namespace weft::inline sim_v1::detail {
 
 namespace {
-execution& require_execution() {
+// Outside an execution nothing could notify the waiter. Null (after reporting it) when
+// the condition variable belongs to an execution running on another OS thread.
+execution* require_execution(const sim_object& object, std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr) {
+  if (ex == nullptr && !report_foreign_use(object, "wait", where)) {
     throw usage_error("weft: waiting on a weft::condition_variable outside weft::explore would block forever");
   }
-  return *ex;
+  return ex;
 }
 }  // namespace
 
 void condvar_core::begin_wait(std::source_location where) {
-  execution& ex = require_execution();
+  execution* running = require_execution(object_, where);
+  if (running == nullptr) return;
+  execution& ex = *running;
   if (!refresh_queue(object_, waiters_, where)) {
     ex.abort_if_stopping();
     return;
@@ -35,7 +39,9 @@ void condvar_core::cancel_wait() noexcept {
 
 wake_reason condvar_core::sleep(std::source_location where, virtual_time deadline,
                                 const std::stop_token* stop) {
-  execution& ex = *execution::current();
+  execution* running = execution::current();
+  if (running == nullptr) return wake_reason::notified;  // a foreign thread, reported by begin_wait
+  execution& ex = *running;
   const thread_index me = ex.running();
   if (ex.stopping()) return wake_reason::torn_down;
   // The caller has released the lock it waits with; any other weft mutex it holds stays
@@ -54,7 +60,9 @@ wake_reason condvar_core::sleep(std::source_location where, virtual_time deadlin
 }
 
 wake_reason condvar_core::wait(mutex_core& held, std::source_location where, virtual_time deadline) {
-  execution& ex = require_execution();
+  execution* running = require_execution(object_, where);
+  if (running == nullptr) return wake_reason::notified;
+  execution& ex = *running;
   if (!held.refresh(where)) {
     ex.abort_if_stopping();
     return wake_reason::torn_down;

@@ -14,7 +14,10 @@ future_core::~future_core() {
 
 void future_core::before_set(std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr) return;
+  if (ex == nullptr) {
+    report_foreign_use(object_, "set", where);
+    return;
+  }
   if (!refresh_queue(object_, waiters_, where)) {
     ex->abort_if_stopping();
     return;
@@ -30,6 +33,7 @@ void future_core::make_ready() noexcept {
 bool future_core::wait(virtual_time deadline, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "get", where)) return ready_;
     if (ready_ || deadline <= 0) return ready_;
     throw usage_error("weft: waiting outside weft::explore for a future whose result is not there would block forever");
   }

@@ -24,6 +24,7 @@ latch::~latch() {
 
 void latch::count_down(std::ptrdiff_t update, loc where) {
   execution* ex = execution::current();
+  if (ex == nullptr && detail::report_foreign_use(object_, "count_down", where)) return;
   if (ex != nullptr) {
     if (!detail::refresh_queue(object_, waiters_, where)) {
       ex->abort_if_stopping();
@@ -47,6 +48,7 @@ bool latch::try_wait(loc where) const {
 void latch::wait(loc where) const {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (detail::report_foreign_use(object_, "wait", where)) return;
     if (count_ > 0) throw usage_error("weft: waiting on a latch outside weft::explore would block forever");
     return;
   }

@@ -90,6 +90,7 @@ bool mutex_core::acquire_or_wait(op what, std::source_location where, virtual_ti
 void mutex_core::lock(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "lock", where)) return;
     if ((owner_ == host_owner && !recursive()) || readers_ > 0) {
       throw usage_error("weft: a weft mutex locked again outside weft::explore (or locked while held "
                         "shared) would deadlock");
@@ -112,6 +113,7 @@ void mutex_core::lock(std::source_location where) {
 bool mutex_core::try_lock(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "try_lock", where)) return true;
     if ((owner_ == host_owner && !recursive()) || readers_ > 0) return false;
     owner_ = host_owner;
     ++depth_;
@@ -140,6 +142,7 @@ bool mutex_core::try_lock(std::source_location where) {
 bool mutex_core::try_lock_until(virtual_time deadline, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "try_lock", where)) return true;
     if (try_lock(where)) return true;
     if (deadline <= 0) return false;
     throw usage_error("weft: try_lock_for/try_lock_until outside weft::explore on a locked mutex would wait for "
@@ -163,6 +166,7 @@ bool mutex_core::try_lock_until(virtual_time deadline, std::source_location wher
 void mutex_core::unlock(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "unlock", where)) return;
     if (owner_ != host_owner) throw usage_error("weft: unlock outside weft::explore of a weft mutex that is not locked");
     if (--depth_ == 0) owner_ = no_thread;
     return;
@@ -211,6 +215,7 @@ void mutex_core::reacquire_after_wait(std::uint32_t depth, std::source_location 
 void mutex_core::lock_shared(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "lock_shared", where)) return;
     if (owner_ == host_owner) throw usage_error("weft: lock_shared outside weft::explore on a shared_mutex locked exclusively would deadlock");
     ++readers_;
     return;
@@ -241,6 +246,7 @@ void mutex_core::lock_shared(std::source_location where) {
 bool mutex_core::try_lock_shared(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "try_lock_shared", where)) return true;
     if (owner_ == host_owner) return false;
     ++readers_;
     return true;
@@ -260,6 +266,7 @@ bool mutex_core::try_lock_shared(std::source_location where) {
 void mutex_core::unlock_shared(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "unlock_shared", where)) return;
     if (readers_ == 0) throw usage_error("weft: unlock_shared outside weft::explore of a shared_mutex nobody holds shared");
     --readers_;
     return;

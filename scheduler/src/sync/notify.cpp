@@ -6,7 +6,10 @@ namespace weft::inline sim_v1::detail {
 
 void notify(sim_object& object, wait_queue& queue, op what, std::source_location where, bool all) {
   execution* ex = execution::current();
-  if (ex == nullptr) return;
+  if (ex == nullptr) {
+    report_foreign_use(object, all ? "notify_all" : "notify_one", where);
+    return;
+  }
   if (!refresh_queue(object, queue, where)) {
     ex->abort_if_stopping();
     return;

@@ -16,6 +16,7 @@ once_core::~once_core() {
 bool once_core::begin(std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "call_once", where)) return false;
     if (state_ == state::running) {
       throw usage_error("weft: call_once called again from inside its own function (std would deadlock)");
     }

@@ -12,6 +12,9 @@
 
 namespace weft::inline sim_v1::detail {
 
+sim_object::sim_object(object_kind kind, std::source_location declared) noexcept
+    : born_in_(execution_generation()), kind_(kind), declared_(declared) {}
+
 sim_object::~sim_object() {
   // Through a volatile lvalue: a store to an object whose lifetime ends here is otherwise
   // dead to the optimizer (g++'s -flifetime-dse), and the seal would stay intact.
@@ -50,7 +53,10 @@ bool stopping() noexcept {
 
 bool visible_op(op what, sim_object* object, std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr) return true;  // outside an execution the code runs sequentially
+  if (ex == nullptr) {  // outside an execution the code runs sequentially
+    if (object != nullptr && report_foreign_use(*object, "load", where)) return false;
+    return true;
+  }
   if (object != nullptr && object->enter_execution(where) == sim_object::touch::broken) {
     ex->abort_if_stopping();
     return false;

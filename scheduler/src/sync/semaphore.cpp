@@ -25,6 +25,7 @@ semaphore_core::~semaphore_core() {
 
 void semaphore_core::release(std::ptrdiff_t update, std::source_location where) {
   execution* ex = execution::current();
+  if (ex == nullptr && report_foreign_use(object_, "release", where)) return;
   if (ex != nullptr) {
     if (!refresh_queue(object_, waiters_, where)) {
       ex->abort_if_stopping();
@@ -45,6 +46,7 @@ void semaphore_core::release(std::ptrdiff_t update, std::source_location where) 
 bool semaphore_core::acquire(const wait_limits& limits, bool block, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
+    if (report_foreign_use(object_, "acquire", where)) return true;
     if (count_ == 0 && block) {
       throw usage_error("weft: acquire on an empty semaphore outside weft::explore would block forever");
     }

@@ -61,8 +61,7 @@ enum class wake_reason : std::uint8_t {
 // mutex's state.
 class sim_object {
  public:
-  sim_object(object_kind kind, std::source_location declared) noexcept
-      : kind_(kind), declared_(declared) {}
+  sim_object(object_kind kind, std::source_location declared) noexcept;
   sim_object(const sim_object&) = delete;
   sim_object& operator=(const sim_object&) = delete;
   // Breaks the seal, and tells the running execution who destroyed the object.
@@ -85,6 +84,9 @@ class sim_object {
   bool destroyed() const noexcept { return seal_ == broken_seal; }
 
   std::uint32_t id() const noexcept { return id_; }
+  // The execution that last touched it, and the one it was made in (0: none).
+  std::uint64_t generation() const noexcept { return generation_; }
+  std::uint64_t born_in() const noexcept { return born_in_; }
   object_kind kind() const noexcept { return kind_; }
   std::source_location declared() const noexcept { return declared_; }
   // True when the object was touched by the execution running now.
@@ -95,6 +97,7 @@ class sim_object {
   static constexpr std::uint32_t broken_seal = 0xdead7765;
 
   std::uint64_t generation_ = 0;
+  std::uint64_t born_in_ = 0;
   std::uint32_t id_ = 0;
   std::uint32_t seal_ = sealed;
   object_kind kind_;
