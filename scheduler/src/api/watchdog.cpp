@@ -28,7 +28,8 @@ struct stall_watch {
   progress_beacon beacon;
   double seconds = 0;
   std::string found;  // under the watchdog's mutex
-  std::uint64_t last_beats = 0;
+  const execution* last_seen = nullptr;
+  std::uint64_t last_progress = 0;
   clock::time_point since = clock::now();
 };
 
@@ -153,19 +154,17 @@ class watchdog {
 
   static void check(stall_watch& w) {
     const clock::time_point now = clock::now();
-    const std::uint64_t beats = w.beacon.beats.load(std::memory_order_relaxed);
-    if (beats != w.last_beats) {
-      w.last_beats = beats;
+    const std::lock_guard hold(w.beacon.guard);
+    const execution* ex = w.beacon.running.load(std::memory_order_acquire);
+    const std::uint64_t progress = ex == nullptr ? 0 : ex->progress();
+    if (ex == nullptr || ex != w.last_seen || progress != w.last_progress) {
+      // Between executions (the host's own work is not watched), or moving.
+      w.last_seen = ex;
+      w.last_progress = progress;
       w.since = now;
       return;
     }
-    if (now - w.since < std::chrono::duration<double>(w.seconds)) return;
-    const std::lock_guard hold(w.beacon.guard);
-    if (w.beacon.running == nullptr || w.beacon.beats.load(std::memory_order_relaxed) != beats) {
-      w.since = now;  // between executions (the host's own work is not watched), or moving
-      return;
-    }
-    end_process(describe_stall(*w.beacon.running, w));
+    if (now - w.since >= std::chrono::duration<double>(w.seconds)) end_process(describe_stall(*ex, w));
   }
 
   const pid_t pid_;

@@ -44,7 +44,11 @@ execution::execution(strategy& chooser, const execution_config& config, stack_po
   register_mailbox(foreign_);
 }
 
-execution::~execution() { unregister_mailbox(foreign_); }
+execution::~execution() {
+  unregister_mailbox(foreign_);
+  // Waits until a watchdog that may be reading this execution has let go of it.
+  if (progress_beacon* beacon = this_thread_beacon()) const std::lock_guard hold(beacon->guard);
+}
 
 void execution::raise_foreign_use() {
   const std::lock_guard hold(foreign_.guard);
@@ -80,17 +84,10 @@ void execution::run(const std::function<void()>& body) {
   wants_pending_ = strategy_.wants_pending();
   early_timeouts_pending_ = 0;
   running_execution = this;
-  {
-    const std::lock_guard hold(foreign_.guard);
-    foreign_.pending.store(false, std::memory_order_relaxed);
-  }
+  foreign_.pending.store(false, std::memory_order_relaxed);
   foreign_.generation.store(generation_, std::memory_order_release);
   beacon_ = this_thread_beacon();
-  if (beacon_ != nullptr) {
-    const std::lock_guard hold(beacon_->guard);
-    beacon_->running = this;
-    beacon_->beat();
-  }
+  if (beacon_ != nullptr) beacon_->running.store(this, std::memory_order_release);
   add_thread(task{const_cast<std::function<void()>*>(&body), &run_function, &keep_function});
   running_ = 0;
   terminate_outside_teardown = std::set_terminate(&terminate_while_simulating);
@@ -100,10 +97,7 @@ void execution::run(const std::function<void()>& body) {
   running_ = no_thread;
   running_execution = nullptr;
   foreign_.generation.store(0, std::memory_order_release);
-  if (beacon_ != nullptr) {
-    const std::lock_guard hold(beacon_->guard);
-    beacon_->running = nullptr;
-  }
+  if (beacon_ != nullptr) beacon_->running.store(nullptr, std::memory_order_release);
 }
 
 thread_index execution::add_thread(task body) {
@@ -157,7 +151,7 @@ void execution::point(op what, target about, std::source_location where, bool ma
   if (cancellations_left_ != 0 && !cancellables_.empty() && !injecting_) [[unlikely]] {
     maybe_inject_cancellation(where);
   }
-  if (beacon_ != nullptr) beacon_->beat();
+  progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   if (foreign_.pending.load(std::memory_order_relaxed)) [[unlikely]] {
     raise_foreign_use();
     abort_if_stopping(may_throw);
@@ -201,7 +195,7 @@ bool execution::rereads_unchanged(thread_record& me, target about) noexcept {
 }
 
 void execution::point_while_stopping(bool may_throw) {
-  if (beacon_ != nullptr) beacon_->beat();
+  progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   abort_if_stopping(may_throw);
   // Still here: its stack is unwinding, and blocking operations return at once. A
   // destructor that waits in a loop (`while (!done) cv.wait(lock)`) would spin forever.

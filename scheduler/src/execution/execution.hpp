@@ -13,6 +13,7 @@
 // (spawn, join, finish), waiting.cpp (blocking and waking) and failure.cpp.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -106,6 +107,8 @@ class execution {
   const failure_record& failure() const noexcept { return failure_; }
   std::uint64_t steps() const noexcept { return steps_; }
   std::size_t thread_count() const noexcept { return threads_.size(); }
+  // Scheduling points passed in all runs so far; read by the watchdog from its own thread.
+  std::uint64_t progress() const noexcept { return progress_.load(std::memory_order_relaxed); }
   // What `thread` (< thread_count()) does: its last operation, or what it waits on.
   const activity& doing(thread_index thread) const noexcept { return threads_[thread]->doing; }
   const choice_log& choices() const noexcept { return choices_; }
@@ -273,6 +276,7 @@ class execution {
   thread_index running_ = no_thread;
   thread_index unwinding_ = no_thread;  // the thread the teardown resumed to unwind it
   progress_beacon* beacon_ = nullptr;   // this OS thread's, while run() runs
+  std::atomic<std::uint64_t> progress_{0};  // one writer: a relaxed load and store per point
   foreign_mailbox foreign_;             // uses of this execution's objects by other OS threads
   // Fails the execution with the foreign use posted to foreign_.
   [[gnu::cold]] void raise_foreign_use();

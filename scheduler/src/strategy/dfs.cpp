@@ -123,6 +123,10 @@ void dfs::enter_subtree(const frame& f) {
       return;
     }
     const pending_op& next = f.pending[index_of(t)];
+    // A thread that has not started has not shown its first operation: it never sleeps.
+    // Asleep on an operation that conflicts with nothing, it would sleep through the
+    // whole subtree, and the races of what it really does there would never be seen.
+    if (next.what == op::start) return;
     if (!next.conflicts_with(chosen)) asleep_.push_back({t, next});
   };
   for (thread_index t : f.sleep) keep(t);
