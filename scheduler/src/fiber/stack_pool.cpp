@@ -6,9 +6,7 @@
 #include <new>
 #include <vector>
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#endif
+#include "fiber/sanitizers.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -47,10 +45,7 @@ boost::context::stack_context stack_pool::allocate() {
 
 void stack_pool::deallocate(boost::context::stack_context& stack) noexcept {
   char* bottom = static_cast<char*>(stack.sp) - stack.size;
-#if defined(__SANITIZE_ADDRESS__)
-  // A stack unwound by an exception can keep the poison of its frames' redzones.
-  __asan_unpoison_memory_region(bottom, stack.size);
-#endif
+  sanitizers::unpoison(bottom, stack.size);
   free_.push_back(bottom - guard_size_);  // capacity reserved in allocate(): no throw
 }
 
