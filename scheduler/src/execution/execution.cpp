@@ -51,6 +51,7 @@ void execution::run(const std::function<void()>& body) {
   steps_ = 0;
   now_ = 0;
   stopping_ = false;
+  tearing_down_ = false;
   buggify_sites_.clear();
   cancellables_.clear();
   cancellations_left_ = config_.max_cancellations;
@@ -181,7 +182,11 @@ void execution::point_while_stopping(bool may_throw) {
 }
 
 void execution::abort_if_stopping(bool may_throw) {
-  if (stopping_ && may_throw && std::uncaught_exceptions() == 0) throw execution_aborted{};
+  if (!stopping_ || !may_throw || std::uncaught_exceptions() != 0) return;
+  // Unwound now, the thread would destroy objects that younger threads, torn down later,
+  // may still use; the teardown unwinds it in its turn, youngest first.
+  if (!tearing_down_) go_host();
+  throw execution_aborted{};
 }
 
 void execution::reschedule() {
@@ -298,6 +303,7 @@ boost::context::fiber execution::leave_thread(thread_index index) {
 
 void execution::teardown() {
   stopping_ = true;
+  tearing_down_ = true;
   // Youngest first: a thread usually uses objects its parent owns, so the parent's stack
   // is unwound (destroying them) only after the children are gone. A resumed thread runs
   // to its end without switching: while stopping, no scheduling point blocks or yields.

@@ -5,8 +5,9 @@
 // thread's fiber. From then on fibers switch directly to each other at scheduling
 // points; the host is resumed only when the execution is over: every thread finished, or
 // a failure was found. On a failure the host tears the execution down: it resumes each
-// unfinished thread once, and the first scheduling point it reaches throws
-// execution_aborted, unwinding its stack so destructors run and nothing leaks.
+// unfinished thread once, youngest first (the thread that found the failure waits for its
+// turn), and the first scheduling point it reaches throws execution_aborted, unwinding
+// its stack so destructors run and nothing leaks.
 //
 // Implemented across execution.cpp (running, scheduling points, choices), threads.cpp
 // (spawn, join, finish), waiting.cpp (blocking and waking) and failure.cpp.
@@ -116,7 +117,8 @@ class execution {
   void point(op what, target about, std::source_location where, bool may_throw = true);
   // Records an event without a scheduling point (unlock, detach).
   void note(op what, target about, std::source_location where) noexcept;
-  // Throws execution_aborted if the execution is stopping and throwing is safe.
+  // Throws execution_aborted if the execution is stopping and throwing is safe. The
+  // thread that found the failure first waits for its turn in the teardown.
   void abort_if_stopping(bool may_throw = true);
 
   // Asks the strategy a question other than "who runs next"; recorded.
@@ -240,6 +242,7 @@ class execution {
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;
   bool stopping_ = false;
+  bool tearing_down_ = false;  // the host is unwinding the threads (teardown())
   bool observing_ = false;      // the strategy wants every event (DPOR)
   bool wants_pending_ = false;  // the strategy reads each runnable thread's next operation
   // Threads blocked in a wait whose timeout the strategy may fire early.
