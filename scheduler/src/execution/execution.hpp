@@ -203,7 +203,8 @@ class execution {
   // Lets the strategy fire one pending timeout now, as a slow machine would.
   void maybe_fire_early();
   void switch_to(thread_index next);
-  boost::context::fiber leave_thread(thread_index index);
+  // Finishes the running thread `index` and picks who runs next: returns its context.
+  fiber_context& leave_thread(thread_index index);
   void run_body(thread_index index);
   void finish(thread_index index);
   void check_main_returned_alone();

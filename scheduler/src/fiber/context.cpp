@@ -27,6 +27,13 @@ void load_eh(const eh_state&) noexcept {}
 
 }  // namespace
 
+context_switcher::making_window::making_window(fiber_context& creator) noexcept {
+  if (creator.stack_bottom == nullptr) sanitizers::running_stack(&creator.stack_bottom, &creator.stack_size);
+  sanitizers::start_switch(&fake_stack_, creator.stack_bottom, creator.stack_size);
+}
+
+context_switcher::making_window::~making_window() { sanitizers::finish_switch(fake_stack_); }
+
 void context_switcher::transfer(fiber_context& from, fiber_context& to) {
   save_eh(from.eh);
   load_eh(to.eh);
@@ -40,7 +47,8 @@ void context_switcher::arrived(boost::context::fiber&& caller) {
   landed(std::move(caller), nullptr);
 }
 
-boost::context::fiber context_switcher::depart(fiber_context& to) {
+// Not instrumented: a fake frame of its own would be freed with the fake stack it lives in.
+[[gnu::no_sanitize_address]] boost::context::fiber context_switcher::depart(fiber_context& to) {
   load_eh(to.eh);
   // nullptr: this fiber's fake stack dies with it.
   sanitizers::start_switch(nullptr, to.stack_bottom, to.stack_size);
@@ -49,13 +57,7 @@ boost::context::fiber context_switcher::depart(fiber_context& to) {
 }
 
 void context_switcher::landed(boost::context::fiber&& caller, void* fake_stack) {
-  const void* bottom = nullptr;
-  std::size_t size = 0;
-  sanitizers::finish_switch(fake_stack, &bottom, &size);
-  if (from_ != nullptr && from_->stack_bottom == nullptr) {
-    from_->stack_bottom = const_cast<void*>(bottom);
-    from_->stack_size = size;
-  }
+  sanitizers::finish_switch(fake_stack);
   // The context that switched here is now suspended; keep its continuation. After a
   // depart() there is none: the finished fiber's continuation is empty and not kept.
   if (from_ != nullptr) from_->fiber = std::move(caller);

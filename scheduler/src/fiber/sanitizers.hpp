@@ -18,15 +18,20 @@ namespace weft::inline sim_v1::detail::sanitizers {
 // that call no frame allocated by the ending fiber since it started may return.
 void start_switch(void** fake_stack_save, const void* bottom, std::size_t size) noexcept;
 // First thing on the stack switched to: `fake_stack` is what start_switch() saved when
-// this fiber last left (nullptr when it starts). Reports the bounds of the stack left
-// through `old_bottom` and `old_size` (either may be nullptr).
-void finish_switch(void* fake_stack, const void** old_bottom, std::size_t* old_size) noexcept;
+// this fiber last left (nullptr when it starts).
+void finish_switch(void* fake_stack) noexcept;
+
+// Sets `bottom` and `size` to the bounds ASan has for the running stack; leaves them
+// unchanged without ASan.
+void running_stack(void** bottom, std::size_t* size) noexcept;
 
 // Marks [begin, begin + size) addressable: a stack unwound by an exception keeps the
 // poisoned redzones of the frames it left without returning.
 void unpoison(void* begin, std::size_t size) noexcept;
-// LeakSanitizer scans [begin, begin + size) for pointers (a stack kept alive on purpose).
-void scan_for_leaks(const void* begin, std::size_t size) noexcept;
+// LeakSanitizer scans the suspended stack [begin, begin + size) for pointers, and the
+// frames ASan moved from it to `fake_stack` (what start_switch() saved when its fiber
+// left; may be nullptr): a stack kept alive on purpose.
+void scan_for_leaks(const void* begin, std::size_t size, void* fake_stack) noexcept;
 // Runs `callback` when a sanitizer ends the process after its report; nullptr removes it.
 // The sanitizers keep one callback per process: this replaces one set by anybody else.
 void on_death(void (*callback)()) noexcept;
