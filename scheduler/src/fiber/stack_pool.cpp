@@ -3,7 +3,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <new>
+#include <system_error>
 #include <vector>
 
 #include "fiber/sanitizers.hpp"
@@ -14,10 +16,14 @@ namespace {
 std::size_t page_size() noexcept { return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)); }
 
 std::size_t round_up(std::size_t n, std::size_t to) noexcept { return (n + to - 1) / to * to; }
+
+// Larger than any frame that code compiled without stack clash protection is likely to
+// have: one page would let a 5 KiB local array jump it.
+constexpr std::size_t guard_bytes = 64 * 1024;
 }  // namespace
 
 stack_pool::stack_pool(std::size_t stack_size)
-    : stack_size_(round_up(stack_size, page_size())), guard_size_(page_size()) {}
+    : stack_size_(round_up(stack_size, page_size())), guard_size_(round_up(guard_bytes, page_size())) {}
 
 stack_pool::~stack_pool() {
   for (void* base : all_) ::munmap(base, stack_size_ + guard_size_);
@@ -32,7 +38,11 @@ boost::context::stack_context stack_pool::allocate() {
     base = ::mmap(nullptr, stack_size_ + guard_size_, PROT_READ | PROT_WRITE,
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (base == MAP_FAILED) throw std::bad_alloc();
-    ::mprotect(base, guard_size_, PROT_NONE);
+    if (::mprotect(base, guard_size_, PROT_NONE) != 0) {
+      const int error = errno;  // ENOMEM: too many mappings (vm.max_map_count)
+      ::munmap(base, stack_size_ + guard_size_);
+      throw std::system_error(error, std::generic_category(), "weft: cannot protect a fiber stack's guard region");
+    }
     all_.push_back(base);
     free_.reserve(all_.size());
   }

@@ -1,8 +1,12 @@
 // Fiber stacks, mapped once and reused across executions.
 //
-// Mapping a stack (and its guard page) costs microseconds; an execution of a small test
-// costs about as much in total, so stacks are never unmapped while a pool lives. Each
-// stack has a PROT_NONE guard page below it: an overflow faults instead of corrupting.
+// Mapping a stack (and its guard region) costs microseconds; an execution of a small test
+// costs about as much in total, so stacks are never unmapped while a pool lives.
+//
+// Below each stack lies a guard region of 64 KiB of PROT_NONE address space (no memory):
+// an overflow faults there instead of writing over the stack mapped below, another
+// fiber's. A frame can only jump it if it is larger than the guard and not probed as it
+// grows; weft::sim compiles its users' code with -fstack-clash-protection, which probes.
 #pragma once
 
 #include <cstddef>
@@ -19,7 +23,8 @@ class stack_pool {
   stack_pool(const stack_pool&) = delete;
   stack_pool& operator=(const stack_pool&) = delete;
 
-  // Throws std::bad_alloc when the system refuses a new mapping.
+  // Throws std::bad_alloc when the system refuses a new mapping, std::system_error when
+  // it refuses to protect its guard region.
   boost::context::stack_context allocate();
   void deallocate(boost::context::stack_context& stack) noexcept;
   // The stack whose lowest usable byte is `stack_bottom` belongs to a buried fiber
@@ -27,13 +32,15 @@ class stack_pool {
   void abandon(void* stack_bottom) noexcept;
 
   std::size_t stack_size() const noexcept { return stack_size_; }
+  // The guard region of the stack whose lowest usable byte is b: [b - guard_size(), b).
+  std::size_t guard_size() const noexcept { return guard_size_; }
   // The stack handed out by the last allocate(): its bounds, for AddressSanitizer.
   const boost::context::stack_context& last_allocated() const noexcept { return last_; }
 
  private:
   std::size_t stack_size_;
   std::size_t guard_size_;
-  std::vector<void*> free_;  // the lowest address of each mapping (its guard page)
+  std::vector<void*> free_;  // the lowest address of each mapping (its guard region)
   std::vector<void*> all_;
   boost::context::stack_context last_{};
 };

@@ -1,0 +1,45 @@
+// A simulated thread that overflows its stack crashes the process with a report that
+// says so, instead of writing over another thread's stack and finishing as if nothing
+// happened.
+#include <gtest/gtest.h>
+
+#include <cstddef>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+namespace {
+
+constexpr std::size_t kib = 1024;
+
+// A frame of `bytes` (volatile: it is really written). Larger than the whole stack, it
+// jumps any guard region below the stack unless the code probes a large frame page by
+// page as it grows (-fstack-clash-protection, which weft::sim adds to its users' flags).
+template <std::size_t bytes>
+[[gnu::noinline]] int large_frame() {
+  volatile char frame[bytes];
+  frame[0] = 1;
+  frame[bytes - 1] = 1;
+  return frame[0] + frame[bytes - 1];
+}
+
+// Two threads, the first with a frame of `bytes`. Their stacks are mapped one below the
+// other: the second thread's is the neighbour an unprotected overflow writes over.
+template <std::size_t bytes>
+void first_thread_with_frame() {
+  weft::atomic<int> steps{0};
+  weft::thread first([&] { steps.fetch_add(large_frame<bytes>()); });
+  weft::thread second([&] { steps.fetch_add(1); });
+  first.join();
+  second.join();
+}
+
+}  // namespace
+
+TEST(StackOverflow, AFrameLargerThanTheStackCrashesInsteadOfOverwritingANeighbour) {
+  // Run in a fresh process: its stacks are mapped in the order the threads start.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(weft::explore(weft_test::options_for(1), first_thread_with_frame<1024 * kib + 128 * kib>),
+               "weft: the process crashed \\(SIGSEGV");
+}
