@@ -24,6 +24,15 @@ template <std::size_t bytes>
   return frame[0] + frame[bytes - 1];
 }
 
+volatile bool bottomless = true;
+
+// Takes another frame with each call, until the stack runs out.
+[[gnu::noinline]] int recurse(int depth) {
+  volatile char frame[256];
+  frame[0] = static_cast<char>(depth);
+  return bottomless ? recurse(depth + 1) + frame[0] : 0;
+}
+
 // Two threads, the first with a frame of `bytes`. Their stacks are mapped one below the
 // other: the second thread's is the neighbour an unprotected overflow writes over.
 template <std::size_t bytes>
@@ -41,5 +50,18 @@ TEST(StackOverflow, AFrameLargerThanTheStackCrashesInsteadOfOverwritingANeighbou
   // Run in a fresh process: its stacks are mapped in the order the threads start.
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_DEATH(weft::explore(weft_test::options_for(1), first_thread_with_frame<1024 * kib + 128 * kib>),
-               "weft: the process crashed \\(SIGSEGV");
+               "weft: stack overflow in t1 \\(thread-1\\): its stack is 1024 KiB; raise options::stack_size or "
+               "WEFT_STACK_SIZE\nweft: the process crashed \\(SIGSEGV.*WEFT_REPLAY=W1");
+}
+
+TEST(StackOverflow, DeepRecursionIsReportedAsTheThreadsStackOverflow) {
+  EXPECT_DEATH(weft::explore(weft_test::options_for(1),
+                             [] {
+                               weft::thread deep([] {
+                                 weft::this_thread::set_name("parser");
+                                 recurse(0);
+                               });
+                               deep.join();
+                             }),
+               "weft: stack overflow in t1 \\(parser\\): its stack is 1024 KiB");
 }

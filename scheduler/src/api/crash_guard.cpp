@@ -40,8 +40,41 @@ const char* signal_name(int signal) noexcept {
   return "a signal";
 }
 
-void on_crash(int signal) {
+void say_number(std::uint64_t n) noexcept {
+  char digits[24];
+  char* first = digits + sizeof digits - 1;
+  *first = '\0';
+  do {
+    *--first = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n != 0);
+  say(first);
+}
+
+// If `address` lies in the guard region below a thread's stack, says that the thread
+// overflowed it: the crash report alone would only say SIGSEGV.
+void say_if_overflow(const execution& ex, const void* address) noexcept {
+  const execution::overflow_site site = ex.overflow_at(address);
+  if (site.thread == no_thread) return;
+  say("\nweft: stack overflow in t");
+  say_number(site.thread);
+  say(" (");
+  if (*site.name != '\0') {
+    say(site.name);
+  } else if (site.thread == 0) {
+    say("main");
+  } else {
+    say("thread-");
+    say_number(site.thread);
+  }
+  say("): its stack is ");
+  say_number(site.stack_size / 1024);
+  say(" KiB; raise options::stack_size or WEFT_STACK_SIZE");
+}
+
+void on_crash(int signal, siginfo_t* info, void*) {
   if (const execution* ex = execution::current()) {
+    if (signal == SIGSEGV || signal == SIGBUS) say_if_overflow(*ex, info->si_addr);
     recorded_schedule header = header_of(ex->config());
     header.choice_count = ex->choices().count();
     header.choice_digest = ex->choices().digest();
@@ -58,7 +91,10 @@ void on_crash(int signal) {
   for (std::size_t i = 0; i < std::size(guarded); ++i) {
     if (guarded[i] == signal) ::sigaction(signal, &previous[i], nullptr);
   }
-  ::raise(signal);
+  // A fault the kernel raised happens again when the handler returns, for the previous
+  // handler to see with its real address (ASan's, for one, reports it); a signal sent by
+  // a call (abort(), kill) is sent again.
+  if (info->si_code <= 0) ::raise(signal);
 }
 
 }  // namespace
@@ -70,8 +106,8 @@ crash_guard::crash_guard() {
   alternate.ss_size = sizeof handler_stack;
   ::sigaltstack(&alternate, nullptr);
   struct sigaction action {};
-  action.sa_handler = &on_crash;
-  action.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  action.sa_sigaction = &on_crash;
+  action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
   sigemptyset(&action.sa_mask);
   for (std::size_t i = 0; i < std::size(guarded); ++i) ::sigaction(guarded[i], &action, &previous[i]);
 }

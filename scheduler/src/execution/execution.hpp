@@ -179,6 +179,16 @@ class execution {
   void destroyed_joinable(thread_handle thread) noexcept;
   void set_name(std::string name) { threads_[running_]->name = std::move(name); }
 
+  // ---- for the crash handler: reads only, allocates nothing (async-signal-safe) ----
+  struct overflow_site {
+    thread_index thread = no_thread;
+    const char* name = "";  // empty: reports call it "main" or "thread-N"
+    std::size_t stack_size = 0;
+  };
+  // The unfinished thread whose stack's guard region holds `address` (thread no_thread
+  // if none): a fault there is that thread's stack overflow.
+  overflow_site overflow_at(const void* address) const noexcept;
+
   // ---- failures (failure.cpp) ----
   // Records a failure (the first one wins) and makes the execution stop: the next
   // scheduling point of every thread unwinds it. Does not throw.
