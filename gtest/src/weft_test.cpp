@@ -69,8 +69,13 @@ report replay_with_gtest(std::string_view token, const std::function<void()>& bo
 namespace detail {
 
 void run_weft_test(const char* suite, const char* name, void (*body)()) {
+  run_weft_test(suite, name, body, nullptr);
+}
+
+void run_weft_test(const char* suite, const char* name, void (*body)(), void (*configure)(options&)) {
   options opt;
   opt.trace_name = std::string(suite) + "." + name;
+  if (configure != nullptr) configure(opt);
   const char* token = std::getenv("WEFT_REPLAY");
   report result = token != nullptr && *token != '\0' ? replay_with_gtest(token, body, opt)
                                                      : explore_with_gtest(opt, body);

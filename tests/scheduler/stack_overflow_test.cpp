@@ -1,10 +1,11 @@
 // A simulated thread that overflows its stack crashes the process with a report that
 // says so, instead of writing over another thread's stack and finishing as if nothing
-// happened.
+// happened; the stack size is what the options say, WEFT_TEST_WITH included.
 #include <gtest/gtest.h>
 
 #include <cstddef>
 
+#include <weft/gtest.hpp>
 #include <weft/weft.hpp>
 
 #include "support.hpp"
@@ -64,4 +65,26 @@ TEST(StackOverflow, DeepRecursionIsReportedAsTheThreadsStackOverflow) {
                                deep.join();
                              }),
                "weft: stack overflow in t1 \\(parser\\): its stack is 1024 KiB");
+}
+
+TEST(StackSize, ASmallerStackThanTheLastExplorationsIsHonoured) {
+  weft::options small = weft_test::options_for(1);
+  small.stack_size = 256 * kib;
+  EXPECT_DEATH(
+      {
+        weft::explore(weft_test::options_for(1), [] {});  // the pool this thread keeps has 1 MiB stacks
+        weft::explore(small, first_thread_with_frame<512 * kib>);
+      },
+      "weft: stack overflow in t1 \\(thread-1\\): its stack is 256 KiB");
+}
+
+TEST(StackSize, ALargerStackHoldsALargerFrame) {
+  weft::options large = weft_test::options_for(20);
+  large.stack_size = 4 * 1024 * kib;
+  const weft::report r = weft::explore(large, first_thread_with_frame<2 * 1024 * kib>);
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+WEFT_TEST_WITH(StackSize, AWeftTestSetsItsOwn, [](weft::options& opt) { opt.stack_size = 4 * 1024 * kib; }) {
+  first_thread_with_frame<2 * 1024 * kib>();
 }

@@ -25,6 +25,10 @@ constexpr std::size_t guard_bytes = 64 * 1024;
 stack_pool::stack_pool(std::size_t stack_size)
     : stack_size_(round_up(stack_size, page_size())), guard_size_(round_up(guard_bytes, page_size())) {}
 
+bool stack_pool::serves(std::size_t stack_size) const noexcept {
+  return round_up(stack_size, page_size()) == stack_size_;
+}
+
 stack_pool::~stack_pool() {
   for (void* base : all_) ::munmap(base, stack_size_ + guard_size_);
 }

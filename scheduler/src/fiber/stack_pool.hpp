@@ -32,6 +32,8 @@ class stack_pool {
   void abandon(void* stack_bottom) noexcept;
 
   std::size_t stack_size() const noexcept { return stack_size_; }
+  // Whether its stacks are the size a pool made for `stack_size` would hand out.
+  bool serves(std::size_t stack_size) const noexcept;
   // The guard region of the stack whose lowest usable byte is b: [b - guard_size(), b).
   std::size_t guard_size() const noexcept { return guard_size_; }
   // The stack handed out by the last allocate(): its bounds, for AddressSanitizer.
