@@ -1,7 +1,8 @@
 // A user's test built with -fsanitize=address, linked against weft::sim as it was built
 // (in the plain build: without ASan). weft finds ASan at run time and tells it about
 // every fiber switch, so bodies whose frames ASan instruments run without false reports,
-// also with ASAN_OPTIONS=detect_stack_use_after_return=1 (ctest sets it).
+// also with ASAN_OPTIONS=detect_stack_use_after_return=1 (ctest runs both); and an
+// error ASan reports inside an execution is followed by the execution's replay token.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -86,4 +87,28 @@ TEST(AsanUser, StacksReusedAfterATeardownCarryNoStalePoison) {
     other.join();
   });
   ASSERT_EQ(misuse.kind(), failure_kind::misuse) << misuse;
+}
+
+namespace {
+
+// The reader may read the value after main has freed it: a heap-use-after-free in some
+// schedules only.
+void read_after_free() {
+  weft::atomic<int*> slot{new int(7)};
+  weft::atomic<int> sum{0};
+  weft::thread reader([&] {
+    int* seen = slot.load();
+    sum.fetch_add(1);
+    if (seen != nullptr) sum.fetch_add(*seen);
+  });
+  delete slot.exchange(nullptr);
+  reader.join();
+}
+
+}  // namespace
+
+TEST(AsanUser, AReportInsideAnExecutionIsFollowedByItsReplayToken) {
+  EXPECT_DEATH(weft::explore(options_for(1000), read_after_free),
+               "AddressSanitizer: heap-use-after-free.*weft: the process was stopped by a sanitizer \\(its report is "
+               "above\\) inside a simulated execution.*WEFT_REPLAY=W1");
 }

@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "api/recording.hpp"
+#include "fiber/sanitizers.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -29,15 +30,19 @@ void say(const char* text) noexcept {
   }
 }
 
-const char* signal_name(int signal) noexcept {
+// A crash can reach both the signal handler and a sanitizer's death callback (ASan
+// reports a SIGSEGV, then dies): the token is said once.
+volatile sig_atomic_t crash_said = 0;
+
+const char* what_crashed(int signal) noexcept {
   switch (signal) {
-    case SIGSEGV: return "SIGSEGV, a bad memory access";
-    case SIGABRT: return "SIGABRT, abort() or a failed assert()";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE, an arithmetic error";
-    case SIGILL: return "SIGILL";
+    case SIGSEGV: return "crashed (SIGSEGV, a bad memory access)";
+    case SIGABRT: return "crashed (SIGABRT, abort() or a failed assert())";
+    case SIGBUS: return "crashed (SIGBUS)";
+    case SIGFPE: return "crashed (SIGFPE, an arithmetic error)";
+    case SIGILL: return "crashed (SIGILL)";
   }
-  return "a signal";
+  return "crashed (a signal)";
 }
 
 void say_number(std::uint64_t n) noexcept {
@@ -72,21 +77,35 @@ void say_if_overflow(const execution& ex, const void* address) noexcept {
   say(" KiB; raise options::stack_size or WEFT_STACK_SIZE");
 }
 
+// Says that the process `what` ("crashed (SIGSEGV...)") inside `ex`, and the token that
+// replays the schedule up to there.
+void say_replay(const execution& ex, const char* what) noexcept {
+  recorded_schedule header = header_of(ex.config());
+  header.choice_count = ex.choices().count();
+  header.choice_digest = ex.choices().digest();
+  const auto& deviations = ex.choices().deviations();
+  const std::size_t length =
+      encode_token_into(header, deviations.data(), deviations.size(), token_text, sizeof token_text - 1);
+  token_text[length] = '\0';
+  say("\nweft: the process ");
+  say(what);
+  say(" inside a simulated execution. The schedule up to the crash replays with\n  WEFT_REPLAY=");
+  say(length > 0 ? token_text : "(too long to print)");
+  say("\n(or weft::replay(token, body)); run that under a debugger to stop at the crash.\n");
+}
+
+void on_sanitizer_death() {
+  const execution* ex = execution::current();
+  if (ex == nullptr || crash_said != 0) return;
+  crash_said = 1;
+  say_replay(*ex, "was stopped by a sanitizer (its report is above)");
+}
+
 void on_crash(int signal, siginfo_t* info, void*) {
-  if (const execution* ex = execution::current()) {
+  if (const execution* ex = execution::current(); ex != nullptr && crash_said == 0) {
+    crash_said = 1;
     if (signal == SIGSEGV || signal == SIGBUS) say_if_overflow(*ex, info->si_addr);
-    recorded_schedule header = header_of(ex->config());
-    header.choice_count = ex->choices().count();
-    header.choice_digest = ex->choices().digest();
-    const auto& deviations = ex->choices().deviations();
-    const std::size_t length = encode_token_into(header, deviations.data(), deviations.size(), token_text,
-                                                 sizeof token_text - 1);
-    token_text[length] = '\0';
-    say("\nweft: the process crashed (");
-    say(signal_name(signal));
-    say(") inside a simulated execution. The schedule up to the crash replays with\n  WEFT_REPLAY=");
-    say(length > 0 ? token_text : "(too long to print)");
-    say("\n(or weft::replay(token, body)); run that under a debugger to stop at the crash.\n");
+    say_replay(*ex, what_crashed(signal));
   }
   for (std::size_t i = 0; i < std::size(guarded); ++i) {
     if (guarded[i] == signal) ::sigaction(signal, &previous[i], nullptr);
@@ -110,10 +129,12 @@ crash_guard::crash_guard() {
   action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
   sigemptyset(&action.sa_mask);
   for (std::size_t i = 0; i < std::size(guarded); ++i) ::sigaction(guarded[i], &action, &previous[i]);
+  sanitizers::on_death(&on_sanitizer_death);
 }
 
 crash_guard::~crash_guard() {
   if (--depth > 0) return;
+  sanitizers::on_death(nullptr);
   for (std::size_t i = 0; i < std::size(guarded); ++i) ::sigaction(guarded[i], &previous[i], nullptr);
 }
 
