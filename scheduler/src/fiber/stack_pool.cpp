@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fiber/sanitizers.hpp"
+#include "fiber/valgrind.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -20,6 +21,20 @@ std::size_t round_up(std::size_t n, std::size_t to) noexcept { return (n + to - 
 // Larger than any frame that code compiled without stack clash protection is likely to
 // have: one page would let a 5 KiB local array jump it.
 constexpr std::size_t guard_bytes = 64 * 1024;
+
+// Maps a guard region of `guard` bytes with a stack of `stack` bytes above it; returns
+// the lowest address. Throws as stack_pool::allocate() does.
+void* map_stack(std::size_t guard, std::size_t stack) {
+  void* base = ::mmap(nullptr, guard + stack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                      -1, 0);
+  if (base == MAP_FAILED) throw std::bad_alloc();
+  if (::mprotect(base, guard, PROT_NONE) != 0) {
+    const int error = errno;  // ENOMEM: too many mappings (vm.max_map_count)
+    ::munmap(base, guard + stack);
+    throw std::system_error(error, std::generic_category(), "weft: cannot protect a fiber stack's guard region");
+  }
+  return base;
+}
 }  // namespace
 
 stack_pool::stack_pool(std::size_t stack_size)
@@ -30,7 +45,10 @@ bool stack_pool::serves(std::size_t stack_size) const noexcept {
 }
 
 stack_pool::~stack_pool() {
-  for (void* base : all_) ::munmap(base, stack_size_ + guard_size_);
+  for (const mapping& m : all_) {
+    valgrind::deregister_stack(m.valgrind_id);
+    ::munmap(m.base, stack_size_ + guard_size_);
+  }
 }
 
 boost::context::stack_context stack_pool::allocate() {
@@ -39,16 +57,12 @@ boost::context::stack_context stack_pool::allocate() {
     base = free_.back();
     free_.pop_back();
   } else {
-    base = ::mmap(nullptr, stack_size_ + guard_size_, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED) throw std::bad_alloc();
-    if (::mprotect(base, guard_size_, PROT_NONE) != 0) {
-      const int error = errno;  // ENOMEM: too many mappings (vm.max_map_count)
-      ::munmap(base, stack_size_ + guard_size_);
-      throw std::system_error(error, std::generic_category(), "weft: cannot protect a fiber stack's guard region");
-    }
-    all_.push_back(base);
-    free_.reserve(all_.size());
+    // Reserved first: once mapped, the stack is recorded without a throw.
+    all_.reserve(all_.size() + 1);
+    free_.reserve(all_.size() + 1);
+    base = map_stack(guard_size_, stack_size_);
+    char* bottom = static_cast<char*>(base) + guard_size_;
+    all_.push_back({base, valgrind::register_stack(bottom, bottom + stack_size_)});
   }
   boost::context::stack_context stack;
   stack.size = stack_size_;
@@ -65,7 +79,7 @@ void stack_pool::deallocate(boost::context::stack_context& stack) noexcept {
 
 void stack_pool::abandon(void* stack_bottom) noexcept {
   void* base = static_cast<char*>(stack_bottom) - guard_size_;
-  std::erase(all_, base);
+  std::erase_if(all_, [base](const mapping& m) { return m.base == base; });
 }
 
 }  // namespace weft::detail

@@ -7,6 +7,7 @@
 // an overflow faults there instead of writing over the stack mapped below, another
 // fiber's. A frame can only jump it if it is larger than the guard and not probed as it
 // grows; weft::sim compiles its users' code with -fstack-clash-protection, which probes.
+// Each stack is registered with valgrind while it is mapped.
 #pragma once
 
 #include <cstddef>
@@ -42,8 +43,12 @@ class stack_pool {
  private:
   std::size_t stack_size_;
   std::size_t guard_size_;
-  std::vector<void*> free_;  // the lowest address of each mapping (its guard region)
-  std::vector<void*> all_;
+  struct mapping {
+    void* base;  // the lowest address: its guard region
+    unsigned valgrind_id;  // the stack as valgrind knows it (fiber/valgrind.hpp)
+  };
+  std::vector<void*> free_;  // the base of each mapping not in use
+  std::vector<mapping> all_;
   boost::context::stack_context last_{};
 };
 
