@@ -93,15 +93,18 @@ thread_index execution::add_thread(task body) {
   record->context.fiber = switcher_.make(
       creator, pooled_stack(stacks_),
       [this, index](boost::context::fiber&& caller) {
-        switcher_.arrived(std::move(caller));
+        fiber_context& self = threads_[index]->context;
+        switcher_.arrived(self, std::move(caller));
         run_body(index);
-        // Departs from this frame, not from leave_thread's: departing frees the fiber's
+        // Departs from this frame, not from leave_thread's: departing may free the fiber's
         // ASan fake stack, where leave_thread's frame may live.
-        return switcher_.depart(leave_thread(index));
+        fiber_context& next = leave_thread(index);
+        return switcher_.depart(self, next);
       });
   const boost::context::stack_context& stack = stacks_.last_allocated();
   record->context.stack_bottom = static_cast<char*>(stack.sp) - stack.size;
   record->context.stack_size = stack.size;
+  record->context.fake_stack_keeper = stack_pool::fake_stack_keeper(stack.sp);
   record->body = body;
   threads_.push_back(std::move(record));
   strategy_.thread_created(index, index == 0 ? no_thread : running_);

@@ -43,15 +43,17 @@ void context_switcher::transfer(fiber_context& from, fiber_context& to) {
   landed(std::move(caller), from.asan_fake_stack);
 }
 
-void context_switcher::arrived(boost::context::fiber&& caller) {
-  landed(std::move(caller), nullptr);
+void context_switcher::arrived(fiber_context& self, boost::context::fiber&& caller) {
+  void* fake_stack = nullptr;
+  if (self.fake_stack_keeper != nullptr) fake_stack = std::exchange(*self.fake_stack_keeper, nullptr);
+  landed(std::move(caller), fake_stack);
 }
 
-// Not instrumented: a fake frame of its own would be freed with the fake stack it lives in.
-[[gnu::no_sanitize_address]] boost::context::fiber context_switcher::depart(fiber_context& to) {
+// Not instrumented: a fake frame of its own could be freed with the fake stack it lives in.
+[[gnu::no_sanitize_address]] boost::context::fiber context_switcher::depart(fiber_context& self,
+                                                                            fiber_context& to) {
   load_eh(to.eh);
-  // nullptr: this fiber's fake stack dies with it.
-  sanitizers::start_switch(nullptr, to.stack_bottom, to.stack_size);
+  sanitizers::start_switch(self.fake_stack_keeper, to.stack_bottom, to.stack_size);
   from_ = nullptr;
   return std::move(to.fiber);
 }

@@ -26,7 +26,9 @@ struct fiber_context {
   boost::context::fiber fiber;  // the suspended continuation; empty while running
   void* stack_bottom = nullptr;  // for ASan; the host's is learned when it makes a fiber
   std::size_t stack_size = 0;
-  void* asan_fake_stack = nullptr;
+  void* asan_fake_stack = nullptr;  // while suspended
+  // Where its stack keeps an ASan fake stack between fibers (stack_pool), or nullptr.
+  void** fake_stack_keeper = nullptr;
   eh_state eh;
 };
 
@@ -45,13 +47,15 @@ class context_switcher {
   // Suspends `from`, which must be the running context, and resumes `to`. Returns when
   // another context transfers back to `from`.
   void transfer(fiber_context& from, fiber_context& to);
-  // First call on a newly started fiber, with the continuation Boost passed its entry.
-  void arrived(boost::context::fiber&& caller);
-  // Last call on a finishing fiber; its entry function returns the result to Boost,
-  // which then resumes `to` and frees the finished fiber's stack. Frees the fiber's ASan
-  // fake stack: the caller's frame must be one the fiber entered before arrived() (ASan
-  // allocates no fake frames until then), and no frame entered since may still return.
-  boost::context::fiber depart(fiber_context& to);
+  // First call on the newly started fiber `self`, with the continuation Boost passed its
+  // entry.
+  void arrived(fiber_context& self, boost::context::fiber&& caller);
+  // Last call on the finishing fiber `self`; its entry function returns the result to
+  // Boost, which then resumes `to` and frees the finished fiber's stack. Leaves the
+  // fiber's ASan fake stack to its stack's keeper, or frees it if there is none: the
+  // caller's frame must be one the fiber entered before arrived() (ASan allocates no fake
+  // frames until then), and no frame entered since may still return.
+  boost::context::fiber depart(fiber_context& self, fiber_context& to);
 
  private:
   // While alive, ASan sees the running stack in a switch to itself: it makes no fake

@@ -25,6 +25,22 @@ void finish_switch(void* fake_stack) noexcept {
   if (__sanitizer_finish_switch_fiber != nullptr) __sanitizer_finish_switch_fiber(fake_stack, nullptr, nullptr);
 }
 
+// ASan frees a fake stack only when the fiber that owns it ends: this becomes that fiber,
+// in ASan's books only (the stack does not change), and ends it.
+[[gnu::no_sanitize_address]] void free_fake_stack(void* fake_stack, const void* bottom, std::size_t size) noexcept {
+  if (fake_stack == nullptr || __sanitizer_start_switch_fiber == nullptr ||
+      __sanitizer_finish_switch_fiber == nullptr) {
+    return;
+  }
+  void* own_fake_stack = nullptr;
+  const void* own_bottom = nullptr;
+  std::size_t own_size = 0;
+  __sanitizer_start_switch_fiber(&own_fake_stack, bottom, size);
+  __sanitizer_finish_switch_fiber(fake_stack, &own_bottom, &own_size);
+  __sanitizer_start_switch_fiber(nullptr, own_bottom, own_size);
+  __sanitizer_finish_switch_fiber(own_fake_stack, nullptr, nullptr);
+}
+
 // ASan tells a stack's bounds only to the switch that leaves it: this leaves the running
 // stack for "no stack" and comes straight back, running nothing ASan instruments between.
 [[gnu::no_sanitize_address]] void running_stack(void** bottom, std::size_t* size) noexcept {

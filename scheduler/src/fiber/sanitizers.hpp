@@ -14,12 +14,16 @@ namespace weft::inline sim_v1::detail::sanitizers {
 // Before switching from the running stack to the one at [bottom, bottom + size).
 // `fake_stack_save` receives the running fiber's fake stack (ASan's frames kept off the
 // stack to detect use after return), to be handed to finish_switch() when that fiber
-// runs again; nullptr when the running fiber ends, which frees its fake stack. After
-// that call no frame allocated by the ending fiber since it started may return.
+// runs again, or when another starts on its stack; nullptr frees it, when the running
+// fiber ends: after that call no frame it allocated since it started may return.
 void start_switch(void** fake_stack_save, const void* bottom, std::size_t size) noexcept;
 // First thing on the stack switched to: `fake_stack` is what start_switch() saved when
-// this fiber last left (nullptr when it starts).
+// this fiber, or the last one on its stack, left (nullptr: ASan makes a new one).
 void finish_switch(void* fake_stack) noexcept;
+
+// Frees `fake_stack` (may be nullptr), what start_switch() saved when the last fiber on
+// the stack at [bottom, bottom + size) left it for good. Call from a running stack.
+void free_fake_stack(void* fake_stack, const void* bottom, std::size_t size) noexcept;
 
 // Sets `bottom` and `size` to the bounds ASan has for the running stack; leaves them
 // unchanged without ASan.
