@@ -1,7 +1,9 @@
 # Installs the weft build at WEFT_BINARY_DIR into a scratch prefix, then builds and runs
 # the consumer project against it, and checks that mixing the two builds is refused.
 # Invoked by ctest: cmake -DWEFT_BINARY_DIR=... -DCONSUMER_SOURCE_DIR=... -DWORK_DIR=...
-#                         -DSANITIZE=ON|OFF -P run_consumer.cmake
+#                         -DSANITIZE=ON|OFF -DCXX_COMPILER=... -P run_consumer.cmake
+# The consumer is built with weft's compiler: a sanitized weft needs that compiler's
+# sanitizer runtime.
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
@@ -12,7 +14,7 @@ endfunction()
 file(REMOVE_RECURSE ${WORK_DIR})
 run(${CMAKE_COMMAND} --install ${WEFT_BINARY_DIR} --prefix ${WORK_DIR}/prefix)
 set(configure ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix
-              -DCONSUMER_SANITIZE=${SANITIZE})
+              -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCONSUMER_SANITIZE=${SANITIZE})
 run(${configure} -B ${WORK_DIR}/build)
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build -j2)
 run(${WORK_DIR}/build/consumer_tests)

@@ -112,6 +112,50 @@ TEST(Teardown, AThreadThatSwallowsTheUnwindingForeverIsAbandoned) {
 
 namespace {
 
+bool used_after_destruction = false;
+
+struct resource {
+  static inline int alive = 0;
+  resource() { ++alive; }
+  ~resource() { --alive; }
+};
+
+// Uses a resource of another thread when its stack unwinds.
+struct uses_on_exit {
+  const resource& used;
+  ~uses_on_exit() {
+    if (resource::alive == 0) used_after_destruction = true;
+  }
+};
+
+}  // namespace
+
+// The thread that finds the failure is unwound in its turn, after the younger threads:
+// unwound at once, it would destroy what they still use (under ASan's use-after-return
+// detection its frames would be gone, and the younger thread's unwinding would crash).
+TEST(Teardown, TheFailingThreadIsUnwoundAfterTheYoungerThreadsThatUseItsObjects) {
+  used_after_destruction = false;
+  const weft::report r = weft::explore(options_for(100), [] {
+    resource owned;
+    weft::mutex m;
+    std::unique_lock hold(m);
+    weft::atomic<bool> waiting{false};
+    weft::thread user([&] {
+      const uses_on_exit on_exit{owned};
+      waiting.store(true);
+      std::lock_guard g(m);
+    });
+    while (!waiting.load()) weft::this_thread::yield();
+    WEFT_ASSERT(false, "fails while the user waits for the mutex");
+    hold.unlock();
+    user.join();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::assertion) << r;
+  EXPECT_FALSE(used_after_destruction);
+}
+
+namespace {
+
 // Waits in its destructor until `done`, as a service that joins its workers on
 // destruction does.
 struct waits_when_destroyed {

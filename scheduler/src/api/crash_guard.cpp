@@ -7,8 +7,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
+#include <mutex>
 
 #include "api/recording.hpp"
+#include "fiber/sanitizers.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -16,8 +19,15 @@ namespace {
 
 constexpr int guarded[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
 struct sigaction previous[std::size(guarded)];
-int depth = 0;
-alignas(16) char handler_stack[64 * 1024];
+// The handlers are the process's: installed by the first guard of any thread, restored
+// by the last.
+std::mutex handlers_mutex;
+int process_depth = 0;
+// The alternate stack the handlers run on is the thread's.
+constexpr std::size_t handler_stack_size = 64 * 1024;
+thread_local int thread_depth = 0;
+thread_local std::unique_ptr<char[]> thread_handler_stack;
+thread_local stack_t thread_previous_stack{};
 char token_text[1 << 20];
 
 void say(const char* text) noexcept {
@@ -29,55 +39,122 @@ void say(const char* text) noexcept {
   }
 }
 
-const char* signal_name(int signal) noexcept {
+// A crash can reach both the signal handler and a sanitizer's death callback (ASan
+// reports a SIGSEGV, then dies): the token is said once.
+volatile sig_atomic_t crash_said = 0;
+
+const char* what_crashed(int signal) noexcept {
   switch (signal) {
-    case SIGSEGV: return "SIGSEGV, a bad memory access";
-    case SIGABRT: return "SIGABRT, abort() or a failed assert()";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE, an arithmetic error";
-    case SIGILL: return "SIGILL";
+    case SIGSEGV: return "crashed (SIGSEGV, a bad memory access)";
+    case SIGABRT: return "crashed (SIGABRT, abort() or a failed assert())";
+    case SIGBUS: return "crashed (SIGBUS)";
+    case SIGFPE: return "crashed (SIGFPE, an arithmetic error)";
+    case SIGILL: return "crashed (SIGILL)";
   }
-  return "a signal";
+  return "crashed (a signal)";
 }
 
-void on_crash(int signal) {
-  if (const execution* ex = execution::current()) {
-    recorded_schedule header = header_of(ex->config());
-    header.choice_count = ex->choices().count();
-    header.choice_digest = ex->choices().digest();
-    const auto& deviations = ex->choices().deviations();
-    const std::size_t length = encode_token_into(header, deviations.data(), deviations.size(), token_text,
-                                                 sizeof token_text - 1);
-    token_text[length] = '\0';
-    say("\nweft: the process crashed (");
-    say(signal_name(signal));
-    say(") inside a simulated execution. The schedule up to the crash replays with\n  WEFT_REPLAY=");
-    say(length > 0 ? token_text : "(too long to print)");
-    say("\n(or weft::replay(token, body)); run that under a debugger to stop at the crash.\n");
+void say_number(std::uint64_t n) noexcept {
+  char digits[24];
+  char* first = digits + sizeof digits - 1;
+  *first = '\0';
+  do {
+    *--first = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n != 0);
+  say(first);
+}
+
+// If `address` lies in the guard region below a thread's stack, says that the thread
+// overflowed it: the crash report alone would only say SIGSEGV.
+void say_if_overflow(const execution& ex, const void* address) noexcept {
+  const execution::overflow_site site = ex.overflow_at(address);
+  if (site.thread == no_thread) return;
+  say("\nweft: stack overflow in t");
+  say_number(site.thread);
+  say(" (");
+  if (*site.name != '\0') {
+    say(site.name);
+  } else if (site.thread == 0) {
+    say("main");
+  } else {
+    say("thread-");
+    say_number(site.thread);
+  }
+  say("): its stack is ");
+  say_number(site.stack_size / 1024);
+  say(" KiB; raise options::stack_size or WEFT_STACK_SIZE");
+}
+
+// Says that the process `what` ("crashed (SIGSEGV...)") inside `ex`, and the token that
+// replays the schedule up to there.
+void say_replay(const execution& ex, const char* what) noexcept {
+  recorded_schedule header = header_of(ex.config());
+  header.choice_count = ex.choices().count();
+  header.choice_digest = ex.choices().digest();
+  const auto& deviations = ex.choices().deviations();
+  const std::size_t length =
+      encode_token_into(header, deviations.data(), deviations.size(), token_text, sizeof token_text - 1);
+  token_text[length] = '\0';
+  say("\nweft: the process ");
+  say(what);
+  say(" inside a simulated execution. The schedule up to the crash replays with\n  WEFT_REPLAY=");
+  say(length > 0 ? token_text : "(too long to print)");
+  say("\n(or weft::replay(token, body)); run that under a debugger to stop at the crash.\n");
+}
+
+void on_sanitizer_death() {
+  const execution* ex = execution::current();
+  if (ex == nullptr || crash_said != 0) return;
+  crash_said = 1;
+  say_replay(*ex, "was stopped by a sanitizer (its report is above)");
+}
+
+void on_crash(int signal, siginfo_t* info, void*) {
+  if (const execution* ex = execution::current(); ex != nullptr && crash_said == 0) {
+    crash_said = 1;
+    if (signal == SIGSEGV || signal == SIGBUS) say_if_overflow(*ex, info->si_addr);
+    say_replay(*ex, what_crashed(signal));
   }
   for (std::size_t i = 0; i < std::size(guarded); ++i) {
     if (guarded[i] == signal) ::sigaction(signal, &previous[i], nullptr);
   }
-  ::raise(signal);
+  // A fault the kernel raised happens again when the handler returns, for the previous
+  // handler to see with its real address (ASan's, for one, reports it); a signal sent by
+  // a call (abort(), kill) is sent again.
+  if (info->si_code <= 0) ::raise(signal);
 }
 
 }  // namespace
 
 crash_guard::crash_guard() {
-  if (depth++ > 0) return;
-  stack_t alternate{};
-  alternate.ss_sp = handler_stack;
-  alternate.ss_size = sizeof handler_stack;
-  ::sigaltstack(&alternate, nullptr);
+  // The alternate stack is per OS thread: each exploring thread gets its own, and gives
+  // back the one it had (ASan's, for one, which ASan unmaps when the thread ends).
+  if (thread_depth++ == 0) {
+    thread_handler_stack = std::make_unique<char[]>(handler_stack_size);
+    stack_t alternate{};
+    alternate.ss_sp = thread_handler_stack.get();
+    alternate.ss_size = handler_stack_size;
+    ::sigaltstack(&alternate, &thread_previous_stack);
+  }
+  const std::lock_guard lock(handlers_mutex);
+  if (process_depth++ > 0) return;
   struct sigaction action {};
-  action.sa_handler = &on_crash;
-  action.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  action.sa_sigaction = &on_crash;
+  action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
   sigemptyset(&action.sa_mask);
   for (std::size_t i = 0; i < std::size(guarded); ++i) ::sigaction(guarded[i], &action, &previous[i]);
+  sanitizers::on_death(&on_sanitizer_death);
 }
 
 crash_guard::~crash_guard() {
-  if (--depth > 0) return;
+  if (--thread_depth == 0) {
+    ::sigaltstack(&thread_previous_stack, nullptr);
+    thread_handler_stack.reset();
+  }
+  const std::lock_guard lock(handlers_mutex);
+  if (--process_depth > 0) return;
+  sanitizers::on_death(nullptr);
   for (std::size_t i = 0; i < std::size(guarded); ++i) ::sigaction(guarded[i], &previous[i], nullptr);
 }
 

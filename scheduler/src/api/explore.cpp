@@ -29,10 +29,11 @@ namespace {
 using namespace detail;
 
 // One pool per OS thread, alive across explorations: mapping stacks is the expensive
-// part of starting a thread, and every execution starts several.
+// part of starting a thread, and every execution starts several. Replaced when asked for
+// another size, smaller ones included: a test that sets a small stack means it.
 stack_pool& stacks_for(std::size_t stack_size) {
   thread_local std::unique_ptr<stack_pool> pool;
-  if (!pool || pool->stack_size() < stack_size) pool = std::make_unique<stack_pool>(stack_size);
+  if (!pool || !pool->serves(stack_size)) pool = std::make_unique<stack_pool>(stack_size);
   return *pool;
 }
 

@@ -110,16 +110,22 @@ thread_index execution::add_thread(task body) {
     spare_.pop_back();
     *record = thread_record{};
   }
-  record->context.fiber = boost::context::fiber(
-      std::allocator_arg, pooled_stack(stacks_),
+  fiber_context& creator = running_ == no_thread ? host_ : self().context;
+  record->context.fiber = switcher_.make(
+      creator, pooled_stack(stacks_),
       [this, index](boost::context::fiber&& caller) {
-        switcher_.arrived(std::move(caller));
+        fiber_context& self = threads_[index]->context;
+        switcher_.arrived(self, std::move(caller));
         run_body(index);
-        return leave_thread(index);
+        // Departs from this frame, not from leave_thread's: departing may free the fiber's
+        // ASan fake stack, where leave_thread's frame may live.
+        fiber_context& next = leave_thread(index);
+        return switcher_.depart(self, next);
       });
   const boost::context::stack_context& stack = stacks_.last_allocated();
   record->context.stack_bottom = static_cast<char*>(stack.sp) - stack.size;
   record->context.stack_size = stack.size;
+  record->context.fake_stack_keeper = stack_pool::fake_stack_keeper(stack.sp);
   record->body = body;
   threads_.push_back(std::move(record));
   strategy_.thread_created(index, index == 0 ? no_thread : running_);
@@ -316,7 +322,7 @@ void execution::switch_to(thread_index next) {
 
 void execution::go_host() { switcher_.transfer(self().context, host_); }
 
-boost::context::fiber execution::leave_thread(thread_index index) {
+fiber_context& execution::leave_thread(thread_index index) {
   finish(index);
   thread_index next = stopping_ ? no_thread : pick_next();
   if (!stopping_ && next == no_thread) {
@@ -329,7 +335,7 @@ boost::context::fiber execution::leave_thread(thread_index index) {
   }
   if (stopping_) next = no_thread;
   running_ = next;
-  return switcher_.depart(next == no_thread ? host_ : threads_[next]->context);
+  return next == no_thread ? host_ : threads_[next]->context;
 }
 
 void execution::teardown() {

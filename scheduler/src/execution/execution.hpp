@@ -214,6 +214,16 @@ class execution {
   // Drops every registration for `object` (it is being destroyed).
   void forget_thread_exit(void* object) noexcept;
 
+  // ---- for the crash handler: reads only, allocates nothing (async-signal-safe) ----
+  struct overflow_site {
+    thread_index thread = no_thread;
+    const char* name = "";  // empty: reports call it "main" or "thread-N"
+    std::size_t stack_size = 0;
+  };
+  // The unfinished thread whose stack's guard region holds `address` (thread no_thread
+  // if none): a fault there is that thread's stack overflow.
+  overflow_site overflow_at(const void* address) const noexcept;
+
   // ---- failures (failure.cpp) ----
   // Records a failure (the first one wins) and makes the execution stop: the next
   // scheduling point of every thread unwinds it. Does not throw.
@@ -238,7 +248,8 @@ class execution {
   // Lets the strategy fire one pending timeout now, as a slow machine would.
   void maybe_fire_early();
   void switch_to(thread_index next);
-  boost::context::fiber leave_thread(thread_index index);
+  // Finishes the running thread `index` and picks who runs next: returns its context.
+  fiber_context& leave_thread(thread_index index);
   void run_body(thread_index index);
   void run_exit_hooks(thread_index index);
   void finish(thread_index index);

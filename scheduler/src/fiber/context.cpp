@@ -5,9 +5,7 @@
 #include <cstring>
 #include <utility>
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/common_interface_defs.h>
-#endif
+#include "fiber/sanitizers.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -27,49 +25,41 @@ void save_eh(eh_state&) noexcept {}
 void load_eh(const eh_state&) noexcept {}
 #endif
 
-void asan_start(void** fake_stack_save, const fiber_context& to) noexcept {
-#if defined(__SANITIZE_ADDRESS__)
-  __sanitizer_start_switch_fiber(fake_stack_save, to.stack_bottom, to.stack_size);
-#else
-  (void)fake_stack_save;
-  (void)to;
-#endif
+}  // namespace
+
+context_switcher::making_window::making_window(fiber_context& creator) noexcept {
+  if (creator.stack_bottom == nullptr) sanitizers::running_stack(&creator.stack_bottom, &creator.stack_size);
+  sanitizers::start_switch(&fake_stack_, creator.stack_bottom, creator.stack_size);
 }
 
-}  // namespace
+context_switcher::making_window::~making_window() { sanitizers::finish_switch(fake_stack_); }
 
 void context_switcher::transfer(fiber_context& from, fiber_context& to) {
   save_eh(from.eh);
   load_eh(to.eh);
-  asan_start(&from.asan_fake_stack, to);
+  sanitizers::start_switch(&from.asan_fake_stack, to.stack_bottom, to.stack_size);
   from_ = &from;
   boost::context::fiber caller = std::move(to.fiber).resume();
   landed(std::move(caller), from.asan_fake_stack);
 }
 
-void context_switcher::arrived(boost::context::fiber&& caller) {
-  landed(std::move(caller), nullptr);
+void context_switcher::arrived(fiber_context& self, boost::context::fiber&& caller) {
+  void* fake_stack = nullptr;
+  if (self.fake_stack_keeper != nullptr) fake_stack = std::exchange(*self.fake_stack_keeper, nullptr);
+  landed(std::move(caller), fake_stack);
 }
 
-boost::context::fiber context_switcher::depart(fiber_context& to) {
+// Not instrumented: a fake frame of its own could be freed with the fake stack it lives in.
+[[gnu::no_sanitize_address]] boost::context::fiber context_switcher::depart(fiber_context& self,
+                                                                            fiber_context& to) {
   load_eh(to.eh);
-  asan_start(nullptr, to);  // nullptr: this fiber's fake stack dies with it
+  sanitizers::start_switch(self.fake_stack_keeper, to.stack_bottom, to.stack_size);
   from_ = nullptr;
   return std::move(to.fiber);
 }
 
 void context_switcher::landed(boost::context::fiber&& caller, void* fake_stack) {
-#if defined(__SANITIZE_ADDRESS__)
-  const void* bottom = nullptr;
-  std::size_t size = 0;
-  __sanitizer_finish_switch_fiber(fake_stack, &bottom, &size);
-  if (from_ != nullptr && from_->stack_bottom == nullptr) {
-    from_->stack_bottom = const_cast<void*>(bottom);
-    from_->stack_size = size;
-  }
-#else
-  (void)fake_stack;
-#endif
+  sanitizers::finish_switch(fake_stack);
   // The context that switched here is now suspended; keep its continuation. After a
   // depart() there is none: the finished fiber's continuation is empty and not kept.
   if (from_ != nullptr) from_->fiber = std::move(caller);

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <utility>
 
 #include <boost/context/fiber.hpp>
 
@@ -22,24 +24,53 @@ struct eh_state {
 
 struct fiber_context {
   boost::context::fiber fiber;  // the suspended continuation; empty while running
-  void* stack_bottom = nullptr;  // for ASan; learned on the first switch for the host
+  void* stack_bottom = nullptr;  // for ASan; the host's is learned when it makes a fiber
   std::size_t stack_size = 0;
-  void* asan_fake_stack = nullptr;
+  void* asan_fake_stack = nullptr;  // while suspended
+  // Where its stack keeps an ASan fake stack between fibers (stack_pool), or nullptr.
+  void** fake_stack_keeper = nullptr;
   eh_state eh;
 };
 
 class context_switcher {
  public:
+  // A fiber that will run `entry` on a stack from `stacks` (a Boost.Context
+  // StackAllocator), made by the running context `creator`. Boost jumps to the new stack
+  // and straight back to set it up; ASan is told, or it would take the new fiber's first
+  // frame for one of the creator's (and free it with the creator's fake stack).
+  // Throws what `stacks` throws.
+  template <class Stacks, class Entry>
+  boost::context::fiber make(fiber_context& creator, Stacks stacks, Entry&& entry) {
+    const making_window window(creator);
+    return boost::context::fiber(std::allocator_arg, std::move(stacks), std::forward<Entry>(entry));
+  }
   // Suspends `from`, which must be the running context, and resumes `to`. Returns when
   // another context transfers back to `from`.
   void transfer(fiber_context& from, fiber_context& to);
-  // First call on a newly started fiber, with the continuation Boost passed its entry.
-  void arrived(boost::context::fiber&& caller);
-  // Last call on a finishing fiber; its entry function returns the result to Boost,
-  // which then resumes `to` and frees the finished fiber's stack.
-  boost::context::fiber depart(fiber_context& to);
+  // First call on the newly started fiber `self`, with the continuation Boost passed its
+  // entry.
+  void arrived(fiber_context& self, boost::context::fiber&& caller);
+  // Last call on the finishing fiber `self`; its entry function returns the result to
+  // Boost, which then resumes `to` and frees the finished fiber's stack. Leaves the
+  // fiber's ASan fake stack to its stack's keeper, or frees it if there is none: the
+  // caller's frame must be one the fiber entered before arrived() (ASan allocates no fake
+  // frames until then), and no frame entered since may still return.
+  boost::context::fiber depart(fiber_context& self, fiber_context& to);
 
  private:
+  // While alive, ASan sees the running stack in a switch to itself: it makes no fake
+  // frames, and takes the jump to a new stack and back for part of that switch.
+  class making_window {
+   public:
+    explicit making_window(fiber_context& creator) noexcept;
+    ~making_window();
+    making_window(const making_window&) = delete;
+    making_window& operator=(const making_window&) = delete;
+
+   private:
+    void* fake_stack_ = nullptr;
+  };
+
   void landed(boost::context::fiber&& caller, void* fake_stack);
   fiber_context* from_ = nullptr;
 };
