@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include <weft/trace_export.hpp>
 #include <weft/weft.hpp>
 
@@ -91,7 +93,7 @@ TEST(Timeline, TextJsonAndHtmlAgreeOnTheEvents) {
 }
 
 TEST(Timeline, WeftTraceDirWritesFilesNamedAfterTheRunAndTheFailure) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "weft-timeline-test";
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("weft-timeline-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   weft::options opt = weft_test::options_for(500);
   opt.trace_dir = dir.string();
@@ -116,7 +118,7 @@ TEST(Timeline, WeftTraceDirWritesFilesNamedAfterTheRunAndTheFailure) {
 // dependency (scripts/install-deps installs Debian's package); a missing browser fails.
 TEST(Timeline, HtmlViewRendersEveryLaneAndTheFailingEventInChromium) {
   const weft::report r = abba_deadlock();
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "weft-html-test";
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("weft-html-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::filesystem::path page = dir / "deadlock.html";
   {

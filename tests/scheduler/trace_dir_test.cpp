@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include <weft/weft.hpp>
 
 #include "support.hpp"
@@ -17,9 +19,10 @@ using weft_test::options_for;
 
 namespace {
 
-// A fresh, empty folder under the system's temporary directory.
+// A fresh, empty folder under the system's temporary directory, of this process alone
+// (ctest runs the tests of this file side by side, and other build trees may too).
 std::filesystem::path fresh_dir(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / name;
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
