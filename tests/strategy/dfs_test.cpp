@@ -228,3 +228,32 @@ TEST(Dfs, AThreadThatHasNotStartedIsNotAssumedIndependent) {
   EXPECT_EQ(read.size(), 9u);
   EXPECT_TRUE(read.contains({1, 0}));
 }
+
+// Found by the differential test: t2's increment races with t1's second load of x even
+// though main's later load of x happens before t2 (main starts it): the race is the last
+// *unordered* conflicting event, not the last conflicting one.
+TEST(Dfs, ARaceWithAnOlderLoadIsFoundPastAnOrderedYoungerOne) {
+  std::set<std::vector<int>> outcomes;
+  const weft::report r = search([&] {
+    weft::atomic<int> x{0};
+    weft::mutex m;
+    int t1_first = -1, t1_second = -1, main_read = -1, t2_read = -1;
+    weft::thread t1([&] {
+      {
+        const std::lock_guard guard(m);
+        t1_first = x.load();
+        x.store(t1_first + 1);
+      }
+      const std::lock_guard guard(m);
+      t1_second = x.load();
+      x.store(t1_second + 1);
+    });
+    main_read = x.load();
+    weft::thread t2([&] { t2_read = x.fetch_add(1); });
+    t1.join();
+    t2.join();
+    outcomes.insert({main_read, t2_read, t1_first, t1_second});
+  });
+  EXPECT_TRUE(r.complete()) << r;
+  EXPECT_TRUE(outcomes.contains({1, 1, 0, 2})) << r;
+}

@@ -165,9 +165,8 @@ void execution::point(op what, target about, std::source_location where, bool ma
   }
   thread_record& me = self();
   me.doing = activity{what, about.kind, about.id, where, no_thread};
-  me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about)) ||
-               me.failed_attempts >= thread_record::spin_rereads;
-  if (about.kind != object_kind::none && about.kind != object_kind::thread && what != op::load) ++versions_[about.id];
+  me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about, where)) ||
+               (me.failed_attempts >= thread_record::spin_rereads && same_site(me.failed_at, where));
   if (++steps_ > config_.max_steps) [[unlikely]] {
     fail(failure_kind::livelock,
          "the execution took more than " + std::to_string(config_.max_steps) +
@@ -184,18 +183,20 @@ void execution::point(op what, target about, std::source_location where, bool ma
   }
   // Recorded now, when the operation takes effect, not when the thread reached the
   // point: other threads may have run in between.
+  if (about.kind != object_kind::none && about.kind != object_kind::thread && what != op::load) ++versions_[about.id];
   record_event(what, about, where);
 }
 
-bool execution::rereads_unchanged(thread_record& me, target about) noexcept {
+bool execution::rereads_unchanged(thread_record& me, target about, const std::source_location& where) noexcept {
   const std::uint64_t version = versions_[about.id];
   for (auto& seen : me.recent_loads) {
     if (seen.object != about.id) continue;
-    seen.unchanged = seen.version == version ? seen.unchanged + 1 : 0;
+    seen.unchanged = seen.version == version && same_site(seen.where, where) ? seen.unchanged + 1 : 0;
     seen.version = version;
+    seen.where = where;
     return seen.unchanged >= thread_record::spin_rereads;
   }
-  me.recent_loads[me.next_load_slot] = {about.id, version, 0};
+  me.recent_loads[me.next_load_slot] = {about.id, version, 0, where};
   me.next_load_slot = (me.next_load_slot + 1) % thread_record::remembered_loads;
   return false;
 }

@@ -149,7 +149,11 @@ class execution {
 
   // A non-blocking attempt of the running thread succeeded or failed (see runtime.hpp).
   void attempted(bool succeeded) noexcept {
-    if (running_ < threads_.size()) self().failed_attempts = succeeded ? 0 : self().failed_attempts + 1;
+    if (running_ >= threads_.size()) return;
+    thread_record& me = self();
+    const bool again = me.failed_attempts > 0 && same_site(me.failed_at, me.doing.where);
+    me.failed_attempts = succeeded ? 0 : again ? me.failed_attempts + 1 : 1;
+    me.failed_at = me.doing.where;
   }
 
   // Asks the strategy a question other than "who runs next"; recorded.
@@ -236,8 +240,9 @@ class execution {
   thread_index add_thread(task body);
   void record_event(op what, target about, std::source_location where);
   void go_host();
-  // Whether `me` loads the object it loaded last time, unchanged since (a spin).
-  bool rereads_unchanged(thread_record& me, target about) noexcept;
+  // Whether `me` loads, at `where`, the object it loaded there last time, unchanged
+  // since, for the spin_rereads-th time in a row (a spin).
+  bool rereads_unchanged(thread_record& me, target about, const std::source_location& where) noexcept;
   // Picks the next thread among the runnable ones and switches to it (or to the host if
   // none can run: the run is over, or deadlocked).
   void reschedule();

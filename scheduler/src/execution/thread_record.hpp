@@ -16,6 +16,11 @@ namespace weft::inline sim_v1::detail {
 enum class thread_state : std::uint8_t { runnable, blocked, finished };
 
 // The operation a thread is in: what it last did, or what it waits on while blocked.
+// The same call site: a loop's iterations, as opposed to straight-line code.
+inline bool same_site(const std::source_location& a, const std::source_location& b) noexcept {
+  return a.line() == b.line() && a.column() == b.column() && a.file_name() == b.file_name();
+}
+
 struct activity {
   op what = op::start;
   object_kind kind = object_kind::none;
@@ -55,17 +60,21 @@ struct thread_record {
   struct load_seen {
     std::uint32_t object = 0;
     std::uint64_t version = 0;
-    std::uint32_t unchanged = 0;  // consecutive loads that found it unchanged
+    std::uint32_t unchanged = 0;  // consecutive loads there that found it unchanged
+    std::source_location where{};
   };
   // One unchanged re-read is a double check (double-checked locking); a spin re-reads
-  // again and again.
+  // again and again, at the same line: loads of an unchanged value at different lines
+  // are straight-line code, whose outcomes depend on where other threads' writes fall
+  // between them (dfs must try those orders, so it must not take them for a spin).
   static constexpr std::uint32_t spin_rereads = 2;
   static constexpr std::size_t remembered_loads = 4;
   load_seen recent_loads[remembered_loads];
   std::size_t next_load_slot = 0;
   // Non-blocking attempts (try_lock, try_acquire, ...) that failed in a row: past
   // spin_rereads of them it spins, as when it re-reads.
-  std::uint32_t failed_attempts = 0;
+  std::uint32_t failed_attempts = 0;  // in a row, at the same line
+  std::source_location failed_at{};
   activity doing;
   // While blocked with a deadline: whether the strategy may fire it early (a timeout,
   // not a sleep). Set by sleep(), read by the scheduler.

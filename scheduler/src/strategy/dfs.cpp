@@ -48,7 +48,10 @@ void join_into(std::vector<std::uint32_t>& into, const std::vector<std::uint32_t
 }  // namespace
 
 std::string dfs::describe() const {
-  return bound_ == unbounded ? "dfs" : "dfs:preemptions=" + std::to_string(bound_);
+  std::string parameters;
+  if (bound_ != unbounded) parameters = "preemptions=" + std::to_string(bound_);
+  if (!reduce_) parameters += (parameters.empty() ? "" : ",") + std::string("reduction=off");
+  return parameters.empty() ? "dfs" : "dfs:" + parameters;
 }
 
 bool dfs::begin_execution(std::uint64_t index) {
@@ -103,7 +106,9 @@ void dfs::add_backtrack(std::int64_t frame_index, thread_index thread) {
     if (bound_ != unbounded && f.preemptions + (is_preemption(f, t) ? 1u : 0u) > bound_) return;
     f.todo.push_back(t);
   };
-  if (contains(f.enabled, thread)) {
+  // A thread that cannot run there (not enabled, or spinning while others progress) is
+  // reached through every thread that can: one of them may lead to it.
+  if (contains(f.enabled, thread) && eligible(f, thread)) {
     add(thread);
   } else {
     for (thread_index t : f.enabled) add(t);
@@ -118,6 +123,8 @@ void dfs::enter_subtree(const frame& f) {
   };
   const pending_op& chosen = f.pending[index_of(f.chosen)];
   asleep_.clear();
+  if (is_preemption(f, f.chosen)) ++path_preemptions_;
+  if (!reduce_) return;
   const auto keep = [&](thread_index t) {
     if (t == f.chosen || std::any_of(asleep_.begin(), asleep_.end(), [t](const sleeper& s) { return s.thread == t; })) {
       return;
@@ -131,7 +138,6 @@ void dfs::enter_subtree(const frame& f) {
   };
   for (thread_index t : f.sleep) keep(t);
   for (std::uint64_t t : f.done) keep(static_cast<thread_index>(t));
-  if (is_preemption(f, f.chosen)) ++path_preemptions_;
 }
 
 std::uint64_t dfs::diverged(const std::string& what) {
@@ -185,6 +191,9 @@ thread_index dfs::next_thread(const thread_choice& choice) {
   f.chosen = pick;
   f.done.push_back(pick);
   stack_.push_back(std::move(f));
+  if (!reduce_) {
+    for (thread_index t : stack_.back().enabled) add_backtrack(static_cast<std::int64_t>(stack_.size() - 1), t);
+  }
   current_frame_ = static_cast<std::int64_t>(depth_++);
   enter_subtree(stack_.back());
   return pick;
@@ -230,14 +239,19 @@ void dfs::thread_created(thread_index thread, thread_index parent) {
 }
 
 void dfs::executed(thread_index thread, const pending_op& event) {
+  if (!reduce_) return;  // every alternative is on the stack already
   clock now = clock_of(thread);
   if (is_operation(event)) {
     // The last conflicting event of another thread that does not happen before this
-    // one is a race: the other order must be tried too.
+    // one is a race: the other order must be tried too. Conflicting events that happen
+    // before this one are passed over, not the end of the search: an older event may
+    // still race with this one (a load of x that a younger, ordered load of x did not
+    // order; Flanagan & Godefroid take the last *racing* event, not the last dependent).
     for (auto it = trace_.rbegin(); it != trace_.rend(); ++it) {
       if (it->thread == thread || !is_operation(it->op) || !it->op.conflicts_with(event)) continue;
       const bool ordered = it->thread < now.size() && it->happened[it->thread] <= now[it->thread];
-      if (!ordered) add_backtrack(it->frame, thread);
+      if (ordered) continue;
+      add_backtrack(it->frame, thread);
       break;
     }
     for (const traced_event& e : trace_) {

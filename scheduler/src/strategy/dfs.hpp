@@ -18,6 +18,10 @@
 // A thread that yields (or re-reads an unchanged atomic) is not picked by default while
 // another can run, so spin loops terminate. An optional preemption bound (CHESS, Musuvathi
 // & Qadeer PLDI 2007) prunes schedules with more preemptions than the bound.
+//
+// Without reduction (dfs:reduction=off) every runnable thread is tried at every choice
+// point: far slower, and the reference the reduction is tested against (the outcomes
+// both reach must be the same).
 #pragma once
 
 #include <cstdint>
@@ -32,7 +36,8 @@ namespace weft::inline sim_v1::detail {
 class dfs final : public strategy {
  public:
   static constexpr std::uint32_t unbounded = std::numeric_limits<std::uint32_t>::max();
-  explicit dfs(std::uint32_t preemption_bound) noexcept : bound_(preemption_bound) {}
+  explicit dfs(std::uint32_t preemption_bound, bool reduce = true) noexcept
+      : bound_(preemption_bound), reduce_(reduce) {}
 
   bool begin_execution(std::uint64_t index) override;
   void thread_created(thread_index thread, thread_index parent) override;
@@ -84,6 +89,7 @@ class dfs final : public strategy {
   std::uint64_t diverged(const std::string& what);
 
   std::uint32_t bound_;
+  bool reduce_;
   std::vector<frame> stack_;
   std::size_t depth_ = 0;
   std::uint32_t path_preemptions_ = 0;

@@ -14,7 +14,7 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-constexpr const char* known = "known strategies: random, pct, pct:depth=N, pos, dfs, dfs:preemptions=N";
+constexpr const char* known = "known strategies: random, pct, pct:depth=N, pos, dfs, dfs:preemptions=N,reduction=off";
 
 [[noreturn]] void bad_spec(const std::string& spec, const std::string& why) {
   throw option_error("weft: WEFT_STRATEGY (options::strategy) \"" + spec + "\" is not a strategy: " + why + " (" +
@@ -50,6 +50,17 @@ std::uint32_t take_count(const std::string& spec, std::map<std::string, std::str
   return value;
 }
 
+bool take_switch(const std::string& spec, std::map<std::string, std::string>& parameters, const std::string& key,
+                 bool fallback) {
+  const auto it = parameters.find(key);
+  if (it == parameters.end()) return fallback;
+  const std::string text = it->second;
+  parameters.erase(it);
+  if (text == "on") return true;
+  if (text == "off") return false;
+  bad_spec(spec, key + " must be on or off");
+}
+
 }  // namespace
 
 std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t seed) {
@@ -62,7 +73,8 @@ std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t s
   if (name == "random") {
     made = std::make_unique<random_walk>(seed);
   } else if (name == "dfs") {
-    made = std::make_unique<dfs>(take_count(spec, parameters, "preemptions", dfs::unbounded, 0, dfs::unbounded));
+    const std::uint32_t bound = take_count(spec, parameters, "preemptions", dfs::unbounded, 0, dfs::unbounded);
+    made = std::make_unique<dfs>(bound, take_switch(spec, parameters, "reduction", true));
   } else if (name == "pos") {
     made = std::make_unique<pos>(seed);
   } else if (name == "pct") {
