@@ -135,3 +135,13 @@ TEST(PassThrough, ThreadSpecificGivesEachRealThreadItsOwnValue) {
   EXPECT_EQ(wrong.load(), 0);
   EXPECT_EQ(*slot, 7);
 }
+
+TEST(PassThrough, SharedIsAPlainValueOfTheSameSize) {
+  static_assert(sizeof(weft::shared<long>) == sizeof(long));
+  weft::shared<int> counter;
+  counter.write() += 2;
+  counter = counter + 1;
+  EXPECT_EQ(counter.read(), 3);
+  weft::atomic_thread_fence(std::memory_order_seq_cst);
+  weft::atomic_signal_fence(std::memory_order_seq_cst);
+}

@@ -77,6 +77,7 @@ void execution::run(const std::function<void()>& body) {
   trace_.clear();
   objects_.clear();
   versions_.assign(1, 0);
+  memory_.reset();
   for (auto& record : threads_) spare_.push_back(std::move(record));
   threads_.clear();
 
@@ -129,12 +130,35 @@ thread_index execution::add_thread(task body) {
   record->body = body;
   threads_.push_back(std::move(record));
   strategy_.thread_created(index, index == 0 ? no_thread : running_);
+  memory_.thread_started(index, index == 0 ? no_thread : running_);
   return index;
 }
 
 void execution::record_event(op what, target about, std::source_location where) {
   trace_.push(event{steps_, now_, where, about.id, running_, what, about.kind});
   if (observing_) strategy_.executed(running_, pending_op{what, about.kind, about.id});
+  order_event(what, about);
+}
+
+void execution::order_event(op what, target about) {
+  switch (about.kind) {
+    case object_kind::none:
+    case object_kind::shared_cell:
+      return;
+    case object_kind::atomic:
+      // The atomic's own operations come with their orders from the atomic itself.
+      if (what == op::atomic_wait) memory_.atomic_load(running_, about.id, std::memory_order_seq_cst);
+      return;
+    case object_kind::thread:
+      if ((what == op::join || what == op::woken) && about.id < threads_.size() &&
+          threads_[about.id]->state == thread_state::finished) {
+        memory_.joined(running_, about.id);
+      }
+      return;
+    default:
+      if (what != op::blocked) memory_.synchronize(running_, about.id);
+      return;
+  }
 }
 
 void execution::note(op what, target about, std::source_location where) noexcept {

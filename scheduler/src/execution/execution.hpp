@@ -32,6 +32,7 @@
 #include "execution/trace_buffer.hpp"
 #include "fiber/context.hpp"
 #include "fiber/stack_pool.hpp"
+#include "memory/happens_before.hpp"
 #include "schedule/choice_log.hpp"
 #include "strategy/prng.hpp"
 #include "strategy/strategy.hpp"
@@ -191,6 +192,9 @@ class execution {
   // ---- locks held, for the lock-across-blocking check (waiting.cpp) ----
   void acquired(const sim_object& mutex, std::source_location where);
   void released(const sim_object& mutex) noexcept;
+
+  // Happens-before between the threads' operations so far (memory/happens_before.hpp).
+  happens_before& memory() noexcept { return memory_; }
   // Before a call that may block: with the check enabled, fails the execution if the
   // running thread holds a weft mutex (other than `released_by_wait`, which a condition
   // variable wait releases). Throws execution_aborted then.
@@ -286,6 +290,9 @@ class execution {
   std::vector<pending_op> pending_;
   std::vector<object_info> objects_;
   std::vector<std::uint64_t> versions_;  // by object id: changes made to it so far
+  happens_before memory_;
+  // The happens-before edges of an event (record_event).
+  void order_event(op what, target about);
   choice_log choices_;
   trace_buffer trace_;
   failure_record failure_;

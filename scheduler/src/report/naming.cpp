@@ -69,6 +69,7 @@ std::string_view kind_name(object_kind kind) noexcept {
     case object_kind::atomic: return "atomic";
     case object_kind::future: return "future";
     case object_kind::once_flag: return "once_flag";
+    case object_kind::shared_cell: return "shared";
   }
   return "?";
 }

@@ -21,6 +21,7 @@ std::string_view to_string(failure_kind kind) noexcept {
     case failure_kind::nondeterminism: return "nondeterminism";
     case failure_kind::replay_diverged: return "replay_diverged";
     case failure_kind::stall: return "stall";
+    case failure_kind::data_race: return "data_race";
   }
   return "unknown";
 }

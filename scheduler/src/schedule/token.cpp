@@ -186,7 +186,7 @@ recorded_schedule decode_token(std::string_view token) {
   if (flags > all_flags) bad("it sets flags this weft does not know");
   s.flags = static_cast<std::uint8_t>(flags);
   const std::uint64_t failure = in.varint("failure kind");
-  if (failure > static_cast<std::uint64_t>(failure_kind::stall)) {
+  if (failure > static_cast<std::uint64_t>(failure_kind::data_race)) {
     bad("it records a kind of failure this weft does not know");
   }
   s.failure = static_cast<std::uint8_t>(failure);

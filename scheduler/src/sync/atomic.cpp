@@ -28,6 +28,32 @@ void atomic_core::before(op what, std::source_location where) {
   ex->point(what, target_of(&object_), where);
 }
 
+namespace {
+
+// The running execution, if the atomic's operation is one it orders.
+execution* ordering_execution() {
+  execution* ex = execution::current();
+  return ex != nullptr && !ex->stopping() ? ex : nullptr;
+}
+
+}  // namespace
+
+void atomic_core::loaded(std::memory_order order) const {
+  if (execution* ex = ordering_execution()) ex->memory().atomic_load(ex->running(), object_.id(), order);
+}
+
+void atomic_core::stored(std::memory_order order) const {
+  if (execution* ex = ordering_execution()) ex->memory().atomic_store(ex->running(), object_.id(), order);
+}
+
+void atomic_core::modified(std::memory_order order) const {
+  if (execution* ex = ordering_execution()) ex->memory().atomic_read_modify_write(ex->running(), object_.id(), order);
+}
+
+void thread_fence(std::memory_order order) {
+  if (execution* ex = ordering_execution()) ex->memory().fence(ex->running(), order);
+}
+
 void atomic_core::wait(const void* value, const void* old, std::size_t size, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {

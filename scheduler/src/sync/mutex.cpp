@@ -196,6 +196,7 @@ std::uint32_t mutex_core::release_for_wait() noexcept {
   depth_ = 0;
   owner_ = no_thread;
   execution::current()->released(object_);
+  execution::current()->memory().release(execution::current()->running(), object_.id());
   execution::current()->set_queue_runnable(waiters_, true);
   return depth;
 }

@@ -1,5 +1,5 @@
-// weft::atomic<T>, weft::atomic_flag: std's, or simulated under weft::sim, where every
-// operation is a scheduling point (sequentially consistent model).
+// weft::atomic<T>, weft::atomic_flag, weft::atomic_thread_fence: std's, or simulated under
+// weft::sim, where every operation is a scheduling point.
 #pragma once
 
 #include <weft/config.hpp>
@@ -12,5 +12,7 @@
 WEFT_BEGIN_NAMESPACE
 using std::atomic;
 using std::atomic_flag;
+using std::atomic_signal_fence;
+using std::atomic_thread_fence;
 WEFT_END_NAMESPACE
 #endif

@@ -24,6 +24,8 @@ enum class failure_kind {
   replay_diverged,  // a replayed schedule no longer matches what the body does
   stall,            // a thread stopped reaching scheduling points (options::stall_timeout);
                     // printed by the watchdog, which then ends the process
+  data_race,        // two accesses to a weft::shared cell, one a write, not ordered by
+                    // happens-before
 };
 
 std::string_view to_string(failure_kind kind) noexcept;

@@ -17,4 +17,5 @@
 #include <weft/semaphore.hpp>
 #include <weft/shared_mutex.hpp>
 #include <weft/thread.hpp>
+#include <weft/shared.hpp>
 #include <weft/thread_specific.hpp>

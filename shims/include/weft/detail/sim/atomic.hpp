@@ -1,7 +1,9 @@
 // weft::atomic<T> and weft::atomic_flag in the simulated build.
 //
 // Every operation is a scheduling point followed by the operation itself, indivisibly.
-// Memory orders are accepted and ignored: the model is sequentially consistent.
+// Values are sequentially consistent (a load reads the latest store); the memory orders
+// decide which operations synchronize (memory/happens_before.hpp), which is what the
+// data-race checks of weft::shared<T> see.
 // Operators have no source location (C++ gives them no default arguments); the named
 // member functions record the caller's line.
 #pragma once
@@ -58,12 +60,14 @@ class atomic : public detail::atomic_difference<T> {
 
   bool is_lock_free() const noexcept { return is_always_lock_free; }
 
-  T load(order = seq_cst, loc where = loc::current()) const {
+  T load(order o = seq_cst, loc where = loc::current()) const {
     core_.before(detail::op::load, where);
+    core_.loaded(o);
     return value_;
   }
-  void store(T desired, order = seq_cst, loc where = loc::current()) {
+  void store(T desired, order o = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::store, where);
+    core_.stored(o);
     value_ = desired;
   }
   operator T() const { return load(seq_cst, loc{}); }
@@ -71,31 +75,34 @@ class atomic : public detail::atomic_difference<T> {
     store(desired, seq_cst, loc{});
     return desired;
   }
-  T exchange(T desired, order = seq_cst, loc where = loc::current()) {
+  T exchange(T desired, order o = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::exchange, where);
+    core_.modified(o);
     return std::exchange(value_, desired);
   }
 
   // Compares object representations, as std does. The weak form never fails spuriously.
-  bool compare_exchange_strong(T& expected, T desired, order, order, loc where = loc::current()) {
+  bool compare_exchange_strong(T& expected, T desired, order success, order failure, loc where = loc::current()) {
     core_.before(detail::op::compare_exchange, where);
     const bool exchanged = std::memcmp(&value_, &expected, sizeof(T)) == 0;
     if (exchanged) {
+      core_.modified(success);
       value_ = desired;
     } else {
+      core_.loaded(failure);
       expected = value_;
     }
     detail::attempted(exchanged);
     return exchanged;
   }
   bool compare_exchange_strong(T& expected, T desired, order o = seq_cst, loc where = loc::current()) {
-    return compare_exchange_strong(expected, desired, o, o, where);
+    return compare_exchange_strong(expected, desired, o, failure_order(o), where);
   }
   bool compare_exchange_weak(T& expected, T desired, order s, order f, loc where = loc::current()) {
     return compare_exchange_strong(expected, desired, s, f, where);
   }
   bool compare_exchange_weak(T& expected, T desired, order o = seq_cst, loc where = loc::current()) {
-    return compare_exchange_strong(expected, desired, o, o, where);
+    return compare_exchange_strong(expected, desired, o, failure_order(o), where);
   }
 
   void wait(T old, order = seq_cst, loc where = loc::current()) const {
@@ -107,28 +114,28 @@ class atomic : public detail::atomic_difference<T> {
   // Arithmetic (integral and floating point) and pointer operations.
   template <class D = T>
     requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
-  T fetch_add(typename detail::atomic_difference<D>::difference_type arg, order = seq_cst, loc where = loc::current()) {
-    return modify(where, [arg](T v) { return static_cast<T>(v + arg); });
+  T fetch_add(typename detail::atomic_difference<D>::difference_type arg, order o = seq_cst, loc where = loc::current()) {
+    return modify(o, where, [arg](T v) { return static_cast<T>(v + arg); });
   }
   template <class D = T>
     requires detail::atomic_arithmetic<D> || std::is_pointer_v<D>
-  T fetch_sub(typename detail::atomic_difference<D>::difference_type arg, order = seq_cst, loc where = loc::current()) {
-    return modify(where, [arg](T v) { return static_cast<T>(v - arg); });
+  T fetch_sub(typename detail::atomic_difference<D>::difference_type arg, order o = seq_cst, loc where = loc::current()) {
+    return modify(o, where, [arg](T v) { return static_cast<T>(v - arg); });
   }
   template <class D = T>
     requires detail::atomic_integral<D>
-  T fetch_and(T arg, order = seq_cst, loc where = loc::current()) {
-    return modify(where, [arg](T v) { return static_cast<T>(v & arg); });
+  T fetch_and(T arg, order o = seq_cst, loc where = loc::current()) {
+    return modify(o, where, [arg](T v) { return static_cast<T>(v & arg); });
   }
   template <class D = T>
     requires detail::atomic_integral<D>
-  T fetch_or(T arg, order = seq_cst, loc where = loc::current()) {
-    return modify(where, [arg](T v) { return static_cast<T>(v | arg); });
+  T fetch_or(T arg, order o = seq_cst, loc where = loc::current()) {
+    return modify(o, where, [arg](T v) { return static_cast<T>(v | arg); });
   }
   template <class D = T>
     requires detail::atomic_integral<D>
-  T fetch_xor(T arg, order = seq_cst, loc where = loc::current()) {
-    return modify(where, [arg](T v) { return static_cast<T>(v ^ arg); });
+  T fetch_xor(T arg, order o = seq_cst, loc where = loc::current()) {
+    return modify(o, where, [arg](T v) { return static_cast<T>(v ^ arg); });
   }
 
   template <class D = T>
@@ -178,9 +185,17 @@ class atomic : public detail::atomic_difference<T> {
   }
 
  private:
+  // The failure order std derives from a single order: no release part.
+  static constexpr order failure_order(order o) noexcept {
+    return o == std::memory_order_acq_rel ? std::memory_order_acquire
+           : o == std::memory_order_release ? std::memory_order_relaxed
+                                            : o;
+  }
+
   template <class F>
-  T modify(loc where, F f) {
+  T modify(order o, loc where, F f) {
     core_.before(detail::op::fetch_modify, where);
+    core_.modified(o);
     const T old = value_;
     value_ = f(old);
     return old;
@@ -200,18 +215,21 @@ class atomic_flag {
   atomic_flag(const atomic_flag&) = delete;
   atomic_flag& operator=(const atomic_flag&) = delete;
 
-  bool test(order = seq_cst, loc where = loc::current()) const {
+  bool test(order o = seq_cst, loc where = loc::current()) const {
     core_.before(detail::op::load, where);
+    core_.loaded(o);
     return set_;
   }
-  bool test_and_set(order = seq_cst, loc where = loc::current()) {
+  bool test_and_set(order o = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::exchange, where);
+    core_.modified(o);
     const bool was_set = std::exchange(set_, true);
     detail::attempted(!was_set);  // a test_and_set that finds it set is a failed try
     return was_set;
   }
-  void clear(order = seq_cst, loc where = loc::current()) {
+  void clear(order o = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::store, where);
+    core_.stored(o);
     set_ = false;
   }
   void wait(bool old, order = seq_cst, loc where = loc::current()) const {
@@ -224,5 +242,15 @@ class atomic_flag {
   bool set_ = false;
   mutable detail::atomic_core core_;
 };
+
+namespace detail {
+void thread_fence(std::memory_order order);
+}  // namespace detail
+
+// A fence: with release, later relaxed stores publish what came before it; with
+// acquire, what earlier relaxed loads read is acquired here (ISO C++20 [atomics.fences]).
+inline void atomic_thread_fence(std::memory_order order) { detail::thread_fence(order); }
+// Orders only against a signal handler on the same thread: nothing for weft to do.
+inline void atomic_signal_fence(std::memory_order) noexcept {}
 
 WEFT_END_NAMESPACE

@@ -1,6 +1,7 @@
 // Simulated state every weft::atomic and weft::atomic_flag carries besides its value.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <source_location>
 
@@ -19,6 +20,11 @@ class atomic_core {
 
   // The scheduling point before an operation on the value. May throw execution_aborted.
   void before(op what, std::source_location where);
+  // The operation done right after before() returned, with the order the caller gave:
+  // its happens-before edges (memory/happens_before.hpp). Nothing outside an execution.
+  void loaded(std::memory_order order) const;
+  void stored(std::memory_order order) const;
+  void modified(std::memory_order order) const;
 
   // atomic::wait: blocks while the `size` bytes at `value` equal those at `old`. Every
   // wakeup re-compares, so spurious wakeups (a strategy choice) are harmless.

@@ -35,7 +35,7 @@ enum class op : std::uint8_t {
 enum class object_kind : std::uint8_t {
   none, thread, mutex, recursive_mutex, shared_mutex, timed_mutex, recursive_timed_mutex,
   condition_variable, atomic, channel, semaphore, latch, barrier, stop_source,
-  future, once_flag,
+  future, once_flag, shared_cell,
 };
 
 // Virtual time: nanoseconds since the execution's epoch (0 when it starts). Deadlines are

@@ -1,0 +1,71 @@
+// Happens-before of one execution, built from every weft primitive.
+//
+// The execution reports each operation as it takes effect; this keeps a vector clock per
+// thread and one per synchronization object, so that the race checks of weft::shared<T>
+// (and the memory model's visibility rules) can ask whether one access happens before
+// another. The edges are the C++ ones (ISO C++20 [intro.races]):
+// - starting a thread: everything its parent did before; joining one: everything it did;
+// - mutexes, condition variables, channels, semaphores, latches, barriers, futures,
+//   once flags and stop sources: each operation on one acquires what earlier operations
+//   on it released and releases its own past (an acq_rel read-modify-write on the
+//   object: a little stronger than each primitive's contract, never weaker);
+// - atomics with their orders: a release store (or a relaxed one after a release fence)
+//   publishes the thread's clock; an acquire load that reads it (or a relaxed load
+//   followed by an acquire fence) takes it; read-modify-writes continue release
+//   sequences (C++20: only RMWs do); seq_cst as acq_rel.
+// Values still follow sequential consistency: a load reads the latest store.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include <weft/detail/sim/runtime.hpp>
+
+#include "memory/vector_clock.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+class happens_before {
+ public:
+  // Forgets everything: a new execution.
+  void reset();
+
+  void thread_started(thread_index child, thread_index parent);
+  void thread_finished(thread_index t);
+  // `joiner` returns from joining `joined` (which has finished).
+  void joined(thread_index joiner, thread_index joined);
+  // An operation of `t` on synchronization object `object`: acquire, then release.
+  void synchronize(thread_index t, std::uint32_t object);
+  // `t` releases `object` without an event of its own (a condition variable's wait
+  // unlocking its mutex).
+  void release(thread_index t, std::uint32_t object);
+
+  // Atomic operations of `t` on atomic `object`, with the orders the caller gave.
+  void atomic_load(thread_index t, std::uint32_t object, std::memory_order order);
+  void atomic_store(thread_index t, std::uint32_t object, std::memory_order order);
+  void atomic_read_modify_write(thread_index t, std::uint32_t object, std::memory_order order);
+  void fence(thread_index t, std::memory_order order);
+
+  // The moment `t` is at now; every event of t advances it.
+  epoch now(thread_index t) { return {t, of(t).clock[t]}; }
+  const vector_clock& clock(thread_index t) { return of(t).clock; }
+  // Ends `t`'s current step: what it does next is no longer covered by what it released.
+  void step(thread_index t) { of(t).clock.tick(t); }
+
+ private:
+  struct thread_clocks {
+    vector_clock clock;
+    vector_clock released_by_fence;  // its clock at its last release fence
+    vector_clock acquired_relaxed;   // what its relaxed loads read, for an acquire fence
+  };
+
+  thread_clocks& of(thread_index t);
+  vector_clock& object_clock(std::uint32_t object);
+
+  std::vector<thread_clocks> threads_;
+  std::vector<vector_clock> finished_;
+  std::vector<vector_clock> objects_;  // by object id: what operations on it released
+};
+
+}  // namespace weft::detail

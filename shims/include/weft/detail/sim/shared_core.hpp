@@ -1,0 +1,41 @@
+// Simulated state every weft::shared<T> carries besides its value: who last wrote it and
+// who read it since, to check each access against happens-before.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+#include <vector>
+
+#include <weft/detail/sim/runtime.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+class shared_core {
+ public:
+  explicit shared_core(std::source_location declared) noexcept : object_(object_kind::shared_cell, declared) {}
+  shared_core(const shared_core&) = delete;
+  shared_core& operator=(const shared_core&) = delete;
+
+  // Checks a read (write) by the running thread against the accesses before it: one
+  // that conflicts and does not happen before it is a data race, which fails the
+  // execution. Not a scheduling point. Outside an execution: nothing to check.
+  void read(std::source_location where);
+  void write(std::source_location where);
+
+  struct access {
+    thread_index thread = no_thread;
+    std::uint32_t tick = 0;  // the thread's own clock entry at the access
+    std::source_location where{};
+  };
+
+ private:
+  bool enter(std::source_location where);
+
+  sim_object object_;
+  access last_write_;
+  std::vector<access> reads_since_write_;  // the latest read of each thread since then
+};
+
+}  // namespace detail
+WEFT_END_NAMESPACE

@@ -1,0 +1,182 @@
+// Data races on weft::shared<T>: two accesses, one a write, that no happens-before
+// orders. Each race is found from scratch and reported with both lines; the same code
+// ordered by a mutex, a join, a channel, release/acquire atomics or fences is clean.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft::failure_kind;
+
+namespace {
+
+weft::report search(const std::function<void()>& body) {
+  weft::options opt = weft_test::options_for(0, "dfs");
+  opt.max_cancellations = 0;
+  return weft::explore(opt, body);
+}
+
+bool mentions_line(const weft::report& r, unsigned line) {
+  return r.message().find("data_race_test.cpp:" + std::to_string(line)) != std::string::npos;
+}
+
+// Publishes `data` through `flag` with the given orders (and fences); the reader spins.
+void publish(std::memory_order store_order, std::memory_order load_order, bool fences) {
+  weft::shared<int> data;
+  weft::atomic<int> flag{0};
+  weft::thread writer([&] {
+    data.write() = 42;
+    if (fences) weft::atomic_thread_fence(std::memory_order_release);
+    flag.store(1, store_order);
+  });
+  while (flag.load(load_order) == 0) weft::this_thread::yield();
+  if (fences) weft::atomic_thread_fence(std::memory_order_acquire);
+  WEFT_ASSERT(data.read() == 42);
+  writer.join();
+}
+
+}  // namespace
+
+TEST(DataRace, TwoUnorderedWritesAreReportedWithBothLines) {
+  unsigned first = 0, second = 0;
+  const weft::report r = search([&] {
+    weft::shared<int> hits;
+    weft::thread t([&] {
+      first = __LINE__ + 1;
+      hits.write() += 1;
+    });
+    second = __LINE__ + 1;
+    hits.write() += 1;
+    t.join();
+  });
+  ASSERT_TRUE(r.failed());
+  EXPECT_EQ(r.kind(), failure_kind::data_race) << r;
+  EXPECT_TRUE(mentions_line(r, first)) << r;
+  EXPECT_TRUE(mentions_line(r, second)) << r;
+  EXPECT_NE(r.message().find("writes it at"), std::string::npos) << r;
+
+  const weft::report again = weft::replay(r.replay_token(), [&] {
+    weft::shared<int> hits;
+    weft::thread t([&] { hits.write() += 1; });
+    hits.write() += 1;
+    t.join();
+  });
+  EXPECT_EQ(again.kind(), failure_kind::data_race) << again;
+}
+
+TEST(DataRace, AReadRacingAWriteIsReported) {
+  const weft::report r = search([] {
+    weft::shared<int> value;
+    weft::thread reader([&] { (void)value.read(); });
+    value = 7;
+    reader.join();
+  });
+  EXPECT_EQ(r.kind(), failure_kind::data_race) << r;
+  // Whichever ran first, one side reads and the other writes.
+  const bool read_then_write = r.message().find("read it at") != std::string::npos &&
+                               r.message().find("writes it at") != std::string::npos;
+  const bool write_then_read = r.message().find("wrote it at") != std::string::npos &&
+                               r.message().find("reads it at") != std::string::npos;
+  EXPECT_TRUE(read_then_write || write_then_read) << r;
+}
+
+TEST(DataRace, AMutexOrdersTheAccesses) {
+  const weft::report r = search([] {
+    weft::shared<int> hits;
+    weft::mutex m;
+    weft::thread t([&] {
+      const std::lock_guard guard(m);
+      hits.write() += 1;
+    });
+    {
+      const std::lock_guard guard(m);
+      hits.write() += 1;
+    }
+    t.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_TRUE(r.complete());
+}
+
+TEST(DataRace, JoinOrdersTheThreadsAccessesBeforeTheJoinersLaterOnes) {
+  const weft::report r = search([] {
+    weft::shared<int> result;
+    weft::thread t([&] { result = 1; });
+    t.join();
+    WEFT_ASSERT(result.read() == 1);
+    weft::thread u([&] { result.write() += 1; });  // a child sees its parent's past
+    u.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(DataRace, AChannelOrdersTheSendersPastBeforeTheReceiver) {
+  const weft::report r = search([] {
+    weft::shared<int> payload;
+    weft::channel<int> ready(1);
+    weft::thread producer([&] {
+      payload = 5;
+      ready.send(1);
+    });
+    (void)ready.recv();
+    WEFT_ASSERT(payload.read() == 5);
+    producer.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(DataRace, ReleaseAcquirePublishesButRelaxedDoesNot) {
+  const weft::report ordered =
+      search([] { publish(std::memory_order_release, std::memory_order_acquire, false); });
+  EXPECT_FALSE(ordered.failed()) << ordered;
+  const weft::report seq_cst = search([] { publish(std::memory_order_seq_cst, std::memory_order_seq_cst, false); });
+  EXPECT_FALSE(seq_cst.failed()) << seq_cst;
+
+  const weft::report relaxed =
+      search([] { publish(std::memory_order_relaxed, std::memory_order_relaxed, false); });
+  EXPECT_EQ(relaxed.kind(), failure_kind::data_race) << relaxed;
+  const weft::report half =
+      search([] { publish(std::memory_order_release, std::memory_order_relaxed, false); });
+  EXPECT_EQ(half.kind(), failure_kind::data_race) << half;
+}
+
+TEST(DataRace, FencesMakeRelaxedAtomicsPublish) {
+  const weft::report r = search([] { publish(std::memory_order_relaxed, std::memory_order_relaxed, true); });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(DataRace, AReadModifyWriteContinuesTheReleaseSequence) {
+  // The writer releases; a third thread's relaxed fetch_add sits between it and the
+  // reader's acquire: the reader still synchronizes with the writer (C++20 release
+  // sequences). A plain relaxed store in its place ends the sequence: a race.
+  for (const bool rmw : {true, false}) {
+    const weft::report r = search([rmw] {
+      weft::shared<int> data;
+      weft::atomic<int> flag{0};
+      weft::thread writer([&] {
+        data = 1;
+        flag.store(1, std::memory_order_release);
+      });
+      weft::thread bumper([&] {
+        while (flag.load(std::memory_order_relaxed) == 0) weft::this_thread::yield();
+        if (rmw) {
+          flag.fetch_add(1, std::memory_order_relaxed);
+        } else {
+          flag.store(2, std::memory_order_relaxed);
+        }
+      });
+      while (flag.load(std::memory_order_acquire) != 2) weft::this_thread::yield();
+      (void)data.read();
+      writer.join();
+      bumper.join();
+    });
+    if (rmw) {
+      EXPECT_FALSE(r.failed()) << r;
+    } else {
+      EXPECT_EQ(r.kind(), failure_kind::data_race) << r;
+    }
+  }
+}
