@@ -156,8 +156,15 @@ void execution::order_event(op what, target about) {
       }
       return;
     default:
-      if (what != op::blocked) memory_.synchronize(running_, about.id);
-      return;
+      switch (what) {
+        case op::blocked: return;
+        case op::lock:
+        case op::lock_shared:
+        case op::woken: memory_.acquire(running_, about.id); return;
+        case op::unlock:
+        case op::unlock_shared: memory_.release(running_, about.id); return;
+        default: memory_.synchronize(running_, about.id); return;
+      }
   }
 }
 

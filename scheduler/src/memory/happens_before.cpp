@@ -17,37 +17,46 @@ bool releases(std::memory_order order) noexcept {
 }  // namespace
 
 void happens_before::reset() {
-  threads_.clear();
-  finished_.clear();
-  objects_.clear();
+  for (std::size_t t = 0; t < threads_used_; ++t) {
+    threads_[t].clock.clear();
+    threads_[t].released_by_fence.clear();
+    threads_[t].acquired_relaxed.clear();
+    finished_[t].clear();
+  }
+  for (std::size_t o = 0; o < objects_used_; ++o) objects_[o].clear();
+  threads_used_ = 0;
+  objects_used_ = 0;
 }
 
-happens_before::thread_clocks& happens_before::of(thread_index t) {
-  if (threads_.size() <= t) threads_.resize(t + 1);
-  thread_clocks& clocks = threads_[t];
-  if (clocks.clock[t] == 0) clocks.clock.tick(t);  // a thread's first step is 1: 0 is "none"
-  return clocks;
+void happens_before::grow_threads(std::size_t count) {
+  if (threads_.size() < count) {
+    threads_.resize(count);
+    finished_.resize(count);
+  }
+  // A thread's first step is 1: 0 means "nothing of it".
+  for (std::size_t t = threads_used_; t < count; ++t) threads_[t].clock.tick(static_cast<thread_index>(t));
+  threads_used_ = count;
 }
 
-vector_clock& happens_before::object_clock(std::uint32_t object) {
-  if (objects_.size() <= object) objects_.resize(object + 1);
-  return objects_[object];
+void happens_before::grow_objects(std::size_t count) {
+  if (objects_.size() < count) objects_.resize(count);
+  objects_used_ = count;
 }
 
 void happens_before::thread_started(thread_index child, thread_index parent) {
+  thread_clocks& started = of(child);
   if (parent == no_thread) return;
-  const vector_clock parents = of(parent).clock;
-  of(child).clock.join(parents);
+  started.clock.join(of(parent).clock);  // of(child) made room for both
   step(parent);
 }
 
 void happens_before::thread_finished(thread_index t) {
-  if (finished_.size() <= t) finished_.resize(t + 1);
-  finished_[t] = of(t).clock;
+  const vector_clock& final_clock = of(t).clock;  // first: of() may grow finished_
+  finished_[t].assign(final_clock);
 }
 
 void happens_before::joined(thread_index joiner, thread_index joined) {
-  if (joined < finished_.size()) of(joiner).clock.join(finished_[joined]);
+  if (joined < threads_used_) of(joiner).clock.join(finished_[joined]);
 }
 
 void happens_before::synchronize(thread_index t, std::uint32_t object) {
@@ -77,7 +86,7 @@ void happens_before::atomic_store(thread_index t, std::uint32_t object, std::mem
   thread_clocks& me = of(t);
   vector_clock& published = object_clock(object);
   // A store that is not a read-modify-write ends the release sequence before it.
-  published = releases(order) ? me.clock : me.released_by_fence;
+  published.assign(releases(order) ? me.clock : me.released_by_fence);
   step(t);
 }
 

@@ -37,8 +37,9 @@ class happens_before {
   void joined(thread_index joiner, thread_index joined);
   // An operation of `t` on synchronization object `object`: acquire, then release.
   void synchronize(thread_index t, std::uint32_t object);
-  // `t` releases `object` without an event of its own (a condition variable's wait
-  // unlocking its mutex).
+  // The halves of synchronize, for operations that only take (locking a mutex) or only
+  // give (unlocking it, or a condition variable's wait unlocking its mutex).
+  void acquire(thread_index t, std::uint32_t object) { of(t).clock.join(object_clock(object)); }
   void release(thread_index t, std::uint32_t object);
 
   // Atomic operations of `t` on atomic `object`, with the orders the caller gave.
@@ -60,12 +61,24 @@ class happens_before {
     vector_clock acquired_relaxed;   // what its relaxed loads read, for an acquire fence
   };
 
-  thread_clocks& of(thread_index t);
-  vector_clock& object_clock(std::uint32_t object);
+  thread_clocks& of(thread_index t) {
+    if (t >= threads_used_) [[unlikely]] grow_threads(t + 1);
+    return threads_[t];
+  }
+  vector_clock& object_clock(std::uint32_t object) {
+    if (object >= objects_used_) [[unlikely]] grow_objects(object + 1);
+    return objects_[object];
+  }
+  void grow_threads(std::size_t count);
+  void grow_objects(std::size_t count);
 
+  // Entries past the *_used_ counts are storage kept from earlier executions (all zero
+  // until used again): a new execution allocates nothing it had before.
   std::vector<thread_clocks> threads_;
-  std::vector<vector_clock> finished_;
+  std::vector<vector_clock> finished_;  // aligned with threads_
+  std::size_t threads_used_ = 0;
   std::vector<vector_clock> objects_;  // by object id: what operations on it released
+  std::size_t objects_used_ = 0;
 };
 
 }  // namespace weft::detail

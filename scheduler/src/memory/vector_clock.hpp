@@ -2,10 +2,14 @@
 //
 // A clock C of thread t at some moment says, for every thread u, how many of u's steps
 // happen before that moment: event e of u (at u's counter value k) happens before it iff
-// k <= C[u]. Clocks grow on demand; a missing entry is 0.
+// k <= C[u]. A missing entry is 0. The first `inline_threads` entries live in the clock
+// itself and are joined in one vectorizable loop: every event of every execution joins
+// clocks, and most bodies have a handful of threads.
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -15,22 +19,53 @@ namespace weft::inline sim_v1::detail {
 
 class vector_clock {
  public:
-  std::uint32_t operator[](thread_index t) const noexcept { return t < ticks_.size() ? ticks_[t] : 0; }
+  static constexpr std::size_t inline_threads = 8;
+
+  std::uint32_t operator[](thread_index t) const noexcept {
+    if (t < inline_threads) return near_[t];
+    return t - inline_threads < far_.size() ? far_[t - inline_threads] : 0;
+  }
 
   // Every entry the larger of the two.
   void join(const vector_clock& other) {
-    if (ticks_.size() < other.ticks_.size()) ticks_.resize(other.ticks_.size(), 0);
-    for (std::size_t i = 0; i < other.ticks_.size(); ++i) ticks_[i] = std::max(ticks_[i], other.ticks_[i]);
+    for (std::size_t i = 0; i < other.width_; ++i) near_[i] = std::max(near_[i], other.near_[i]);
+    width_ = std::max(width_, other.width_);
+    if (!other.far_.empty()) [[unlikely]] join_far(other);
   }
   void tick(thread_index t) {
-    if (ticks_.size() <= t) ticks_.resize(t + 1, 0);
-    ++ticks_[t];
+    if (t < inline_threads) {
+      ++near_[t];
+      width_ = std::max(width_, static_cast<std::uint32_t>(t + 1));
+    } else {
+      width_ = inline_threads;
+      if (far_.size() <= t - inline_threads) far_.resize(t - inline_threads + 1, 0);
+      ++far_[t - inline_threads];
+    }
   }
-  void clear() noexcept { ticks_.clear(); }
-  bool empty() const noexcept { return ticks_.empty(); }
+  // All zero, keeping the storage: executions reuse their clocks.
+  void clear() noexcept {
+    near_.fill(0);
+    width_ = 0;
+    std::fill(far_.begin(), far_.end(), 0);
+  }
+  // Becomes a copy of `other`, reusing the storage.
+  void assign(const vector_clock& other) {
+    near_ = other.near_;
+    width_ = other.width_;
+    if (far_.size() < other.far_.size()) far_.resize(other.far_.size(), 0);
+    std::copy(other.far_.begin(), other.far_.end(), far_.begin());
+    std::fill(far_.begin() + static_cast<std::ptrdiff_t>(other.far_.size()), far_.end(), 0);
+  }
 
  private:
-  std::vector<std::uint32_t> ticks_;
+  void join_far(const vector_clock& other) {
+    if (far_.size() < other.far_.size()) far_.resize(other.far_.size(), 0);
+    for (std::size_t i = 0; i < other.far_.size(); ++i) far_[i] = std::max(far_[i], other.far_[i]);
+  }
+
+  std::array<std::uint32_t, inline_threads> near_{};
+  std::uint32_t width_ = 0;  // near_ entries past it are 0
+  std::vector<std::uint32_t> far_;
 };
 
 // One moment of one thread: enough to ask whether it happens before a clock.
