@@ -81,6 +81,8 @@ void run_weft_test(const char* suite, const char* name, void (*body)(), const te
     throw option_error("weft: WEFT_REPLAY is set but empty; give it the token from a report, or unset it "
                        "(unset WEFT_REPLAY) to explore");
   }
+  // A crash or a stall ends the process before the report: its replay line reruns this test.
+  const rerun_command_scope rerun(std::string(" ") + program_invocation_name + " --gtest_filter=" + suite + "." + name);
   report result = token != nullptr ? replay_with_gtest(token, body, opt) : explore_with_gtest(opt, body);
   testing::Test::RecordProperty("weft_executions", std::to_string(result.executions()));
   if (!result.failed()) {

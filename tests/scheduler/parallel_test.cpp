@@ -129,3 +129,19 @@ TEST(Crashes, PrintTheReplayTokenOfTheExecutionThatCrashed) {
   const std::string again = in_child([] { weft::replay(crash_token, crashing_body); }, &status);
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) << again;
 }
+
+// Inside a WEFT_TEST (which sets a rerun_command_scope) the crash line reruns the test.
+TEST(Crashes, TheReplayLineCarriesTheRerunCommandOfTheTest) {
+  int status = 0;
+  const std::string said = in_child(
+      [] {
+        const weft::detail::rerun_command_scope rerun(" ./tests --gtest_filter=Suite.Crashes");
+        weft::explore(weft_test::options_for(2000), crashing_body);
+      },
+      &status);
+  ASSERT_TRUE(WIFSIGNALED(status)) << said;
+  const auto at = said.find("WEFT_REPLAY=");
+  ASSERT_NE(at, std::string::npos) << said;
+  const std::string line = said.substr(at, said.find('\n', at) - at);
+  EXPECT_NE(line.find(" ./tests --gtest_filter=Suite.Crashes"), std::string::npos) << said;
+}

@@ -164,3 +164,14 @@ TEST(Stall, AHealthyExplorationIsNotReported) {
   });
   EXPECT_EQ(found.status, 0) << found.said;
 }
+
+// Inside a WEFT_TEST the stall's replay line reruns the test by itself.
+TEST(Stall, TheReplayLineCarriesTheRerunCommandOfTheTest) {
+  const ended child = in_child([] {
+    const weft::detail::rerun_command_scope rerun(" ./tests --gtest_filter=Suite.Stalls");
+    weft::explore(watched(100), std_mutex_across_a_point);
+  });
+  EXPECT_EQ(child.status, 124) << child.said;
+  EXPECT_TRUE(std::regex_search(child.said, std::regex("WEFT_REPLAY=W1[A-Za-z0-9_-]+ \\./tests --gtest_filter=Suite\\.Stalls")))
+      << child.said;
+}

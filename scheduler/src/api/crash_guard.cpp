@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "api/recording.hpp"
+#include "api/rerun_command.hpp"
 #include "fiber/sanitizers.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -100,6 +101,7 @@ void say_replay(const execution& ex, const char* what) noexcept {
   say(what);
   say(" inside a simulated execution. The schedule up to the crash replays with\n  WEFT_REPLAY=");
   say(length > 0 ? token_text : "(too long to print)");
+  say(rerun_command_tail());
   say("\n(or weft::replay(token, body)); run that under a debugger to stop at the crash.\n");
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "api/recording.hpp"
+#include "api/rerun_command.hpp"
 #include "execution/execution.hpp"
 #include "report/naming.hpp"
 
@@ -88,7 +89,7 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
   schedule.choice_count = ex.choices().count();
   schedule.choice_digest = ex.choices().digest();
   schedule.deviations = ex.choices().deviations();
-  text += "The schedule up to the stall replays with\n  WEFT_REPLAY=" + encode_token(schedule) +
+  text += "The schedule up to the stall replays with\n  WEFT_REPLAY=" + encode_token(schedule) + rerun_command_tail() +
           "\n(or weft::replay(token, body)). The stuck thread can be neither resumed nor unwound: the "
           "process exits with status 124.\n";
   return text;

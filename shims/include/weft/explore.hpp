@@ -33,4 +33,20 @@ report explore(const options& opt, const std::function<void()>& body);
 report replay(std::string_view token, const std::function<void()>& body,
               const options& opt = options());
 
+namespace detail {
+// While one lives, a crash or a stall inside an execution prints its replay line as
+// "WEFT_REPLAY=<token><tail>", so that the line reruns the test by itself (WEFT_TEST sets
+// " ./tests --gtest_filter=Suite.Name"). Scopes nest; the innermost tail is printed.
+class rerun_command_scope {
+ public:
+  explicit rerun_command_scope(std::string_view tail);
+  ~rerun_command_scope();
+  rerun_command_scope(const rerun_command_scope&) = delete;
+  rerun_command_scope& operator=(const rerun_command_scope&) = delete;
+
+ private:
+  char previous_[512];
+};
+}  // namespace detail
+
 WEFT_END_NAMESPACE
