@@ -57,6 +57,10 @@ TEST(DataRace, TwoUnorderedWritesAreReportedWithBothLines) {
   EXPECT_TRUE(mentions_line(r, first)) << r;
   EXPECT_TRUE(mentions_line(r, second)) << r;
   EXPECT_NE(r.message().find("writes it at"), std::string::npos) << r;
+  // Both accesses are in the trace the report shows.
+  int stores = 0;
+  for (const weft::trace_event& e : r.trace()) stores += e.operation == "store" && e.object.starts_with("shared#");
+  EXPECT_EQ(stores, 2) << r;
 
   const weft::report again = weft::replay(r.replay_token(), [&] {
     weft::shared<int> hits;

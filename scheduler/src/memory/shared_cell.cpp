@@ -59,6 +59,7 @@ bool shared_core::enter(std::source_location where) {
 void shared_core::read(std::source_location where) {
   if (!enter(where)) return;
   execution& ex = *execution::current();
+  ex.note(op::load, target_of(&object_), where);  // shown in reports, not a scheduling point
   const thread_index me = ex.running();
   happens_before& hb = ex.memory();
   if (!ordered_before(last_write_, hb, me)) {
@@ -79,6 +80,7 @@ void shared_core::read(std::source_location where) {
 void shared_core::write(std::source_location where) {
   if (!enter(where)) return;
   execution& ex = *execution::current();
+  ex.note(op::store, target_of(&object_), where);
   const thread_index me = ex.running();
   happens_before& hb = ex.memory();
   if (!ordered_before(last_write_, hb, me)) {
