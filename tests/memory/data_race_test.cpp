@@ -184,3 +184,35 @@ TEST(DataRace, AReadModifyWriteContinuesTheReleaseSequence) {
     }
   }
 }
+
+TEST(DataRace, CallOnceOrdersWhatItsFunctionDidBeforeEveryLaterCaller) {
+  const weft::report r = search([] {
+    weft::shared<int> config;
+    weft::once_flag once;
+    const auto use = [&] {
+      weft::call_once(once, [&] { config = 3; });
+      WEFT_ASSERT(config.read() == 3);
+    };
+    weft::thread other(use);
+    use();
+    other.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_TRUE(r.complete());
+}
+
+TEST(DataRace, APromiseOrdersWhatTheSetterDidBeforeTheGetter) {
+  const weft::report r = search([] {
+    weft::shared<int> side;
+    weft::promise<int> p;
+    weft::future<int> f = p.get_future();
+    weft::thread setter([&] {
+      side = 9;
+      p.set_value(1);
+    });
+    WEFT_ASSERT(f.get() == 1);
+    WEFT_ASSERT(side.read() == 9);
+    setter.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}

@@ -63,7 +63,11 @@ void once_core::finish(bool done) noexcept {
     done_outside_ = done;
     return;
   }
-  if (object_.live()) wake(waiters_, true);
+  if (!object_.live()) return;
+  // What the function did happens before every later call_once on the flag returns.
+  execution& ex = *execution::current();
+  if (!ex.stopping()) ex.memory().release(ex.running(), object_.id());
+  wake(waiters_, true);
 }
 
 }  // namespace weft::inline sim_v1::detail
