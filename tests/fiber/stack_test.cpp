@@ -14,15 +14,22 @@ namespace {
 
 constexpr std::size_t kib = 1024;
 
-// A frame of `bytes` (volatile: it is really written). Larger than the whole stack, it
-// jumps any guard region below the stack unless the code probes a large frame page by
-// page as it grows (-fstack-clash-protection, which weft::sim adds to its users' flags).
+// Indexes the compiler cannot see through: with constant ones clang 16 keeps only the
+// two bytes written and the frame is no longer large.
+volatile std::size_t first_byte = 0;
+
+// A frame of `bytes` (volatile, written at run-time indexes: it is really there).
+// Larger than the whole stack, it jumps any guard region below the stack unless the code
+// probes a large frame page by page as it grows (-fstack-clash-protection, which
+// weft::sim adds to its users' flags).
 template <std::size_t bytes>
 [[gnu::noinline]] int large_frame() {
   volatile char frame[bytes];
-  frame[0] = 1;
-  frame[bytes - 1] = 1;
-  return frame[0] + frame[bytes - 1];
+  const std::size_t low = first_byte;
+  const std::size_t high = low + bytes - 1;
+  frame[low] = 1;
+  frame[high] = 1;
+  return frame[low] + frame[high];
 }
 
 volatile bool bottomless = true;
