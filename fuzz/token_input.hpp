@@ -21,6 +21,7 @@
 #include <weft/errors.hpp>
 
 #include "schedule/token.hpp"
+#include "token_framing.hpp"
 
 namespace weft_fuzz {
 
@@ -31,22 +32,7 @@ namespace weft_fuzz {
   std::abort();
 }
 
-inline std::string token_of_bytes(std::string_view bytes) {
-  std::string all(bytes);
-  std::uint32_t h = 2166136261u;  // FNV-1a, as the token's checksum
-  for (unsigned char c : bytes) h = (h ^ c) * 16777619u;
-  for (int i = 0; i < 4; ++i) all.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string text = "W1";
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : all) {
-    acc = (acc << 8) | c;
-    for (bits += 8; bits >= 6;) text.push_back(alphabet[(acc >> (bits -= 6)) & 63]);
-  }
-  if (bits > 0) text.push_back(alphabet[(acc << (6 - bits)) & 63]);
-  return text;
-}
+using weft_test::token_of_bytes;
 
 // Little-endian integers off the front of the input; zeros once it is used up.
 class field_reader {

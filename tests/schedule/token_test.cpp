@@ -12,6 +12,7 @@
 #include <weft/weft.hpp>
 
 #include "support.hpp"
+#include "token_framing.hpp"
 
 using weft::failure_kind;
 
@@ -35,22 +36,8 @@ class token_builder {
     return varint(flags).varint(static_cast<std::uint64_t>(failure)).varint(100000).varint(1).varint(choices).u32(0);
   }
   // The token: the bytes and their checksum, in base64url after "W1".
-  std::string token() const {
-    std::string all = bytes_;
-    std::uint32_t h = 2166136261u;
-    for (unsigned char c : bytes_) h = (h ^ c) * 16777619u;
-    for (int i = 0; i < 4; ++i) all.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string text = "W1";
-    std::uint32_t acc = 0;
-    int bits = 0;
-    for (unsigned char c : all) {
-      acc = (acc << 8) | c;
-      for (bits += 8; bits >= 6;) text.push_back(alphabet[(acc >> (bits -= 6)) & 63]);
-    }
-    if (bits > 0) text.push_back(alphabet[(acc << (6 - bits)) & 63]);
-    return text;
-  }
+  std::string token() const { return weft_test::token_of_bytes(bytes_); }
+
 
  private:
   std::string bytes_;

@@ -36,14 +36,6 @@ struct stall_watch {
 
 namespace {
 
-std::string place(std::source_location where) {
-  if (where.line() == 0) return "an unknown line";
-  std::string text = where.file_name();
-  text += ':';
-  text += std::to_string(where.line());
-  return text;
-}
-
 // The kernel's view of an OS thread: 'R' while it runs, 'S' or 'D' while it sleeps in a
 // system call (a futex, I/O); '?' if unknown.
 char kernel_state(int os_thread) {
@@ -76,7 +68,7 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
       std::string operation(op_name(last.what));
       const std::string object = object_label(last.kind, last.object);
       if (!object.empty()) operation += " " + object;
-      text += "\n  Its last weft operation: " + operation + " at " + place(last.where) + "\n";
+      text += "\n  Its last weft operation: " + operation + " at " + place_label(last.where) + "\n";
     }
   }
   if (ex.failed()) {

@@ -44,8 +44,7 @@ bool report_foreign_use(const sim_object& object, const char* operation, std::so
     if (box->pending.load(std::memory_order_relaxed)) return true;  // the first one is reported
     std::string label = running == of ? object_label(object.kind(), object.id()) : std::string(kind_name(object.kind()));
     box->message = "a weft " + label + " used by an OS thread that is not a simulated thread (" + operation + " at " +
-                   (where.line() == 0 ? std::string("an unknown line")
-                                      : std::string(where.file_name()) + ":" + std::to_string(where.line())) +
+                   place_label(where) +
                    "): a real std::thread or another library's thread? weft schedules only its own threads "
                    "(weft::thread, weft::jthread), so this use is invisible to the exploration";
     box->where = where;

@@ -5,18 +5,6 @@
 
 namespace weft::inline sim_v1::detail {
 
-namespace {
-
-std::string place(std::source_location where) {
-  if (where.line() == 0) return "an unknown line";
-  std::string text = where.file_name();
-  text += ':';
-  text += std::to_string(where.line());
-  return text;
-}
-
-}  // namespace
-
 std::uint32_t execution::register_object(object_kind kind, std::source_location declared) {
   objects_.push_back({kind, declared, no_thread, {}});
   versions_.push_back(0);
@@ -34,12 +22,12 @@ void execution::broken_object_used(const sim_object& object, std::source_locatio
   std::string message;
   if (object.destroyed() && object.live() && object.id() <= objects_.size() && objects_[object.id() - 1].destroyed_by != no_thread) {
     const object_info& o = objects_[object.id() - 1];
-    message = object_label(o.kind, object.id()) + " (declared at " + place(o.declared) + ") used by " +
-              describe_thread(running_) + " at " + place(where) + " after " + describe_thread(o.destroyed_by) +
-              " destroyed it (its last weft operation before that was at " + place(o.destroyed_near) +
+    message = object_label(o.kind, object.id()) + " (declared at " + place_label(o.declared) + ") used by " +
+              describe_thread(running_) + " at " + place_label(where) + " after " + describe_thread(o.destroyed_by) +
+              " destroyed it (its last weft operation before that was at " + place_label(o.destroyed_near) +
               "): a use after destruction is undefined behaviour";
   } else {
-    message = describe_thread(running_) + " used a weft object at " + place(where) +
+    message = describe_thread(running_) + " used a weft object at " + place_label(where) +
               " whose memory no longer holds one: it was destroyed (in an earlier execution, or "
               "its memory was reused since), or the pointer to it dangles";
   }

@@ -12,13 +12,6 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-std::string line_of(const std::source_location& where) {
-  if (where.line() == 0) return "a line weft does not know (an operator)";
-  std::string file = where.file_name();
-  if (const auto slash = file.rfind('/'); slash != std::string::npos) file.erase(0, slash + 1);
-  return file + ":" + std::to_string(where.line());
-}
-
 bool ordered_before(const shared_core::access& earlier, happens_before& hb, thread_index now) {
   return earlier.thread == no_thread || earlier.thread == now ||
          epoch{earlier.thread, earlier.tick}.happens_before(hb.clock(now));
@@ -29,9 +22,9 @@ void report_race(execution& ex, const sim_object& cell, const shared_core::acces
   const thread_index me = ex.running();
   ex.fail(failure_kind::data_race,
           "data race on " + object_label(cell.kind(), cell.id()) + ": " + thread_label(me) +
-              (writes ? " writes it at " : " reads it at ") + line_of(where) + ", and " +
+              (writes ? " writes it at " : " reads it at ") + place_label(where) + ", and " +
               thread_label(earlier.thread) + (earlier_writes ? " wrote it at " : " read it at ") +
-              line_of(earlier.where) +
+              place_label(earlier.where) +
               "; nothing orders the two (no lock, join, channel, or release/acquire pair between them: "
               "neither happens before the other)",
           where);

@@ -97,6 +97,14 @@ std::string object_label(object_kind kind, std::uint32_t id) {
   return label;
 }
 
+std::string place_label(const std::source_location& where) {
+  if (where.line() == 0) return "an unknown line";
+  std::string text = where.file_name();
+  text += ':';
+  text += std::to_string(where.line());
+  return text;
+}
+
 std::string thread_label(std::uint64_t thread) {
   std::string label = "t";
   label += std::to_string(thread);

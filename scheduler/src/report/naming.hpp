@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <source_location>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ std::string thread_label(std::uint64_t thread);
 // An operation as reports write it: "lock mutex#1"; a wait on no object (a sleep) reads
 // "blocked", not "blocked on".
 std::string operation_text(std::string_view operation, std::string_view object);
+// A line of the user's code in a message: "path/file.cpp:42", or "an unknown line" (an
+// operator, which C++ gives no source location).
+std::string place_label(const std::source_location& where);
 // Whether a reported operation was injected by the exploration (a cancellation, a
 // buggify failure).
 bool is_injection(std::string_view operation) noexcept;
