@@ -110,5 +110,5 @@ void read_after_free() {
 TEST(AsanUser, AReportInsideAnExecutionIsFollowedByItsReplayToken) {
   EXPECT_DEATH(weft::explore(options_for(1000), read_after_free),
                "AddressSanitizer: heap-use-after-free.*weft: the process was stopped by a sanitizer \\(its report is "
-               "above\\) inside a simulated execution.*WEFT_REPLAY=W1");
+               "above\\) inside a simulated execution.*WEFT_REPLAY=W2");
 }

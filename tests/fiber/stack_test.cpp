@@ -59,7 +59,7 @@ TEST(StackOverflow, AFrameLargerThanTheStackCrashesInsteadOfOverwritingANeighbou
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_DEATH(weft::explore(weft_test::options_for(1), first_thread_with_frame<1024 * kib + 128 * kib>),
                "weft: stack overflow in t1 \\(thread-1\\): its stack is 1024 KiB; raise options::stack_size or "
-               "WEFT_STACK_SIZE\nweft: the process crashed \\(SIGSEGV.*WEFT_REPLAY=W1");
+               "WEFT_STACK_SIZE\nweft: the process crashed \\(SIGSEGV.*WEFT_REPLAY=W2");
 }
 
 TEST(StackOverflow, DeepRecursionIsReportedAsTheThreadsStackOverflow) {

@@ -78,7 +78,7 @@ std::string replay_token_of_buggy_counter() {
 TEST(WeftTest, FailingBodyFailsTheTestWithReportAndReplayCommand) {
   EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", buggy_counter),
                           "--gtest_filter=Suite.Name");
-  EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", buggy_counter), "WEFT_REPLAY=W1");
+  EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", buggy_counter), "WEFT_REPLAY=W2");
 }
 
 TEST(WeftTest, WeftReplayEnvironmentVariableReplaysTheSchedule) {

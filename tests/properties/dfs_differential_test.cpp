@@ -21,12 +21,25 @@ namespace {
 
 constexpr int object_count = 2;
 
-// One operation of a generated thread on object `object`.
+// One operation of a generated thread on object `object`, with an order of the strength
+// given: 0 relaxed, 1 acquire (loads), release (stores) or acq_rel, 2 seq_cst. Weak
+// orders give loads several stores to read, which dfs must enumerate too.
 struct step {
-  enum kind_t { load, store, fetch_add, exchange, compare_exchange, locked_increment } kind;
+  enum kind_t { load, store, fetch_add, exchange, compare_exchange, locked_increment, fence } kind;
   int object;
   int value;
+  int strength;
 };
+
+std::memory_order load_order(int strength) {
+  return strength == 0 ? std::memory_order_relaxed : strength == 1 ? std::memory_order_acquire : std::memory_order_seq_cst;
+}
+std::memory_order store_order(int strength) {
+  return strength == 0 ? std::memory_order_relaxed : strength == 1 ? std::memory_order_release : std::memory_order_seq_cst;
+}
+std::memory_order modify_order(int strength) {
+  return strength == 0 ? std::memory_order_relaxed : strength == 1 ? std::memory_order_acq_rel : std::memory_order_seq_cst;
+}
 
 // threads[0] is the body's own thread; it starts threads[i] (i >= 1) just before its
 // step spawn_at[i - 1] (or after its last step), then joins them all.
@@ -36,12 +49,15 @@ struct program {
 };
 
 std::ostream& operator<<(std::ostream& out, const program& p) {
-  static const char* names[] = {"load", "store", "fetch_add", "exchange", "cas", "locked++"};
+  static const char* names[] = {"load", "store", "fetch_add", "exchange", "cas", "locked++", "fence"};
+  static const char* strengths[] = {"rlx", "acq/rel", "sc"};
   for (std::size_t t = 0; t < p.threads.size(); ++t) {
     out << "t" << t;
     if (t > 0) out << " (started before main's step " << p.spawn_at[t - 1] << ")";
     out << ":";
-    for (const step& s : p.threads[t]) out << " " << names[s.kind] << "(x" << s.object << "," << s.value << ")";
+    for (const step& s : p.threads[t]) {
+      out << " " << names[s.kind] << "(x" << s.object << "," << s.value << "," << strengths[s.strength] << ")";
+    }
     out << "\n";
   }
   return out;
@@ -50,8 +66,9 @@ std::ostream& operator<<(std::ostream& out, const program& p) {
 rc::Gen<step> gen_step() {
   return rc::gen::build<step>(
       rc::gen::set(&step::kind, rc::gen::element(step::load, step::store, step::fetch_add, step::exchange,
-                                                 step::compare_exchange, step::locked_increment)),
-      rc::gen::set(&step::object, rc::gen::inRange(0, object_count)), rc::gen::set(&step::value, rc::gen::inRange(1, 3)));
+                                                 step::compare_exchange, step::locked_increment, step::fence)),
+      rc::gen::set(&step::object, rc::gen::inRange(0, object_count)), rc::gen::set(&step::value, rc::gen::inRange(1, 3)),
+      rc::gen::set(&step::strength, rc::gen::inRange(0, 3)));
 }
 
 // Scheduling points of a step (a locked increment locks, loads and stores).
@@ -70,12 +87,12 @@ double interleavings(const std::vector<std::vector<step>>& threads) {
   return count;
 }
 
-// Bodies of 2 to 4 threads of 1 to 3 steps each, trimmed (last steps first) to at most
+// Bodies of 2 to 5 threads of 1 to 3 steps each, trimmed (last steps first) to at most
 // max_interleavings, so that the unreduced search stays fast.
 constexpr double max_interleavings = 1000;
 
 rc::Gen<program> gen_program() {
-  return rc::gen::mapcat(rc::gen::inRange(2, 5), [](int thread_count) {
+  return rc::gen::mapcat(rc::gen::inRange(2, 6), [](int thread_count) {
     return rc::gen::mapcat(
         rc::gen::container<std::vector<std::vector<step>>>(
             static_cast<std::size_t>(thread_count),
@@ -110,19 +127,19 @@ struct shared_state {
 // A thread's steps are straight-line code: the k-th load and the k-th compare-exchange
 // of a thread come from line k of these, not from one line run in a loop (which weft
 // would take for a spin after two unchanged re-reads, and run others first).
-int load_at(std::size_t k, weft::atomic<int>& x) {
+int load_at(std::size_t k, weft::atomic<int>& x, std::memory_order order) {
   switch (k) {
-    case 0: return x.load();
-    case 1: return x.load();
-    default: return x.load();
+    case 0: return x.load(order);
+    case 1: return x.load(order);
+    default: return x.load(order);
   }
 }
 
-bool compare_exchange_at(std::size_t k, weft::atomic<int>& x, int expected, int desired) {
+bool compare_exchange_at(std::size_t k, weft::atomic<int>& x, int expected, int desired, std::memory_order order) {
   switch (k) {
-    case 0: return x.compare_exchange_strong(expected, desired);
-    case 1: return x.compare_exchange_strong(expected, desired);
-    default: return x.compare_exchange_strong(expected, desired);
+    case 0: return x.compare_exchange_strong(expected, desired, order);
+    case 1: return x.compare_exchange_strong(expected, desired, order);
+    default: return x.compare_exchange_strong(expected, desired, order);
   }
 }
 
@@ -130,11 +147,14 @@ bool compare_exchange_at(std::size_t k, weft::atomic<int>& x, int expected, int 
 void perform(const step& s, std::size_t k, shared_state& state, std::vector<int>& seen) {
   weft::atomic<int>& x = state.cells[s.object];
   switch (s.kind) {
-    case step::load: seen.push_back(load_at(k, x)); break;
-    case step::store: x.store(s.value); break;
-    case step::fetch_add: seen.push_back(x.fetch_add(s.value)); break;
-    case step::exchange: seen.push_back(x.exchange(s.value)); break;
-    case step::compare_exchange: seen.push_back(compare_exchange_at(k, x, s.value - 1, s.value + 2) ? 1 : 0); break;
+    case step::load: seen.push_back(load_at(k, x, load_order(s.strength))); break;
+    case step::store: x.store(s.value, store_order(s.strength)); break;
+    case step::fetch_add: seen.push_back(x.fetch_add(s.value, modify_order(s.strength))); break;
+    case step::exchange: seen.push_back(x.exchange(s.value, modify_order(s.strength))); break;
+    case step::compare_exchange:
+      seen.push_back(compare_exchange_at(k, x, s.value - 1, s.value + 2, modify_order(s.strength)) ? 1 : 0);
+      break;
+    case step::fence: weft::atomic_thread_fence(modify_order(s.strength)); break;
     case step::locked_increment: {
       const std::lock_guard guard(state.locks[s.object]);
       const int now = x.load();
@@ -231,7 +251,7 @@ TEST(DfsDifferential, ReductionReachesEveryOutcomeOfTheUnreducedSearch) {
 
 // The test's own check: the unreduced search is the reference only if it is not reduced.
 TEST(DfsDifferential, TheUnreducedSearchTriesEveryInterleaving) {
-  const program independent{{{{step::store, 0, 1}}, {{step::store, 1, 1}}, {{step::store, 1, 2}}}, {0, 0}};
+  const program independent{{{{step::store, 0, 1, 2}}, {{step::store, 1, 1, 2}}, {{step::store, 1, 2, 2}}}, {0, 0}};
   weft::options opt(weft::options::defaults_only);
   opt.iterations = 0;
   opt.max_cancellations = 0;

@@ -2,8 +2,8 @@
 // token that decodes replays to a failure without a message.
 //
 // The tokens are built here byte by byte (the codec is internal to the scheduler), with
-// the layout schedule/token.hpp documents: "W1", then base64url of varint fields and a
-// FNV-1a checksum.
+// the layouts schedule/token.hpp documents: "W1" or "W2", then base64url of varint fields
+// and a FNV-1a checksum. Most are version 1 tokens, which weft still reads.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -35,8 +35,19 @@ class token_builder {
   token_builder& header(std::uint64_t flags, failure_kind failure, std::uint64_t choices) {
     return varint(flags).varint(static_cast<std::uint64_t>(failure)).varint(100000).varint(1).varint(choices).u32(0);
   }
-  // The token: the bytes and their checksum, in base64url after "W1".
-  std::string token() const { return weft_test::token_of_bytes(bytes_); }
+  // Version 2's header adds the store history bound after max_cancellations.
+  token_builder& header_v2(std::uint64_t flags, failure_kind failure, std::uint64_t choices,
+                           std::uint64_t store_history) {
+    return varint(flags)
+        .varint(static_cast<std::uint64_t>(failure))
+        .varint(100000)
+        .varint(1)
+        .varint(store_history)
+        .varint(choices)
+        .u32(0);
+  }
+  // The token: the bytes and their checksum, in base64url after "W1" (or `version`).
+  std::string token(std::string_view version = "W1") const { return weft_test::token_of_bytes(bytes_, version); }
 
 
  private:
@@ -112,6 +123,37 @@ TEST(Token, ContentWeftNeverWritesIsRejected) {
       {wrapping_positions(), "a deviation lies past the last choice"},
       {token_builder().header(default_flags, failure_kind::assertion, 2).varint(3).token(),
        "more deviations than choices"},
+  };
+  for (const auto& c : cases) {
+    const std::string error = replay_error_of(c.token);
+    EXPECT_NE(error.find(c.says), std::string::npos) << c.token << ": " << error;
+  }
+}
+
+TEST(Token, VersionTwoHasFourBitsOfKindAndTheStoreHistoryBound) {
+  // A reads-from choice (kind 8) where the body asks which thread runs next: a replay
+  // that names both questions.
+  const std::string reads_from =
+      token_builder().header_v2(default_flags, failure_kind::assertion, 20, 8).varint(1).varint(8).varint(1).token("W2");
+  const weft::report r = weft::replay(reads_from, weft_test::lost_update);
+  EXPECT_EQ(r.kind(), failure_kind::replay_diverged) << r;
+  EXPECT_NE(r.message().find("which store an atomic load reads"), std::string::npos) << r;
+
+  const struct {
+    std::string token;
+    const char* says;
+  } cases[] = {
+      {token_builder().header_v2(default_flags, failure_kind::assertion, 20, 0).varint(0).token("W2"),
+       "store history bound, 0, is not from 1 to 64"},
+      {token_builder().header_v2(default_flags, failure_kind::assertion, 20, 65).varint(0).token("W2"),
+       "store history bound, 65, is not from 1 to 64"},
+      {token_builder().header_v2(128, failure_kind::none, 0, 8).varint(0).token("W2"), "flags this weft does not know"},
+      {token_builder().header_v2(default_flags, failure_kind::assertion, 20, 8).varint(1).varint(10).varint(1)
+           .token("W2"),
+       "a kind of choice this weft does not know"},
+      // Version 1 knew none of the memory model's flags.
+      {token_builder().header(64, failure_kind::none, 0).varint(0).token(), "flags this weft does not know"},
+      {"W3AAAA", "format version '3' is not supported by this weft (it reads versions 1 and 2)"},
   };
   for (const auto& c : cases) {
     const std::string error = replay_error_of(c.token);

@@ -123,7 +123,7 @@ TEST(Crashes, PrintTheReplayTokenOfTheExecutionThatCrashed) {
   ASSERT_NE(at, std::string::npos) << said;
   EXPECT_NE(said.find("SIGABRT"), std::string::npos) << said;
   crash_token = said.substr(at + 12, said.find('\n', at) - at - 12);
-  ASSERT_EQ(crash_token.substr(0, 2), "W1");
+  ASSERT_EQ(crash_token.substr(0, 2), "W2");
 
   // The token replays the same crash.
   const std::string again = in_child([] { weft::replay(crash_token, crashing_body); }, &status);

@@ -53,7 +53,7 @@ TEST(Replay, TokenOfATwoThreadBugIsShort) {
     const weft::report found = weft::explore(options_for(1000, "random", seed), [] { lost_update(2); });
     ASSERT_TRUE(found.failed());
     EXPECT_LT(found.replay_token().size(), 100u) << found.replay_token();
-    EXPECT_EQ(found.replay_token().substr(0, 2), "W1");
+    EXPECT_EQ(found.replay_token().substr(0, 2), "W2");
   }
 }
 
@@ -84,7 +84,7 @@ TEST(Replay, MalformedTokensAreClearErrors) {
     const char* says;
   } cases[] = {
       {"", "it is empty"},
-      {"hello", "does not start with \"W1\""},
+      {"hello", "does not start with \"W2\""},
       {"W9" + token.substr(2), "format version '9' is not supported"},
       {token.substr(0, 5) + "*" + token.substr(6), "unexpected character '*'"},
       {token.substr(0, token.size() - 3), "checksum"},

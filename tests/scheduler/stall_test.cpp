@@ -60,7 +60,7 @@ weft::options watched(std::uint64_t iterations) {
 
 std::string token_in(const std::string& text) {
   std::smatch m;
-  return std::regex_search(text, m, std::regex("WEFT_REPLAY=(W1[A-Za-z0-9_-]+)")) ? m[1].str() : std::string();
+  return std::regex_search(text, m, std::regex("WEFT_REPLAY=(W2[A-Za-z0-9_-]+)")) ? m[1].str() : std::string();
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -172,6 +172,6 @@ TEST(Stall, TheReplayLineCarriesTheRerunCommandOfTheTest) {
     weft::explore(watched(100), std_mutex_across_a_point);
   });
   EXPECT_EQ(child.status, 124) << child.said;
-  EXPECT_TRUE(std::regex_search(child.said, std::regex("WEFT_REPLAY=W1[A-Za-z0-9_-]+ \\./tests --gtest_filter=Suite\\.Stalls")))
+  EXPECT_TRUE(std::regex_search(child.said, std::regex("WEFT_REPLAY=W2[A-Za-z0-9_-]+ \\./tests --gtest_filter=Suite\\.Stalls")))
       << child.said;
 }

@@ -37,14 +37,23 @@ stack_pool& stacks_for(std::size_t stack_size) {
   return *pool;
 }
 
-execution_config config_of(const options& opt) {
-  return execution_config{opt.max_steps,        opt.spurious_wakeups,  opt.early_timeouts,
-                          opt.check_lock_across_blocking, opt.max_cancellations, opt.cancel_jthreads,
-                          opt.buggify};
+// `lazily`: start untracked (execution_config::track_lazily). Not for a search that must
+// see the same questions each time it runs a prefix again (dfs).
+execution_config config_of(const options& opt, bool lazily) {
+  return execution_config{opt.max_steps,
+                          opt.spurious_wakeups,
+                          opt.early_timeouts,
+                          opt.check_lock_across_blocking,
+                          opt.max_cancellations,
+                          opt.cancel_jthreads,
+                          opt.buggify,
+                          opt.memory_model == memory_model::sc ? memory_mode::sc : memory_mode::c11,
+                          lazily,
+                          static_cast<std::uint32_t>(opt.store_history)};
 }
 
 recorded_schedule record(const execution& ex, const execution_config& config) {
-  recorded_schedule s = header_of(config);
+  recorded_schedule s = header_of(config, ex.memory_tracking());
   s.failure = static_cast<std::uint8_t>(ex.failure().kind);
   s.choice_count = ex.choices().count();
   s.choice_digest = ex.choices().digest();
@@ -89,12 +98,12 @@ constexpr const char* nondeterminism_hint =
 // of the original if the smaller one does not fail the same way on its own). Returns the
 // token of the schedule described.
 std::string describe_minimized(report& result, const recorded_schedule& found, const execution& ex,
-                               const execution_config& config, const std::function<void()>& body,
-                               const options& opt) {
+                               const std::function<void()>& body, const options& opt) {
   const auto budget = std::chrono::milliseconds(static_cast<std::int64_t>(opt.minimize_seconds * 1000));
   recorded_schedule reported = found;
   if (budget.count() > 0) {
-    reported = minimize(found, ex.steps(), ex.failure(), config, body, stacks_for(opt.stack_size), budget).schedule;
+    reported =
+        minimize(found, ex.steps(), ex.failure(), config_of(found), body, stacks_for(opt.stack_size), budget).schedule;
   }
   replayed again = run_schedule(reported, body, opt.stack_size);
   if (!again.divergence.empty() || again.run->failure().kind != ex.failure().kind) {
@@ -119,7 +128,7 @@ report explore(const options& opt, const std::function<void()>& body) {
 
 report explore_share(const options& opt, const std::function<void()>& body, const share& mine) {
   std::unique_ptr<strategy> chooser = make_strategy(opt.strategy, opt.seed);
-  const execution_config config = config_of(opt);
+  const execution_config config = config_of(opt, !chooser->exhaustive());
   execution ex(*chooser, config, stacks_for(opt.stack_size));
   progress_line progress(opt);
   const crash_guard crashes;
@@ -155,7 +164,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     if (difference.empty() && !ex.failed()) continue;
     std::string token;
     if (difference.empty()) {
-      token = describe_minimized(result, schedule, ex, config, body, opt);
+      token = describe_minimized(result, schedule, ex, body, opt);
     } else {
       token = encode_token(schedule);
       report_builder::describe_failure(result, ex);

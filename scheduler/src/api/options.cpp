@@ -31,6 +31,21 @@ void shard_from_env(std::uint64_t& index, std::uint64_t& count) {
   }
 }
 
+// WEFT_MEMORY_MODEL=c11|sc.
+void memory_model_from_env(memory_model& into) {
+  const auto text = env_text("WEFT_MEMORY_MODEL");
+  if (!text) return;
+  if (*text == "c11") {
+    into = memory_model::c11;
+  } else if (*text == "sc") {
+    into = memory_model::sc;
+  } else {
+    throw option_error("weft: WEFT_MEMORY_MODEL=\"" + *text +
+                       "\" is not a memory model weft knows: use c11 (the C++ model, the default) or sc "
+                       "(every load reads the latest store)");
+  }
+}
+
 }  // namespace
 
 options::options() { apply_environment(); }
@@ -50,6 +65,8 @@ options& options::apply_environment() {
   shard_from_env(shard_index, shard_count);
   stack_size = env_bytes("WEFT_STACK_SIZE").value_or(stack_size);
   stall_timeout = env_seconds("WEFT_STALL_TIMEOUT").value_or(stall_timeout);
+  memory_model_from_env(memory_model);
+  store_history = env_count("WEFT_STORE_HISTORY", "8").value_or(store_history);
   check_values(*this);
   return *this;
 }

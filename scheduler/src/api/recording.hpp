@@ -8,18 +8,21 @@
 
 namespace weft::inline sim_v1::detail {
 
-// The token fields that come from the settings (no choices yet). Allocates nothing, so
-// the crash handler can use it.
-inline recorded_schedule header_of(const execution_config& config) noexcept {
+// The token fields that come from the settings (no choices yet) of an execution that ran
+// in memory mode `ran`. Allocates nothing, so the crash handler can use it.
+inline recorded_schedule header_of(const execution_config& config, memory_mode ran) noexcept {
   recorded_schedule s;
   s.flags = static_cast<std::uint8_t>(
       (config.spurious_wakeups ? recorded_schedule::spurious_wakeups : 0) |
       (config.early_timeouts ? recorded_schedule::early_timeouts : 0) |
       (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0) |
       (config.cancel_jthreads ? recorded_schedule::cancel_jthreads : 0) |
-      (config.buggify ? recorded_schedule::buggify : 0));
+      (config.buggify ? recorded_schedule::buggify : 0) |
+      (ran == memory_mode::sc ? recorded_schedule::sc_memory : 0) |
+      (ran == memory_mode::untracked ? recorded_schedule::untracked_memory : 0));
   s.max_steps = config.max_steps;
   s.max_cancellations = config.max_cancellations;
+  s.store_history = config.store_history;
   return s;
 }
 
@@ -31,7 +34,12 @@ inline execution_config config_of(const recorded_schedule& s) noexcept {
                           has(recorded_schedule::check_lock_across_blocking),
                           s.max_cancellations,
                           has(recorded_schedule::cancel_jthreads),
-                          has(recorded_schedule::buggify)};
+                          has(recorded_schedule::buggify),
+                          has(recorded_schedule::untracked_memory) ? memory_mode::untracked
+                          : has(recorded_schedule::sc_memory)      ? memory_mode::sc
+                                                                   : memory_mode::c11,
+                          false,
+                          static_cast<std::uint32_t>(s.store_history)};
 }
 
 }  // namespace weft::inline sim_v1::detail

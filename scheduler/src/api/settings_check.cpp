@@ -7,6 +7,7 @@
 #include <weft/errors.hpp>
 
 #include "api/timelines.hpp"
+#include "memory/store_history.hpp"
 #include "strategy/strategy.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -63,6 +64,16 @@ void check_values(const options& opt) {
   }
   check_seconds("WEFT_STALL_TIMEOUT (options::stall_timeout)", opt.stall_timeout, "no stall check");
   check_seconds("options::minimize_seconds", opt.minimize_seconds, "no minimizing");
+  if (opt.memory_model != memory_model::c11 && opt.memory_model != memory_model::sc) {
+    bad("WEFT_MEMORY_MODEL (options::memory_model)",
+        "is " + std::to_string(static_cast<int>(opt.memory_model)) +
+            ", which is neither memory_model::c11 nor memory_model::sc");
+  }
+  if (opt.store_history < 1 || opt.store_history > max_store_history) {
+    bad("WEFT_STORE_HISTORY (options::store_history)",
+        "is " + std::to_string(opt.store_history) + "; it must be from 1 (every load reads the latest store) to " +
+            std::to_string(max_store_history));
+  }
 }
 
 void check_exploration(const options& opt) {

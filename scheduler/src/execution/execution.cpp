@@ -77,7 +77,9 @@ void execution::run(const std::function<void()>& body) {
   trace_.clear();
   objects_.clear();
   versions_.assign(1, 0);
+  memory_mode_ = config_.track_lazily && !tracking_needed_ ? memory_mode::untracked : config_.memory;
   memory_.reset();
+  atomics_.reset(memory_mode_, config_.store_history);
   for (auto& record : threads_) spare_.push_back(std::move(record));
   threads_.clear();
 
@@ -130,14 +132,14 @@ thread_index execution::add_thread(task body) {
   record->body = body;
   threads_.push_back(std::move(record));
   strategy_.thread_created(index, index == 0 ? no_thread : running_);
-  memory_.thread_started(index, index == 0 ? no_thread : running_);
+  if (tracked()) memory_.thread_started(index, index == 0 ? no_thread : running_);
   return index;
 }
 
 void execution::record_event(op what, target about, std::source_location where) {
   trace_.push(event{steps_, now_, where, about.id, running_, what, about.kind});
   if (observing_) strategy_.executed(running_, pending_op{what, about.kind, about.id});
-  order_event(what, about);
+  if (tracked()) order_event(what, about);
 }
 
 void execution::order_event(op what, target about) {
@@ -146,8 +148,7 @@ void execution::order_event(op what, target about) {
     case object_kind::shared_cell:
       return;
     case object_kind::atomic:
-      // The atomic's own operations come with their orders from the atomic itself.
-      if (what == op::atomic_wait) memory_.atomic_load(running_, about.id, std::memory_order_seq_cst);
+      // The atomic's own operations, wait included, come with their orders from the atomic.
       return;
     case object_kind::thread:
       if ((what == op::join || what == op::woken) && about.id < threads_.size() &&

@@ -32,6 +32,7 @@
 #include "execution/trace_buffer.hpp"
 #include "fiber/context.hpp"
 #include "fiber/stack_pool.hpp"
+#include "memory/atomic_memory.hpp"
 #include "memory/happens_before.hpp"
 #include "schedule/choice_log.hpp"
 #include "strategy/prng.hpp"
@@ -51,6 +52,14 @@ struct execution_config {
   std::uint64_t max_cancellations = 1;
   bool cancel_jthreads = false;
   bool buggify = true;
+  // How atomics behave once tracked (c11 or sc), or untracked for good (a replay of an
+  // execution that ran untracked).
+  memory_mode memory = memory_mode::c11;
+  // Runs untracked (cheaper: no happens-before) until a weft::shared<T> access or an
+  // atomic operation or fence weaker than seq_cst shows that tracking can matter; the
+  // executions after it are tracked.
+  bool track_lazily = false;
+  std::uint32_t store_history = 8;
 };
 
 // What an event or a wait is about: an object by id, or a thread by index.
@@ -193,8 +202,16 @@ class execution {
   void acquired(const sim_object& mutex, std::source_location where);
   void released(const sim_object& mutex) noexcept;
 
-  // Happens-before between the threads' operations so far (memory/happens_before.hpp).
+  // Happens-before between the threads' operations so far (memory/happens_before.hpp),
+  // when tracked(); which store each atomic load reads (memory/atomic_memory.hpp).
   happens_before& memory() noexcept { return memory_; }
+  atomic_memory& atomics() noexcept { return atomics_; }
+  // How this run treats memory: untracked, sc or c11.
+  memory_mode memory_tracking() const noexcept { return memory_mode_; }
+  bool tracked() const noexcept { return memory_mode_ != memory_mode::untracked; }
+  // Called while untracked where tracking would matter (see execution_config::track_lazily):
+  // the next runs are tracked.
+  void needs_tracking() noexcept { tracking_needed_ = true; }
   // Before a call that may block: with the check enabled, fails the execution if the
   // running thread holds a weft mutex (other than `released_by_wait`, which a condition
   // variable wait releases). Throws execution_aborted then.
@@ -291,6 +308,9 @@ class execution {
   std::vector<object_info> objects_;
   std::vector<std::uint64_t> versions_;  // by object id: changes made to it so far
   happens_before memory_;
+  atomic_memory atomics_{memory_};
+  memory_mode memory_mode_ = memory_mode::untracked;
+  bool tracking_needed_ = false;  // sticky across runs
   // The happens-before edges of an event (record_event).
   void order_event(op what, target about);
   choice_log choices_;

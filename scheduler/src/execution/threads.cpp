@@ -136,7 +136,7 @@ void execution::finish(thread_index index) {
   record.state = thread_state::finished;
   record.doing.what = op::finish;
   if (!stopping_) record_event(op::finish, target{}, record.doing.where);
-  memory_.thread_finished(index);
+  if (tracked()) memory_.thread_finished(index);
   wake_all(record.joiners);
   if (index == 0 && !stopping_) check_main_returned_alone();
 }

@@ -72,30 +72,18 @@ void happens_before::release(thread_index t, std::uint32_t object) {
   step(t);
 }
 
-void happens_before::atomic_load(thread_index t, std::uint32_t object, std::memory_order order) {
-  const vector_clock& published = object_clock(object);
+void happens_before::take(thread_index t, const vector_clock& released, std::memory_order order) {
   thread_clocks& me = of(t);
   if (acquires(order)) {
-    me.clock.join(published);
+    me.clock.join(released);
   } else {
-    me.acquired_relaxed.join(published);
+    me.acquired_relaxed.join(released);
   }
 }
 
-void happens_before::atomic_store(thread_index t, std::uint32_t object, std::memory_order order) {
+const vector_clock& happens_before::publishes(thread_index t, std::memory_order order) {
   thread_clocks& me = of(t);
-  vector_clock& published = object_clock(object);
-  // A store that is not a read-modify-write ends the release sequence before it.
-  published.assign(releases(order) ? me.clock : me.released_by_fence);
-  step(t);
-}
-
-void happens_before::atomic_read_modify_write(thread_index t, std::uint32_t object, std::memory_order order) {
-  atomic_load(t, object, order);
-  thread_clocks& me = of(t);
-  // It continues the release sequence it read from, and heads its own if it releases.
-  object_clock(object).join(releases(order) ? me.clock : me.released_by_fence);
-  step(t);
+  return releases(order) ? me.clock : me.released_by_fence;
 }
 
 void happens_before::fence(thread_index t, std::memory_order order) {

@@ -12,8 +12,8 @@
 // - atomics with their orders: a release store (or a relaxed one after a release fence)
 //   publishes the thread's clock; an acquire load that reads it (or a relaxed load
 //   followed by an acquire fence) takes it; read-modify-writes continue release
-//   sequences (C++20: only RMWs do); seq_cst as acq_rel.
-// Values still follow sequential consistency: a load reads the latest store.
+//   sequences (C++20: only RMWs do); seq_cst as acq_rel. Which store a load reads, and
+//   so what it takes, is atomic_memory's choice (memory/atomic_memory.hpp).
 #pragma once
 
 #include <atomic>
@@ -42,10 +42,14 @@ class happens_before {
   void acquire(thread_index t, std::uint32_t object) { of(t).clock.join(object_clock(object)); }
   void release(thread_index t, std::uint32_t object);
 
-  // Atomic operations of `t` on atomic `object`, with the orders the caller gave.
-  void atomic_load(thread_index t, std::uint32_t object, std::memory_order order);
-  void atomic_store(thread_index t, std::uint32_t object, std::memory_order order);
-  void atomic_read_modify_write(thread_index t, std::uint32_t object, std::memory_order order);
+  // An atomic load of `t` with `order` read a store that published `released` (its
+  // release sequence; store_history.hpp): acquired now, or, for a relaxed load, kept for
+  // t's next acquire fence.
+  void take(thread_index t, const vector_clock& released, std::memory_order order);
+  // What a store of `t` with `order` publishes to the loads that read it: t's clock if
+  // it releases, else what t's last release fence released.
+  const vector_clock& publishes(thread_index t, std::memory_order order);
+  // A fence of `t` (ISO C++20 [atomics.fences]); the seq_cst order is atomic_memory's.
   void fence(thread_index t, std::memory_order order);
 
   // The moment `t` is at now; every event of t advances it.

@@ -53,6 +53,7 @@ void shared_core::read(std::source_location where) {
   if (!enter(where)) return;
   execution& ex = *execution::current();
   ex.note(op::load, target_of(&object_), where);  // shown in reports, not a scheduling point
+  if (!ex.tracked()) return ex.needs_tracking();
   const thread_index me = ex.running();
   happens_before& hb = ex.memory();
   if (!ordered_before(last_write_, hb, me)) {
@@ -74,6 +75,7 @@ void shared_core::write(std::source_location where) {
   if (!enter(where)) return;
   execution& ex = *execution::current();
   ex.note(op::store, target_of(&object_), where);
+  if (!ex.tracked()) return ex.needs_tracking();
   const thread_index me = ex.running();
   happens_before& hb = ex.memory();
   if (!ordered_before(last_write_, hb, me)) {

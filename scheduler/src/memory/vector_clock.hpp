@@ -42,6 +42,28 @@ class vector_clock {
       ++far_[t - inline_threads];
     }
   }
+  // Sets t's entry to `tick` if it is still 0: the first moment of t it records.
+  void set_once(thread_index t, std::uint32_t tick) {
+    if ((*this)[t] != 0) return;
+    if (t < inline_threads) {
+      near_[t] = tick;
+      width_ = std::max(width_, static_cast<std::uint32_t>(t + 1));
+    } else {
+      width_ = inline_threads;
+      if (far_.size() <= t - inline_threads) far_.resize(t - inline_threads + 1, 0);
+      far_[t - inline_threads] = tick;
+    }
+  }
+  // Whether some moment this clock records (a non-zero entry) happens before `later`.
+  bool any_happens_before(const vector_clock& later) const noexcept {
+    for (std::uint32_t i = 0; i < width_; ++i) {
+      if (near_[i] != 0 && near_[i] <= later.near_[i]) return true;
+    }
+    for (std::size_t i = 0; i < far_.size(); ++i) {
+      if (far_[i] != 0 && far_[i] <= later[static_cast<thread_index>(i + inline_threads)]) return true;
+    }
+    return false;
+  }
   // All zero, keeping the storage: executions reuse their clocks.
   void clear() noexcept {
     near_.fill(0);

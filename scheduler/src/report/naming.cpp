@@ -47,6 +47,7 @@ std::string_view op_name(op what) noexcept {
     case op::set_value: return "set";
     case op::get: return "get";
     case op::call_once: return "call_once";
+    case op::fence: return "fence";
   }
   return "?";
 }

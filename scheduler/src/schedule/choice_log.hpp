@@ -22,8 +22,11 @@ enum class choice_kind : std::uint8_t {
   buggify_site = 5,     // value 0: the buggify call site is enabled for this execution
   buggify = 6,          // value: compared with the call's probability
   cancel = 7,           // value k > 0: request_stop() on the k-th cancellable source
+  reads_from = 8,       // value k > 0: an atomic load reads the k-th newest store it may
+  store_order = 9,      // value k > 0: a store goes k places before the newest
 };
-inline constexpr unsigned choice_kind_bits = 3;
+// Bits a token gives a deviation's kind (version 2; version 1 had 3).
+inline constexpr unsigned choice_kind_bits = 4;
 
 // The answer meaning "no answer": every choice's range is below 2^64 - 1, so no real
 // answer equals it, and a token that records it is rejected when decoded.
@@ -46,7 +49,9 @@ class choice_log {
 
   void record(choice_kind kind, std::uint64_t range, std::uint64_t value,
               std::uint64_t fallback) {
-    hash_ = (hash_ ^ (range << choice_kind_bits | static_cast<std::uint64_t>(kind))) * hash_prime;
+    // The digest of tokens written before kinds needed a fourth bit, unchanged for their kinds.
+    const auto k = static_cast<std::uint64_t>(kind);
+    hash_ = (hash_ ^ (range << 3 | (k & 7)) ^ (k >> 3) * 0x9e3779b97f4a7c15ULL) * hash_prime;
     if (value != fallback) {
       deviations_.push_back({count_, kind, value});
       schedule_hash_ = (schedule_hash_ ^ (count_ * 0x9e3779b97f4a7c15ULL) ^ value) * hash_prime;

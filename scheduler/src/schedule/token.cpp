@@ -1,4 +1,5 @@
 #include "schedule/token.hpp"
+#include "memory/store_history.hpp"
 
 #include <weft/errors.hpp>
 #include <weft/report.hpp>
@@ -7,12 +8,18 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-constexpr std::string_view prefix = "W1";
+constexpr std::string_view prefix = "W2";
+constexpr std::string_view version_1_prefix = "W1";
 constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr std::uint64_t max_choice_kind = 7;
-constexpr std::uint64_t all_flags = recorded_schedule::spurious_wakeups | recorded_schedule::early_timeouts |
-                                    recorded_schedule::check_lock_across_blocking |
-                                    recorded_schedule::cancel_jthreads | recorded_schedule::buggify;
+constexpr std::uint64_t max_choice_kind = static_cast<std::uint64_t>(choice_kind::store_order);
+constexpr std::uint64_t version_1_flags = recorded_schedule::spurious_wakeups | recorded_schedule::early_timeouts |
+                                          recorded_schedule::check_lock_across_blocking |
+                                          recorded_schedule::cancel_jthreads | recorded_schedule::buggify;
+constexpr std::uint64_t all_flags =
+    version_1_flags | recorded_schedule::sc_memory | recorded_schedule::untracked_memory;
+// What version 1 tokens could not say.
+constexpr unsigned version_1_kind_bits = 3;
+constexpr std::uint64_t version_1_store_history = 8;
 
 std::uint32_t fnv1a(const std::string& bytes) noexcept {
   std::uint32_t h = 2166136261u;
@@ -143,6 +150,7 @@ std::size_t encode_token_into(const recorded_schedule& header, const deviation* 
   w.put_varint(header.failure);
   w.put_varint(header.max_steps);
   w.put_varint(header.max_cancellations);
+  w.put_varint(header.store_history);
   w.put_varint(header.choice_count);
   w.put_u32(header.choice_digest);
   w.put_varint(count);
@@ -169,9 +177,12 @@ recorded_schedule decode_token(std::string_view token) {
   if (token.size() < prefix.size() || token[0] != 'W') {
     bad("it does not start with \"" + std::string(prefix) + "\"; copy the whole token from the report");
   }
-  if (token.substr(0, prefix.size()) != prefix) {
-    bad("format version '" + std::string(token.substr(1, 1)) + "' is not supported by this weft (it reads version 1)");
+  const bool version_1 = token.substr(0, version_1_prefix.size()) == version_1_prefix;
+  if (!version_1 && token.substr(0, prefix.size()) != prefix) {
+    bad("format version '" + std::string(token.substr(1, 1)) +
+        "' is not supported by this weft (it reads versions 1 and 2)");
   }
+  const unsigned kind_bits = version_1 ? version_1_kind_bits : choice_kind_bits;
   const std::string bytes = from_base64url(token.substr(prefix.size()));
   if (bytes.size() < 4) bad("it is too short to hold a schedule; was it cut off when copied?");
   const std::string body = bytes.substr(0, bytes.size() - 4);
@@ -183,7 +194,7 @@ recorded_schedule decode_token(std::string_view token) {
   reader in(body);
   recorded_schedule s;
   const std::uint64_t flags = in.varint("flags");
-  if (flags > all_flags) bad("it sets flags this weft does not know");
+  if ((flags & ~(version_1 ? version_1_flags : all_flags)) != 0) bad("it sets flags this weft does not know");
   s.flags = static_cast<std::uint8_t>(flags);
   const std::uint64_t failure = in.varint("failure kind");
   if (failure > static_cast<std::uint64_t>(failure_kind::data_race)) {
@@ -192,6 +203,11 @@ recorded_schedule decode_token(std::string_view token) {
   s.failure = static_cast<std::uint8_t>(failure);
   s.max_steps = in.varint("max steps");
   s.max_cancellations = in.varint("max cancellations");
+  s.store_history = version_1 ? version_1_store_history : in.varint("store history");
+  if (s.store_history == 0 || s.store_history > max_store_history) {
+    bad("its store history bound, " + std::to_string(s.store_history) + ", is not from 1 to " +
+        std::to_string(max_store_history));
+  }
   s.choice_count = in.varint("choice count");
   s.choice_digest = in.u32("choice digest");
   const std::uint64_t n = in.varint("deviation count");
@@ -199,9 +215,9 @@ recorded_schedule decode_token(std::string_view token) {
   std::uint64_t position = 0;
   for (std::uint64_t i = 0; i < n; ++i) {
     const std::uint64_t head = in.varint("deviation");
-    const std::uint64_t kind = head & ((1u << choice_kind_bits) - 1);
+    const std::uint64_t kind = head & ((1u << kind_bits) - 1);
     if (kind > max_choice_kind) bad("it records a kind of choice this weft does not know");
-    const std::uint64_t gap = head >> choice_kind_bits;
+    const std::uint64_t gap = head >> kind_bits;
     // Deviations are stored in order, each after the previous one.
     if (i > 0 && gap == 0) bad("deviation " + std::to_string(i + 1) + " is at the same choice as the one before");
     if (gap >= s.choice_count - position) bad("a deviation lies past the last choice");

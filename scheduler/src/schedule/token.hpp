@@ -1,9 +1,10 @@
 // Replay tokens: a recorded schedule as a short, shell-safe string.
 //
-// Layout: "W1" (format version 1), then base64url (no padding) of varints:
-//   flags, failure kind, max_steps, max_cancellations, choice count, 4-byte choice digest,
-//   deviation count, then per deviation (gap since previous << 3 | kind) and value,
-//   and a 4-byte FNV-1a checksum of everything before it.
+// Layout: "W2" (format version 2), then base64url (no padding) of varints:
+//   flags, failure kind, max_steps, max_cancellations, store history bound, choice count,
+//   4-byte choice digest, deviation count, then per deviation (gap since previous << 4 |
+//   kind) and value, and a 4-byte FNV-1a checksum of everything before it.
+// Version 1 ("W1", still read) had no store history bound (8) and 3 bits of kind.
 // Only strategy-independent facts are stored (thread indices, answers), so any
 // strategy's schedule replays without knowing the strategy.
 #pragma once
@@ -25,11 +26,14 @@ struct recorded_schedule {
     check_lock_across_blocking = 4,
     cancel_jthreads = 8,
     buggify = 16,
+    sc_memory = 32,         // every atomic load read the latest store
+    untracked_memory = 64,  // no happens-before was tracked (and loads read the latest)
   };
   std::uint8_t flags = 0;
   std::uint8_t failure = 0;  // the weft::failure_kind the schedule produced
   std::uint64_t max_steps = 0;
   std::uint64_t max_cancellations = 0;
+  std::uint64_t store_history = 8;
   std::uint64_t choice_count = 0;
   std::uint32_t choice_digest = 0;
   std::vector<deviation> deviations;

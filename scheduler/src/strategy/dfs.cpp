@@ -13,6 +13,7 @@ bool contains(const std::vector<T>& items, const U& item) {
 
 // Events that order threads without being operations that could be reordered.
 bool is_operation(const pending_op& e) noexcept {
+  if (e.what == op::fence) return true;
   if (e.kind == object_kind::none || e.kind == object_kind::thread) return false;
   switch (e.what) {
     case op::blocked:
@@ -31,6 +32,8 @@ bool explored_exhaustively(decision what) noexcept {
     case decision::buggify_site:
     case decision::buggify:
     case decision::cancel:
+    case decision::reads_from:
+    case decision::store_order:
       return true;
     case decision::spurious_wakeup:
     case decision::early_timeout:
@@ -107,8 +110,11 @@ void dfs::add_backtrack(std::int64_t frame_index, thread_index thread) {
     f.todo.push_back(t);
   };
   // A thread that cannot run there (not enabled, or spinning while others progress) is
-  // reached through every thread that can: one of them may lead to it.
-  if (contains(f.enabled, thread) && eligible(f, thread)) {
+  // reached through every thread that can: one of them may lead to it. So is one asleep
+  // there: its operation first is explored elsewhere, but the race may need another
+  // thread's operations first, then it (a load of x that must come between two other
+  // threads' accesses to x: IRIW's outcomes), and nothing else would add them.
+  if (contains(f.enabled, thread) && eligible(f, thread) && !contains(f.sleep, thread)) {
     add(thread);
   } else {
     for (thread_index t : f.enabled) add(t);
@@ -193,6 +199,14 @@ thread_index dfs::next_thread(const thread_choice& choice) {
   stack_.push_back(std::move(f));
   if (!reduce_) {
     for (thread_index t : stack_.back().enabled) add_backtrack(static_cast<std::int64_t>(stack_.size() - 1), t);
+  } else {
+    // Flanagan & Godefroid check the next operation of every thread at every new state,
+    // asleep ones included: a thread asleep through a whole subtree still races there
+    // with what the others do, though it never runs to show it.
+    const frame& now = stack_.back();
+    for (std::size_t i = 0; i < now.enabled.size(); ++i) {
+      if (is_operation(now.pending[i])) add_race_backtrack(now.enabled[i], now.pending[i], clock_of(now.enabled[i]));
+    }
   }
   current_frame_ = static_cast<std::int64_t>(depth_++);
   enter_subtree(stack_.back());
@@ -223,6 +237,21 @@ std::uint64_t dfs::next_value(const value_choice& choice) {
   return choice.fallback;
 }
 
+void dfs::add_race_backtrack(thread_index thread, const pending_op& next, const clock& now) {
+  // The last conflicting event of another thread that does not happen before `next` is
+  // a race: the other order must be tried too. Conflicting events that happen before it
+  // are passed over, not the end of the search: an older event may still race with it
+  // (a load of x that a younger, ordered load of x did not order; Flanagan & Godefroid
+  // take the last *racing* event, not the last dependent).
+  for (auto it = trace_.rbegin(); it != trace_.rend(); ++it) {
+    if (it->thread == thread || !is_operation(it->op) || !it->op.conflicts_with(next)) continue;
+    const bool ordered = it->thread < now.size() && it->happened[it->thread] <= now[it->thread];
+    if (ordered) continue;
+    add_backtrack(it->frame, thread);
+    return;
+  }
+}
+
 dfs::clock& dfs::clock_of(thread_index thread) {
   if (thread_clock_.size() <= thread) thread_clock_.resize(thread + 1);
   clock& c = thread_clock_[thread];
@@ -242,18 +271,7 @@ void dfs::executed(thread_index thread, const pending_op& event) {
   if (!reduce_) return;  // every alternative is on the stack already
   clock now = clock_of(thread);
   if (is_operation(event)) {
-    // The last conflicting event of another thread that does not happen before this
-    // one is a race: the other order must be tried too. Conflicting events that happen
-    // before this one are passed over, not the end of the search: an older event may
-    // still race with this one (a load of x that a younger, ordered load of x did not
-    // order; Flanagan & Godefroid take the last *racing* event, not the last dependent).
-    for (auto it = trace_.rbegin(); it != trace_.rend(); ++it) {
-      if (it->thread == thread || !is_operation(it->op) || !it->op.conflicts_with(event)) continue;
-      const bool ordered = it->thread < now.size() && it->happened[it->thread] <= now[it->thread];
-      if (ordered) continue;
-      add_backtrack(it->frame, thread);
-      break;
-    }
+    add_race_backtrack(thread, event, now);
     for (const traced_event& e : trace_) {
       if (is_operation(e.op) && e.op.conflicts_with(event)) join_into(now, e.happened);
     }

@@ -38,6 +38,8 @@ inline std::uint64_t random_choice(prng& rng, const value_choice& choice) noexce
       return static_cast<double>(rng.next() >> 11) * 0x1.0p-53 < choice.probability ? 1 : 0;
     case decision::random_seed:
     case decision::notify_target:
+    case decision::reads_from:
+    case decision::store_order:
       break;
   }
   return rng.below(range);

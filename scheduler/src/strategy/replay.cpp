@@ -14,6 +14,8 @@ const char* question(choice_kind kind) noexcept {
     case choice_kind::buggify_site: return "whether a buggify() call site is enabled";
     case choice_kind::buggify: return "whether a buggify() call fails";
     case choice_kind::cancel: return "whether to inject a cancellation";
+    case choice_kind::reads_from: return "which store an atomic load reads";
+    case choice_kind::store_order: return "where a store goes in its atomic's modification order";
   }
   return "an unknown choice";
 }

@@ -25,6 +25,8 @@ enum class decision : std::uint8_t {
   buggify_site,     // range 2, asked once per call site: 1 = the site may fail in this run
   buggify,          // range 2: 1 = this call fails (probability: what the caller asked for)
   cancel,           // range n+1 for n cancellable stop sources: k = request_stop() the k-th now
+  reads_from,       // range n: which of the n stores an atomic load may read, 0 the newest
+  store_order,      // range n: where a store goes among n places in modification order, 0 last
 };
 
 struct value_choice {
@@ -43,10 +45,14 @@ struct pending_op {
   bool after_yield = false;
   // Conflicts with `other` (same object, at least one of them changes it): the two
   // cannot be reordered without possibly changing the outcome.
+  // A seq_cst fence (no object) conflicts with every atomic operation and fence: where
+  // it falls in the seq_cst order decides which stores later loads may read.
   bool conflicts_with(const pending_op& other) const noexcept {
+    if (what == op::fence || other.what == op::fence) return orders_atomics() && other.orders_atomics();
     return kind != object_kind::none && kind == other.kind && object == other.object &&
            (changes_state() || other.changes_state());
   }
+  bool orders_atomics() const noexcept { return what == op::fence || kind == object_kind::atomic; }
   bool changes_state() const noexcept { return what != op::load; }
 };
 
@@ -69,6 +75,8 @@ inline choice_kind choice_kind_of(decision what) noexcept {
     case decision::buggify_site: return choice_kind::buggify_site;
     case decision::buggify: return choice_kind::buggify;
     case decision::cancel: return choice_kind::cancel;
+    case decision::reads_from: return choice_kind::reads_from;
+    case decision::store_order: return choice_kind::store_order;
   }
   return choice_kind::notify_target;
 }

@@ -1,4 +1,5 @@
-// The blocking part of weft::atomic (C++20 wait/notify) in the simulated build.
+// weft::atomic's operations in the simulated build: the memory model's choices of what a
+// load reads and where a store goes, fences, and the blocking part (C++20 wait/notify).
 #include <cstring>
 
 #include <weft/detail/sim/atomic_core.hpp>
@@ -30,28 +31,61 @@ void atomic_core::before(op what, std::source_location where) {
 
 namespace {
 
-// The running execution, if the atomic's operation is one it orders.
-execution* ordering_execution() {
+// The running execution, if it tracks the atomic's operation: not stopping, and tracking
+// memory. While untracked, an order weaker than seq_cst means tracking can matter.
+execution* tracking_execution(std::memory_order order) {
   execution* ex = execution::current();
-  return ex != nullptr && !ex->stopping() ? ex : nullptr;
+  if (ex == nullptr || ex->stopping()) return nullptr;
+  if (ex->tracked()) return ex;
+  if (order != std::memory_order_seq_cst) ex->needs_tracking();
+  return nullptr;
 }
 
 }  // namespace
 
-void atomic_core::loaded(std::memory_order order) const {
-  if (execution* ex = ordering_execution()) ex->memory().atomic_load(ex->running(), object_.id(), order);
+void atomic_core::load(void* value, std::size_t size, std::memory_order order, std::source_location where) const {
+  execution* ex = tracking_execution(order);
+  if (ex == nullptr) return;
+  atomic_memory& memory = ex->atomics();
+  const std::size_t readable = memory.readable(ex->running(), object_.id(), order, value, size, where);
+  const std::uint64_t choice = readable > 1 ? ex->choose(decision::reads_from, readable, 0) : 0;
+  memory.read(ex->running(), object_.id(), order, choice, value);
 }
 
-void atomic_core::stored(std::memory_order order) const {
-  if (execution* ex = ordering_execution()) ex->memory().atomic_store(ex->running(), object_.id(), order);
+bool atomic_core::store(const void* current, const void* desired, std::size_t size, std::memory_order order,
+                        std::source_location where) const {
+  execution* ex = tracking_execution(order);
+  if (ex == nullptr) return true;
+  atomic_memory& memory = ex->atomics();
+  const std::size_t places = memory.placements(ex->running(), object_.id(), order, current, size);
+  const std::uint64_t choice = places > 1 ? ex->choose(decision::store_order, places, 0) : 0;
+  return memory.write(ex->running(), object_.id(), order, choice, desired, where, ex->steps());
 }
 
-void atomic_core::modified(std::memory_order order) const {
-  if (execution* ex = ordering_execution()) ex->memory().atomic_read_modify_write(ex->running(), object_.id(), order);
+void atomic_core::modify(const void* current, const void* desired, std::size_t size, std::memory_order order,
+                         std::source_location where) const {
+  if (execution* ex = tracking_execution(order)) {
+    ex->atomics().read_modify_write(ex->running(), object_.id(), order, current, desired, size, where, ex->steps());
+  }
 }
 
-void thread_fence(std::memory_order order) {
-  if (execution* ex = ordering_execution()) ex->memory().fence(ex->running(), order);
+void atomic_core::load_newest(const void* current, std::size_t size, std::memory_order order) const {
+  if (execution* ex = tracking_execution(order)) {
+    ex->atomics().read_newest(ex->running(), object_.id(), order, current, size);
+  }
+}
+
+void thread_fence(std::memory_order order, std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  // A seq_cst fence takes a place in the seq_cst order, which decides what later loads
+  // may read: a scheduling point, so that every place is explored.
+  if (order == std::memory_order_seq_cst) {
+    ex->point(op::fence, target{}, where);
+  } else {
+    ex->note(op::fence, target{}, where);
+  }
+  if (ex = tracking_execution(order); ex != nullptr) ex->atomics().fence(ex->running(), order);
 }
 
 void atomic_core::wait(const void* value, const void* old, std::size_t size, std::source_location where) {
@@ -70,7 +104,8 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
   ex->check_not_holding_locks(op::atomic_wait, target_of(&object_), where);
   for (;;) {
     ex->point(op::atomic_wait, target_of(&object_), where);
-    if (ex->stopping() || std::memcmp(value, old, size) != 0) return;
+    if (ex->stopping()) return;
+    if (std::memcmp(value, old, size) != 0) return load_newest(value, size, std::memory_order_seq_cst);
     if (ex->spurious_wakeups_enabled() && ex->choose(decision::spurious_wakeup, 2, 0) == 1) continue;
     ex->enqueue(waiters_);
     if (ex->sleep(op::atomic_wait, target_of(&object_), where) == wake_reason::torn_down) return;

@@ -195,9 +195,10 @@ std::uint32_t mutex_core::release_for_wait() noexcept {
   const std::uint32_t depth = depth_;
   depth_ = 0;
   owner_ = no_thread;
-  execution::current()->released(object_);
-  execution::current()->memory().release(execution::current()->running(), object_.id());
-  execution::current()->set_queue_runnable(waiters_, true);
+  execution& ex = *execution::current();
+  ex.released(object_);
+  if (ex.tracked()) ex.memory().release(ex.running(), object_.id());
+  ex.set_queue_runnable(waiters_, true);
   return depth;
 }
 

@@ -66,7 +66,7 @@ void once_core::finish(bool done) noexcept {
   if (!object_.live()) return;
   // What the function did happens before every later call_once on the flag returns.
   execution& ex = *execution::current();
-  if (!ex.stopping()) ex.memory().release(ex.running(), object_.id());
+  if (!ex.stopping() && ex.tracked()) ex.memory().release(ex.running(), object_.id());
   wake(waiters_, true);
 }
 

@@ -9,10 +9,23 @@
 
 WEFT_BEGIN_NAMESPACE
 
+// What a load of a weft::atomic may return (options::memory_model).
+enum class memory_model : unsigned char {
+  // The C++20 model: a load may read any store that coherence, happens-before and the
+  // seq_cst order allow, not only the latest, so relaxed and acquire/release code shows
+  // the stale values it can see on real hardware. Code that uses only seq_cst sees
+  // sequential consistency either way.
+  c11,
+  // Every load reads the latest store, whatever its order: faster, and for code written
+  // to assume it. Orders still decide happens-before, which weft::shared<T>'s race checks use.
+  sc,
+};
+
 struct options {
   // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS,
   // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS, WEFT_BUGGIFY, WEFT_SHARD,
-  // WEFT_WORKERS, WEFT_QUIET, WEFT_STATS, WEFT_TRACE_DIR, WEFT_STACK_SIZE and WEFT_STALL_TIMEOUT when
+  // WEFT_WORKERS, WEFT_QUIET, WEFT_STATS, WEFT_TRACE_DIR, WEFT_STACK_SIZE, WEFT_STALL_TIMEOUT,
+  // WEFT_MEMORY_MODEL and WEFT_STORE_HISTORY when
   // set. Throws weft::option_error naming the variable for a bad value, a value out of
   // range, or a variable that is set but empty (unset it for the default).
   options();
@@ -97,6 +110,12 @@ struct options {
   // then exits with status 124 (the thread cannot be unwound). 0 turns the watchdog off;
   // at most a day. WEFT_STALL_TIMEOUT=30 or 0.5.
   double stall_timeout = 10.0;
+  // WEFT_MEMORY_MODEL=c11 or sc (see memory_model).
+  weft::memory_model memory_model = weft::memory_model::c11;
+  // How many of its latest stores each atomic keeps for loads to read, from 1 (every
+  // load reads the latest store) to 64. More finds staler reads and costs more per store.
+  // WEFT_STORE_HISTORY.
+  std::size_t store_history = 8;
 };
 
 WEFT_END_NAMESPACE

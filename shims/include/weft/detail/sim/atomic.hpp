@@ -1,9 +1,10 @@
 // weft::atomic<T> and weft::atomic_flag in the simulated build.
 //
 // Every operation is a scheduling point followed by the operation itself, indivisibly.
-// Values are sequentially consistent (a load reads the latest store); the memory orders
-// decide which operations synchronize (memory/happens_before.hpp), which is what the
-// data-race checks of weft::shared<T> see.
+// The object holds the newest value in modification order; with the C++ memory model
+// (options::memory_model, the default) a load may return an older store's value that the
+// model allows, and the orders decide which operations synchronize, which is what the
+// data-race checks of weft::shared<T> see (scheduler/src/memory/atomic_memory.hpp).
 // Operators have no source location (C++ gives them no default arguments); the named
 // member functions record the caller's line.
 #pragma once
@@ -62,13 +63,13 @@ class atomic : public detail::atomic_difference<T> {
 
   T load(order o = seq_cst, loc where = loc::current()) const {
     core_.before(detail::op::load, where);
-    core_.loaded(o);
-    return value_;
+    T result = value_;
+    core_.load(&result, sizeof(T), o, where);
+    return result;
   }
   void store(T desired, order o = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::store, where);
-    core_.stored(o);
-    value_ = desired;
+    if (core_.store(&value_, &desired, sizeof(T), o, where)) value_ = desired;
   }
   operator T() const { return load(seq_cst, loc{}); }
   T operator=(T desired) {
@@ -77,19 +78,20 @@ class atomic : public detail::atomic_difference<T> {
   }
   T exchange(T desired, order o = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::exchange, where);
-    core_.modified(o);
+    core_.modify(&value_, &desired, sizeof(T), o, where);
     return std::exchange(value_, desired);
   }
 
-  // Compares object representations, as std does. The weak form never fails spuriously.
+  // Compares object representations, as std does, with the newest value. The weak form
+  // never fails spuriously.
   bool compare_exchange_strong(T& expected, T desired, order success, order failure, loc where = loc::current()) {
     core_.before(detail::op::compare_exchange, where);
     const bool exchanged = std::memcmp(&value_, &expected, sizeof(T)) == 0;
     if (exchanged) {
-      core_.modified(success);
+      core_.modify(&value_, &desired, sizeof(T), success, where);
       value_ = desired;
     } else {
-      core_.loaded(failure);
+      core_.load_newest(&value_, sizeof(T), failure);
       expected = value_;
     }
     detail::attempted(exchanged);
@@ -195,9 +197,10 @@ class atomic : public detail::atomic_difference<T> {
   template <class F>
   T modify(order o, loc where, F f) {
     core_.before(detail::op::fetch_modify, where);
-    core_.modified(o);
     const T old = value_;
-    value_ = f(old);
+    const T next = f(old);
+    core_.modify(&old, &next, sizeof(T), o, where);
+    value_ = next;
     return old;
   }
 
@@ -217,20 +220,22 @@ class atomic_flag {
 
   bool test(order o = seq_cst, loc where = loc::current()) const {
     core_.before(detail::op::load, where);
-    core_.loaded(o);
-    return set_;
+    bool result = set_;
+    core_.load(&result, sizeof(bool), o, where);
+    return result;
   }
   bool test_and_set(order o = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::exchange, where);
-    core_.modified(o);
+    const bool set = true;
+    core_.modify(&set_, &set, sizeof(bool), o, where);
     const bool was_set = std::exchange(set_, true);
     detail::attempted(!was_set);  // a test_and_set that finds it set is a failed try
     return was_set;
   }
   void clear(order o = seq_cst, loc where = loc::current()) {
     core_.before(detail::op::store, where);
-    core_.stored(o);
-    set_ = false;
+    const bool cleared = false;
+    if (core_.store(&set_, &cleared, sizeof(bool), o, where)) set_ = false;
   }
   void wait(bool old, order = seq_cst, loc where = loc::current()) const {
     core_.wait(&set_, &old, sizeof(bool), where);
@@ -244,12 +249,17 @@ class atomic_flag {
 };
 
 namespace detail {
-void thread_fence(std::memory_order order);
+void thread_fence(std::memory_order order, std::source_location where);
 }  // namespace detail
 
 // A fence: with release, later relaxed stores publish what came before it; with
-// acquire, what earlier relaxed loads read is acquired here (ISO C++20 [atomics.fences]).
-inline void atomic_thread_fence(std::memory_order order) { detail::thread_fence(order); }
+// acquire, what earlier relaxed loads read is acquired here (ISO C++20 [atomics.fences]);
+// seq_cst fences also take their place in the seq_cst order, so that loads after them
+// see the stores that precede earlier seq_cst fences ([atomics.order]). A seq_cst fence
+// is a scheduling point.
+inline void atomic_thread_fence(std::memory_order order, std::source_location where = std::source_location::current()) {
+  detail::thread_fence(order, where);
+}
 // Orders only against a signal handler on the same thread: nothing for weft to do.
 inline void atomic_signal_fence(std::memory_order) noexcept {}
 

@@ -20,11 +20,22 @@ class atomic_core {
 
   // The scheduling point before an operation on the value. May throw execution_aborted.
   void before(op what, std::source_location where);
-  // The operation done right after before() returned, with the order the caller gave:
-  // its happens-before edges (memory/happens_before.hpp). Nothing outside an execution.
-  void loaded(std::memory_order order) const;
-  void stored(std::memory_order order) const;
-  void modified(std::memory_order order) const;
+  // The operation done right after before() returned, with the order the caller gave
+  // (memory/atomic_memory.hpp). Outside a tracked execution they change nothing.
+  //
+  // A load: `value` holds the atomic's `size` bytes (the newest store's); the memory model
+  // may replace them with those of an older store the load may read.
+  void load(void* value, std::size_t size, std::memory_order order, std::source_location where) const;
+  // A store of the bytes at `desired` to an atomic holding those at `current`. Returns
+  // whether the atomic must hold `desired` now: false when the memory model placed the
+  // store before a newer one in modification order.
+  bool store(const void* current, const void* desired, std::size_t size, std::memory_order order,
+             std::source_location where) const;
+  // A read-modify-write from `current` (the newest store) to `desired`.
+  void modify(const void* current, const void* desired, std::size_t size, std::memory_order order,
+              std::source_location where) const;
+  // A load that reads the newest store, `current`: a failed compare-exchange.
+  void load_newest(const void* current, std::size_t size, std::memory_order order) const;
 
   // atomic::wait: blocks while the `size` bytes at `value` equal those at `old`. Every
   // wakeup re-compares, so spurious wakeups (a strategy choice) are harmless.

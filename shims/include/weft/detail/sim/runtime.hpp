@@ -30,6 +30,7 @@ enum class op : std::uint8_t {
   cancel_injected, buggify_fired, timeout_fired_early,
   assertion,
   set_value, get, call_once,
+  fence,
 };
 
 enum class object_kind : std::uint8_t {
