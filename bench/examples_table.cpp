@@ -33,7 +33,7 @@ std::vector<example::example_case> all_cases() {
       example::two_trials_in_half_open(),
       example::task_failure_lost(),
       example::shutdown_returns_early(),
-      example::steal_races_last_pop(),
+      example::steal_races_take_without_fence(),
   };
 }
 

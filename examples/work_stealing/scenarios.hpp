@@ -12,9 +12,9 @@
 
 namespace example {
 
-inline void owner_and_two_thieves(last_task_claim claim) {
+inline void owner_and_two_thieves(take_fence fence) {
   constexpr int tasks = 3;
-  work_stealing_deque<int, 4> deque(claim);
+  work_stealing_deque<int, 4> deque(fence);
   for (int task = 0; task < tasks; ++task) deque.push(task);
 
   // Each thread notes what it ran in its own list: nothing shared but the deque.
@@ -28,7 +28,7 @@ inline void owner_and_two_thieves(last_task_claim claim) {
       }
     });
   }
-  while (auto task = deque.pop()) ran[0].push_back(*task);
+  while (auto task = deque.take()) ran[0].push_back(*task);
   for (auto& t : thieves) t.join();
 
   std::vector<int> times_run(tasks, 0);
@@ -38,14 +38,14 @@ inline void owner_and_two_thieves(last_task_claim claim) {
   for (int count : times_run) WEFT_ASSERT(count == 1, "a task ran twice or never");
 }
 
-inline example_case steal_races_last_pop() {
+inline example_case steal_races_take_without_fence() {
   return {
       .example = "work_stealing",
-      .bug = "a steal races the owner's pop of the last task",
+      .bug = "take() without its seq_cst fence keeps a task a thief steals",
       .kind = weft::failure_kind::assertion,
       .budget = 2000,
-      .wrong = [] { owner_and_two_thieves(last_task_claim::plain_store); },
-      .right = [] { owner_and_two_thieves(last_task_claim::compare_exchange); },
+      .wrong = [] { owner_and_two_thieves(take_fence::missing); },
+      .right = [] { owner_and_two_thieves(take_fence::present); },
   };
 }
 

@@ -1,12 +1,12 @@
-// The work-stealing deque: weft finds the owner's unguarded claim of the last task from
-// scratch, the token replays it, and the compare-exchange passes.
+// The work-stealing deque: weft finds take() without its seq_cst fence from scratch, the
+// token replays it, and the deque with the fence passes.
 #include "expect_example.hpp"
 #include "work_stealing/scenarios.hpp"
 
-TEST(WorkStealingExample, StealRacingTheLastPopIsFoundFromScratch) {
-  example::expect_found_from_scratch(example::steal_races_last_pop());
+TEST(WorkStealingExample, TakeWithoutItsFenceIsFoundFromScratch) {
+  example::expect_found_from_scratch(example::steal_races_take_without_fence());
 }
 
-TEST(WorkStealingExample, CompareExchangeOnTheLastTaskRunsEveryTaskOnce) {
-  example::expect_right_version_passes(example::steal_races_last_pop());
+TEST(WorkStealingExample, TheFenceInTakeRunsEveryTaskOnce) {
+  example::expect_right_version_passes(example::steal_races_take_without_fence());
 }

@@ -145,6 +145,38 @@ TEST(Options, StallTimeoutComesFromWeftStallTimeoutInSeconds) {
   }
 }
 
+TEST(Options, TheMemoryModelAndStoreHistoryComeFromTheEnvironment) {
+  EXPECT_EQ(options_for(1).memory_model, weft::memory_model::c11);
+  EXPECT_EQ(options_for(1).store_history, 8u);
+  {
+    const scoped_env model("WEFT_MEMORY_MODEL", "sc");
+    EXPECT_EQ(weft::options().memory_model, weft::memory_model::sc);
+  }
+  {
+    const scoped_env history("WEFT_STORE_HISTORY", "64");
+    EXPECT_EQ(weft::options().store_history, 64u);
+  }
+  const struct {
+    const char* name;
+    const char* text;
+    const char* says;
+  } bad[] = {
+      {"WEFT_MEMORY_MODEL", "tso", "WEFT_MEMORY_MODEL=\"tso\" is not a memory model weft knows: use c11"},
+      {"WEFT_MEMORY_MODEL", "C11", "is not a memory model weft knows"},
+      {"WEFT_STORE_HISTORY", "0", "WEFT_STORE_HISTORY (options::store_history) is 0; it must be from 1"},
+      {"WEFT_STORE_HISTORY", "65", "WEFT_STORE_HISTORY (options::store_history) is 65; it must be from 1"},
+      {"WEFT_STORE_HISTORY", "eight", "WEFT_STORE_HISTORY=\"eight\" is not a whole number"},
+  };
+  for (const auto& c : bad) {
+    const scoped_env variable(c.name, c.text);
+    const std::string error = constructor_error();
+    EXPECT_NE(error.find(c.says), std::string::npos) << c.name << "=" << c.text << ": " << error;
+  }
+  weft::options opt = options_for(1);
+  opt.memory_model = static_cast<weft::memory_model>(7);
+  EXPECT_THROW(weft::explore(opt, [] {}), weft::option_error);
+}
+
 // Values set in code are held to the same limits, and rejected before the first
 // execution, naming the field.
 TEST(Options, ExploreChecksEveryFieldBeforeTheFirstExecution) {

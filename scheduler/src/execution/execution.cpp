@@ -75,6 +75,7 @@ void execution::run(const std::function<void()>& body) {
   failure_ = failure_record{};
   choices_.clear();
   trace_.clear();
+  explanations_.clear();
   objects_.clear();
   versions_.assign(1, 0);
   memory_mode_ = config_.track_lazily && !tracking_needed_ ? memory_mode::untracked : config_.memory;

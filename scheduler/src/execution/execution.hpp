@@ -123,6 +123,18 @@ class execution {
   const activity& doing(thread_index thread) const noexcept { return threads_[thread]->doing; }
   const choice_log& choices() const noexcept { return choices_; }
   const std::vector<event>& events() const noexcept { return trace_.events(); }
+  // What the memory model made an event do that its operation does not say (a load that
+  // read an older store), for reports; `related` numbers (from 1) the event it refers
+  // to, 0 for none.
+  struct explanation {
+    std::size_t event;  // index into events()
+    std::string text;
+    std::uint64_t related;
+  };
+  const std::vector<explanation>& explanations() const noexcept { return explanations_; }
+  void explain_last_event(std::string text, std::uint64_t related) {
+    if (!trace_.events().empty()) explanations_.push_back({trace_.events().size() - 1, std::move(text), related});
+  }
   const std::vector<object_info>& objects() const noexcept { return objects_; }
   std::string thread_name(thread_index thread) const;
 
@@ -315,6 +327,7 @@ class execution {
   void order_event(op what, target about);
   choice_log choices_;
   trace_buffer trace_;
+  std::vector<explanation> explanations_;
   failure_record failure_;
   thread_index running_ = no_thread;
   thread_index unwinding_ = no_thread;  // the thread the teardown resumed to unwind it

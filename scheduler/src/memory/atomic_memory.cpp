@@ -96,7 +96,7 @@ std::size_t atomic_memory::placements(thread_index t, std::uint32_t location, st
 }
 
 bool atomic_memory::write(thread_index t, std::uint32_t location, std::memory_order order, std::size_t choice,
-                          const void* value, std::source_location where, std::uint64_t step) {
+                          const void* value, std::source_location where, std::uint64_t event) {
   store_history& h = histories_[location];
   const std::size_t size = h.at(0).value.size();
   const bool newest = choice == 0;
@@ -107,7 +107,7 @@ bool atomic_memory::write(thread_index t, std::uint32_t location, std::memory_or
   r.released.assign(clocks_.publishes(t, order));
   r.observed.set_once(t, r.tick);
   r.where = where;
-  r.step = step;
+  r.event = event;
   const auto* bytes = static_cast<const unsigned char*>(value);
   r.value.assign(bytes, bytes + size);
   clocks_.step(t);
@@ -116,7 +116,7 @@ bool atomic_memory::write(thread_index t, std::uint32_t location, std::memory_or
 
 void atomic_memory::read_modify_write(thread_index t, std::uint32_t location, std::memory_order order,
                                       const void* current, const void* value, std::size_t size,
-                                      std::source_location where, std::uint64_t step) {
+                                      std::source_location where, std::uint64_t event) {
   store_history& h = touch(location, current, size);
   const std::uint64_t sc_index = sc_reference(t, order);
   const std::uint32_t tick = clocks_.now(t).tick;
@@ -134,7 +134,7 @@ void atomic_memory::read_modify_write(thread_index t, std::uint32_t location, st
   r.released.assign(sequence);
   r.observed.set_once(t, tick);
   r.where = where;
-  r.step = step;
+  r.event = event;
   const auto* bytes = static_cast<const unsigned char*>(value);
   r.value.assign(bytes, bytes + size);
   clocks_.step(t);

@@ -63,15 +63,16 @@ class atomic_memory {
   // least 1, the newest first.
   std::size_t placements(thread_index t, std::uint32_t location, std::memory_order order, const void* current,
                          std::size_t size);
-  // Then: stores `value` at the `choice`-th newest place. Returns whether it is the newest
-  // store now (the atomic must then hold `value`).
+  // Then: stores `value` at the `choice`-th newest place; `event` numbers the store's event
+  // in the trace. Returns whether it is the newest store now (the atomic must then hold
+  // `value`).
   bool write(thread_index t, std::uint32_t location, std::memory_order order, std::size_t choice,
-             const void* value, std::source_location where, std::uint64_t step);
+             const void* value, std::source_location where, std::uint64_t event);
 
   // A read-modify-write of `location` by `t`: reads the newest store (`current`) and puts
   // `value` right after it.
   void read_modify_write(thread_index t, std::uint32_t location, std::memory_order order, const void* current,
-                         const void* value, std::size_t size, std::source_location where, std::uint64_t step);
+                         const void* value, std::size_t size, std::source_location where, std::uint64_t event);
   // A load that reads the newest store: a failed compare-exchange, a wait that saw a change.
   void read_newest(thread_index t, std::uint32_t location, std::memory_order order, const void* current,
                    std::size_t size);

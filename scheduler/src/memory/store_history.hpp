@@ -36,7 +36,7 @@ struct store_record {
   // one of them happens before a thread's operation, coherence forbids reading older ones.
   vector_clock observed;
   std::source_location where;
-  std::uint64_t step = 0;  // the execution's step count when it was stored
+  std::uint64_t event = 0;  // its event's number (from 1) in the execution's trace; 0: none
   std::vector<unsigned char> value;
 };
 
@@ -79,7 +79,7 @@ class store_history {
     r.released.clear();
     r.observed.clear();
     r.where = {};
-    r.step = 0;
+    r.event = 0;
     order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(position), slot);
     return position;
   }

@@ -37,8 +37,10 @@ void write_chrome_trace(const report& r, std::ostream& out) {
   for (const detail::timeline::slice& s : t.slices) {
     const trace_event& e = events[s.event];
     const std::string label = detail::operation_text(e.operation, e.object);
-    const std::string args = "{\"where\":\"" + json_escape(detail::place_of(e)) + "\",\"event\":" +
-                             std::to_string(s.event + 1) + ",\"virtual_time_ns\":" + std::to_string(e.virtual_ns) + "}";
+    std::string args = "{\"where\":\"" + json_escape(detail::place_of(e)) + "\",\"event\":" +
+                       std::to_string(s.event + 1) + ",\"virtual_time_ns\":" + std::to_string(e.virtual_ns);
+    if (!e.explanation.empty()) args += ",\"stale_read\":\"" + json_escape(e.explanation) + "\"";
+    args += "}";
     if (s.category == "injected" || s.category == "timeout") {
       next() << "{\"ph\":\"i\",\"s\":\"t\",\"name\":\"" << json_escape(label) << "\",\"cat\":\"" << s.category
              << "\",\"pid\":1,\"tid\":" << s.thread << ",\"ts\":" << s.start_us << ",\"args\":" << args << "}";
@@ -54,6 +56,15 @@ void write_chrome_trace(const report& r, std::ostream& out) {
            << events[w.from].thread << ",\"ts\":" << t.at_us[w.from] << "}";
     next() << "{\"ph\":\"f\",\"bp\":\"e\",\"id\":" << i << ",\"name\":\"wakeup\",\"cat\":\"wakeup\",\"pid\":1,\"tid\":"
            << events[w.to].thread << ",\"ts\":" << t.at_us[w.to] << "}";
+  }
+  for (std::size_t i = 0; i < t.reads_from.size(); ++i) {
+    const detail::timeline::wakeup& w = t.reads_from[i];
+    const std::size_t id = t.wakeups.size() + i;
+    next() << "{\"ph\":\"s\",\"id\":" << id << ",\"name\":\"reads from\",\"cat\":\"reads_from\",\"pid\":1,\"tid\":"
+           << events[w.from].thread << ",\"ts\":" << t.at_us[w.from] << "}";
+    next() << "{\"ph\":\"f\",\"bp\":\"e\",\"id\":" << id
+           << ",\"name\":\"reads from\",\"cat\":\"reads_from\",\"pid\":1,\"tid\":" << events[w.to].thread
+           << ",\"ts\":" << t.at_us[w.to] << "}";
   }
   if (!events.empty()) {
     const trace_event& e = events[t.failing_event];

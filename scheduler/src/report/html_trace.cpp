@@ -28,7 +28,7 @@ std::string timeline_json(const report& r, const detail::timeline& t) {
     const trace_event& e = r.trace()[i];
     out << (i ? "," : "") << "{\"thread\":" << e.thread << ",\"op\":\"" << json_escape(e.operation) << "\",\"object\":\""
         << json_escape(e.object) << "\",\"where\":\"" << json_escape(detail::place_of(e)) << "\",\"at\":" << t.at_us[i]
-        << "}";
+        << ",\"stale\":\"" << json_escape(e.explanation) << "\"}";
   }
   out << "],\"slices\":[";
   for (std::size_t i = 0; i < t.slices.size(); ++i) {
@@ -39,6 +39,10 @@ std::string timeline_json(const report& r, const detail::timeline& t) {
   out << "],\"wakeups\":[";
   for (std::size_t i = 0; i < t.wakeups.size(); ++i) {
     out << (i ? "," : "") << "[" << t.wakeups[i].from << "," << t.wakeups[i].to << "]";
+  }
+  out << "],\"reads_from\":[";
+  for (std::size_t i = 0; i < t.reads_from.size(); ++i) {
+    out << (i ? "," : "") << "[" << t.reads_from[i].from << "," << t.reads_from[i].to << "]";
   }
   out << "]}";
   return out.str();
@@ -76,7 +80,8 @@ data.slices.forEach(s => {
     width, height: s.category === 'blocked' ? 8 : 14, rx: 2,
     fill: failing ? '#d0312d' : colors[s.category], class: 'event ' + s.category, 'data-event': s.event + 1});
   if (failing) box.setAttribute('id', 'failing-event');
-  add(box, 'title', {}, '#' + (s.event + 1) + ' ' + e.op + (e.object ? ' ' + e.object : '') + (e.where ? '  ' + e.where : ''));
+  add(box, 'title', {}, '#' + (s.event + 1) + ' ' + e.op + (e.object ? ' ' + e.object : '') + (e.where ? '  ' + e.where : '') +
+    (e.stale ? '\n' + e.stale : ''));
 });
 const lastEvent = data.events[data.failing];
 if (lastEvent && !document.getElementById('failing-event')) {
@@ -88,6 +93,11 @@ data.wakeups.forEach(([from, to]) => {
   add(svg, 'line', {x1: x(a.at) + 4, y1: y(a.thread) + 11, x2: x(b.at) + 4, y2: y(b.thread) + 11,
     class: 'wakeup', stroke: '#555', 'stroke-width': 1.2, 'marker-end': 'url(#arrow)'});
 });
+data.reads_from.forEach(([from, to]) => {
+  const a = data.events[from], b = data.events[to];
+  add(svg, 'line', {x1: x(a.at) + 4, y1: y(a.thread) + 11, x2: x(b.at) + 4, y2: y(b.thread) + 11,
+    class: 'reads-from', stroke: '#b8860b', 'stroke-width': 1.2, 'stroke-dasharray': '4 3', 'marker-end': 'url(#arrow)'});
+});
 const defs = add(svg, 'defs', {});
 const marker = add(defs, 'marker', {id: 'arrow', markerWidth: 8, markerHeight: 8, refX: 6, refY: 3, orient: 'auto'});
 add(marker, 'path', {d: 'M0,0 L6,3 L0,6 z', fill: '#555'});
@@ -96,7 +106,7 @@ const list = document.getElementById('events');
 data.events.forEach((e, i) => {
   const row = document.createElement('tr');
   if (i === data.failing) row.className = 'failing';
-  for (const cell of [i + 1, 't' + e.thread, e.op + (e.object ? ' ' + e.object : ''), e.where]) {
+  for (const cell of [i + 1, 't' + e.thread, e.op + (e.object ? ' ' + e.object : ''), e.where, e.stale]) {
     const td = document.createElement('td');
     td.textContent = cell;
     row.appendChild(td);
@@ -121,7 +131,8 @@ void write_html_trace(const report& r, std::ostream& out) {
       << "td{padding:2px 8px;border-bottom:1px solid #eee}tr.failing td{background:#fbe3e2;font-weight:bold}"
       << "</style></head><body>\n<h1>weft: " << to_string(r.kind()) << "</h1>\n<pre id=\"message\"></pre>\n"
       << "<p>Lanes are simulated threads; blue: an operation, amber: blocked, purple: injected, green: a "
-         "timeout, red: where the failure was found; arrows: who woke whom. Hover for file:line.</p>\n"
+         "timeout, red: where the failure was found; arrows: who woke whom; dashed arrows: the older store a "
+         "load read (weak memory). Hover for file:line.</p>\n"
       << "<div id=\"timeline\"></div>\n<h2>Events</h2><table><tbody id=\"events\"></tbody></table>\n"
       << "<script type=\"application/json\" id=\"weft-data\">" << data << "</script>\n<script>" << page_script
       << "document.getElementById('message').textContent = data.message + '\\nreplay token: ' + data.token;\n"

@@ -80,14 +80,22 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
   }
   r.trace_.clear();
   r.injected_.clear();
+  r.stale_reads_.clear();
   for (const detail::event& e : ex.events()) {
     // A thread emplaced into a container is created inside the standard library, a line
     // that says nothing about which of the user's threads it is.
     const bool created_by_library = e.what == detail::op::spawn && in_library_header(e.where.file_name());
     r.trace_.push_back(trace_event{e.step, e.at, e.thread, ex.thread_name(e.thread),
                                    std::string(detail::op_name(e.what)), detail::object_label(e.kind, e.object),
-                                   created_by_library ? source_line{} : line_of(e.where)});
+                                   created_by_library ? source_line{} : line_of(e.where), {}, 0,
+                                   r.trace_.size() + 1});
     if (detail::is_injection(r.trace_.back().operation)) r.injected_.push_back(r.trace_.back());
+  }
+  for (const auto& explained : ex.explanations()) {
+    trace_event& e = r.trace_[explained.event];
+    e.explanation = explained.text;
+    e.reads_from_event = explained.related;
+    r.stale_reads_.push_back(e);
   }
   r.total_events_ = r.trace_.size();
   r.first_event_number_ = 1;

@@ -115,6 +115,16 @@ void print_injected(std::ostream& out, const report& r) {
   }
 }
 
+// Loads that read an older store than the newest: which, and what they did not see.
+void print_stale_reads(std::ostream& out, const report& r) {
+  if (r.stale_reads().empty()) return;
+  out << "\nstale reads (each one the C++ memory model allows):\n";
+  for (const trace_event& e : r.stale_reads()) {
+    out << "  event " << e.number << ": t" << e.thread << " (" << e.thread_name << ") at " << short_place(e.where)
+        << " " << e.explanation << '\n';
+  }
+}
+
 void print_events(std::ostream& out, const report& r, std::size_t shown) {
   const auto& events = r.trace();
   const std::size_t first = events.size() > shown ? events.size() - shown : 0;
@@ -130,7 +140,12 @@ void print_events(std::ostream& out, const report& r, std::size_t shown) {
     const std::string number = std::to_string(r.first_event_number() + i);
     out << "  " << std::string(number.size() < 5 ? 5 - number.size() : 0, ' ') << number << "  "
         << pad(thread_heading(e.thread, e.thread_name), name_width) << "  "
-        << pad(what_of(e.operation, e.object), what_width) << "  " << short_place(e.where) << '\n';
+        << pad(what_of(e.operation, e.object), what_width) << "  " << short_place(e.where);
+    if (!e.explanation.empty()) {
+      out << "  stale: " << (e.reads_from_event == 0 ? std::string("the initial value")
+                                                      : "the store of event " + std::to_string(e.reads_from_event));
+    }
+    out << '\n';
   }
 }
 
@@ -168,6 +183,7 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
   if (!r.threads().empty()) print_threads(out, r);
   if (!r.objects().empty()) print_objects(out, r);
   print_injected(out, r);
+  print_stale_reads(out, r);
   if (!r.trace().empty()) print_events(out, r, r.shown_events_);
   if (r.max_steps() != 0) {
     out << "\nstatistics: " << counted(r.executions(), "execution") << ", "

@@ -87,6 +87,12 @@ timeline lay_out(const report& r) {
   for (const auto& [thread, since] : blocked_since) {
     t.slices.push_back({since, thread, t.at_us[since], end - t.at_us[since], "blocked"});
   }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const std::uint64_t store = events[i].reads_from_event;
+    if (!events[i].explanation.empty() && store >= events.front().number && store < events[i].number) {
+      t.reads_from.push_back({static_cast<std::size_t>(store - events.front().number), i});
+    }
+  }
   if (!events.empty()) t.failing_event = events.size() - 1;
   return t;
 }

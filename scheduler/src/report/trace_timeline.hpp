@@ -24,6 +24,8 @@ struct timeline {
   std::vector<std::int64_t> at_us;  // by event
   std::vector<slice> slices;
   std::vector<wakeup> wakeups;
+  // From a store to a load that read it while newer stores existed (weak memory).
+  std::vector<wakeup> reads_from;
   std::size_t failing_event = 0;  // the last event, where the failure was found
 };
 

@@ -41,15 +41,39 @@ execution* tracking_execution(std::memory_order order) {
   return nullptr;
 }
 
+// "0 (stored by t2 at deque.hpp:74)", or "the initial 0" for the value the atomic held
+// when the execution first touched it.
+std::string store_text(const store_record& r, value_printer print) {
+  std::string value = print(r.value.data());
+  if (value.empty()) value = "a value";
+  if (r.writer == no_thread) return "the initial " + value;
+  return value + " (stored by " + thread_label(r.writer) + " at " + place_label(r.where) + ")";
+}
+
+// Explains, on the load's event, the older store a load read: which, and which newer
+// ones were already in the atomic's modification order.
+void explain_stale_read(execution& ex, const sim_object& atomic, const store_history& history,
+                        std::size_t newer, value_printer print) {
+  const store_record& read = history.at(history.size() - 1 - newer);
+  const store_record& newest = history.at(history.size() - 1);
+  std::string text = "read " + store_text(read, print) + " while " + store_text(newest, print);
+  if (newer > 1) text += " and " + std::to_string(newer - 1) + " more";
+  text += (newer > 1 ? " were" : " was") + std::string(" already in ") + object_label(atomic.kind(), atomic.id()) +
+          "'s modification order";
+  ex.explain_last_event(std::move(text), read.event);
+}
+
 }  // namespace
 
-void atomic_core::load(void* value, std::size_t size, std::memory_order order, std::source_location where) const {
+void atomic_core::load(void* value, std::size_t size, std::memory_order order, std::source_location where,
+                       value_printer print) const {
   execution* ex = tracking_execution(order);
   if (ex == nullptr) return;
   atomic_memory& memory = ex->atomics();
   const std::size_t readable = memory.readable(ex->running(), object_.id(), order, value, size, where);
   const std::uint64_t choice = readable > 1 ? ex->choose(decision::reads_from, readable, 0) : 0;
   memory.read(ex->running(), object_.id(), order, choice, value);
+  if (choice > 0) explain_stale_read(*ex, object_, *memory.history(object_.id()), choice, print);
 }
 
 bool atomic_core::store(const void* current, const void* desired, std::size_t size, std::memory_order order,
@@ -59,13 +83,14 @@ bool atomic_core::store(const void* current, const void* desired, std::size_t si
   atomic_memory& memory = ex->atomics();
   const std::size_t places = memory.placements(ex->running(), object_.id(), order, current, size);
   const std::uint64_t choice = places > 1 ? ex->choose(decision::store_order, places, 0) : 0;
-  return memory.write(ex->running(), object_.id(), order, choice, desired, where, ex->steps());
+  return memory.write(ex->running(), object_.id(), order, choice, desired, where, ex->events().size());
 }
 
 void atomic_core::modify(const void* current, const void* desired, std::size_t size, std::memory_order order,
                          std::source_location where) const {
   if (execution* ex = tracking_execution(order)) {
-    ex->atomics().read_modify_write(ex->running(), object_.id(), order, current, desired, size, where, ex->steps());
+    ex->atomics().read_modify_write(ex->running(), object_.id(), order, current, desired, size, where,
+                                    ex->events().size());
   }
 }
 

@@ -46,6 +46,14 @@ struct trace_event {
   std::string operation;  // "lock", "load", "join", ...
   std::string object;     // "mutex#1", "thread t2", or empty
   source_line where;
+  // For an atomic load that read an older store than the newest (the C++ memory model
+  // allows it): "read 0 (stored by t2 at deque.hpp:40) while 1 (stored by t1 at
+  // deque.hpp:57) was already in atomic#2's modification order"; empty otherwise.
+  std::string explanation;
+  // The number (from 1) of the event whose store it read; 0 for the atomic's initial value.
+  std::uint64_t reads_from_event = 0;
+  // This event's number (from 1) in the execution's trace.
+  std::uint64_t number = 0;
 };
 
 // A simulated thread at the moment the failure was found.
@@ -97,6 +105,9 @@ class report {
   // Everything the exploration injected into the failing execution (cancellations,
   // buggify failures, timeouts fired early), wherever it happened.
   const std::vector<trace_event>& injected() const noexcept { return injected_; }
+  // Every load of the failing execution that read an older store than the newest,
+  // wherever it happened, with its explanation: the weak behaviour behind the failure.
+  const std::vector<trace_event>& stale_reads() const noexcept { return stale_reads_; }
   std::uint64_t steps() const noexcept { return steps_; }
   // True when an exhaustive strategy (dfs) ran out of schedules: every schedule of the
   // body, up to the order of independent operations, was checked.
@@ -147,6 +158,7 @@ class report {
   std::uint64_t total_events_ = 0;
   std::uint64_t first_event_number_ = 1;
   std::vector<trace_event> injected_;
+  std::vector<trace_event> stale_reads_;
   std::vector<object_declaration> objects_;
   std::size_t shown_events_ = 40;
   bool complete_ = false;

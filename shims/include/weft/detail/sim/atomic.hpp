@@ -64,7 +64,7 @@ class atomic : public detail::atomic_difference<T> {
   T load(order o = seq_cst, loc where = loc::current()) const {
     core_.before(detail::op::load, where);
     T result = value_;
-    core_.load(&result, sizeof(T), o, where);
+    core_.load(&result, sizeof(T), o, where, &detail::value_text<T>);
     return result;
   }
   void store(T desired, order o = seq_cst, loc where = loc::current()) {
@@ -221,7 +221,7 @@ class atomic_flag {
   bool test(order o = seq_cst, loc where = loc::current()) const {
     core_.before(detail::op::load, where);
     bool result = set_;
-    core_.load(&result, sizeof(bool), o, where);
+    core_.load(&result, sizeof(bool), o, where, &detail::value_text<bool>);
     return result;
   }
   bool test_and_set(order o = seq_cst, loc where = loc::current()) {

@@ -3,12 +3,41 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdio>
+#include <cstring>
 #include <source_location>
+#include <string>
+#include <type_traits>
 
 #include <weft/detail/sim/runtime.hpp>
 
 WEFT_BEGIN_NAMESPACE
 namespace detail {
+
+// How a report shows an atomic's value: the bytes of a T as text, empty for a type it
+// cannot show (a struct).
+using value_printer = std::string (*)(const void* bytes);
+
+template <class T>
+std::string value_text(const void* bytes) {
+  if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T> || std::is_pointer_v<T>) {
+    T value;
+    std::memcpy(&value, bytes, sizeof(T));
+    if constexpr (std::is_same_v<T, bool>) {
+      return value ? "true" : "false";
+    } else if constexpr (std::is_enum_v<T>) {
+      return std::to_string(static_cast<std::underlying_type_t<T>>(value));
+    } else if constexpr (std::is_pointer_v<T>) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%p", static_cast<const void*>(value));
+      return text;
+    } else {
+      return std::to_string(value);
+    }
+  } else {
+    return {};
+  }
+}
 
 class atomic_core {
  public:
@@ -24,8 +53,10 @@ class atomic_core {
   // (memory/atomic_memory.hpp). Outside a tracked execution they change nothing.
   //
   // A load: `value` holds the atomic's `size` bytes (the newest store's); the memory model
-  // may replace them with those of an older store the load may read.
-  void load(void* value, std::size_t size, std::memory_order order, std::source_location where) const;
+  // may replace them with those of an older store the load may read, which the trace
+  // then explains with `print`.
+  void load(void* value, std::size_t size, std::memory_order order, std::source_location where,
+            value_printer print) const;
   // A store of the bytes at `desired` to an atomic holding those at `current`. Returns
   // whether the atomic must hold `desired` now: false when the memory model placed the
   // store before a newer one in modification order.
