@@ -4,7 +4,8 @@
 //
 // For every bug and strategy: the median and the worst number of executions to the
 // first failure over `seeds` seeds, within `limit` executions (">limit" when a seed did
-// not find it); dfs is deterministic and runs once. The bugs are in classic_bugs.hpp.
+// not find it); dfs is deterministic and runs once. The bugs are in classic_bugs.hpp and
+// weak_memory_bugs.hpp.
 // This counts executions rather than timing them, so it is a plain program.
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +18,7 @@
 
 #include "classic_bugs.hpp"
 #include "schedules_to_find.hpp"
+#include "weak_memory_bugs.hpp"
 
 namespace {
 
@@ -49,6 +51,10 @@ int main(int argc, char** argv) {
       {"bounded buffer with if", bounded_buffer_if},
       {"Peterson, broken flag order", [] { peterson(true); }},
       {"order violation", order_violation},
+      {"Peterson, release/acquire (weak memory)", [] { weak::peterson(weak::release, weak::acquire); }},
+      {"Dekker, no fences (weak memory)", [] { weak::dekker(false); }},
+      {"ring, relaxed index (weak memory)", [] { weak::spsc_ring(weak::relaxed, weak::relaxed); }},
+      {"seqlock, no acquire fence (weak memory)", [] { weak::seqlock(false); }},
   };
   const auto find = [&](const bug& b, const std::string& strategy, std::uint64_t seed) {
     weft::options opt;

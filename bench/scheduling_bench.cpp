@@ -142,6 +142,37 @@ BENCHMARK_CAPTURE(executions, W1_mutex_counter, w1_mutex_counter);
 BENCHMARK_CAPTURE(executions, W2_atomic_counter, w2_atomic_counter);
 BENCHMARK_CAPTURE(executions, W3_bounded_buffer, w3_bounded_buffer);
 
+// The memory model's cost per atomic operation: two threads each store one atomic and
+// load the other's 10 times, with the given orders. seq_cst alone is not tracked; a
+// weft::shared<T> access (`tracked`) makes the exploration track happens-before and
+// store histories, as weaker orders do.
+template <std::memory_order store_order, std::memory_order load_order, bool tracked>
+void stores_and_loads() {
+  weft::atomic<int> x{0}, y{0};
+  if constexpr (tracked) {
+    weft::shared<int> cell;
+    cell.write() = 1;
+  }
+  weft::thread other([&] {
+    for (int i = 0; i < 10; ++i) {
+      x.store(i, store_order);
+      benchmark::DoNotOptimize(y.load(load_order));
+    }
+  });
+  for (int i = 0; i < 10; ++i) {
+    y.store(i, store_order);
+    benchmark::DoNotOptimize(x.load(load_order));
+  }
+  other.join();
+}
+constexpr auto relaxed = std::memory_order_relaxed;
+constexpr auto seq_cst = std::memory_order_seq_cst;
+BENCHMARK_CAPTURE(executions, stores_loads_seq_cst, stores_and_loads<seq_cst, seq_cst, false>);
+BENCHMARK_CAPTURE(executions, stores_loads_seq_cst_tracked, stores_and_loads<seq_cst, seq_cst, true>);
+BENCHMARK_CAPTURE(executions, stores_loads_release_acquire,
+                  stores_and_loads<std::memory_order_release, std::memory_order_acquire, false>);
+BENCHMARK_CAPTURE(executions, stores_loads_relaxed, stores_and_loads<relaxed, relaxed, false>);
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -160,6 +191,14 @@ int main(int argc, char** argv) {
   for (const char* workload : {"W1_mutex_counter", "W2_atomic_counter", "W3_bounded_buffer"}) {
     std::printf("  %-20s executions/s (random) %10.0f\n", workload,
                 reporter.rate(std::string("executions/") + workload));
+  }
+  // 40 atomic operations per execution: the time an operation adds over an untracked
+  // seq_cst one.
+  const double untracked_ns = 1e9 / reporter.rate("executions/stores_loads_seq_cst");
+  for (const char* orders : {"seq_cst_tracked", "release_acquire", "relaxed"}) {
+    const double ns = 1e9 / reporter.rate(std::string("executions/stores_loads_") + orders);
+    std::printf("  stores and loads, %-16s %8.0f ns per execution = %.2fx seq_cst untracked (%+.0f ns per operation)\n",
+                orders, ns, ns / untracked_ns, (ns - untracked_ns) / 40);
   }
   benchmark::Shutdown();
   return 0;
