@@ -19,6 +19,7 @@
 #include "pipeline/scenarios.hpp"
 #include "schedules_to_find.hpp"
 #include "task_service/scenarios.hpp"
+#include "spsc_ring/scenarios.hpp"
 #include "work_stealing/scenarios.hpp"
 
 namespace {
@@ -34,6 +35,7 @@ std::vector<example::example_case> all_cases() {
       example::task_failure_lost(),
       example::shutdown_returns_early(),
       example::steal_races_take_without_fence(),
+      example::relaxed_ring_indices(),
   };
 }
 

@@ -69,8 +69,10 @@ std::string replay_error_of(const std::string& token) {
   return {};
 }
 
-// Nine deviations, each the largest gap a token can store after the one before: the
-// ninth lies past 2^64 choices and must not wrap around to an early position.
+// Nine deviations, each the largest gap a version 1 token can store after the one before,
+// among 2^64-1 choices: the ninth would lie past 2^64 and wrap around to an early
+// position. Rejected for its choice count: no execution makes 2^60 choices, and below
+// that neither version's gaps can wrap (nor version 2's re-encoding overflow).
 std::string wrapping_positions() {
   token_builder b;
   b.header(default_flags, failure_kind::assertion, no_choice).varint(9);
@@ -120,7 +122,7 @@ TEST(Token, ContentWeftNeverWritesIsRejected) {
       {token_builder().header(default_flags, failure_kind::assertion, 20).varint(2).varint(3 << 3).varint(1)
            .varint(0).varint(1).token(),
        "deviation 2 is at the same choice as the one before"},
-      {wrapping_positions(), "a deviation lies past the last choice"},
+      {wrapping_positions(), "choices, more than an execution can make"},
       {token_builder().header(default_flags, failure_kind::assertion, 2).varint(3).token(),
        "more deviations than choices"},
   };

@@ -20,6 +20,7 @@ constexpr std::uint64_t all_flags =
 // What version 1 tokens could not say.
 constexpr unsigned version_1_kind_bits = 3;
 constexpr std::uint64_t version_1_store_history = 8;
+constexpr std::uint64_t max_choice_count = std::uint64_t{1} << (64 - choice_kind_bits);
 
 std::uint32_t fnv1a(const std::string& bytes) noexcept {
   std::uint32_t h = 2166136261u;
@@ -209,6 +210,11 @@ recorded_schedule decode_token(std::string_view token) {
         std::to_string(max_store_history));
   }
   s.choice_count = in.varint("choice count");
+  // Every deviation's gap, shifted past its kind, must fit 64 bits when encoded again.
+  if (s.choice_count > max_choice_count) {
+    bad("it records " + std::to_string(s.choice_count) + " choices, more than an execution can make (" +
+        std::to_string(max_choice_count) + ")");
+  }
   s.choice_digest = in.u32("choice digest");
   const std::uint64_t n = in.varint("deviation count");
   if (n > s.choice_count) bad("it lists more deviations than choices");
