@@ -33,12 +33,14 @@ class peterson_lock {
 
  private:
   std::memory_order store_, load_;
-  std::array<weft::atomic<bool>, 2> wants_{};
+  weft::atomic<bool> wants_[2];
   weft::atomic<int> turn_{0};
 };
 
-inline void peterson(std::memory_order store, std::memory_order load) {
-  peterson_lock lock(store, load);
+// Two threads each increment a plain counter under `lock` (lock(me)/unlock(me), me 0 or
+// 1): a lock that lets both in is a data race on the counter.
+template <class Lock>
+void count_under(Lock& lock) {
   weft::shared<int> counter{0};
   const auto work = [&](int me) {
     lock.lock(me);
@@ -49,6 +51,11 @@ inline void peterson(std::memory_order store, std::memory_order load) {
   work(0);
   other.join();
   WEFT_ASSERT(counter.read() == 2);
+}
+
+inline void peterson(std::memory_order store, std::memory_order load) {
+  peterson_lock lock(store, load);
+  count_under(lock);
 }
 
 // Dekker's mutual exclusion: raise my flag, and enter only if the other's is down;
@@ -81,22 +88,13 @@ class dekker_lock {
     if (fences_) weft::atomic_thread_fence(seq_cst);
   }
   bool fences_;
-  std::array<weft::atomic<bool>, 2> wants_{};
+  weft::atomic<bool> wants_[2];
   weft::atomic<int> turn_{0};
 };
 
 inline void dekker(bool fences) {
   dekker_lock lock(fences);
-  weft::shared<int> counter{0};
-  const auto work = [&](int me) {
-    lock.lock(me);
-    counter.write() += 1;
-    lock.unlock(me);
-  };
-  weft::thread other([&] { work(1); });
-  work(0);
-  other.join();
-  WEFT_ASSERT(counter.read() == 2);
+  count_under(lock);
 }
 
 // A single-producer/single-consumer ring: the producer fills a slot, then publishes it by
