@@ -87,8 +87,9 @@ double interleavings(const std::vector<std::vector<step>>& threads) {
   return count;
 }
 
-// Bodies of 2 to 5 threads of 1 to 3 steps each, trimmed (last steps first) to at most
-// max_interleavings, so that the unreduced search stays fast.
+// Bodies of 2 to 5 threads of 1 to 3 steps each (the main thread's possibly none),
+// trimmed (last steps first) to at most max_interleavings, so that the unreduced search
+// stays fast.
 constexpr double max_interleavings = 1000;
 
 rc::Gen<program> gen_program() {
@@ -101,7 +102,7 @@ rc::Gen<program> gen_program() {
         [](std::vector<std::vector<step>> threads) {
           // Trimmed from the end: last steps first, then whole threads (two at least).
           for (std::size_t t = threads.size(); interleavings(threads) > max_interleavings;) {
-            const bool all_single = std::all_of(threads.begin(), threads.end(), [](const auto& steps) { return steps.size() == 1; });
+            const bool all_single = std::all_of(threads.begin(), threads.end(), [](const auto& steps) { return steps.size() <= 1; });
             if (all_single && threads.size() > 2) {
               threads.pop_back();
               t = threads.size();
@@ -111,10 +112,16 @@ rc::Gen<program> gen_program() {
             t = (t == 0 ? threads.size() : t) - 1;
             if (threads[t].size() > 1) threads[t].pop_back();
           }
-          const std::size_t main_steps = threads[0].size();
-          return rc::gen::map(rc::gen::container<std::vector<std::size_t>>(
-                                  threads.size() - 1, rc::gen::inRange<std::size_t>(0, main_steps + 1)),
-                              [threads](std::vector<std::size_t> spawn_at) { return program{threads, spawn_at}; });
+          // A quarter of the bodies have a main thread that only starts and joins the others
+          // (IRIW's shape: with it, dfs once missed an outcome).
+          return rc::gen::mapcat(rc::gen::inRange(0, 4), [threads](int coin) {
+            std::vector<std::vector<step>> body = threads;
+            if (coin == 0) body[0].clear();
+            const std::size_t main_steps = body[0].size();
+            return rc::gen::map(rc::gen::container<std::vector<std::size_t>>(
+                                    body.size() - 1, rc::gen::inRange<std::size_t>(0, main_steps + 1)),
+                                [body](std::vector<std::size_t> spawn_at) { return program{body, spawn_at}; });
+          });
         });
   });
 }
