@@ -216,3 +216,26 @@ TEST(DataRace, APromiseOrdersWhatTheSetterDidBeforeTheGetter) {
   });
   EXPECT_FALSE(r.failed()) << r;
 }
+
+// An exploration starts untracked (cheaper) and tracks from its first weft::shared<T>
+// access on: the execution that met it runs again, tracked, so even a race in the very
+// first execution is found there.
+TEST(DataRace, IsFoundInTheFirstExecutionOfASampledExploration) {
+  for (const char* strategy : {"random", "pct", "pos"}) {
+    const weft::report r = weft::explore(weft_test::options_for(1, strategy), [] {
+      weft::shared<int> hits;
+      weft::thread t([&] { hits.write() += 1; });
+      hits.write() += 1;
+      t.join();
+    });
+    EXPECT_EQ(r.kind(), failure_kind::data_race) << strategy << "\n" << r;
+    EXPECT_EQ(r.executions(), 1u) << strategy;
+    EXPECT_EQ(weft::replay(r.replay_token(), [] {
+                weft::shared<int> hits;
+                weft::thread t([&] { hits.write() += 1; });
+                hits.write() += 1;
+                t.join();
+              }).kind(),
+              failure_kind::data_race);
+  }
+}

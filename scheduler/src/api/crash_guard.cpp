@@ -90,7 +90,7 @@ void say_if_overflow(const execution& ex, const void* address) noexcept {
 // Says that the process `what` ("crashed (SIGSEGV...)") inside `ex`, and the token that
 // replays the schedule up to there.
 void say_replay(const execution& ex, const char* what) noexcept {
-  recorded_schedule header = header_of(ex.config(), ex.memory_tracking());
+  recorded_schedule header = header_of(ex.config());
   header.choice_count = ex.choices().count();
   header.choice_digest = ex.choices().digest();
   const auto& deviations = ex.choices().deviations();

@@ -53,7 +53,7 @@ execution_config config_of(const options& opt, bool lazily) {
 }
 
 recorded_schedule record(const execution& ex, const execution_config& config) {
-  recorded_schedule s = header_of(config, ex.memory_tracking());
+  recorded_schedule s = header_of(config);
   s.failure = static_cast<std::uint8_t>(ex.failure().kind);
   s.choice_count = ex.choices().count();
   s.choice_digest = ex.choices().digest();
@@ -145,6 +145,12 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
       break;
     }
     ex.run(body);
+    if (ex.tracking_started()) {
+      // The run met a weak order or a weft::shared<T> untracked: the same execution
+      // again, tracked, replaces it (strategies derive an execution from its index).
+      chooser->begin_execution(index);
+      ex.run(body);
+    }
     ++runs;
     chooser->end_execution(ex.steps());
     distinct.insert(ex.choices().schedule_hash());

@@ -8,9 +8,9 @@
 
 namespace weft::inline sim_v1::detail {
 
-// The token fields that come from the settings (no choices yet) of an execution that ran
-// in memory mode `ran`. Allocates nothing, so the crash handler can use it.
-inline recorded_schedule header_of(const execution_config& config, memory_mode ran) noexcept {
+// The token fields that come from the settings (no choices yet). Allocates nothing, so
+// the crash handler can use it.
+inline recorded_schedule header_of(const execution_config& config) noexcept {
   recorded_schedule s;
   s.flags = static_cast<std::uint8_t>(
       (config.spurious_wakeups ? recorded_schedule::spurious_wakeups : 0) |
@@ -18,8 +18,7 @@ inline recorded_schedule header_of(const execution_config& config, memory_mode r
       (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0) |
       (config.cancel_jthreads ? recorded_schedule::cancel_jthreads : 0) |
       (config.buggify ? recorded_schedule::buggify : 0) |
-      (ran == memory_mode::sc ? recorded_schedule::sc_memory : 0) |
-      (ran == memory_mode::untracked ? recorded_schedule::untracked_memory : 0));
+      (config.memory == memory_mode::sc ? recorded_schedule::sc_memory : 0));
   s.max_steps = config.max_steps;
   s.max_cancellations = config.max_cancellations;
   s.store_history = config.store_history;
@@ -35,9 +34,7 @@ inline execution_config config_of(const recorded_schedule& s) noexcept {
                           s.max_cancellations,
                           has(recorded_schedule::cancel_jthreads),
                           has(recorded_schedule::buggify),
-                          has(recorded_schedule::untracked_memory) ? memory_mode::untracked
-                          : has(recorded_schedule::sc_memory)      ? memory_mode::sc
-                                                                   : memory_mode::c11,
+                          has(recorded_schedule::sc_memory) ? memory_mode::sc : memory_mode::c11,
                           false,
                           static_cast<std::uint32_t>(s.store_history)};
 }

@@ -76,7 +76,7 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
             std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message + "\n";
   }
   if (!w.found.empty()) text += "  Found before this stall: " + w.found + "\n";
-  recorded_schedule schedule = header_of(ex.config(), ex.memory_tracking());
+  recorded_schedule schedule = header_of(ex.config());
   schedule.failure = static_cast<std::uint8_t>(ex.failed() ? ex.failure().kind : failure_kind::stall);
   schedule.choice_count = ex.choices().count();
   schedule.choice_digest = ex.choices().digest();

@@ -52,12 +52,13 @@ struct execution_config {
   std::uint64_t max_cancellations = 1;
   bool cancel_jthreads = false;
   bool buggify = true;
-  // How atomics behave once tracked (c11 or sc), or untracked for good (a replay of an
-  // execution that ran untracked).
+  // How atomics behave when tracked: c11 or sc.
   memory_mode memory = memory_mode::c11;
-  // Runs untracked (cheaper: no happens-before) until a weft::shared<T> access or an
-  // atomic operation or fence weaker than seq_cst shows that tracking can matter; the
-  // executions after it are tracked.
+  // Runs untracked (cheaper: no happens-before, no store histories) until a
+  // weft::shared<T> access or an atomic operation or fence weaker than seq_cst shows
+  // that tracking can matter (tracking_started()); from then on every run is tracked.
+  // An untracked run that never meets one is the run a tracked one would have been:
+  // seq_cst alone offers no choice of store, and there is nothing to race on.
   bool track_lazily = false;
   std::uint32_t store_history = 8;
 };
@@ -218,12 +219,12 @@ class execution {
   // when tracked(); which store each atomic load reads (memory/atomic_memory.hpp).
   happens_before& memory() noexcept { return memory_; }
   atomic_memory& atomics() noexcept { return atomics_; }
-  // How this run treats memory: untracked, sc or c11.
-  memory_mode memory_tracking() const noexcept { return memory_mode_; }
   bool tracked() const noexcept { return memory_mode_ != memory_mode::untracked; }
   // Called while untracked where tracking would matter (see execution_config::track_lazily):
   // the next runs are tracked.
   void needs_tracking() noexcept { tracking_needed_ = true; }
+  // The last run was untracked but met what needs tracking: run it again, tracked.
+  bool tracking_started() const noexcept { return !tracked() && tracking_needed_; }
   // Before a call that may block: with the check enabled, fails the execution if the
   // running thread holds a weft mutex (other than `released_by_wait`, which a condition
   // variable wait releases). Throws execution_aborted then.

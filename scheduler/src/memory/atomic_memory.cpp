@@ -62,9 +62,11 @@ std::size_t atomic_memory::readable(thread_index t, std::uint32_t location, std:
   const store_history& h = touch(location, current, size);
   const std::size_t first = floor(h, t, sc_reference(t, order));
   pending_floor_ = first == 0 ? 0 : first - 1;
-  pending_site_ = {location, where.file_name(), where.line(), where.column()};
-  if (stale_sites_.size() <= t) stale_sites_.resize(t + 1);
-  if (std::erase(stale_sites_[t], pending_site_) > 0) pending_floor_ = h.size() - 1;
+  if (pending_floor_ + 1 < h.size()) {  // an older store is readable: unless this line just read one
+    pending_site_ = {location, where.file_name(), where.line(), where.column()};
+    if (stale_sites_.size() <= t) stale_sites_.resize(t + 1);
+    if (std::erase(stale_sites_[t], pending_site_) > 0) pending_floor_ = h.size() - 1;
+  }
   return h.size() - pending_floor_;
 }
 

@@ -20,8 +20,8 @@
 // as C11Tester does, and never has a store placed between it and the store it read.
 // Like Relacy and C11Tester, loads never read stores that have not happened yet (no load
 // buffering), and a failed compare-exchange reads the newest store. Stores become visible
-// in finite time ([intro.progress] p18): a line that read a stale value of an atomic reads
-// the newest store the next time it loads that atomic, so a spin loop always ends.
+// in finite time ([intro.progress] p18): a line that read a stale value of an atomic never
+// reads a stale value of it twice in a row, so a spin loop always ends.
 #pragma once
 
 #include <atomic>

@@ -12,11 +12,6 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-bool ordered_before(const shared_core::access& earlier, happens_before& hb, thread_index now) {
-  return earlier.thread == no_thread || earlier.thread == now ||
-         epoch{earlier.thread, earlier.tick}.happens_before(hb.clock(now));
-}
-
 void report_race(execution& ex, const sim_object& cell, const shared_core::access& earlier, bool earlier_writes,
                  bool writes, std::source_location where) {
   const thread_index me = ex.running();
@@ -32,13 +27,13 @@ void report_race(execution& ex, const sim_object& cell, const shared_core::acces
 
 }  // namespace
 
-bool shared_core::enter(std::source_location where) {
+execution* shared_core::enter(op what, std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr || ex->stopping()) return false;
+  if (ex == nullptr || ex->stopping()) return nullptr;
   switch (object_.enter_execution(where)) {
     case sim_object::touch::broken:
       ex->abort_if_stopping();
-      return false;
+      return nullptr;
     case sim_object::touch::first:
       last_write_ = access{};
       reads_since_write_.clear();
@@ -46,22 +41,31 @@ bool shared_core::enter(std::source_location where) {
     case sim_object::touch::known:
       break;
   }
-  return true;
+  ex->note(what, target_of(&object_), where);  // shown in reports, not a scheduling point
+  if (!ex->tracked()) {
+    ex->needs_tracking();
+    return nullptr;
+  }
+  return ex;
+}
+
+bool shared_core::ordered_after(execution& ex, const access& earlier, bool earlier_writes, bool writes,
+                                std::source_location where) {
+  const thread_index me = ex.running();
+  if (earlier.thread == no_thread || earlier.thread == me ||
+      epoch{earlier.thread, earlier.tick}.happens_before(ex.memory().clock(me))) {
+    return true;
+  }
+  report_race(ex, object_, earlier, earlier_writes, writes, where);
+  ex.abort_if_stopping();
+  return false;
 }
 
 void shared_core::read(std::source_location where) {
-  if (!enter(where)) return;
-  execution& ex = *execution::current();
-  ex.note(op::load, target_of(&object_), where);  // shown in reports, not a scheduling point
-  if (!ex.tracked()) return ex.needs_tracking();
-  const thread_index me = ex.running();
-  happens_before& hb = ex.memory();
-  if (!ordered_before(last_write_, hb, me)) {
-    report_race(ex, object_, last_write_, true, false, where);
-    ex.abort_if_stopping();
-    return;
-  }
-  const access now{me, hb.now(me).tick, where};
+  execution* ex = enter(op::load, where);
+  if (ex == nullptr || !ordered_after(*ex, last_write_, true, false, where)) return;
+  const thread_index me = ex->running();
+  const access now{me, ex->memory().now(me).tick, where};
   const auto mine = std::find_if(reads_since_write_.begin(), reads_since_write_.end(),
                                  [me](const access& a) { return a.thread == me; });
   if (mine == reads_since_write_.end()) {
@@ -72,25 +76,13 @@ void shared_core::read(std::source_location where) {
 }
 
 void shared_core::write(std::source_location where) {
-  if (!enter(where)) return;
-  execution& ex = *execution::current();
-  ex.note(op::store, target_of(&object_), where);
-  if (!ex.tracked()) return ex.needs_tracking();
-  const thread_index me = ex.running();
-  happens_before& hb = ex.memory();
-  if (!ordered_before(last_write_, hb, me)) {
-    report_race(ex, object_, last_write_, true, true, where);
-    ex.abort_if_stopping();
-    return;
-  }
+  execution* ex = enter(op::store, where);
+  if (ex == nullptr || !ordered_after(*ex, last_write_, true, true, where)) return;
   for (const access& read : reads_since_write_) {
-    if (!ordered_before(read, hb, me)) {
-      report_race(ex, object_, read, false, true, where);
-      ex.abort_if_stopping();
-      return;
-    }
+    if (!ordered_after(*ex, read, false, true, where)) return;
   }
-  last_write_ = access{me, hb.now(me).tick, where};
+  const thread_index me = ex->running();
+  last_write_ = access{me, ex->memory().now(me).tick, where};
   reads_since_write_.clear();
 }
 

@@ -16,7 +16,7 @@ constexpr std::uint64_t version_1_flags = recorded_schedule::spurious_wakeups | 
                                           recorded_schedule::check_lock_across_blocking |
                                           recorded_schedule::cancel_jthreads | recorded_schedule::buggify;
 constexpr std::uint64_t all_flags =
-    version_1_flags | recorded_schedule::sc_memory | recorded_schedule::untracked_memory;
+    version_1_flags | recorded_schedule::sc_memory;
 // What version 1 tokens could not say.
 constexpr unsigned version_1_kind_bits = 3;
 constexpr std::uint64_t version_1_store_history = 8;

@@ -26,8 +26,7 @@ struct recorded_schedule {
     check_lock_across_blocking = 4,
     cancel_jthreads = 8,
     buggify = 16,
-    sc_memory = 32,         // every atomic load read the latest store
-    untracked_memory = 64,  // no happens-before was tracked (and loads read the latest)
+    sc_memory = 32,  // every atomic load read the latest store (memory_model::sc)
   };
   std::uint8_t flags = 0;
   std::uint8_t failure = 0;  // the weft::failure_kind the schedule produced

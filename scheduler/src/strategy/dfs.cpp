@@ -199,14 +199,6 @@ thread_index dfs::next_thread(const thread_choice& choice) {
   stack_.push_back(std::move(f));
   if (!reduce_) {
     for (thread_index t : stack_.back().enabled) add_backtrack(static_cast<std::int64_t>(stack_.size() - 1), t);
-  } else {
-    // Flanagan & Godefroid check the next operation of every thread at every new state,
-    // asleep ones included: a thread asleep through a whole subtree still races there
-    // with what the others do, though it never runs to show it.
-    const frame& now = stack_.back();
-    for (std::size_t i = 0; i < now.enabled.size(); ++i) {
-      if (is_operation(now.pending[i])) add_race_backtrack(now.enabled[i], now.pending[i], clock_of(now.enabled[i]));
-    }
   }
   current_frame_ = static_cast<std::int64_t>(depth_++);
   enter_subtree(stack_.back());
@@ -237,21 +229,6 @@ std::uint64_t dfs::next_value(const value_choice& choice) {
   return choice.fallback;
 }
 
-void dfs::add_race_backtrack(thread_index thread, const pending_op& next, const clock& now) {
-  // The last conflicting event of another thread that does not happen before `next` is
-  // a race: the other order must be tried too. Conflicting events that happen before it
-  // are passed over, not the end of the search: an older event may still race with it
-  // (a load of x that a younger, ordered load of x did not order; Flanagan & Godefroid
-  // take the last *racing* event, not the last dependent).
-  for (auto it = trace_.rbegin(); it != trace_.rend(); ++it) {
-    if (it->thread == thread || !is_operation(it->op) || !it->op.conflicts_with(next)) continue;
-    const bool ordered = it->thread < now.size() && it->happened[it->thread] <= now[it->thread];
-    if (ordered) continue;
-    add_backtrack(it->frame, thread);
-    return;
-  }
-}
-
 dfs::clock& dfs::clock_of(thread_index thread) {
   if (thread_clock_.size() <= thread) thread_clock_.resize(thread + 1);
   clock& c = thread_clock_[thread];
@@ -271,7 +248,18 @@ void dfs::executed(thread_index thread, const pending_op& event) {
   if (!reduce_) return;  // every alternative is on the stack already
   clock now = clock_of(thread);
   if (is_operation(event)) {
-    add_race_backtrack(thread, event, now);
+    // The last conflicting event of another thread that does not happen before this
+    // one is a race: the other order must be tried too. Conflicting events that happen
+    // before this one are passed over, not the end of the search: an older event may
+    // still race with this one (a load of x that a younger, ordered load of x did not
+    // order; Flanagan & Godefroid take the last *racing* event, not the last dependent).
+    for (auto it = trace_.rbegin(); it != trace_.rend(); ++it) {
+      if (it->thread == thread || !is_operation(it->op) || !it->op.conflicts_with(event)) continue;
+      const bool ordered = it->thread < now.size() && it->happened[it->thread] <= now[it->thread];
+      if (ordered) continue;
+      add_backtrack(it->frame, thread);
+      break;
+    }
     for (const traced_event& e : trace_) {
       if (is_operation(e.op) && e.op.conflicts_with(event)) join_into(now, e.happened);
     }

@@ -84,9 +84,6 @@ class dfs final : public strategy {
   // Fair scheduling: a spinning thread is picked only when every runnable thread spins.
   static bool eligible(const frame& f, std::uint64_t thread) noexcept;
   void add_backtrack(std::int64_t frame_index, thread_index thread);
-  // Adds the backtrack point of the race of `thread`'s operation `next` (with `thread`'s
-  // clock `now` before it) with the last conflicting operation that does not happen before it.
-  void add_race_backtrack(thread_index thread, const pending_op& next, const clock& now);
   void enter_subtree(const frame& f);
   clock& clock_of(thread_index thread);
   std::uint64_t diverged(const std::string& what);

@@ -110,7 +110,7 @@ void thread_fence(std::memory_order order, std::source_location where) {
   } else {
     ex->note(op::fence, target{}, where);
   }
-  if (ex = tracking_execution(order); ex != nullptr) ex->atomics().fence(ex->running(), order);
+  if (tracking_execution(order) != nullptr) ex->atomics().fence(ex->running(), order);
 }
 
 void atomic_core::wait(const void* value, const void* old, std::size_t size, std::source_location where) {

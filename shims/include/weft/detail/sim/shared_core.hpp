@@ -11,6 +11,8 @@
 WEFT_BEGIN_NAMESPACE
 namespace detail {
 
+class execution;
+
 class shared_core {
  public:
   explicit shared_core(std::source_location declared) noexcept : object_(object_kind::shared_cell, declared) {}
@@ -30,7 +32,13 @@ class shared_core {
   };
 
  private:
-  bool enter(std::source_location where);
+  // The running execution if it checks this access (`what` at `where`), else nullptr;
+  // either way the access is in the execution's trace.
+  execution* enter(op what, std::source_location where);
+  // Whether `earlier` happens before the running thread's access; if not, fails the
+  // execution with a data race naming both (may throw execution_aborted).
+  bool ordered_after(execution& ex, const access& earlier, bool earlier_writes, bool writes,
+                     std::source_location where);
 
   sim_object object_;
   access last_write_;
