@@ -13,13 +13,14 @@ WEFT_BEGIN_NAMESPACE
 
 namespace {
 
-// While alive, GoogleTest failures on this OS thread inside a simulated execution fail
-// that execution; failures outside one (there should be none) are kept and re-reported
-// when the scope ends, so nothing the user wrote is lost.
+// While alive, GoogleTest failures inside a simulated execution fail that execution;
+// failures outside one (there should be none) are kept and re-reported when the scope
+// ends, so nothing the user wrote is lost. One intercepts this OS thread's failures (the
+// fiber backend's simulated threads, and ahead of any reporter a test installed for this
+// thread), one every other thread's (the OS-thread backend's).
 class intercept_gtest_failures : public testing::ScopedFakeTestPartResultReporter {
  public:
-  intercept_gtest_failures()
-      : ScopedFakeTestPartResultReporter(INTERCEPT_ONLY_CURRENT_THREAD, &outside_) {}
+  explicit intercept_gtest_failures(InterceptMode mode) : ScopedFakeTestPartResultReporter(mode, &outside_) {}
   ~intercept_gtest_failures() override = default;
 
   void ReportTestPartResult(const testing::TestPartResult& result) override {
@@ -48,11 +49,16 @@ class intercept_gtest_failures : public testing::ScopedFakeTestPartResultReporte
 
 template <class Run>
 report intercepted(Run run) {
-  auto scope = std::make_unique<intercept_gtest_failures>();
+  using mode = testing::ScopedFakeTestPartResultReporter::InterceptMode;
+  auto other_threads = std::make_unique<intercept_gtest_failures>(mode::INTERCEPT_ALL_THREADS);
+  auto this_thread = std::make_unique<intercept_gtest_failures>(mode::INTERCEPT_ONLY_CURRENT_THREAD);
   report result = run();
   testing::TestPartResultArray kept;
-  for (int i = 0; i < scope->kept().size(); ++i) kept.Append(scope->kept().GetTestPartResult(i));
-  scope.reset();
+  for (const auto* scope : {this_thread.get(), other_threads.get()}) {
+    for (int i = 0; i < scope->kept().size(); ++i) kept.Append(scope->kept().GetTestPartResult(i));
+  }
+  this_thread.reset();
+  other_threads.reset();
   intercept_gtest_failures::rereport(kept);
   return result;
 }

@@ -52,34 +52,50 @@ void first_thread_with_frame() {
   second.join();
 }
 
+// Fiber stacks are what these tests are about, whatever WEFT_THREADS says.
+weft::options on_fibers(std::uint64_t iterations) {
+  weft::options opt = weft_test::options_for(iterations);
+  opt.threads = weft::thread_backend::fibers;
+  return opt;
+}
+
+void deep_recursion_in_a_thread_named_parser() {
+  weft::thread deep([] {
+    weft::this_thread::set_name("parser");
+    recurse(0);
+  });
+  deep.join();
+}
+
 }  // namespace
 
 TEST(StackOverflow, AFrameLargerThanTheStackCrashesInsteadOfOverwritingANeighbour) {
   // Run in a fresh process: its stacks are mapped in the order the threads start.
   GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_DEATH(weft::explore(weft_test::options_for(1), first_thread_with_frame<1024 * kib + 128 * kib>),
+  EXPECT_DEATH(weft::explore(on_fibers(1), first_thread_with_frame<1024 * kib + 128 * kib>),
                "weft: stack overflow in t1 \\(thread-1\\): its stack is 1024 KiB; raise options::stack_size or "
                "WEFT_STACK_SIZE\nweft: the process crashed \\(SIGSEGV.*WEFT_REPLAY=W2");
 }
 
 TEST(StackOverflow, DeepRecursionIsReportedAsTheThreadsStackOverflow) {
-  EXPECT_DEATH(weft::explore(weft_test::options_for(1),
-                             [] {
-                               weft::thread deep([] {
-                                 weft::this_thread::set_name("parser");
-                                 recurse(0);
-                               });
-                               deep.join();
-                             }),
+  EXPECT_DEATH(weft::explore(on_fibers(1), deep_recursion_in_a_thread_named_parser),
                "weft: stack overflow in t1 \\(parser\\): its stack is 1024 KiB");
 }
 
+TEST(StackOverflow, AnOsThreadsOverflowIsReportedAsItsThreadsToo) {
+  weft::options opt = weft_test::options_for(1);
+  opt.threads = weft::thread_backend::os_threads;
+  EXPECT_DEATH(weft::explore(opt, deep_recursion_in_a_thread_named_parser),
+               "weft: stack overflow in t1 \\(parser\\): its stack is 8192 KiB.*\nweft: the process crashed "
+               "\\(SIGSEGV.*WEFT_REPLAY=W2");
+}
+
 TEST(StackSize, ASmallerStackThanTheLastExplorationsIsHonoured) {
-  weft::options small = weft_test::options_for(1);
+  weft::options small = on_fibers(1);
   small.stack_size = 256 * kib;
   EXPECT_DEATH(
       {
-        weft::explore(weft_test::options_for(1), [] {});  // the pool this thread keeps has 1 MiB stacks
+        weft::explore(on_fibers(1), [] {});  // the pool this thread keeps has 1 MiB stacks
         weft::explore(small, first_thread_with_frame<512 * kib>);
       },
       "weft: stack overflow in t1 \\(thread-1\\): its stack is 256 KiB");

@@ -145,7 +145,7 @@ TEST(Options, StallTimeoutComesFromWeftStallTimeoutInSeconds) {
   }
 }
 
-TEST(Options, TheMemoryModelAndStoreHistoryComeFromTheEnvironment) {
+TEST(Options, TheMemoryModelStoreHistoryAndThreadsComeFromTheEnvironment) {
   EXPECT_EQ(options_for(1).memory_model, weft::memory_model::c11);
   EXPECT_EQ(options_for(1).store_history, 8u);
   {
@@ -155,6 +155,12 @@ TEST(Options, TheMemoryModelAndStoreHistoryComeFromTheEnvironment) {
   {
     const scoped_env history("WEFT_STORE_HISTORY", "64");
     EXPECT_EQ(weft::options().store_history, 64u);
+  }
+  for (const auto& [text, backend] : {std::pair{"automatic", weft::thread_backend::automatic},
+                                      std::pair{"fibers", weft::thread_backend::fibers},
+                                      std::pair{"os_threads", weft::thread_backend::os_threads}}) {
+    const scoped_env threads("WEFT_THREADS", text);
+    EXPECT_EQ(weft::options().threads, backend) << text;
   }
   const struct {
     const char* name;
@@ -166,6 +172,7 @@ TEST(Options, TheMemoryModelAndStoreHistoryComeFromTheEnvironment) {
       {"WEFT_STORE_HISTORY", "0", "WEFT_STORE_HISTORY (options::store_history) is 0; it must be from 1"},
       {"WEFT_STORE_HISTORY", "65", "WEFT_STORE_HISTORY (options::store_history) is 65; it must be from 1"},
       {"WEFT_STORE_HISTORY", "eight", "WEFT_STORE_HISTORY=\"eight\" is not a whole number"},
+      {"WEFT_THREADS", "pthreads", "WEFT_THREADS=\"pthreads\" is not a way weft runs threads: use automatic"},
   };
   for (const auto& c : bad) {
     const scoped_env variable(c.name, c.text);
@@ -174,6 +181,9 @@ TEST(Options, TheMemoryModelAndStoreHistoryComeFromTheEnvironment) {
   }
   weft::options opt = options_for(1);
   opt.memory_model = static_cast<weft::memory_model>(7);
+  EXPECT_THROW(weft::explore(opt, [] {}), weft::option_error);
+  opt = options_for(1);
+  opt.threads = static_cast<weft::thread_backend>(9);
   EXPECT_THROW(weft::explore(opt, [] {}), weft::option_error);
 }
 

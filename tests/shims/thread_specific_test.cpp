@@ -52,7 +52,9 @@ struct tracked {
 }  // namespace
 
 TEST(ThreadSpecific, EachSimulatedThreadHasItsOwnValueWhereAThreadLocalIsShared) {
-  const weft::report shared = weft::explore(options_for(200), [] {
+  weft::options fibers = options_for(200);
+  fibers.threads = weft::thread_backend::fibers;
+  const weft::report shared = weft::explore(fibers, [] {
     plain_slot slot;
     workers_remember_their_index(slot);
   });

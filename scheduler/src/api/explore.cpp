@@ -6,6 +6,7 @@
 
 #include <weft/explore.hpp>
 
+#include "api/backends.hpp"
 #include "api/crash_guard.hpp"
 #include "api/minimize.hpp"
 #include "api/recording.hpp"
@@ -15,7 +16,6 @@
 #include "api/timelines.hpp"
 #include "api/watchdog.hpp"
 #include "execution/execution.hpp"
-#include "fiber/stack_pool.hpp"
 #include "report/report_builder.hpp"
 #include "report/trace_diff.hpp"
 #include "schedule/token.hpp"
@@ -27,15 +27,6 @@ WEFT_BEGIN_NAMESPACE
 namespace {
 
 using namespace detail;
-
-// One pool per OS thread, alive across explorations: mapping stacks is the expensive
-// part of starting a thread, and every execution starts several. Replaced when asked for
-// another size, smaller ones included: a test that sets a small stack means it.
-stack_pool& stacks_for(std::size_t stack_size) {
-  thread_local std::unique_ptr<stack_pool> pool;
-  if (!pool || !pool->serves(stack_size)) pool = std::make_unique<stack_pool>(stack_size);
-  return *pool;
-}
 
 // `lazily`: start untracked (execution_config::track_lazily). Not for a search that must
 // see the same questions each time it runs a prefix again (dfs).
@@ -69,9 +60,9 @@ struct replayed {
 };
 
 replayed run_schedule(const recorded_schedule& schedule, const std::function<void()>& body,
-                      std::size_t stack_size) {
+                      const options& opt) {
   replay_strategy chooser(schedule);
-  replayed result{std::make_unique<execution>(chooser, config_of(schedule), stacks_for(stack_size)), {}};
+  replayed result{std::make_unique<execution>(chooser, config_of(schedule), backend_for(opt)), {}};
   chooser.begin_execution(0);
   result.run->run(body);
   if (result.run->failure().kind == failure_kind::replay_diverged) {
@@ -84,8 +75,8 @@ replayed run_schedule(const recorded_schedule& schedule, const std::function<voi
 
 // Replays what `ex` just ran; empty if the replay did exactly the same, else why not.
 std::string replay_differs(const execution& ex, const recorded_schedule& schedule,
-                           const std::function<void()>& body, std::size_t stack_size) {
-  const replayed again = run_schedule(schedule, body, stack_size);
+                           const std::function<void()>& body, const options& opt) {
+  const replayed again = run_schedule(schedule, body, opt);
   return again.divergence.empty() ? first_difference(ex, *again.run) : again.divergence;
 }
 
@@ -103,12 +94,12 @@ std::string describe_minimized(report& result, const recorded_schedule& found, c
   recorded_schedule reported = found;
   if (budget.count() > 0) {
     reported =
-        minimize(found, ex.steps(), ex.failure(), config_of(found), body, stacks_for(opt.stack_size), budget).schedule;
+        minimize(found, ex.steps(), ex.failure(), config_of(found), body, backend_for(opt), budget).schedule;
   }
-  replayed again = run_schedule(reported, body, opt.stack_size);
+  replayed again = run_schedule(reported, body, opt);
   if (!again.divergence.empty() || again.run->failure().kind != ex.failure().kind) {
     reported = found;
-    again = run_schedule(reported, body, opt.stack_size);
+    again = run_schedule(reported, body, opt);
   }
   report_builder::describe_failure(result, *again.run);
   report_builder::describe_sizes(result, found.deviations.size(), ex.steps(), reported.deviations.size());
@@ -129,7 +120,7 @@ report explore(const options& opt, const std::function<void()>& body) {
 report explore_share(const options& opt, const std::function<void()>& body, const share& mine) {
   std::unique_ptr<strategy> chooser = make_strategy(opt.strategy, opt.seed);
   const execution_config config = config_of(opt, !chooser->exhaustive());
-  execution ex(*chooser, config, stacks_for(opt.stack_size));
+  execution ex(*chooser, config, backend_for(opt));
   progress_line progress(opt);
   const crash_guard crashes;
   stall_guard stalls(opt.stall_timeout);
@@ -166,7 +157,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
       stalls.found(std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message +
                    "; it replays with WEFT_REPLAY=" + encode_token(schedule));
     }
-    const std::string difference = replay_differs(ex, schedule, body, opt.stack_size);
+    const std::string difference = replay_differs(ex, schedule, body, opt);
     if (difference.empty() && !ex.failed()) continue;
     std::string token;
     if (difference.empty()) {
@@ -195,7 +186,7 @@ report replay(std::string_view token, const std::function<void()>& body, const o
   const recorded_schedule schedule = decode_token(token);
   const crash_guard crashes;
   const stall_guard stalls(opt.stall_timeout);
-  replayed again = run_schedule(schedule, body, opt.stack_size);
+  replayed again = run_schedule(schedule, body, opt);
   report result;
   report_builder::describe_run(result, 1, opt.seed, "replay", std::string(token), opt.report_events);
   report_builder::describe_failure(result, *again.run);

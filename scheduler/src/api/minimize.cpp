@@ -13,7 +13,7 @@ bool same_failure(const failure_record& a, const failure_record& b) {
 }  // namespace
 
 minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const failure_record& failure,
-                   const execution_config& config, const std::function<void()>& body, stack_pool& stacks,
+                   const execution_config& config, const std::function<void()>& body, execution_backend& threads,
                    std::chrono::milliseconds budget) {
   minimized best{failing, steps};
   const auto deadline = std::chrono::steady_clock::now() + budget;
@@ -34,7 +34,7 @@ minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const 
         candidate.insert(candidate.end(), current.begin() + static_cast<std::ptrdiff_t>(std::min(start + chunk, current.size())),
                          current.end());
         guided_strategy guide(std::move(candidate));
-        execution run(guide, config, stacks);
+        execution run(guide, config, threads);
         guide.begin_execution(0);
         run.run(body);
         if (!same_failure(run.failure(), failure) || !smaller(run)) continue;

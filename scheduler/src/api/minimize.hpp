@@ -24,7 +24,7 @@ struct minimized {
 // `failing` is the schedule `config` produced with `steps` steps and failure `failure`.
 // Gives up improving after `budget`.
 minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const failure_record& failure,
-                   const execution_config& config, const std::function<void()>& body, stack_pool& stacks,
+                   const execution_config& config, const std::function<void()>& body, execution_backend& threads,
                    std::chrono::milliseconds budget);
 
 }  // namespace weft::inline sim_v1::detail

@@ -46,6 +46,22 @@ void memory_model_from_env(memory_model& into) {
   }
 }
 
+// WEFT_THREADS=automatic|fibers|os_threads.
+void threads_from_env(thread_backend& into) {
+  const auto text = env_text("WEFT_THREADS");
+  if (!text) return;
+  if (*text == "automatic") {
+    into = thread_backend::automatic;
+  } else if (*text == "fibers") {
+    into = thread_backend::fibers;
+  } else if (*text == "os_threads") {
+    into = thread_backend::os_threads;
+  } else {
+    throw option_error("weft: WEFT_THREADS=\"" + *text +
+                       "\" is not a way weft runs threads: use automatic (the default), fibers or os_threads");
+  }
+}
+
 }  // namespace
 
 options::options() { apply_environment(); }
@@ -67,6 +83,7 @@ options& options::apply_environment() {
   stall_timeout = env_seconds("WEFT_STALL_TIMEOUT").value_or(stall_timeout);
   memory_model_from_env(memory_model);
   store_history = env_count("WEFT_STORE_HISTORY", "8").value_or(store_history);
+  threads_from_env(threads);
   check_values(*this);
   return *this;
 }

@@ -69,6 +69,11 @@ void check_values(const options& opt) {
         "is " + std::to_string(static_cast<int>(opt.memory_model)) +
             ", which is neither memory_model::c11 nor memory_model::sc");
   }
+  if (opt.threads != thread_backend::automatic && opt.threads != thread_backend::fibers &&
+      opt.threads != thread_backend::os_threads) {
+    bad("WEFT_THREADS (options::threads)",
+        "is " + std::to_string(static_cast<int>(opt.threads)) + ", which is not a thread_backend");
+  }
   if (opt.store_history < 1 || opt.store_history > max_store_history) {
     bad("WEFT_STORE_HISTORY (options::store_history)",
         "is " + std::to_string(opt.store_history) + "; it must be from 1 (every load reads the latest store) to " +

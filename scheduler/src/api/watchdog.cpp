@@ -57,7 +57,8 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
   if (t < ex.thread_count()) {
     const activity& last = ex.doing(t);
     text += "  " + thread_label(t) + " (" + ex.thread_name(t) + ")";
-    text += kernel_state(w.beacon.os_thread) == 'R'
+    const int os_thread = ex.kernel_thread(t);
+    text += kernel_state(os_thread != 0 ? os_thread : w.beacon.os_thread) == 'R'
                 ? " runs without reaching a scheduling point: an endless loop, or a spin on a plain "
                   "variable instead of a weft::atomic?"
                 : " is blocked outside weft: in a std::mutex, std::future::get, a real sleep or I/O "

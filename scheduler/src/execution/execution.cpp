@@ -7,8 +7,6 @@
 
 #include <weft/errors.hpp>
 
-#include "fiber/graveyard.hpp"
-
 namespace weft::inline sim_v1::detail {
 
 namespace {
@@ -21,7 +19,7 @@ thread_local progress_beacon* watched_by = nullptr;
 // outlives one execution is recognised as stale by the next.
 std::atomic<std::uint64_t> last_generation{0};
 
-void run_function(void* body) { (*static_cast<const std::function<void()>*>(body))(); }
+void call_body(void* body) { (*static_cast<const std::function<void()>*>(body))(); }
 void keep_function(void*) noexcept {}
 
 std::terminate_handler terminate_outside_teardown = nullptr;
@@ -39,8 +37,8 @@ void terminate_while_simulating() {
   std::abort();
 }
 
-execution::execution(strategy& chooser, const execution_config& config, stack_pool& stacks)
-    : strategy_(chooser), config_(config), stacks_(stacks) {
+execution::execution(strategy& chooser, const execution_config& config, execution_backend& threads)
+    : strategy_(chooser), config_(config), backend_(threads) {
   register_mailbox(foreign_);
 }
 
@@ -92,11 +90,12 @@ void execution::run(const std::function<void()>& body) {
   foreign_.generation.store(generation_, std::memory_order_release);
   beacon_ = this_thread_beacon();
   if (beacon_ != nullptr) beacon_->running.store(this, std::memory_order_release);
-  add_thread(task{const_cast<std::function<void()>*>(&body), &run_function, &keep_function});
+  add_thread(task{const_cast<std::function<void()>*>(&body), &call_body, &keep_function});
   running_ = 0;
   terminate_outside_teardown = std::set_terminate(&terminate_while_simulating);
-  switcher_.transfer(host_, threads_[0]->context);
+  backend_.transfer(execution_backend::host, 0);
   if (failed()) teardown();
+  backend_.end_run();
   std::set_terminate(terminate_outside_teardown);
   running_ = no_thread;
   running_execution = nullptr;
@@ -114,22 +113,7 @@ thread_index execution::add_thread(task body) {
     spare_.pop_back();
     *record = thread_record{};
   }
-  fiber_context& creator = running_ == no_thread ? host_ : self().context;
-  record->context.fiber = switcher_.make(
-      creator, pooled_stack(stacks_),
-      [this, index](boost::context::fiber&& caller) {
-        fiber_context& self = threads_[index]->context;
-        switcher_.arrived(self, std::move(caller));
-        run_body(index);
-        // Departs from this frame, not from leave_thread's: departing may free the fiber's
-        // ASan fake stack, where leave_thread's frame may live.
-        fiber_context& next = leave_thread(index);
-        return switcher_.depart(self, next);
-      });
-  const boost::context::stack_context& stack = stacks_.last_allocated();
-  record->context.stack_bottom = static_cast<char*>(stack.sp) - stack.size;
-  record->context.stack_size = stack.size;
-  record->context.fake_stack_keeper = stack_pool::fake_stack_keeper(stack.sp);
+  backend_.create(index, running_ == no_thread ? execution_backend::host : running_, *this);
   record->body = body;
   threads_.push_back(std::move(record));
   strategy_.thread_created(index, index == 0 ? no_thread : running_);
@@ -256,7 +240,7 @@ void execution::abort_if_stopping(bool may_throw) {
 
 void execution::wait_for_teardown() {
   if (running_ >= threads_.size() || running_ == unwinding_) return;
-  if (self().state == thread_state::finished) return;  // leave_thread goes to the host itself
+  if (self().state == thread_state::finished) return;  // leave() goes to the host itself
   go_host();
 }
 
@@ -351,12 +335,14 @@ std::uint64_t execution::choose(decision what, std::uint64_t range, std::uint64_
 void execution::switch_to(thread_index next) {
   const thread_index me = running_;
   running_ = next;
-  switcher_.transfer(threads_[me]->context, threads_[next]->context);
+  backend_.transfer(me, next);
 }
 
-void execution::go_host() { switcher_.transfer(self().context, host_); }
+void execution::go_host() { backend_.transfer(running_, execution_backend::host); }
 
-fiber_context& execution::leave_thread(thread_index index) {
+void execution::entered(thread_index) noexcept { running_execution = this; }
+
+thread_index execution::leave(thread_index index) noexcept {
   finish(index);
   thread_index next = stopping_ ? no_thread : pick_next();
   if (!stopping_ && next == no_thread) {
@@ -369,7 +355,7 @@ fiber_context& execution::leave_thread(thread_index index) {
   }
   if (stopping_) next = no_thread;
   running_ = next;
-  return next == no_thread ? host_ : threads_[next]->context;
+  return next;
 }
 
 void execution::teardown() {
@@ -385,25 +371,23 @@ void execution::teardown() {
     while (i > 0 && threads_[i - 1]->state == thread_state::finished) --i;
     if (i == 0) break;
     unwinding_ = running_ = static_cast<thread_index>(i - 1);
-    switcher_.transfer(host_, threads_[i - 1]->context);
+    backend_.transfer(execution_backend::host, static_cast<thread_index>(i - 1));
   }
   unwinding_ = no_thread;
 }
 
 void execution::abandon_running_thread() {
-  thread_record& me = self();
-  me.state = thread_state::finished;
-  me.abandoned = true;
+  const thread_index me = running_;
+  threads_[me]->state = thread_state::finished;
+  threads_[me]->abandoned = true;
   running_ = no_thread;
-  switcher_.transfer(me.context, host_);
+  backend_.transfer(me, execution_backend::host);
   std::abort();  // an abandoned thread is never resumed
 }
 
 void execution::bury_abandoned_threads() {
-  for (const auto& record : threads_) {
-    if (!record->abandoned || !record->context.fiber) continue;
-    stacks_.abandon(record->context.stack_bottom);
-    bury(record->context);
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    if (threads_[i]->abandoned) backend_.abandon(i);
   }
 }
 

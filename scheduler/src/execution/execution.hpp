@@ -30,8 +30,7 @@
 #include "execution/progress_beacon.hpp"
 #include "execution/thread_record.hpp"
 #include "execution/trace_buffer.hpp"
-#include "fiber/context.hpp"
-#include "fiber/stack_pool.hpp"
+#include "execution/backend.hpp"
 #include "memory/atomic_memory.hpp"
 #include "memory/happens_before.hpp"
 #include "schedule/choice_log.hpp"
@@ -99,9 +98,11 @@ struct failure_record {
   std::vector<thread_snapshot> threads;  // as they were when the failure was found
 };
 
-class execution {
+class execution : private execution_backend::thread_body {
  public:
-  execution(strategy& chooser, const execution_config& config, stack_pool& stacks);
+  // `threads` runs the simulated threads; it must outlive the execution and serve one
+  // execution at a time.
+  execution(strategy& chooser, const execution_config& config, execution_backend& threads);
   ~execution();
   execution(const execution&) = delete;
   execution& operator=(const execution&) = delete;
@@ -122,6 +123,9 @@ class execution {
   std::uint64_t progress() const noexcept { return progress_.load(std::memory_order_relaxed); }
   // What `thread` (< thread_count()) does: its last operation, or what it waits on.
   const activity& doing(thread_index thread) const noexcept { return threads_[thread]->doing; }
+  // The kernel's id of the OS thread running `thread` (< thread_count()), or 0 for the
+  // one that called run(); read by the watchdog.
+  int kernel_thread(thread_index thread) const noexcept { return backend_.kernel_thread(thread); }
   const choice_log& choices() const noexcept { return choices_; }
   const std::vector<event>& events() const noexcept { return trace_.events(); }
   // What the memory model made an event do that its operation does not say (a load that
@@ -287,8 +291,11 @@ class execution {
   // Lets the strategy fire one pending timeout now, as a slow machine would.
   void maybe_fire_early();
   void switch_to(thread_index next);
-  // Finishes the running thread `index` and picks who runs next: returns its context.
-  fiber_context& leave_thread(thread_index index);
+  // execution_backend::thread_body, what each simulated thread's context runs. leave()
+  // finishes the running thread `index` and picks who runs next (host: nobody).
+  void entered(thread_index index) noexcept override;
+  void run_function(thread_index index) noexcept override { run_body(index); }
+  thread_index leave(thread_index index) noexcept override;
   void run_body(thread_index index);
   void run_exit_hooks(thread_index index);
   void finish(thread_index index);
@@ -310,9 +317,7 @@ class execution {
 
   strategy& strategy_;
   execution_config config_;
-  stack_pool& stacks_;
-  context_switcher switcher_;
-  fiber_context host_;
+  execution_backend& backend_;
   // Records of finished runs go to spare_ and are reused.
   std::vector<std::unique_ptr<thread_record>> threads_;
   std::vector<std::unique_ptr<thread_record>> spare_;

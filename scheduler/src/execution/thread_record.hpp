@@ -9,8 +9,6 @@
 #include <weft/detail/sim/runtime.hpp>
 #include <weft/detail/sim/thread_core.hpp>
 
-#include "fiber/context.hpp"
-
 namespace weft::inline sim_v1::detail {
 
 enum class thread_state : std::uint8_t { runnable, blocked, finished };
@@ -37,13 +35,12 @@ struct held_lock {
 };
 
 struct thread_record {
-  fiber_context context;
   task body{};
   std::string name;  // empty: reports call it "main" or "thread-N"
   thread_state state = thread_state::runnable;
   bool detached = false;
   bool joined = false;
-  // Left suspended during teardown (see fiber/graveyard.hpp); its context gets buried.
+  // Left suspended during teardown, never to be resumed (execution_backend::abandon).
   bool abandoned = false;
   // Scheduling points it passed while being torn down; past the limit it is abandoned.
   static constexpr std::uint32_t unwinding_points = 10000;

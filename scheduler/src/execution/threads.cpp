@@ -59,13 +59,10 @@ std::string execution::describe_thread(thread_index thread) const {
 }
 
 execution::overflow_site execution::overflow_at(const void* address) const noexcept {
-  const auto at = reinterpret_cast<std::uintptr_t>(address);
   for (thread_index i = 0; i < threads_.size(); ++i) {
     // A finished thread's stack went back to the pool: another thread may have it now.
     if (threads_[i]->state == thread_state::finished) continue;
-    const fiber_context& stack = threads_[i]->context;
-    const auto bottom = reinterpret_cast<std::uintptr_t>(stack.stack_bottom);
-    if (at < bottom && at >= bottom - stacks_.guard_size()) return {i, threads_[i]->name.c_str(), stack.stack_size};
+    if (const std::size_t size = backend_.overflowed(i, address)) return {i, threads_[i]->name.c_str(), size};
   }
   return {};
 }

@@ -21,11 +21,25 @@ enum class memory_model : unsigned char {
   sc,
 };
 
+// What runs the simulated threads (options::threads).
+enum class thread_backend : unsigned char {
+  // os_threads in a binary linked with weft::interpose (code not written for weft),
+  // fibers otherwise.
+  automatic,
+  // Fibers on the exploring OS thread: the fastest; every simulated thread shares that
+  // thread's thread_locals, errno and pthread_self.
+  fibers,
+  // One real OS thread per simulated thread, exactly one running at a time: thread_local,
+  // errno, pthread_self and std::this_thread::get_id are per simulated thread, at the
+  // cost of a kernel handoff per switch.
+  os_threads,
+};
+
 struct options {
   // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS,
   // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS, WEFT_BUGGIFY, WEFT_SHARD,
   // WEFT_WORKERS, WEFT_QUIET, WEFT_STATS, WEFT_TRACE_DIR, WEFT_STACK_SIZE, WEFT_STALL_TIMEOUT,
-  // WEFT_MEMORY_MODEL and WEFT_STORE_HISTORY when
+  // WEFT_MEMORY_MODEL, WEFT_STORE_HISTORY and WEFT_THREADS when
   // set. Throws weft::option_error naming the variable for a bad value, a value out of
   // range, or a variable that is set but empty (unset it for the default).
   options();
@@ -116,6 +130,9 @@ struct options {
   // load reads the latest store) to 64. More finds staler reads and costs more per store.
   // WEFT_STORE_HISTORY.
   std::size_t store_history = 8;
+  // WEFT_THREADS=automatic, fibers or os_threads (see thread_backend). An OS thread's stack
+  // is at least the 8 MiB a program's threads usually get.
+  weft::thread_backend threads = weft::thread_backend::automatic;
 };
 
 WEFT_END_NAMESPACE

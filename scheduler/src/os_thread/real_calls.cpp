@@ -1,0 +1,47 @@
+#include "os_thread/real_calls.hpp"
+
+#include <dlfcn.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace weft::inline sim_v1::detail::real {
+
+namespace {
+
+long raw_syscall(long number, long a, long b, long c, long d) noexcept {
+  return WEFT_REAL(syscall)(number, a, b, c, d, 0L, 0L);
+}
+
+}  // namespace
+
+void* next_symbol(const char* name, const char* version) noexcept {
+  void* found = version == nullptr ? dlsym(RTLD_NEXT, name) : dlvsym(RTLD_NEXT, name, version);
+  if (found == nullptr) {
+    std::fprintf(stderr, "weft: the C library has no %s%s%s\n", name, version ? "@" : "",
+                 version ? version : "");
+    std::abort();
+  }
+  return found;
+}
+
+int create_thread(pthread_t* thread, const pthread_attr_t* attributes, void* (*start)(void*), void* argument) noexcept {
+  return WEFT_REAL(pthread_create)(thread, attributes, start, argument);
+}
+
+int join_thread(pthread_t thread) noexcept { return WEFT_REAL(pthread_join)(thread, nullptr); }
+
+int detach_thread(pthread_t thread) noexcept { return WEFT_REAL(pthread_detach)(thread); }
+
+void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t expected) noexcept {
+  raw_syscall(SYS_futex, reinterpret_cast<long>(&word), FUTEX_WAIT_PRIVATE, static_cast<long>(expected), 0L);
+}
+
+void futex_wake(const std::atomic<std::uint32_t>& word, int count) noexcept {
+  raw_syscall(SYS_futex, reinterpret_cast<long>(&word), FUTEX_WAKE_PRIVATE, count, 0L);
+}
+
+}  // namespace weft::detail::real

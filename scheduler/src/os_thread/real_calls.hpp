@@ -1,0 +1,40 @@
+// The C library's own definitions of the functions weft::interpose replaces.
+//
+// A program linked with weft::interpose calls weft's pthread_create, syscall, ... even
+// from inside weft. What weft itself needs of the system (OS threads to run simulated
+// ones on, futexes to park them) and what an interposed call passes through to when no
+// execution runs come from here: the next definition after weft's in the lookup order
+// (RTLD_NEXT), which is a sanitizer's interceptor when one is loaded, else the C
+// library's. weft's code and its interposing definitions must be in the same object
+// (the executable, or the one library weft-run preloads).
+#pragma once
+
+#include <pthread.h>
+#include <time.h>
+
+#include <atomic>
+#include <cstdint>
+
+namespace weft::inline sim_v1::detail::real {
+
+// The next definition of `name` (of symbol version `version`, if not null). Ends the
+// process with a message naming it if there is none: weft cannot run without.
+void* next_symbol(const char* name, const char* version = nullptr) noexcept;
+
+// The next definition of `name`, looked up once.
+#define WEFT_REAL(name) \
+  ([]() noexcept { \
+    static const auto found = reinterpret_cast<decltype(&::name)>(::weft::detail::real::next_symbol(#name)); \
+    return found; \
+  }())
+
+int create_thread(pthread_t* thread, const pthread_attr_t* attributes, void* (*start)(void*), void* argument) noexcept;
+int join_thread(pthread_t thread) noexcept;
+int detach_thread(pthread_t thread) noexcept;
+
+// Blocks while `word` holds `expected` (or until a spurious wakeup): FUTEX_WAIT.
+void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t expected) noexcept;
+// Wakes up to `count` threads blocked in futex_wait on `word`.
+void futex_wake(const std::atomic<std::uint32_t>& word, int count) noexcept;
+
+}  // namespace weft::detail::real
