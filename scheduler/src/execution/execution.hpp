@@ -98,7 +98,7 @@ struct failure_record {
   std::vector<thread_snapshot> threads;  // as they were when the failure was found
 };
 
-class execution : private execution_backend::thread_body {
+class execution final : private execution_backend::thread_body {
  public:
   // `threads` runs the simulated threads; it must outlive the execution and serve one
   // execution at a time.
