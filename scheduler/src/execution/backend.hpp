@@ -10,7 +10,10 @@
 // The core names contexts by thread index; `host` is the context that called run().
 #pragma once
 
+#include <pthread.h>
+
 #include <cstddef>
+#include <optional>
 
 #include <weft/detail/sim/runtime.hpp>
 
@@ -58,6 +61,9 @@ class execution_backend {
   // The kernel's id of the OS thread that runs thread `index`, or 0 if it is the host's.
   // Read by the watchdog from its own thread while `index` runs.
   virtual int kernel_thread(thread_index index) const noexcept = 0;
+  // The pthread_t of the OS thread that runs thread `index` (which has been created), or
+  // nullopt if it runs on the host's (fibers).
+  virtual std::optional<pthread_t> os_thread(thread_index index) const noexcept = 0;
 
  protected:
   execution_backend() = default;

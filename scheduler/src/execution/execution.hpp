@@ -126,6 +126,8 @@ class execution final : private execution_backend::thread_body {
   // The kernel's id of the OS thread running `thread` (< thread_count()), or 0 for the
   // one that called run(); read by the watchdog.
   int kernel_thread(thread_index thread) const noexcept { return backend_.kernel_thread(thread); }
+  // The pthread_t of the OS thread running `thread`, if it has one of its own.
+  std::optional<pthread_t> os_thread(thread_index thread) const noexcept { return backend_.os_thread(thread); }
   const choice_log& choices() const noexcept { return choices_; }
   const std::vector<event>& events() const noexcept { return trace_.events(); }
   // What the memory model made an event do that its operation does not say (a load that

@@ -1,5 +1,6 @@
 // Recording failures, with a snapshot of every thread at the moment one is found.
 #include "execution/execution.hpp"
+#include "report/run_time_locations.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -12,6 +13,8 @@ std::vector<thread_snapshot> execution::snapshot() const {
 }
 
 void execution::fail(failure_kind kind, std::string message, std::source_location where) noexcept {
+  if (failed()) return;
+  resolve_run_time_locations();
   if (where.line() == 0 && running_ < threads_.size()) where = threads_[running_]->doing.where;
   fail(kind, std::move(message), source_line{where.line() == 0 ? "" : where.file_name(), where.line()});
 }

@@ -26,6 +26,7 @@ class fiber_backend final : public execution_backend {
   void end_run() noexcept override {}
   std::size_t overflowed(thread_index index, const void* address) const noexcept override;
   int kernel_thread(thread_index) const noexcept override { return 0; }
+  std::optional<pthread_t> os_thread(thread_index) const noexcept override { return std::nullopt; }
 
  private:
   fiber_context& context(thread_index index) noexcept { return index == host ? host_ : *contexts_[index]; }

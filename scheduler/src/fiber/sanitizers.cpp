@@ -10,6 +10,7 @@ extern "C" {
 [[gnu::weak]] void __asan_unpoison_memory_region(const volatile void* begin, std::size_t size);
 [[gnu::weak]] void* __asan_addr_is_in_fake_stack(void* fake_stack, void* address, void** begin, void** end);
 [[gnu::weak]] void __lsan_register_root_region(const void* begin, std::size_t size);
+[[gnu::weak]] void __lsan_ignore_object(const void* p);
 [[gnu::weak]] void __sanitizer_set_death_callback(void (*callback)());
 }
 
@@ -58,6 +59,10 @@ void finish_switch(void* fake_stack) noexcept {
 
 void unpoison(void* begin, std::size_t size) noexcept {
   if (__asan_unpoison_memory_region != nullptr) __asan_unpoison_memory_region(begin, size);
+}
+
+void keep_for_ever(const void* kept) noexcept {
+  if (__lsan_ignore_object != nullptr) __lsan_ignore_object(kept);
 }
 
 // Not instrumented: it reads every word of a suspended stack, redzones included.

@@ -36,6 +36,9 @@ void unpoison(void* begin, std::size_t size) noexcept;
 // frames ASan moved from it to `fake_stack` (what start_switch() saved when its fiber
 // left; may be nullptr): a stack kept alive on purpose.
 void scan_for_leaks(const void* begin, std::size_t size, void* fake_stack) noexcept;
+// LeakSanitizer does not report the heap object `kept` (nor what it points to): memory
+// left to a thread parked for the rest of the process.
+void keep_for_ever(const void* kept) noexcept;
 // Runs `callback` when a sanitizer ends the process after its report; nullptr removes it.
 // The sanitizers keep one callback per process: this replaces one set by anybody else.
 void on_death(void (*callback)()) noexcept;

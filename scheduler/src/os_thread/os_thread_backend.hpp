@@ -39,6 +39,7 @@ class os_thread_backend final : public execution_backend {
   void end_run() noexcept override;
   std::size_t overflowed(thread_index index, const void* address) const noexcept override;
   int kernel_thread(thread_index index) const noexcept override;
+  std::optional<pthread_t> os_thread(thread_index index) const noexcept override { return lanes_[index]->handle; }
 
   // What one OS thread is to the backend; public for its start routine.
   struct lane {

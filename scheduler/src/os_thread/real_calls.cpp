@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace weft::inline sim_v1::detail::real {
 
@@ -19,6 +20,13 @@ long raw_syscall(long number, long a, long b, long c, long d) noexcept {
 }  // namespace
 
 void* next_symbol(const char* name, const char* version) noexcept {
+  // A sanitizer runtime linked into the executable (clang's) defines its interceptors
+  // there, under the same names as weft's: reach them by their own name, so that it
+  // still sees the threads weft makes.
+  if (version == nullptr) {
+    const std::string intercepted = std::string("__interceptor_") + name;
+    if (void* interceptor = dlsym(RTLD_DEFAULT, intercepted.c_str())) return interceptor;
+  }
   void* found = version == nullptr ? dlsym(RTLD_NEXT, name) : dlvsym(RTLD_NEXT, name, version);
   if (found == nullptr) {
     std::fprintf(stderr, "weft: the C library has no %s%s%s\n", name, version ? "@" : "",

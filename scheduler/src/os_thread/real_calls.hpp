@@ -3,9 +3,8 @@
 // A program linked with weft::interpose calls weft's pthread_create, syscall, ... even
 // from inside weft. What weft itself needs of the system (OS threads to run simulated
 // ones on, futexes to park them) and what an interposed call passes through to when no
-// execution runs come from here: the next definition after weft's in the lookup order
-// (RTLD_NEXT), which is a sanitizer's interceptor when one is loaded, else the C
-// library's. weft's code and its interposing definitions must be in the same object
+// execution runs come from here: a sanitizer's interceptor when one is linked in, else
+// the next definition after weft's in the lookup order (RTLD_NEXT), the C library's. weft's code and its interposing definitions must be in the same object
 // (the executable, or the one library weft-run preloads).
 #pragma once
 

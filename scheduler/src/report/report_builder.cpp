@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/naming.hpp"
+#include "report/run_time_locations.hpp"
 
 WEFT_BEGIN_NAMESPACE
 
@@ -53,6 +54,7 @@ std::vector<object_declaration> describe_objects(const detail::execution& ex) {
 }  // namespace
 
 void report_builder::describe_failure(report& r, const detail::execution& ex) {
+  detail::resolve_run_time_locations();
   const detail::failure_record& failure = ex.failure();
   r.kind_ = failure.kind;
   r.message_ = failure.message;

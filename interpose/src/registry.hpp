@@ -1,0 +1,52 @@
+// Simulated objects for the pthread objects the code under test uses, found by address.
+//
+// libstdc++ never calls pthread_mutex_init for a std::mutex (a static initializer fills
+// it), so an object is met first when it is used: its simulated twin is made then, and
+// lives until pthread_*_destroy or until the execution ends. Addresses are reused (a
+// mutex on the stack of a function called twice), which is harmless: the twin of an
+// unlocked mutex is an unlocked mutex. Only the running simulated thread touches a
+// table, so no lock guards it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+
+#include <weft/detail/sim/thread_core.hpp>
+
+namespace weft::inline sim_v1::detail::interpose {
+
+template <class Twin>
+class twins_by_address {
+ public:
+  // The twin of `object` in the running execution, or nullptr if it has none yet.
+  Twin* find(const void* object) {
+    forget_other_executions();
+    const auto found = twins_.find(object);
+    return found == twins_.end() ? nullptr : found->second.get();
+  }
+  // The twin of `object`, made by make() at its first use in the running execution.
+  template <class Make>
+  Twin& get(const void* object, Make&& make) {
+    if (Twin* known = find(object)) return *known;
+    return *twins_.emplace(object, make()).first->second;
+  }
+  void erase(const void* object) {
+    forget_other_executions();
+    twins_.erase(object);
+  }
+
+ private:
+  // Twins of an earlier execution are stale: dropped at the first use in a new one.
+  void forget_other_executions() {
+    const std::uint64_t now = execution_generation();
+    if (now == generation_) return;
+    twins_.clear();
+    generation_ = now;
+  }
+
+  std::uint64_t generation_ = 0;
+  std::unordered_map<const void*, std::unique_ptr<Twin>> twins_;
+};
+
+}  // namespace weft::detail::interpose

@@ -1,0 +1,140 @@
+// Threads: pthread_create, join, detach, exit, once, and sched_yield.
+//
+// A thread made by the code under test is a simulated thread on its own OS thread (the
+// OS-thread backend), so its pthread_t is that OS thread's: pthread_self, pthread_equal
+// and thread-locals mean what they always mean.
+#include <pthread.h>
+#include <sched.h>
+
+#include <cerrno>
+#include <memory>
+
+#include <weft/detail/sim/mutex_core.hpp>
+#include <weft/detail/sim/thread_core.hpp>
+
+#include "call_site.hpp"
+#include "execution/execution.hpp"
+#include "os_thread/real_calls.hpp"
+#include "registry.hpp"
+
+namespace weft::inline sim_v1::detail::interpose {
+
+namespace {
+
+// Thrown by pthread_exit in a simulated thread; its start routine's frame catches it.
+struct thread_exit {
+  void* value;
+};
+
+struct started_thread {
+  thread_handle handle;
+  void* result = nullptr;
+};
+
+// What pthread_create started, by pthread_t, for join and detach.
+twins_by_address<std::shared_ptr<started_thread>> started;
+
+const void* key_of(pthread_t thread) noexcept { return reinterpret_cast<const void*>(thread); }
+
+struct start_routine {
+  void* (*start)(void*);
+  void* argument;
+  std::shared_ptr<started_thread> record;
+};
+
+task task_of(start_routine* routine) {
+  return task{routine,
+              [](void* raw) {
+                auto& r = *static_cast<start_routine*>(raw);
+                try {
+                  r.record->result = r.start(r.argument);
+                } catch (const thread_exit& exit) {
+                  r.record->result = exit.value;
+                }
+              },
+              [](void* raw) noexcept { delete static_cast<start_routine*>(raw); }};
+}
+
+bool detached_by(const pthread_attr_t* attributes) noexcept {
+  int state = PTHREAD_CREATE_JOINABLE;
+  return attributes != nullptr && pthread_attr_getdetachstate(attributes, &state) == 0 &&
+         state == PTHREAD_CREATE_DETACHED;
+}
+
+}  // namespace
+
+}  // namespace weft::detail::interpose
+
+using namespace weft::detail;
+using namespace weft::detail::interpose;
+
+extern "C" {
+
+int pthread_create(pthread_t* thread, const pthread_attr_t* attributes, void* (*start)(void*), void* argument) {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(pthread_create)(thread, attributes, start, argument);
+  const std::source_location where = *call;
+  execution& ex = *execution::current();
+  auto record = std::make_shared<started_thread>();
+  record->handle = spawn(task_of(new start_routine{start, argument, record}), where);
+  const std::optional<pthread_t> os_thread = ex.os_thread(record->handle.index);
+  if (!os_thread) {
+    misuse("a thread made with pthread_create (std::thread, a C program's) needs its own OS thread: "
+           "run with options::threads = os_threads (WEFT_THREADS=os_threads), not fibers",
+           where);
+    return EAGAIN;
+  }
+  *thread = *os_thread;
+  if (detached_by(attributes)) {
+    detach(record->handle, where);
+  } else {
+    started.get(key_of(*thread), [&] { return std::make_unique<std::shared_ptr<started_thread>>(record); });
+  }
+  return 0;
+}
+
+int pthread_join(pthread_t thread, void** result) {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(pthread_join)(thread, result);
+  const std::source_location where = *call;
+  std::shared_ptr<started_thread>* known = started.find(key_of(thread));
+  if (known == nullptr) {
+    misuse("pthread_join of a thread that is not joinable (detached, joined already, or not made by "
+           "pthread_create in this execution)",
+           where);
+    return EINVAL;
+  }
+  const std::shared_ptr<started_thread> record = *known;
+  join(record->handle, where);
+  if (result != nullptr) *result = record->result;
+  started.erase(key_of(thread));
+  return 0;
+}
+
+int pthread_detach(pthread_t thread) {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(pthread_detach)(thread);
+  const std::source_location where = *call;
+  std::shared_ptr<started_thread>* known = started.find(key_of(thread));
+  if (known == nullptr) {
+    misuse("pthread_detach of a thread that is not joinable", where);
+    return EINVAL;
+  }
+  detach((*known)->handle, where);
+  started.erase(key_of(thread));
+  return 0;
+}
+
+[[noreturn]] void pthread_exit(void* value) {
+  if (!intercepting()) WEFT_REAL(pthread_exit)(value);
+  throw thread_exit{value};
+}
+
+int sched_yield() {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(sched_yield)();
+  yield(*call);
+  return 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,156 @@
+// A test binary linked with weft::interpose: bodies written with std::thread, std::mutex,
+// std::condition_variable, std::call_once and std::this_thread::sleep_for, not one weft
+// type, are explored like bodies written against weft's shims.
+#include <gtest/gtest.h>
+#include <pthread.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <queue>
+#include <set>
+#include <thread>
+
+#include <weft/explore.hpp>
+#include <weft/gtest.hpp>
+
+#include "support.hpp"
+
+using weft_test::options_for;
+
+namespace {
+
+// Two deposits, each reading the balance under the lock and writing it back under a
+// second hold of it: an update is lost when both read before either writes.
+void deposits(bool fixed) {
+  std::mutex m;
+  int balance = 0;
+  auto deposit = [&] {
+    if (fixed) {
+      const std::lock_guard hold(m);
+      ++balance;
+      return;
+    }
+    int seen;
+    {
+      const std::lock_guard hold(m);
+      seen = balance;
+    }
+    const std::lock_guard hold(m);
+    balance = seen + 1;
+  };
+  std::thread a(deposit), b(deposit);
+  a.join();
+  b.join();
+  const std::lock_guard hold(m);
+  EXPECT_EQ(balance, 2) << "a deposit was lost";
+}
+
+// Two transfers lock two accounts in opposite orders (fixed: both lock with std::scoped_lock).
+void transfers(bool fixed) {
+  std::mutex from, to;
+  auto transfer = [&](std::mutex& first, std::mutex& second) {
+    if (fixed) {
+      const std::scoped_lock both(first, second);
+      return;
+    }
+    const std::lock_guard a(first);
+    const std::lock_guard b(second);
+  };
+  std::thread t(transfer, std::ref(from), std::ref(to));
+  transfer(to, from);
+  t.join();
+}
+
+}  // namespace
+
+TEST(Interpose, ALostUpdateBetweenStdThreadsIsFoundAndReplays) {
+  const weft::report found = weft::explore_with_gtest(options_for(1000), [] { deposits(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
+  EXPECT_NE(found.message().find("a deposit was lost"), std::string::npos) << found;
+  const weft::report again = weft::replay_with_gtest(found.replay_token(), [] { deposits(false); }, options_for(1));
+  EXPECT_EQ(again.kind(), weft::failure_kind::assertion) << again;
+  const weft::report fixed = weft::explore_with_gtest(options_for(0, "dfs"), [] { deposits(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+  EXPECT_TRUE(fixed.complete()) << fixed;
+}
+
+TEST(Interpose, ADeadlockOfStdMutexesIsReportedWithTheCallersLines) {
+  const weft::report found = weft::explore(options_for(1000), [] { transfers(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::deadlock) << found;
+  const std::string text = (std::ostringstream() << found).str();
+  EXPECT_NE(text.find("std_types_test.cpp"), std::string::npos) << text;
+  const weft::report fixed = weft::explore(options_for(0, "dfs"), [] { transfers(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+}
+
+TEST(Interpose, AnHourOfSleepIsVirtualAndConditionVariablesWaitForReal) {
+  const auto started = std::chrono::steady_clock::now();
+  const weft::report r = weft::explore(options_for(200), [] {
+    std::mutex m;
+    std::condition_variable ready;
+    std::queue<int> items;
+    const auto before = std::chrono::steady_clock::now();
+    std::thread producer([&] {
+      std::this_thread::sleep_for(std::chrono::hours(1));
+      const std::lock_guard hold(m);
+      items.push(7);
+      ready.notify_one();
+    });
+    std::unique_lock lock(m);
+    ready.wait(lock, [&] { return !items.empty(); });
+    WEFT_ASSERT(std::chrono::steady_clock::now() - before >= std::chrono::hours(1), "the sleep was not an hour");
+    lock.unlock();
+    producer.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::minutes(1));
+}
+
+TEST(Interpose, ATimedWaitTimesOutInVirtualTime) {
+  const weft::report r = weft::explore(options_for(100), [] {
+    std::mutex m;
+    std::condition_variable never;
+    std::unique_lock lock(m);
+    const bool notified = never.wait_for(lock, std::chrono::seconds(30), [] { return false; });
+    WEFT_ASSERT(!notified);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Interpose, CallOnceAndThreadIdentityArePerThread) {
+  const weft::report r = weft::explore(options_for(300), [] {
+    std::once_flag once;
+    int initialized = 0;
+    std::mutex m;
+    std::set<std::thread::id> ids;
+    auto work = [&] {
+      std::call_once(once, [&] { ++initialized; });
+      const std::lock_guard hold(m);
+      ids.insert(std::this_thread::get_id());
+    };
+    std::thread a(work), b(work);
+    work();
+    a.join();
+    b.join();
+    WEFT_ASSERT(initialized == 1, "call_once ran its function more than once");
+    WEFT_ASSERT(ids.size() == 3, "two threads had the same std::thread::id");
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Interpose, OutsideAnExplorationTheRealFunctionsRun) {
+  std::mutex m;
+  int count = 0;
+  std::thread t([&] {
+    const std::lock_guard hold(m);
+    ++count;
+  });
+  t.join();
+  EXPECT_EQ(count, 1);
+  const auto before = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_GE(std::chrono::steady_clock::now() - before, std::chrono::milliseconds(20));
+}
+
+WEFT_TEST(Interpose, AWeftTestOfStdTypesPasses) { deposits(true); }
