@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <weft/detail/sim/runtime.hpp>
@@ -77,8 +78,15 @@ class spin_lock {
   std::atomic_flag held_;
 };
 
+struct named_location {
+  location_record location{};
+  std::string file;
+  std::string function;
+};
+
 struct known_sites {
   spin_lock lock;
+  std::map<std::tuple<std::string, unsigned, std::string>, std::unique_ptr<named_location>> named;
   std::map<call_path, std::unique_ptr<site>> by_path;
   std::map<std::uintptr_t, std::unique_ptr<frame>> frames;
 };
@@ -176,9 +184,9 @@ void point_at_users_call(site& s) {
   point_at(s, entry.file, entry.function, entry.line);
 }
 
-std::source_location location_of(const site& s) {
+std::source_location location_of(const location_record& record_itself) {
   std::source_location made;
-  const location_record* record = &s.location;
+  const location_record* record = &record_itself;
   std::memcpy(static_cast<void*>(&made), static_cast<const void*>(&record), sizeof record);
   return made;
 }
@@ -257,12 +265,28 @@ std::source_location find_call_site(const void* return_address, bool& by_the_sys
     found->by_the_system = system_object(innermost);
   }
   by_the_system = found->by_the_system;
-  const std::source_location location = location_of(*found);
+  const std::source_location location = location_of(found->location);
   all.lock.unlock();
   return location;
 }
 
 }  // namespace
+
+std::source_location location_at(const char* file, unsigned line, const char* function) {
+  const weft_calls mine;
+  known_sites& all = known();
+  all.lock.lock();
+  auto& found = all.named[{file != nullptr ? file : "", line, function != nullptr ? function : ""}];
+  if (!found) {
+    found = std::make_unique<named_location>();
+    found->file = file != nullptr ? file : "";
+    found->function = function != nullptr ? function : "";
+    found->location = {found->file.c_str(), found->function.c_str(), line, 0};
+  }
+  const std::source_location location = location_of(found->location);
+  all.lock.unlock();
+  return location;
+}
 
 void resolve_call_sites() noexcept {
   const weft_calls mine;

@@ -24,6 +24,10 @@ bool intercepting() noexcept;
 // object and offset ("prog+0x1a2b") until resolve_call_sites() has found the line.
 [[gnu::noinline]] std::optional<std::source_location> intercepted_call(const void* return_address);
 
+// A location the code under test names itself (assert's file, line and function),
+// interned: the same three give the same record, kept for the process.
+std::source_location location_at(const char* file, unsigned line, const char* function);
+
 // Finds the source file and line of every call site not resolved yet (one addr2line run
 // per object, from binutils, when the object has debug information). Called before a
 // failure is recorded or reported.

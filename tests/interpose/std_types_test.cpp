@@ -1,9 +1,11 @@
 // A test binary linked with weft::interpose: bodies written with std::thread, std::mutex,
 // std::condition_variable, std::call_once and std::this_thread::sleep_for, not one weft
 // type, are explored like bodies written against weft's shims.
+#undef NDEBUG  // the assert() below is part of the test
 #include <gtest/gtest.h>
 #include <pthread.h>
 
+#include <cassert>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -151,6 +153,25 @@ TEST(Interpose, OutsideAnExplorationTheRealFunctionsRun) {
   const auto before = std::chrono::steady_clock::now();
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_GE(std::chrono::steady_clock::now() - before, std::chrono::milliseconds(20));
+}
+
+TEST(Interpose, AFailedAssertIsTheExecutionsFailureAtItsOwnLine) {
+  const weft::report found = weft::explore(options_for(1000), [] {
+    std::mutex m;
+    int shared = 0;
+    std::thread writer([&] {
+      const std::lock_guard hold(m);
+      shared = 1;
+    });
+    {
+      const std::lock_guard hold(m);
+      assert(shared == 1);
+    }
+    writer.join();
+  });
+  ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
+  EXPECT_NE(found.message().find("assert(shared == 1) failed"), std::string::npos) << found;
+  EXPECT_NE(found.location().file.find("std_types_test.cpp"), std::string::npos) << found;
 }
 
 WEFT_TEST(Interpose, AWeftTestOfStdTypesPasses) { deposits(true); }

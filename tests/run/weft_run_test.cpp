@@ -1,0 +1,100 @@
+// weft-run on programs written without weft: it finds their bugs from scratch, the
+// replay command it prints reproduces them, the fixed programs pass, and bad usage is a
+// clear error with exit status 2.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+struct run_result {
+  int status = -1;  // weft-run's exit status
+  std::string output;  // stdout and stderr
+};
+
+run_result weft_run(const std::string& arguments) {
+  const std::string command = std::string(WEFT_RUN_PATH) + " " + arguments + " 2>&1";
+  run_result result;
+  std::FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string program(const char* name) { return std::string(WEFT_RUN_PROGRAMS) + "/" + name; }
+
+// The replay command weft-run printed, without the program part.
+std::string replay_arguments(const std::string& output) {
+  const auto at = output.find("weft-run --replay ");
+  if (at == std::string::npos) return {};
+  const auto token_start = at + std::string("weft-run ").size();
+  const auto end = output.find(" --", token_start);
+  return output.substr(token_start, end - token_start);
+}
+
+}  // namespace
+
+TEST(WeftRun, FindsALostUpdateInACProgramAndTheReplayCommandReproducesIt) {
+  const run_result found = weft_run("--iterations 2000 -- " + program("lost_update"));
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("assert(counter == 2) failed"), std::string::npos) << found.output;
+  EXPECT_NE(found.output.find("lost_update.c:"), std::string::npos) << found.output;
+  const std::string replay = replay_arguments(found.output);
+  ASSERT_FALSE(replay.empty()) << found.output;
+  const run_result again = weft_run(replay + " -- " + program("lost_update"));
+  EXPECT_EQ(again.status, 1) << again.output;
+  EXPECT_NE(again.output.find("assert(counter == 2) failed"), std::string::npos) << again.output;
+  EXPECT_NE(again.output.find("counter = 1"), std::string::npos) << "a replay shows the program's output\n"
+                                                                  << again.output;
+}
+
+TEST(WeftRun, TheFixedCProgramPasses) {
+  const run_result fixed = weft_run("--iterations 2000 --workers 2 -- " + program("lost_update_fixed"));
+  EXPECT_EQ(fixed.status, 0) << fixed.output;
+  EXPECT_NE(fixed.output.find("no failure in 2000 executions"), std::string::npos) << fixed.output;
+}
+
+TEST(WeftRun, FindsADeadlockOfStdThreadsWithEveryStrategy) {
+  for (const char* strategy : {"random", "pct", "pos"}) {
+    const run_result found = weft_run(std::string("--strategy ") + strategy + " --iterations 2000 -- " +
+                                      program("lock_order"));
+    EXPECT_EQ(found.status, 1) << strategy << "\n" << found.output;
+    EXPECT_NE(found.output.find("deadlock"), std::string::npos) << strategy << "\n" << found.output;
+    EXPECT_NE(found.output.find("lock_order.cpp:"), std::string::npos) << strategy << "\n" << found.output;
+  }
+  const run_result fixed = weft_run("--iterations 1000 -- " + program("lock_order_fixed"));
+  EXPECT_EQ(fixed.status, 0) << fixed.output;
+}
+
+TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
+  const run_result ignored = weft_run("--iterations 500 -- " + program("exit_status"));
+  EXPECT_EQ(ignored.status, 0) << ignored.output;
+  const run_result found = weft_run("--fail-on-exit-status --iterations 500 -- " + program("exit_status"));
+  EXPECT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("the program exited with status 3"), std::string::npos) << found.output;
+}
+
+TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
+  const struct {
+    std::string arguments;
+    const char* says;
+  } cases[] = {
+      {"--iterations 10", "no program to run"},
+      {"--frobnicate -- " + program("lost_update"), "unknown option \"--frobnicate\""},
+      {"--iterations lots -- " + program("lost_update"), "--iterations needs a whole number"},
+      {"-- /no/such/program", "cannot run /no/such/program"},
+      {"--strategy dfs -- " + program("lost_update"), "weft-run explores with random, pct or pos"},
+      {"--strategy chaos -- " + program("lost_update"), "chaos"},
+      {"-- " + program("lost_update_static"), "ran without weft (is it statically linked?"},
+  };
+  for (const auto& c : cases) {
+    const run_result r = weft_run(c.arguments);
+    EXPECT_EQ(r.status, 2) << c.arguments << "\n" << r.output;
+    EXPECT_NE(r.output.find(c.says), std::string::npos) << c.arguments << "\n" << r.output;
+  }
+}
