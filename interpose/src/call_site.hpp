@@ -24,6 +24,11 @@ bool intercepting() noexcept;
 // object and offset ("prog+0x1a2b") until resolve_call_sites() has found the line.
 [[gnu::noinline]] std::optional<std::source_location> intercepted_call(const void* return_address);
 
+// The location of a call known by its return address alone (no unwinding: for calls too
+// many to unwind at each, such as instrumented memory accesses). Resolved as
+// intercepted_call's are.
+std::source_location fast_call_site(const void* return_address);
+
 // A location the code under test names itself (assert's file, line and function),
 // interned: the same three give the same record, kept for the process.
 std::source_location location_at(const char* file, unsigned line, const char* function);

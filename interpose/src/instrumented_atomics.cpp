@@ -1,0 +1,151 @@
+// Atomic operations of code compiled with -fsanitize=thread (and linked without libtsan):
+// the compiler turns each std::atomic operation into a call of a __tsan_atomicN_* entry
+// point, defined here. Inside an execution each is a weft atomic operation on the
+// address (a scheduling point, with the memory model's choice of which store a load
+// reads); outside one it is done as the plain atomic it stands for.
+#include <atomic>
+#include <cstdint>
+
+#include <weft/detail/sim/atomic.hpp>
+#include <weft/detail/sim/atomic_core.hpp>
+
+#include "call_site.hpp"
+#include "registry.hpp"
+
+namespace weft::inline sim_v1::detail::interpose {
+
+namespace {
+
+twins_by_address<atomic_core> atomics;
+
+// The tsan ABI passes the C++ memory orders by their values (relaxed 0 ... seq_cst 5);
+// g++ may add hardware-lock-elision flags above the low byte.
+std::memory_order order_of(int tsan_order) noexcept {
+  const int order = tsan_order & 0xff;
+  return order <= 5 ? static_cast<std::memory_order>(order) : std::memory_order_seq_cst;
+}
+
+atomic_core& twin_of(const volatile void* address, std::source_location where) {
+  return atomics.get(const_cast<const void*>(address), [&] { return std::make_unique<atomic_core>(where); });
+}
+
+template <class T>
+T load(const volatile T* address, int order, const void* return_address) {
+  const auto call = intercepted_call(return_address);
+  if (!call) return __atomic_load_n(address, __ATOMIC_SEQ_CST);
+  atomic_core& twin = twin_of(address, *call);
+  twin.before(op::load, *call);
+  T value = __atomic_load_n(address, __ATOMIC_RELAXED);  // only this thread runs
+  twin.load(&value, sizeof(T), order_of(order), *call, &value_text<T>);
+  return value;
+}
+
+template <class T>
+void store(volatile T* address, T desired, int order, const void* return_address) {
+  const auto call = intercepted_call(return_address);
+  if (!call) return __atomic_store_n(address, desired, __ATOMIC_SEQ_CST);
+  atomic_core& twin = twin_of(address, *call);
+  twin.before(op::store, *call);
+  const T current = __atomic_load_n(address, __ATOMIC_RELAXED);
+  if (twin.store(&current, &desired, sizeof(T), order_of(order), *call)) __atomic_store_n(address, desired, __ATOMIC_RELAXED);
+}
+
+// A read-modify-write computing the new value from the old with `change`; returns the old.
+template <class T, class Change>
+T modify(volatile T* address, int order, op what, const void* return_address, Change change) {
+  const auto call = intercepted_call(return_address);
+  if (!call) {
+    T old = __atomic_load_n(address, __ATOMIC_SEQ_CST);
+    while (!__atomic_compare_exchange_n(address, &old, change(old), false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+    }
+    return old;
+  }
+  atomic_core& twin = twin_of(address, *call);
+  twin.before(what, *call);
+  const T old = __atomic_load_n(address, __ATOMIC_RELAXED);
+  const T desired = change(old);
+  twin.modify(&old, &desired, sizeof(T), order_of(order), *call);
+  __atomic_store_n(address, desired, __ATOMIC_RELAXED);
+  return old;
+}
+
+// compare_exchange: true and `desired` stored if the atomic held *expected; else false and
+// *expected updated to what it held.
+template <class T>
+bool compare_exchange(volatile T* address, T* expected, T desired, int order, int failure_order,
+                      const void* return_address) {
+  const auto call = intercepted_call(return_address);
+  if (!call) return __atomic_compare_exchange_n(address, expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+  atomic_core& twin = twin_of(address, *call);
+  twin.before(op::compare_exchange, *call);
+  const T old = __atomic_load_n(address, __ATOMIC_RELAXED);
+  const bool equal = old == *expected;
+  attempted(equal);
+  if (equal) {
+    twin.modify(&old, &desired, sizeof(T), order_of(order), *call);
+    __atomic_store_n(address, desired, __ATOMIC_RELAXED);
+    return true;
+  }
+  twin.load_newest(&old, sizeof(T), order_of(failure_order));
+  *expected = old;
+  return false;
+}
+
+}  // namespace
+
+}  // namespace weft::detail::interpose
+
+using namespace weft::detail;
+using namespace weft::detail::interpose;
+
+#define WEFT_RETURN_ADDRESS __builtin_return_address(0)
+
+// The entry points of one size: T is its integer type, N its width in bits.
+#define WEFT_TSAN_ATOMICS(T, N)                                                                                     \
+  extern "C" T __tsan_atomic##N##_load(const volatile T* a, int mo) { return load(a, mo, WEFT_RETURN_ADDRESS); }    \
+  extern "C" void __tsan_atomic##N##_store(volatile T* a, T v, int mo) { store(a, v, mo, WEFT_RETURN_ADDRESS); }    \
+  extern "C" T __tsan_atomic##N##_exchange(volatile T* a, T v, int mo) {                                          \
+    return modify(a, mo, op::exchange, WEFT_RETURN_ADDRESS, [v](T) { return v; });                               \
+  }                                                                                                               \
+  extern "C" T __tsan_atomic##N##_fetch_add(volatile T* a, T v, int mo) {                                         \
+    return modify(a, mo, op::fetch_modify, WEFT_RETURN_ADDRESS, [v](T old) { return static_cast<T>(old + v); }); \
+  }                                                                                                               \
+  extern "C" T __tsan_atomic##N##_fetch_sub(volatile T* a, T v, int mo) {                                         \
+    return modify(a, mo, op::fetch_modify, WEFT_RETURN_ADDRESS, [v](T old) { return static_cast<T>(old - v); }); \
+  }                                                                                                               \
+  extern "C" T __tsan_atomic##N##_fetch_and(volatile T* a, T v, int mo) {                                         \
+    return modify(a, mo, op::fetch_modify, WEFT_RETURN_ADDRESS, [v](T old) { return static_cast<T>(old & v); }); \
+  }                                                                                                               \
+  extern "C" T __tsan_atomic##N##_fetch_or(volatile T* a, T v, int mo) {                                          \
+    return modify(a, mo, op::fetch_modify, WEFT_RETURN_ADDRESS, [v](T old) { return static_cast<T>(old | v); }); \
+  }                                                                                                               \
+  extern "C" T __tsan_atomic##N##_fetch_xor(volatile T* a, T v, int mo) {                                         \
+    return modify(a, mo, op::fetch_modify, WEFT_RETURN_ADDRESS, [v](T old) { return static_cast<T>(old ^ v); }); \
+  }                                                                                                               \
+  extern "C" T __tsan_atomic##N##_fetch_nand(volatile T* a, T v, int mo) {                                        \
+    return modify(a, mo, op::fetch_modify, WEFT_RETURN_ADDRESS, [v](T old) { return static_cast<T>(~(old & v)); }); \
+  }                                                                                                               \
+  extern "C" int __tsan_atomic##N##_compare_exchange_strong(volatile T* a, T* c, T v, int mo, int fmo) {          \
+    return compare_exchange(a, c, v, mo, fmo, WEFT_RETURN_ADDRESS);                                               \
+  }                                                                                                               \
+  extern "C" int __tsan_atomic##N##_compare_exchange_weak(volatile T* a, T* c, T v, int mo, int fmo) {            \
+    return compare_exchange(a, c, v, mo, fmo, WEFT_RETURN_ADDRESS);                                               \
+  }                                                                                                               \
+  extern "C" T __tsan_atomic##N##_compare_exchange_val(volatile T* a, T c, T v, int mo, int fmo) {                \
+    compare_exchange(a, &c, v, mo, fmo, WEFT_RETURN_ADDRESS);                                                     \
+    return c;                                                                                                     \
+  }
+
+WEFT_TSAN_ATOMICS(std::uint8_t, 8)
+WEFT_TSAN_ATOMICS(std::uint16_t, 16)
+WEFT_TSAN_ATOMICS(std::uint32_t, 32)
+WEFT_TSAN_ATOMICS(std::uint64_t, 64)
+__extension__ using uint128 = unsigned __int128;
+WEFT_TSAN_ATOMICS(uint128, 128)
+
+extern "C" void __tsan_atomic_thread_fence(int mo) {
+  if (const auto call = WEFT_INTERCEPTED_CALL()) return thread_fence(order_of(mo), *call);
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+extern "C" void __tsan_atomic_signal_fence(int) { __atomic_signal_fence(__ATOMIC_SEQ_CST); }

@@ -1,0 +1,108 @@
+// Plain memory accesses of code compiled with -fsanitize=thread (and linked without
+// libtsan): the compiler calls __tsan_readN / __tsan_writeN before each load and store
+// it cannot prove thread-local, and a few more entry points this file defines.
+//
+// Inside an execution an access to memory other than the running thread's own stack is
+// a scheduling point (a load or store of that address), unless WEFT_PLAIN_ACCESSES=off:
+// a bug between two plain stores (another thread running in between) is then found like
+// one between two atomic ones. The call site is the instrumented function's own return
+// address (no unwinding: accesses are many). Outside an execution they cost a check.
+#include <pthread.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+#include <weft/detail/sim/runtime.hpp>
+
+#include "call_site.hpp"
+#include "registry.hpp"
+
+namespace weft::inline sim_v1::detail::interpose {
+
+namespace {
+
+// The running OS thread's stack, learned at its first access.
+struct stack_bounds {
+  std::uintptr_t low = 0;
+  std::uintptr_t high = 0;
+  bool known = false;
+};
+thread_local stack_bounds own_stack;
+
+bool on_own_stack(const volatile void* address) noexcept {
+  if (!own_stack.known) {
+    own_stack.known = true;
+    pthread_attr_t attributes;
+    if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+      void* low = nullptr;
+      std::size_t size = 0;
+      if (pthread_attr_getstack(&attributes, &low, &size) == 0) {
+        own_stack.low = reinterpret_cast<std::uintptr_t>(low);
+        own_stack.high = own_stack.low + size;
+      }
+      pthread_attr_destroy(&attributes);
+    }
+  }
+  const auto at = reinterpret_cast<std::uintptr_t>(address);
+  return at >= own_stack.low && at < own_stack.high;
+}
+
+bool accesses_are_points() noexcept {
+  static const bool points = [] {
+    const char* setting = std::getenv("WEFT_PLAIN_ACCESSES");
+    return setting == nullptr || std::string_view(setting) != "off";
+  }();
+  return points;
+}
+
+// What an address is to reports: one simulated object per address touched.
+twins_by_address<sim_object> locations;
+
+void access(const volatile void* address, op what, const void* return_address) {
+  if (!accesses_are_points() || !intercepting() || on_own_stack(address)) return;
+  const std::source_location where = fast_call_site(return_address);
+  sim_object& location = locations.get(const_cast<const void*>(address), [&] {
+    return std::make_unique<sim_object>(object_kind::shared_cell, where);
+  });
+  static_cast<void>(visible_op(what, &location, where));
+}
+
+}  // namespace
+
+}  // namespace weft::detail::interpose
+
+using namespace weft::detail;
+using namespace weft::detail::interpose;
+
+#define WEFT_TSAN_ACCESSES(N)                                                                                     \
+  extern "C" void __tsan_read##N(void* a) { access(a, op::load, __builtin_return_address(0)); }                 \
+  extern "C" void __tsan_write##N(void* a) { access(a, op::store, __builtin_return_address(0)); }               \
+  extern "C" void __tsan_unaligned_read##N(void* a) { access(a, op::load, __builtin_return_address(0)); }       \
+  extern "C" void __tsan_unaligned_write##N(void* a) { access(a, op::store, __builtin_return_address(0)); }
+
+WEFT_TSAN_ACCESSES(1)
+WEFT_TSAN_ACCESSES(2)
+WEFT_TSAN_ACCESSES(4)
+WEFT_TSAN_ACCESSES(8)
+WEFT_TSAN_ACCESSES(16)
+
+extern "C" {
+
+void __tsan_read_range(void* a, unsigned long) { access(a, op::load, __builtin_return_address(0)); }
+void __tsan_write_range(void* a, unsigned long) { access(a, op::store, __builtin_return_address(0)); }
+// Calls the compiler makes for memcpy, memset and memmove it emits itself (clang).
+void* __tsan_memcpy(void* to, const void* from, std::size_t size) { return std::memcpy(to, from, size); }
+void* __tsan_memmove(void* to, const void* from, std::size_t size) { return std::memmove(to, from, size); }
+void* __tsan_memset(void* to, int value, std::size_t size) { return std::memset(to, value, size); }
+// What weft has no use for: the runtime's start, function entries and exits, and the
+// virtual-table pointer checks (a vptr is written by one thread, its constructor's).
+void __tsan_init() {}
+void __tsan_func_entry(void*) {}
+void __tsan_func_exit() {}
+void __tsan_vptr_update(void**, void*) {}
+void __tsan_vptr_read(void**) {}
+
+}  // extern "C"

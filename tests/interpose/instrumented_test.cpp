@@ -1,0 +1,73 @@
+// Code compiled with -fsanitize=thread (this file), linked with weft::interpose instead of
+// libtsan: every std::atomic operation and plain access reaches weft, so a lost update
+// between std::atomic loads and stores, and one between plain stores, are found.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include <weft/explore.hpp>
+#include <weft/gtest.hpp>
+
+#include "support.hpp"
+
+using weft_test::options_for;
+
+namespace {
+
+void atomic_deposits(bool fixed) {
+  std::atomic<int> balance{0};
+  auto deposit = [&] {
+    if (fixed) {
+      balance.fetch_add(1);
+    } else {
+      balance.store(balance.load() + 1);
+    }
+  };
+  std::thread a(deposit), b(deposit);
+  a.join();
+  b.join();
+  WEFT_ASSERT(balance.load() == 2, "a deposit was lost");
+}
+
+// Plain ints, written by two threads in two steps each: the reader may see one thread's
+// first write and not its second only if a thread switch falls between two plain stores.
+int first_half;
+int second_half;
+
+void halves(bool fixed) {
+  first_half = second_half = 0;
+  std::atomic<bool> busy{false};
+  auto write_both = [&](int value) {
+    if (fixed) {
+      while (busy.exchange(true)) std::this_thread::yield();
+    }
+    first_half = value;
+    second_half = value;
+    if (fixed) busy.store(false);
+  };
+  std::thread a(write_both, 1), b(write_both, 2);
+  a.join();
+  b.join();
+  WEFT_ASSERT(first_half == second_half, "the halves come from different writers");
+}
+
+}  // namespace
+
+TEST(Instrumented, ALostUpdateBetweenStdAtomicLoadsAndStoresIsFound) {
+  const weft::report found = weft::explore(options_for(1000), [] { atomic_deposits(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
+  const weft::report again = weft::replay(found.replay_token(), [] { atomic_deposits(false); }, options_for(1));
+  EXPECT_EQ(again.kind(), weft::failure_kind::assertion) << again;
+  const weft::report fixed = weft::explore(options_for(0, "dfs"), [] { atomic_deposits(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+  EXPECT_TRUE(fixed.complete()) << fixed;
+}
+
+TEST(Instrumented, PlainStoresAreSchedulingPoints) {
+  const weft::report found = weft::explore(options_for(2000), [] { halves(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
+  EXPECT_NE(found.message().find("different writers"), std::string::npos) << found;
+  const weft::report fixed = weft::explore(options_for(2000), [] { halves(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+}
