@@ -28,7 +28,7 @@ void fail_here(std::string message, std::source_location where) {
 
 extern "C" {
 
-[[noreturn]] void __assert_fail(const char* assertion, const char* file, unsigned int line, const char* function) {
+void __assert_fail(const char* assertion, const char* file, unsigned int line, const char* function) {
   if (intercepting()) {
     fail_here(std::string("assert(") + assertion + ") failed" + (function != nullptr ? std::string(" in ") + function : ""),
               location_at(file, line, function));

@@ -25,6 +25,42 @@ std::memory_order order_of(int tsan_order) noexcept {
   return order <= 5 ? static_cast<std::memory_order>(order) : std::memory_order_seq_cst;
 }
 
+// The value, read or written by the one running simulated thread (a relaxed access is
+// enough; 16 bytes, which no x86-64 instruction loads atomically without cmpxchg16b, are
+// copied).
+template <class T>
+T read(const volatile T* address) noexcept {
+  if constexpr (sizeof(T) <= sizeof(std::uint64_t)) {
+    return __atomic_load_n(address, __ATOMIC_RELAXED);
+  } else {
+    return *address;
+  }
+}
+template <class T>
+void write(volatile T* address, T value) noexcept {
+  if constexpr (sizeof(T) <= sizeof(std::uint64_t)) {
+    __atomic_store_n(address, value, __ATOMIC_RELAXED);
+  } else {
+    *address = value;
+  }
+}
+
+// Outside an execution, the operation as a real atomic one: 16-byte ones under a lock.
+std::atomic_flag wide_lock;
+template <class T, class Operation>
+auto outside(Operation operation) {
+  if constexpr (sizeof(T) <= sizeof(std::uint64_t)) {
+    return operation();
+  } else {
+    while (wide_lock.test_and_set(std::memory_order_acquire)) {
+    }
+    struct release {
+      ~release() { wide_lock.clear(std::memory_order_release); }
+    } unlock;
+    return operation();
+  }
+}
+
 atomic_core& twin_of(const volatile void* address, std::source_location where) {
   return atomics.get(const_cast<const void*>(address), [&] { return std::make_unique<atomic_core>(where); });
 }
@@ -32,10 +68,10 @@ atomic_core& twin_of(const volatile void* address, std::source_location where) {
 template <class T>
 T load(const volatile T* address, int order, const void* return_address) {
   const auto call = intercepted_call(return_address);
-  if (!call) return __atomic_load_n(address, __ATOMIC_SEQ_CST);
+  if (!call) return outside<T>([&] { return read(address); });
   atomic_core& twin = twin_of(address, *call);
   twin.before(op::load, *call);
-  T value = __atomic_load_n(address, __ATOMIC_RELAXED);  // only this thread runs
+  T value = read(address);
   twin.load(&value, sizeof(T), order_of(order), *call, &value_text<T>);
   return value;
 }
@@ -43,11 +79,11 @@ T load(const volatile T* address, int order, const void* return_address) {
 template <class T>
 void store(volatile T* address, T desired, int order, const void* return_address) {
   const auto call = intercepted_call(return_address);
-  if (!call) return __atomic_store_n(address, desired, __ATOMIC_SEQ_CST);
+  if (!call) return outside<T>([&] { write(address, desired); });
   atomic_core& twin = twin_of(address, *call);
   twin.before(op::store, *call);
-  const T current = __atomic_load_n(address, __ATOMIC_RELAXED);
-  if (twin.store(&current, &desired, sizeof(T), order_of(order), *call)) __atomic_store_n(address, desired, __ATOMIC_RELAXED);
+  const T current = read(address);
+  if (twin.store(&current, &desired, sizeof(T), order_of(order), *call)) write(address, desired);
 }
 
 // A read-modify-write computing the new value from the old with `change`; returns the old.
@@ -55,17 +91,25 @@ template <class T, class Change>
 T modify(volatile T* address, int order, op what, const void* return_address, Change change) {
   const auto call = intercepted_call(return_address);
   if (!call) {
-    T old = __atomic_load_n(address, __ATOMIC_SEQ_CST);
-    while (!__atomic_compare_exchange_n(address, &old, change(old), false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-    }
-    return old;
+    return outside<T>([&] {
+      if constexpr (sizeof(T) <= sizeof(std::uint64_t)) {
+        T old = __atomic_load_n(address, __ATOMIC_SEQ_CST);
+        while (!__atomic_compare_exchange_n(address, &old, change(old), false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        }
+        return old;
+      } else {
+        const T old = read(address);
+        write(address, change(old));
+        return old;
+      }
+    });
   }
   atomic_core& twin = twin_of(address, *call);
   twin.before(what, *call);
-  const T old = __atomic_load_n(address, __ATOMIC_RELAXED);
+  const T old = read(address);
   const T desired = change(old);
   twin.modify(&old, &desired, sizeof(T), order_of(order), *call);
-  __atomic_store_n(address, desired, __ATOMIC_RELAXED);
+  write(address, desired);
   return old;
 }
 
@@ -75,15 +119,27 @@ template <class T>
 bool compare_exchange(volatile T* address, T* expected, T desired, int order, int failure_order,
                       const void* return_address) {
   const auto call = intercepted_call(return_address);
-  if (!call) return __atomic_compare_exchange_n(address, expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+  if (!call) {
+    return outside<T>([&] {
+      if constexpr (sizeof(T) <= sizeof(std::uint64_t)) {
+        return __atomic_compare_exchange_n(address, expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+      } else {
+        const T old = read(address);
+        if (old == *expected) write(address, desired);
+        const bool equal = old == *expected;
+        *expected = old;
+        return equal;
+      }
+    });
+  }
   atomic_core& twin = twin_of(address, *call);
   twin.before(op::compare_exchange, *call);
-  const T old = __atomic_load_n(address, __ATOMIC_RELAXED);
+  const T old = read(address);
   const bool equal = old == *expected;
   attempted(equal);
   if (equal) {
     twin.modify(&old, &desired, sizeof(T), order_of(order), *call);
-    __atomic_store_n(address, desired, __ATOMIC_RELAXED);
+    write(address, desired);
     return true;
   }
   twin.load_newest(&old, sizeof(T), order_of(failure_order));

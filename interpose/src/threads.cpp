@@ -125,7 +125,7 @@ int pthread_detach(pthread_t thread) {
   return 0;
 }
 
-[[noreturn]] void pthread_exit(void* value) {
+void pthread_exit(void* value) {
   if (!intercepting()) WEFT_REAL(pthread_exit)(value);
   throw thread_exit{value};
 }

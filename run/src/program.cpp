@@ -308,7 +308,7 @@ extern "C" int __libc_start_main(int (*main)(int, char**, char**), int argc, cha
 }
 
 // exit() inside an execution ends the program there, as main's return does.
-extern "C" [[noreturn]] void exit(int status) {
+extern "C" void exit(int status) {
   using exit_function = void (*)(int);
   static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "exit"));
   if (weft::detail::simulating() && child_verdict_fd >= 0) program_ended(status);
