@@ -237,7 +237,7 @@ std::source_location find_call_site(const void* return_address, bool& by_the_sys
 
 }  // namespace
 
-bool intercepting() noexcept { return !inside_weft && simulating(); }
+bool intercepting() noexcept { return !inside_weft && on_simulated_thread(); }
 
 std::optional<std::source_location> intercepted_call(const void* return_address) {
   if (!intercepting()) return std::nullopt;

@@ -7,8 +7,9 @@
 
 namespace weft::inline sim_v1::detail::interpose {
 
-// Whether an interposed call goes to the simulator: an execution runs on this OS thread,
-// and the call is not made by weft itself finding a call site (the unwinder locks
+// Whether an interposed call goes to the simulator: this OS thread runs a simulated
+// thread (on_simulated_thread(): not the host parked in execution::run, which may still
+// take a lock of its own), and the call is not made by weft itself finding a call site (the unwinder locks
 // mutexes of its own; popen runs addr2line), which must reach the C library.
 bool intercepting() noexcept;
 

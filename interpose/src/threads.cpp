@@ -130,6 +130,14 @@ void pthread_exit(void* value) {
   throw thread_exit{value};
 }
 
+int pthread_cancel(pthread_t thread) {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(pthread_cancel)(thread);
+  misuse("pthread_cancel is not supported by weft: cancel threads with a flag they check, or a std::stop_token",
+         *call);
+  return ENOSYS;
+}
+
 int sched_yield() {
   const auto call = WEFT_INTERCEPTED_CALL();
   if (!call) return WEFT_REAL(sched_yield)();

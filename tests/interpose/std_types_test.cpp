@@ -9,7 +9,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <barrier>
+#include <latch>
 #include <queue>
+#include <semaphore>
 #include <set>
 #include <thread>
 
@@ -153,6 +156,69 @@ TEST(Interpose, OutsideAnExplorationTheRealFunctionsRun) {
   const auto before = std::chrono::steady_clock::now();
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_GE(std::chrono::steady_clock::now() - before, std::chrono::milliseconds(20));
+}
+
+TEST(Interpose, SemaphoresLatchesBarriersAndAtomicWaitsBlockInTheSimulation) {
+  const weft::report r = weft::explore(options_for(300), [] {
+    std::counting_semaphore<4> items(0);
+    std::latch both_done(2);
+    std::barrier meeting(2);
+    std::atomic<int> stage{0};
+    auto producer = [&] {
+      items.release();
+      meeting.arrive_and_wait();
+      both_done.count_down();
+    };
+    std::thread a(producer), b(producer);
+    items.acquire();
+    items.acquire();
+    both_done.wait();
+    std::thread waiter([&] { stage.wait(0); });
+    stage.store(1);
+    stage.notify_all();
+    a.join();
+    b.join();
+    waiter.join();
+    WEFT_ASSERT(!items.try_acquire(), "a third item appeared");
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Interpose, ASemaphoreNobodyReleasesIsADeadlockNotAHang) {
+  const weft::report r = weft::explore(options_for(10), [] {
+    std::binary_semaphore never(0);
+    std::thread t([&] { never.acquire(); });
+    t.join();
+  });
+  EXPECT_EQ(r.kind(), weft::failure_kind::deadlock) << r;
+}
+
+namespace {
+
+int initializations = 0;
+
+int& slow_static() {
+  static int value = [] {
+    ++initializations;
+    std::this_thread::yield();  // the other thread reaches the static meanwhile, and waits
+    return 42;
+  }();
+  return value;
+}
+
+}  // namespace
+
+TEST(Interpose, AContendedFunctionLocalStaticIsInitializedOnce) {
+  // One execution, not checked by a replay: the static stays initialized in the process.
+  weft::options once = options_for(1);
+  once.check_determinism = false;
+  const weft::report r = weft::explore(once, [] {
+    std::thread a([] { WEFT_ASSERT(slow_static() == 42); }), b([] { WEFT_ASSERT(slow_static() == 42); });
+    a.join();
+    b.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_EQ(initializations, 1);
 }
 
 TEST(Interpose, AFailedAssertIsTheExecutionsFailureAtItsOwnLine) {

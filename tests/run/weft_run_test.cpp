@@ -71,6 +71,14 @@ TEST(WeftRun, FindsADeadlockOfStdThreadsWithEveryStrategy) {
   EXPECT_EQ(fixed.status, 0) << fixed.output;
 }
 
+TEST(WeftRun, FindsACheckThenActRaceAcrossReadWriteLocksSemaphoresBarriersAndSpinLocks) {
+  const run_result found = weft_run("--iterations 2000 -- " + program("posix_primitives"));
+  EXPECT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("assert(balance >= 0) failed"), std::string::npos) << found.output;
+  const run_result fixed = weft_run("--iterations 2000 --workers 2 -- " + program("posix_primitives_fixed"));
+  EXPECT_EQ(fixed.status, 0) << fixed.output;
+}
+
 TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
   const run_result ignored = weft_run("--iterations 500 -- " + program("exit_status"));
   EXPECT_EQ(ignored.status, 0) << ignored.output;

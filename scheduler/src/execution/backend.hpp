@@ -35,6 +35,9 @@ class execution_backend {
     // run is over). Nothing of the thread's may run after it (a backend whose threads
     // have thread_local destructors runs them before it).
     virtual thread_index leave(thread_index index) noexcept = 0;
+    // After leave(), by a backend whose context goes on running code of its own (an OS
+    // thread's exit): nothing that runs on this context from now on is simulated.
+    virtual void detach_context() noexcept = 0;
 
    protected:
     ~thread_body() = default;

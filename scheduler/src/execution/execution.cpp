@@ -15,6 +15,9 @@ namespace {
 // the thread pointer instead of a call to __tls_get_addr in position-independent code.
 __attribute__((tls_model("initial-exec"))) thread_local execution* running_execution = nullptr;
 thread_local progress_beacon* watched_by = nullptr;
+// Set while this OS thread runs simulated threads (entered() to detach_context(), or to
+// the end of run() for fibers, which share the host's OS thread).
+__attribute__((tls_model("initial-exec"))) thread_local bool simulated_here = false;
 // Generations are unique across every execution in the process, so an object that
 // outlives one execution is recognised as stale by the next.
 std::atomic<std::uint64_t> last_generation{0};
@@ -99,6 +102,7 @@ void execution::run(const std::function<void()>& body) {
   std::set_terminate(terminate_outside_teardown);
   running_ = no_thread;
   running_execution = nullptr;
+  simulated_here = false;
   foreign_.generation.store(0, std::memory_order_release);
   if (beacon_ != nullptr) beacon_->running.store(nullptr, std::memory_order_release);
 }
@@ -340,7 +344,17 @@ void execution::switch_to(thread_index next) {
 
 void execution::go_host() { backend_.transfer(running_, execution_backend::host); }
 
-void execution::entered(thread_index) noexcept { running_execution = this; }
+void execution::entered(thread_index) noexcept {
+  running_execution = this;
+  simulated_here = true;
+}
+
+void execution::detach_context() noexcept {
+  running_execution = nullptr;
+  simulated_here = false;
+}
+
+bool on_simulated_thread() noexcept { return simulated_here; }
 
 thread_index execution::leave(thread_index index) noexcept {
   finish(index);

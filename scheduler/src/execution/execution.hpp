@@ -298,6 +298,7 @@ class execution final : private execution_backend::thread_body {
   void entered(thread_index index) noexcept override;
   void run_function(thread_index index) noexcept override { run_body(index); }
   thread_index leave(thread_index index) noexcept override;
+  void detach_context() noexcept override;
   void run_body(thread_index index);
   void run_exit_hooks(thread_index index);
   void finish(thread_index index);

@@ -29,6 +29,9 @@ struct departure {
     ::sigaltstack(&previous_signal_stack, nullptr);
     os_thread_backend::lane& me = *lane;
     const thread_index next = me.body->leave(me.index);
+    // The rest of this OS thread's exit (the C library's own cleanup) runs alongside the
+    // next simulated thread: none of it may reach the simulator.
+    me.body->detach_context();
     me.owner->context(next).turn.give();
   }
 };

@@ -13,8 +13,18 @@ namespace weft::inline sim_v1::detail::real {
 
 namespace {
 
+// The system call itself, not the C library's syscall() (which weft::interpose replaces,
+// and whose lookup would take a function-local static's guard, itself a futex, on every
+// thread's first handoff).
 long raw_syscall(long number, long a, long b, long c, long d) noexcept {
+#if defined(__x86_64__)
+  long result;
+  register long fourth asm("r10") = d;
+  asm volatile("syscall" : "=a"(result) : "a"(number), "D"(a), "S"(b), "d"(c), "r"(fourth) : "rcx", "r11", "memory");
+  return result;
+#else
   return WEFT_REAL(syscall)(number, a, b, c, d, 0L, 0L);
+#endif
 }
 
 }  // namespace

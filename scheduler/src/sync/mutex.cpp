@@ -288,4 +288,9 @@ void mutex_core::unlock_shared(std::source_location where) {
   if (--readers_ == 0) ex->set_queue_runnable(waiters_, true);
 }
 
+bool mutex_core::held_by_running_thread() const noexcept {
+  const execution* ex = execution::current();
+  return ex != nullptr && object_.live() && owner_ == ex->running();
+}
+
 }  // namespace weft::detail

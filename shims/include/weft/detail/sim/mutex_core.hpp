@@ -36,6 +36,10 @@ class mutex_core {
   bool try_lock_shared(std::source_location where);
   void unlock_shared(std::source_location where);
 
+  // Whether the running simulated thread holds it exclusively (for POSIX's one unlock of
+  // read-write locks).
+  bool held_by_running_thread() const noexcept;
+
   sim_object& object() noexcept { return object_; }
 
  private:

@@ -113,6 +113,10 @@ struct wait_queue {
 
 // True while a simulated execution runs on this OS thread.
 bool simulating() noexcept;
+// True when this OS thread runs a simulated thread of the running execution: not the
+// OS thread that called explore() (with the OS-thread backend), not an OS thread before
+// its simulated thread started or after it finished.
+bool on_simulated_thread() noexcept;
 // True while the running execution is being torn down: an exception caught then may be
 // weft's unwinding, which code that catches everything must let through.
 bool stopping() noexcept;

@@ -26,6 +26,8 @@ class semaphore_core {
   // A scheduling point, then takes one unit, waiting (if `block`, within `limits`) while
   // there is none. Returns whether it took one. May throw execution_aborted.
   bool acquire(const wait_limits& limits, bool block, std::source_location where);
+  // The count now (sem_getvalue), without a scheduling point.
+  std::ptrdiff_t value() const noexcept { return count_; }
 
  private:
   sim_object object_;
