@@ -14,6 +14,7 @@
 
 #include "call_site.hpp"
 #include "execution/execution.hpp"
+#include "fiber/sanitizers.hpp"
 #include "os_thread/real_calls.hpp"
 #include "registry.hpp"
 
@@ -40,19 +41,28 @@ struct start_routine {
   void* (*start)(void*);
   void* argument;
   std::shared_ptr<started_thread> record;
+  bool ran = false;
 };
 
 task task_of(start_routine* routine) {
   return task{routine,
               [](void* raw) {
                 auto& r = *static_cast<start_routine*>(raw);
+                r.ran = true;
                 try {
                   r.record->result = r.start(r.argument);
                 } catch (const thread_exit& exit) {
                   r.record->result = exit.value;
                 }
               },
-              [](void* raw) noexcept { delete static_cast<start_routine*>(raw); }};
+              [](void* raw) noexcept {
+                const auto* r = static_cast<start_routine*>(raw);
+                // A thread torn down before it ever ran leaves its argument to nobody (a
+                // std::thread's state is freed by the thread itself): not a leak of the
+                // program's, which a real thread always starts.
+                if (!r->ran) sanitizers::keep_for_ever(r->argument);
+                delete r;
+              }};
 }
 
 bool detached_by(const pthread_attr_t* attributes) noexcept {
