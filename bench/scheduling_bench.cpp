@@ -1,5 +1,6 @@
-// The cost of weft's scheduling, against a raw Boost.Context switch, and executions per
-// second on three small workloads (issue 2's W1-W3).
+// The cost of weft's scheduling, against a raw Boost.Context switch, on both backends
+// (fibers, and OS threads handing a baton), and executions per second on three small
+// workloads (issue 2's W1-W3).
 //
 //   ./build/bench/weft_bench_scheduling
 //
@@ -62,13 +63,17 @@ void yield_pingpong() {
   b.join();
 }
 
-void weft_scheduling_point(benchmark::State& state, const char* strategy) {
-  const weft::options opt = quiet(strategy, 1);
+void weft_scheduling_point(benchmark::State& state, const char* strategy, weft::thread_backend threads) {
+  weft::options opt = quiet(strategy, 1);
+  opt.threads = threads;
   for (auto _ : state) benchmark::DoNotOptimize(weft::explore(opt, yield_pingpong));
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * points_per_pingpong));
 }
-BENCHMARK_CAPTURE(weft_scheduling_point, random, "random");
-BENCHMARK_CAPTURE(weft_scheduling_point, pct, "pct");
+// Wall-clock time: on OS threads the work is done by threads other than the one timed.
+BENCHMARK_CAPTURE(weft_scheduling_point, random, "random", weft::thread_backend::fibers)->UseRealTime();
+BENCHMARK_CAPTURE(weft_scheduling_point, pct, "pct", weft::thread_backend::fibers)->UseRealTime();
+// Each yield hands the other thread the baton: a futex wake and a sleep per point.
+BENCHMARK_CAPTURE(weft_scheduling_point, random_os_threads, "random", weft::thread_backend::os_threads)->UseRealTime();
 
 // W1: two threads each 10x {lock; ++x; unlock}, then join and check x == 20.
 void w1_mutex_counter() {
@@ -184,10 +189,14 @@ int main(int argc, char** argv) {
   std::printf("\nsummary (one run):\n");
   std::printf("  raw Boost.Context switch              %8.2f ns\n", raw_ns);
   for (const char* strategy : {"random", "pct"}) {
-    const double point_ns = 1e9 / reporter.rate(std::string("weft_scheduling_point/") + strategy);
+    const double point_ns = 1e9 / reporter.rate(std::string("weft_scheduling_point/") + strategy + "/real_time");
     std::printf("  weft scheduling point (%-6s)        %8.2f ns = %.1fx a raw switch\n", strategy, point_ns,
                 point_ns / raw_ns);
   }
+  const double fiber_point_ns = 1e9 / reporter.rate("weft_scheduling_point/random/real_time");
+  const double os_point_ns = 1e9 / reporter.rate("weft_scheduling_point/random_os_threads/real_time");
+  std::printf("  weft scheduling point (random, OS threads) %8.0f ns = %.1fx a point on fibers\n", os_point_ns,
+              os_point_ns / fiber_point_ns);
   for (const char* workload : {"W1_mutex_counter", "W2_atomic_counter", "W3_bounded_buffer"}) {
     std::printf("  %-20s executions/s (random) %10.0f\n", workload,
                 reporter.rate(std::string("executions/") + workload));

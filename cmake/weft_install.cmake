@@ -1,11 +1,12 @@
 # `cmake --install` lays out headers, libraries and a package config so that another
-# project can `find_package(weft)` and link weft::shims, weft::sim or weft::gtest.
+# project can `find_package(weft)` and link weft::shims, weft::sim, weft::interpose or
+# weft::gtest. (weft-run and libweft_run.so install from run/CMakeLists.txt.)
 include(CMakePackageConfigHelpers)
 
 # Three export sets: the core (which needs Boost.Context only), weft::gtest (GoogleTest)
 # and weft::properties (RapidCheck), so that weftConfig.cmake loads each optional part
 # only where its dependency is installed.
-foreach(set IN ITEMS "weftTargets;weft_headers;weft_shims;weft_sim"
+foreach(set IN ITEMS "weftTargets;weft_headers;weft_shims;weft_sim;weft_interpose"
                      "weft_gtestTargets;weft_gtest"
                      "weft_propertiesTargets;weft_properties")
   list(POP_FRONT set export_name)
@@ -13,6 +14,7 @@ foreach(set IN ITEMS "weftTargets;weft_headers;weft_shims;weft_sim"
     EXPORT ${export_name}
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    OBJECTS DESTINATION ${CMAKE_INSTALL_LIBDIR}/weft
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
   install(EXPORT ${export_name} NAMESPACE weft:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/weft)
 endforeach()

@@ -18,6 +18,7 @@ set(configure ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -DCMAKE_PREFIX_PATH=${W
 run(${configure} -B ${WORK_DIR}/build)
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build -j2)
 run(${WORK_DIR}/build/consumer_tests)
+run(${WORK_DIR}/build/consumer_interpose)
 run(${WORK_DIR}/build/consumer_native)
 
 # A project that uses only weft::sim configures and builds where GoogleTest and
