@@ -2,11 +2,15 @@
 // libtsan): the compiler calls __tsan_readN / __tsan_writeN before each load and store
 // it cannot prove thread-local, and a few more entry points this file defines.
 //
-// Inside an execution an access to memory other than the running thread's own stack is
-// a scheduling point (a load or store of that address), unless WEFT_PLAIN_ACCESSES=off:
-// a bug between two plain stores (another thread running in between) is then found like
-// one between two atomic ones. The call site is the instrumented function's own return
-// address (no unwinding: accesses are many). Outside an execution they cost a check.
+// Inside an execution an access to memory other than the running thread's own stack, made
+// while the thread holds no lock, is a scheduling point (a load or store of that
+// address): a bug between two plain stores (another thread running in between) is then
+// found like one between two atomic ones. Accesses under a lock are not: another thread
+// can only see the difference through a racy access of its own, which is a point; this
+// keeps critical sections (most plain accesses) from multiplying the interleavings.
+// WEFT_PLAIN_ACCESSES=all makes every access a point, =off none. The call site is the
+// instrumented function's own return address (no unwinding: accesses are many).
+// Outside an execution they cost a check.
 #include <pthread.h>
 
 #include <cstddef>
@@ -18,6 +22,7 @@
 #include <weft/detail/sim/runtime.hpp>
 
 #include "call_site.hpp"
+#include "execution/execution.hpp"
 #include "registry.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
@@ -50,20 +55,31 @@ bool on_own_stack(const volatile void* address) noexcept {
   return at >= own_stack.low && at < own_stack.high;
 }
 
-bool accesses_are_points() noexcept {
-  static const bool points = [] {
-    const char* setting = std::getenv("WEFT_PLAIN_ACCESSES");
-    return setting == nullptr || std::string_view(setting) != "off";
+enum class plain_accesses { unlocked, all, off, unknown };
+
+plain_accesses setting() noexcept {
+  static const plain_accesses chosen = [] {
+    const char* text = std::getenv("WEFT_PLAIN_ACCESSES");
+    if (text == nullptr || std::string_view(text) == "unlocked") return plain_accesses::unlocked;
+    if (std::string_view(text) == "all") return plain_accesses::all;
+    if (std::string_view(text) == "off") return plain_accesses::off;
+    return plain_accesses::unknown;
   }();
-  return points;
+  return chosen;
 }
 
 // What an address is to reports: one simulated object per address touched.
 twins_by_address<sim_object> locations;
 
 void access(const volatile void* address, op what, const void* return_address) {
-  if (!accesses_are_points() || !intercepting() || on_own_stack(address)) return;
+  const plain_accesses mode = setting();
+  if (mode == plain_accesses::off || !intercepting() || on_own_stack(address)) return;
+  if (mode == plain_accesses::unlocked && execution::current()->running_holds_locks()) return;
   const std::source_location where = fast_call_site(return_address);
+  if (mode == plain_accesses::unknown) {
+    misuse("WEFT_PLAIN_ACCESSES is set to something other than unlocked (the default), all or off", where);
+    return;
+  }
   sim_object& location = locations.get(const_cast<const void*>(address), [&] {
     return std::make_unique<sim_object>(object_kind::shared_cell, where);
   });

@@ -217,6 +217,8 @@ class execution final : private execution_backend::thread_body {
   void abandon(wait_queue& queue) noexcept;
   std::size_t waiting(const wait_queue& queue) const noexcept;
 
+  // Whether the running thread holds a weft mutex (or a pthread one, interposed).
+  bool running_holds_locks() const noexcept { return running_ < threads_.size() && !threads_[running_]->held.empty(); }
   // ---- locks held, for the lock-across-blocking check (waiting.cpp) ----
   void acquired(const sim_object& mutex, std::source_location where);
   void released(const sim_object& mutex) noexcept;
