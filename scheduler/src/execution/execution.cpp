@@ -215,7 +215,8 @@ bool execution::rereads_unchanged(thread_record& me, target about, const std::so
     seen.unchanged = seen.version == version && same_site(seen.where, where) ? seen.unchanged + 1 : 0;
     seen.version = version;
     seen.where = where;
-    return seen.unchanged >= thread_record::spin_rereads;
+    return seen.unchanged >= (about.kind == object_kind::shared_cell ? thread_record::spin_rereads_of_plain_memory
+                                                                     : thread_record::spin_rereads);
   }
   me.recent_loads[me.next_load_slot] = {about.id, version, 0, where};
   me.next_load_slot = (me.next_load_slot + 1) % thread_record::remembered_loads;

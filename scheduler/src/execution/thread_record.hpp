@@ -65,6 +65,10 @@ struct thread_record {
   // are straight-line code, whose outcomes depend on where other threads' writes fall
   // between them (dfs must try those orders, so it must not take them for a spin).
   static constexpr std::uint32_t spin_rereads = 2;
+  // Plain memory (instrumented code's accesses) is re-read unchanged at one line by every
+  // loop over a bound kept in memory (`for (i = 0; i < count; i++)`): a few re-reads are
+  // a loop, only many are a spin.
+  static constexpr std::uint32_t spin_rereads_of_plain_memory = 8;
   static constexpr std::size_t remembered_loads = 4;
   load_seen recent_loads[remembered_loads];
   std::size_t next_load_slot = 0;
