@@ -2,19 +2,19 @@
 // and explores it, each execution a child forked from the program as it stands before
 // main (its globals constructed, nothing else run), so every execution starts fresh.
 //
-// Each child runs one execution of main: weft::explore with a share holding only that
-// execution's index, so the strategies derive it from (seed, index) as in-process
-// explorations do. When main returns (or a thread calls exit), the program is over: the
-// child ends there, as a real process would, whatever its other threads were doing. A
-// failing child prints weft's report and tells the parent its replay token. The parent
-// keeps up to `workers` children running, stops at the first failure, and replays that
-// one once more in a fresh child to check that it replays.
+// Each child runs one execution of main (child.hpp). When main returns (or a thread calls
+// exit), the program is over: the child ends there, as a real process would, whatever its
+// other threads were doing. The parent keeps up to `workers` children running and stops
+// at the first failure; it then shrinks that failure's schedule (each candidate a child),
+// and replays the result in one more child, which prints weft's report and checks that
+// the failure replays.
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -23,32 +23,18 @@
 #include <map>
 #include <string>
 
+#include <weft/detail/sim/thread_core.hpp>
 #include <weft/explore.hpp>
 
-#include <weft/detail/sim/thread_core.hpp>
-
+#include "api/minimize.hpp"
+#include "child.hpp"
 #include "execution/execution.hpp"
+#include "program.hpp"
 #include "protocol.hpp"
 
 namespace weft::run {
 
-namespace {
-
-using main_function = int (*)(int, char**, char**);
-
-struct program {
-  main_function main = nullptr;
-  int argc = 0;
-  char** argv = nullptr;
-  char** envp = nullptr;
-  std::string command;  // how weft-run was asked to run it, for replay hints
-  bool fail_on_exit_status = false;
-  bool show_output = false;
-  int result_fd = -1;
-};
-program the_program;
-
-// Where a child says how its execution ended: "pass", or "fail KIND TOKEN".
+program_info the_program;
 int child_verdict_fd = -1;
 
 void write_all(int fd, const std::string& text) {
@@ -66,11 +52,9 @@ std::string read_all(int fd) {
   return text;
 }
 
-// The program ended with `status` inside an execution (main returned, or exit): the
-// execution passes, or fails when weft-run was asked to treat the status as a failure.
 // Ending is a scheduling point: the other threads race with the exit, as they do in a
 // real process (a checker thread may or may not run before main returns).
-[[noreturn]] void program_ended(int status) {
+void program_ended(int status) {
   detail::yield(std::source_location::current());
   std::fflush(nullptr);
   if (status != 0 && the_program.fail_on_exit_status) {
@@ -79,139 +63,42 @@ std::string read_all(int fd) {
             std::source_location{});
     ex.abort_if_stopping();  // unwinds this thread; the report follows
   }
-  write_all(child_verdict_fd, "pass\n");
+  write_all(child_verdict_fd, to_line(verdict{}));
   ::_exit(0);
 }
 
 void run_main() { program_ended(the_program.main(the_program.argc, the_program.argv, the_program.envp)); }
 
-// What a child lets through to the terminal.
-enum class shown {
-  everything,   // a replay the user asked for
-  report,       // an execution of the exploration: weft's report, not the program's output
-  nothing,      // the replay that checks a failure replays
-};
+namespace {
 
-// The child's part: one execution (exploration index `index`), or a replay of `token`.
-[[noreturn]] void run_child(options opt, std::uint64_t index, const std::string& token, shown output) {
-  if (output != shown::everything && !(output == shown::report && the_program.show_output)) {
-    const int null = ::open("/dev/null", O_WRONLY);
-    if (null >= 0) ::dup2(null, STDOUT_FILENO);
-    if (output == shown::nothing && null >= 0) ::dup2(null, STDERR_FILENO);
-  }
-  const detail::rerun_command_scope rerun("\n  (with weft-run: weft-run --replay <that token> -- " + the_program.command +
-                                          ")");
-  report found;
-  if (token.empty()) {
-    opt.iterations = index + 1;
-    opt.shard_index = index;
-    opt.shard_count = index + 1;
-    opt.check_determinism = false;  // main runs once per process: checked by replaying in another
-    opt.minimize_seconds = 0;
-    opt.workers = 1;
-    opt.quiet = true;
-    found = weft::explore(opt, run_main);
-  } else {
-    found = weft::replay(token, run_main, opt);
-  }
-  std::fflush(nullptr);  // what the program printed comes before the report
-  if (!found.failed()) {
-    write_all(child_verdict_fd, "pass\n");
-    ::_exit(0);
-  }
-  std::cerr << found << std::flush;
-  write_all(child_verdict_fd, "fail " + std::to_string(static_cast<int>(found.kind())) + " " +
-                                  (token.empty() ? found.replay_token() : token) + "\n");
-  ::_exit(1);
-}
+std::string describe_run(const options& opt) { return "strategy " + opt.strategy + ", seed " + std::to_string(opt.seed); }
 
-struct child {
-  std::uint64_t index = 0;
-  int verdict = -1;  // read end of its verdict pipe
-};
-
-// How a child ended: its verdict line, or a description of a crash.
-struct outcome {
-  bool failed = false;
-  int kind = 0;
-  std::string token;   // empty when it crashed before saying
-  std::string crash;   // "killed by signal 11 (Segmentation fault)", ...
-};
-
-outcome collect(const child& c, int status) {
-  const std::string verdict = read_all(c.verdict);
-  ::close(c.verdict);
-  outcome result;
-  if (verdict.starts_with("pass")) return result;
-  if (verdict.starts_with("fail ")) {
-    result.failed = true;
-    const char* text = verdict.c_str() + 5;
-    const char* space = std::strchr(text, ' ');
-    std::from_chars(text, space == nullptr ? text + std::strlen(text) : space, result.kind);
-    if (space != nullptr) result.token = std::string(space + 1, verdict.c_str() + verdict.size() - (verdict.ends_with('\n') ? 1 : 0));
-    return result;
-  }
-  result.failed = true;
-  if (WIFSIGNALED(status)) {
-    result.crash = "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
-  } else {
-    result.crash = "exited with status " + std::to_string(WEXITSTATUS(status)) + " without a verdict";
-  }
-  return result;
-}
-
-pid_t start_child(const options& opt, std::uint64_t index, const std::string& token, shown output, child& made) {
-  int ends[2];
-  if (::pipe2(ends, O_CLOEXEC) != 0) return -1;
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(ends[0]);
-    child_verdict_fd = ends[1];
-    run_child(opt, index, token, output);
-  }
-  ::close(ends[1]);
-  made = child{index, ends[0]};
-  if (pid < 0) ::close(ends[0]);
-  return pid;
-}
-
-// Runs one child to its end: a replay of `token`.
-outcome replay_in_child(const options& opt, const std::string& token, shown output) {
-  child c;
-  const pid_t pid = start_child(opt, 0, token, output, c);
-  if (pid < 0) return outcome{true, 0, {}, "could not be forked"};
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return collect(c, status);
-}
-
-std::string describe_run(const options& opt) {
-  return "strategy " + opt.strategy + ", seed " + std::to_string(opt.seed);
-}
-
-// The exploration: returns the process's exit status (0 no failure, 1 failure found).
-int explore_program(const options& opt) {
-  std::map<pid_t, child> running;
+// Runs executions 0 .. iterations-1, up to `workers` at once, until one fails. Returns
+// that one's verdict (failed false: none did) and sets `found_at` to its index.
+verdict first_failure(const options& opt, std::uint64_t& found_at, std::uint64_t& finished) {
+  std::map<pid_t, running_child> running;
   std::uint64_t next = 0;
-  std::uint64_t finished = 0;
-  outcome found;
-  std::uint64_t found_at = 0;
+  verdict found;
   while (!found.failed && (next < opt.iterations || !running.empty())) {
     while (!found.failed && next < opt.iterations && running.size() < opt.workers) {
-      child made;
-      const pid_t pid = start_child(opt, next, {}, shown::report, made);
-      if (pid < 0) {
-        std::cerr << "weft-run: cannot fork for execution " << next + 1 << ": " << std::strerror(errno) << "\n";
-        return 2;
+      child_job job;
+      job.what = child_job::kind::explore;
+      job.index = next;
+      const std::optional<running_child> started = start_child(opt, job);
+      if (!started) {
+        found.failed = true;
+        found.crash = "could not be forked: " + std::string(std::strerror(errno));
+        found_at = next;
+        break;
       }
-      running[pid] = made;
+      running[started->pid] = *started;
       ++next;
     }
     int status = 0;
     const pid_t ended = ::waitpid(-1, &status, 0);
     const auto it = running.find(ended);
     if (it == running.end()) continue;
-    const outcome result = collect(it->second, status);
+    const verdict result = collect(it->second, status);
     ++finished;
     if (result.failed) {
       found = result;
@@ -222,8 +109,39 @@ int explore_program(const options& opt) {
   for (const auto& [pid, c] : running) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
-    ::close(c.verdict);
+    ::close(c.verdict_fd);
   }
+  return found;
+}
+
+// Shrinks the schedule of `found` (as in-process explorations do), each candidate run
+// in a child. Returns the verdict of the smallest schedule that fails the same way.
+verdict minimized(const options& opt, const verdict& found) {
+  if (opt.minimize_seconds <= 0) return found;
+  const detail::recorded_schedule schedule = detail::decode_token(found.token);
+  std::map<std::string, verdict> failed_the_same_way;  // by token
+  const detail::candidate_runner in_a_child = [&](std::vector<detail::deviation> deviations)
+      -> std::optional<detail::minimized> {
+    child_job job;
+    job.what = child_job::kind::guided;
+    job.settings = schedule;
+    job.deviations = std::move(deviations);
+    const verdict tried = run_in_child(opt, job);
+    if (!tried.same_failure_as(found)) return std::nullopt;
+    failed_the_same_way[tried.token] = tried;
+    return detail::minimized{detail::decode_token(tried.token), tried.steps};
+  };
+  const auto budget = std::chrono::milliseconds(static_cast<std::int64_t>(opt.minimize_seconds * 1000));
+  const detail::minimized smallest = detail::minimize(detail::minimized{schedule, found.steps}, in_a_child, budget);
+  const auto kept = failed_the_same_way.find(detail::encode_token(smallest.schedule));
+  return kept == failed_the_same_way.end() ? found : kept->second;
+}
+
+// The exploration: returns the process's exit status (0 no failure, 1 failure found).
+int explore_program(const options& opt) {
+  std::uint64_t found_at = 0;
+  std::uint64_t finished = 0;
+  const verdict found = first_failure(opt, found_at, finished);
   if (!found.failed) {
     std::cerr << "weft-run: no failure in " << finished << " executions (" << describe_run(opt) << ")\n";
     write_all(the_program.result_fd, "pass\n");
@@ -231,19 +149,36 @@ int explore_program(const options& opt) {
   }
   if (found.token.empty()) {
     std::cerr << "weft-run: execution " << found_at + 1 << " " << found.crash
-              << "; the replay token of the crash is above\n";
+              << "; the replay token of the crash, if it got that far, is above\n";
     write_all(the_program.result_fd, "fail\n");
     return 1;
   }
-  const outcome again = replay_in_child(opt, found.token, shown::nothing);
-  if (!again.failed || again.kind != found.kind) {
+  const verdict smallest = minimized(opt, found);
+  // The report comes from a replay in a fresh child, which also shows that it replays.
+  child_job replay;
+  replay.what = child_job::kind::replay;
+  replay.token = smallest.token;
+  replay.output = shown::report;
+  verdict again = run_in_child(opt, replay);
+  std::string token = smallest.token;
+  if (!again.same_failure_as(smallest) && smallest.token != found.token) {
+    replay.token = token = found.token;
+    again = run_in_child(opt, replay);
+  }
+  if (!again.same_failure_as(found)) {
     std::cerr << "weft-run: the failure found in execution " << found_at + 1
               << " did not happen again when its schedule was replayed: the program depends on something weft "
                  "does not control (real time, randomness, I/O, threads or atomics weft does not see)\n";
   }
-  std::cerr << "weft-run: failure found in execution " << found_at + 1 << " (" << describe_run(opt)
-            << "); replay it with\n  weft-run --replay " << found.token << " -- " << the_program.command << "\n";
-  write_all(the_program.result_fd, "fail " + found.token + "\n");
+  const std::size_t deviations_found = detail::decode_token(found.token).deviations.size();
+  const std::size_t deviations_shown = detail::decode_token(token).deviations.size();
+  std::cerr << "weft-run: failure found in execution " << found_at + 1 << " (" << describe_run(opt) << ")";
+  if (token != found.token) {
+    std::cerr << "; its schedule shrunk from " << deviations_found << " deviations and " << found.steps << " steps to "
+              << deviations_shown << " and " << again.steps;
+  }
+  std::cerr << "; replay it with\n  weft-run --replay " << token << " -- " << the_program.command << "\n";
+  write_all(the_program.result_fd, "fail " + token + "\n");
   return 1;
 }
 
@@ -265,7 +200,11 @@ int start(int argc, char** argv, char** envp) {
   }
   const char* token = std::getenv("WEFT_REPLAY");
   if (token != nullptr && *token != '\0') {
-    const outcome replayed = replay_in_child(opt, token, shown::everything);
+    child_job replay;
+    replay.what = child_job::kind::replay;
+    replay.token = token;
+    replay.output = shown::everything;
+    const verdict replayed = run_in_child(opt, replay);
     write_all(the_program.result_fd, replayed.failed ? "fail " + std::string(token) + "\n" : "pass\n");
     if (!replayed.failed) std::cerr << "weft-run: the replay ended without a failure\n";
     if (!replayed.crash.empty()) std::cerr << "weft-run: the replay " << replayed.crash << "\n";
@@ -311,7 +250,7 @@ extern "C" int __libc_start_main(int (*main)(int, char**, char**), int argc, cha
 extern "C" void exit(int status) {
   using exit_function = void (*)(int);
   static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "exit"));
-  if (weft::detail::simulating() && child_verdict_fd >= 0) program_ended(status);
+  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) program_ended(status);
   real(status);
   __builtin_unreachable();
 }

@@ -4,23 +4,17 @@
 
 namespace weft::inline sim_v1::detail {
 
-namespace {
-
-bool same_failure(const failure_record& a, const failure_record& b) {
+bool same_failure(const failure_record& a, const failure_record& b) noexcept {
   return a.kind == b.kind && a.where.file == b.where.file && a.where.line == b.where.line;
 }
 
-}  // namespace
-
-minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const failure_record& failure,
-                   const execution_config& config, const std::function<void()>& body, execution_backend& threads,
-                   std::chrono::milliseconds budget) {
-  minimized best{failing, steps};
+minimized minimize(const minimized& failing, const candidate_runner& run, std::chrono::milliseconds budget) {
+  minimized best = failing;
   const auto deadline = std::chrono::steady_clock::now() + budget;
-  const auto smaller = [&](const execution& run) {
-    const std::size_t deviations = run.choices().deviations().size();
+  const auto smaller = [&](const minimized& candidate) {
+    const std::size_t deviations = candidate.schedule.deviations.size();
     return deviations < best.schedule.deviations.size() ||
-           (deviations == best.schedule.deviations.size() && run.steps() < best.steps);
+           (deviations == best.schedule.deviations.size() && candidate.steps < best.steps);
   };
 
   bool improved = true;
@@ -33,21 +27,33 @@ minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const 
         std::vector<deviation> candidate(current.begin(), current.begin() + static_cast<std::ptrdiff_t>(start));
         candidate.insert(candidate.end(), current.begin() + static_cast<std::ptrdiff_t>(std::min(start + chunk, current.size())),
                          current.end());
-        guided_strategy guide(std::move(candidate));
-        execution run(guide, config, threads);
-        guide.begin_execution(0);
-        run.run(body);
-        if (!same_failure(run.failure(), failure) || !smaller(run)) continue;
-        best.schedule.choice_count = run.choices().count();
-        best.schedule.choice_digest = run.choices().digest();
-        best.schedule.deviations = run.choices().deviations();
-        best.steps = run.steps();
+        const std::optional<minimized> tried = run(std::move(candidate));
+        if (!tried || !smaller(*tried)) continue;
+        best = *tried;
         improved = true;
       }
       if (chunk == 1) break;
     }
   }
   return best;
+}
+
+minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const failure_record& failure,
+                   const execution_config& config, const std::function<void()>& body, execution_backend& threads,
+                   std::chrono::milliseconds budget) {
+  const candidate_runner in_this_process = [&](std::vector<deviation> deviations) -> std::optional<minimized> {
+    guided_strategy guide(std::move(deviations));
+    execution run(guide, config, threads);
+    guide.begin_execution(0);
+    run.run(body);
+    if (!same_failure(run.failure(), failure)) return std::nullopt;
+    minimized tried{failing, run.steps()};
+    tried.schedule.choice_count = run.choices().count();
+    tried.schedule.choice_digest = run.choices().digest();
+    tried.schedule.deviations = run.choices().deviations();
+    return tried;
+  };
+  return minimize(minimized{failing, steps}, in_this_process, budget);
 }
 
 }  // namespace weft::inline sim_v1::detail

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 
 #include "execution/execution.hpp"
 #include "schedule/token.hpp"
@@ -21,10 +22,22 @@ struct minimized {
   std::uint64_t steps;
 };
 
-// `failing` is the schedule `config` produced with `steps` steps and failure `failure`.
-// Gives up improving after `budget`.
+// Runs the body guided by `deviations` (the default schedule elsewhere); returns the
+// schedule it ran and its steps if it failed the same way as the schedule being shrunk,
+// nullopt otherwise.
+using candidate_runner = std::function<std::optional<minimized>(std::vector<deviation> deviations)>;
+
+// The search: `failing` ran `steps` steps; `run` tries a candidate. Gives up improving
+// after `budget`.
+minimized minimize(const minimized& failing, const candidate_runner& run, std::chrono::milliseconds budget);
+
+// The search with candidates run in this process: `failing` is the schedule `config`
+// produced with `steps` steps and failure `failure`.
 minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const failure_record& failure,
                    const execution_config& config, const std::function<void()>& body, execution_backend& threads,
                    std::chrono::milliseconds budget);
+
+// Whether two failures are the same for the search: same kind, same source line.
+bool same_failure(const failure_record& a, const failure_record& b) noexcept;
 
 }  // namespace weft::inline sim_v1::detail

@@ -1,0 +1,128 @@
+#include "child.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <weft/explore.hpp>
+
+#include "api/backends.hpp"
+#include "api/recording.hpp"
+#include "program.hpp"
+#include "strategy/guided.hpp"
+
+namespace weft::run {
+
+namespace {
+
+verdict verdict_of(const report& r, const std::string& token) {
+  verdict v;
+  if (!r.failed()) return v;
+  v.failed = true;
+  v.kind = static_cast<int>(r.kind());
+  v.steps = r.steps();
+  v.line = r.location().line;
+  v.file = r.location().file;
+  v.token = token;
+  return v;
+}
+
+// One execution guided by `job.deviations`, in this process.
+verdict run_guided(const options& opt, const child_job& job) {
+  detail::guided_strategy guide(job.deviations);
+  const detail::execution_config config = detail::config_of(job.settings);
+  detail::execution ex(guide, config, detail::backend_for(opt));
+  guide.begin_execution(0);
+  ex.run(run_main);
+  verdict v;
+  if (!ex.failed()) return v;
+  detail::recorded_schedule ran = job.settings;
+  ran.failure = static_cast<std::uint8_t>(ex.failure().kind);
+  ran.choice_count = ex.choices().count();
+  ran.choice_digest = ex.choices().digest();
+  ran.deviations = ex.choices().deviations();
+  v.failed = true;
+  v.kind = static_cast<int>(ex.failure().kind);
+  v.steps = ex.steps();
+  v.line = ex.failure().where.line;
+  v.file = ex.failure().where.file;
+  v.token = detail::encode_token(ran);
+  return v;
+}
+
+[[noreturn]] void run_job(options opt, const child_job& job) {
+  if (job.output != shown::everything && !(job.output == shown::report && the_program.show_output)) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) ::dup2(null, STDOUT_FILENO);
+    if (job.output == shown::nothing && null >= 0) ::dup2(null, STDERR_FILENO);
+  }
+  const detail::rerun_command_scope rerun("\n  (with weft-run: weft-run --replay <that token> -- " + the_program.command +
+                                          ")");
+  verdict v;
+  if (job.what == child_job::kind::guided) {
+    v = run_guided(opt, job);
+  } else {
+    report found;
+    if (job.what == child_job::kind::explore) {
+      opt.iterations = job.index + 1;
+      opt.shard_index = job.index;
+      opt.shard_count = job.index + 1;
+      opt.check_determinism = false;  // main runs once per process: the parent replays in another
+      opt.minimize_seconds = 0;       // the parent minimizes, each candidate in a child of its own
+      opt.workers = 1;
+      opt.quiet = true;
+      found = weft::explore(opt, run_main);
+    } else {
+      found = weft::replay(job.token, run_main, opt);
+    }
+    std::fflush(nullptr);  // what the program printed comes before the report
+    if (found.failed() && job.output != shown::nothing) std::cerr << found << std::flush;
+    v = verdict_of(found, job.what == child_job::kind::replay ? job.token : found.replay_token());
+  }
+  std::fflush(nullptr);
+  write_all(child_verdict_fd, to_line(v));
+  ::_exit(v.failed ? 1 : 0);
+}
+
+}  // namespace
+
+std::optional<running_child> start_child(const options& opt, const child_job& job) {
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) return std::nullopt;
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(ends[0]);
+    child_verdict_fd = ends[1];
+    run_job(opt, job);
+  }
+  ::close(ends[1]);
+  if (pid < 0) {
+    ::close(ends[0]);
+    return std::nullopt;
+  }
+  return running_child{pid, ends[0], job.index};
+}
+
+verdict collect(const running_child& child, int wait_status) {
+  const std::string text = read_all(child.verdict_fd);
+  ::close(child.verdict_fd);
+  return from_line(text, wait_status);
+}
+
+verdict run_in_child(const options& opt, const child_job& job) {
+  const std::optional<running_child> child = start_child(opt, job);
+  verdict v;
+  if (!child) {
+    v.failed = true;
+    v.crash = "could not be forked";
+    return v;
+  }
+  int status = 0;
+  ::waitpid(child->pid, &status, 0);
+  return collect(*child, status);
+}
+
+}  // namespace weft::run

@@ -1,0 +1,33 @@
+// The program weft-run explores, as libweft_run.so took it over at its start.
+#pragma once
+
+#include <string>
+
+namespace weft::run {
+
+struct program_info {
+  int (*main)(int, char**, char**) = nullptr;
+  int argc = 0;
+  char** argv = nullptr;
+  char** envp = nullptr;
+  std::string command;  // how weft-run was asked to run it, for replay hints
+  bool fail_on_exit_status = false;
+  bool show_output = false;
+  int result_fd = -1;  // where the result line for weft-run goes
+};
+extern program_info the_program;
+
+// In a child: where it writes its verdict (verdict.hpp); -1 in the parent.
+extern int child_verdict_fd;
+
+// Runs the program's main as the body of an execution. When main returns the program is
+// over: the child writes "pass" and ends there (program_ended), unless the exit status
+// counts as a failure.
+void run_main();
+// The program ended with `status` inside an execution (main returned, or exit()).
+[[noreturn]] void program_ended(int status);
+
+void write_all(int fd, const std::string& text);
+std::string read_all(int fd);
+
+}  // namespace weft::run
