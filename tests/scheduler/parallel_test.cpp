@@ -1,12 +1,12 @@
 // Splitting an exploration across shards and worker processes, and crash reports.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <weft/weft.hpp>
@@ -56,6 +56,29 @@ TEST(Shards, ABadShardSpecIsAClearError) {
 }
 
 using weft_test::lost_update;
+
+TEST(Workers, StatisticsAreThoseOfOneProcessRunningTheSameExecutions) {
+  auto body = [] {
+    weft::atomic<int> x{0};
+    weft::thread a([&] { x.fetch_add(1); x.fetch_add(1); });
+    weft::thread b([&] { x.store(x.load() * 2); });
+    a.join();
+    b.join();
+  };
+  weft::options opt = weft_test::options_for(300);
+  const weft::report alone = weft::explore(opt, body);
+  opt.workers = 2;
+  const weft::report split = weft::explore(opt, body);
+  ASSERT_FALSE(alone.failed()) << alone;
+  ASSERT_FALSE(split.failed()) << split;
+  EXPECT_EQ(split.executions(), alone.executions());
+  EXPECT_EQ(split.distinct_schedules(), alone.distinct_schedules()) << "a schedule both workers ran counts once";
+  EXPECT_LT(split.distinct_schedules(), split.executions());
+  EXPECT_EQ(split.min_steps(), alone.min_steps());
+  EXPECT_EQ(split.median_steps(), alone.median_steps());
+  EXPECT_EQ(split.max_steps(), alone.max_steps());
+  EXPECT_NE((std::ostringstream() << split).str().find("steps per execution"), std::string::npos) << split;
+}
 
 TEST(Workers, SplitTheRunAndStopAtTheFirstFailure) {
   weft::options opt = weft_test::options_for(400);

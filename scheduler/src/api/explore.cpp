@@ -2,7 +2,6 @@
 // replaying it and comparing the two runs event by event.
 #include <chrono>
 #include <memory>
-#include <unordered_set>
 
 #include <weft/explore.hpp>
 
@@ -117,15 +116,21 @@ report explore(const options& opt, const std::function<void()>& body) {
   return result;
 }
 
-report explore_share(const options& opt, const std::function<void()>& body, const share& mine) {
+void describe(report& result, const exploration_statistics& statistics, std::uint64_t failing_index) {
+  report_builder::describe_statistics(result, statistics.distinct(), statistics.distinct_estimated(), failing_index);
+  report_builder::describe_steps(result, statistics.min_steps(), statistics.median_steps(), statistics.max_steps());
+}
+
+report explore_share(const options& opt, const std::function<void()>& body, const share& mine,
+                     exploration_statistics* counted) {
   std::unique_ptr<strategy> chooser = make_strategy(opt.strategy, opt.seed);
   const execution_config config = config_of(opt, !chooser->exhaustive());
   execution ex(*chooser, config, backend_for(opt));
   progress_line progress(opt);
   const crash_guard crashes;
   stall_guard stalls(opt.stall_timeout);
-  std::unordered_set<std::uint64_t> distinct;
-  std::vector<std::uint64_t> steps;
+  exploration_statistics own;
+  exploration_statistics& statistics = counted != nullptr ? *counted : own;
   report result;
   std::uint64_t runs = 0;
   bool exhausted = false;
@@ -144,9 +149,8 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     }
     ++runs;
     chooser->end_execution(ex.steps());
-    distinct.insert(ex.choices().schedule_hash());
-    steps.push_back(ex.steps());
-    progress.update(runs, distinct.size());
+    statistics.add(ex.choices().schedule_hash(), ex.steps());
+    progress.update(runs, [&] { return statistics.distinct(); });
     const bool first_check = runs == 1 && opt.check_determinism;
     if (!ex.failed() && !first_check) continue;
 
@@ -176,13 +180,11 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
                                      nondeterminism_hint);
     }
     report_builder::describe_run(result, runs, opt.seed, chooser->summary(), token, opt.report_events);
-    report_builder::describe_statistics(result, distinct.size(), index);
-    report_builder::describe_steps(result, steps);
+    describe(result, statistics, index);
     return result;
   }
   report_builder::describe_run(result, runs, opt.seed, chooser->summary(), {}, opt.report_events);
-  report_builder::describe_statistics(result, distinct.size(), 0);
-  report_builder::describe_steps(result, steps);
+  describe(result, statistics, 0);
   if (exhausted) report_builder::mark_complete(result);
   return result;
 }

@@ -22,7 +22,10 @@ class progress_line {
     if (shown_) std::fputs("\n", stderr);
   }
 
-  void update(std::uint64_t executions, std::size_t distinct) {
+  // `distinct()` gives the distinct schedules so far; called only when the line is shown
+  // (an estimate is worth computing once a second, not at every execution).
+  template <class DistinctSchedules>
+  void update(std::uint64_t executions, const DistinctSchedules& distinct) {
     if (!enabled_ || executions % 256 != 0) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::seconds(1)) return;
@@ -31,7 +34,7 @@ class progress_line {
     const double seconds = std::chrono::duration<double>(now - start_).count();
     std::fprintf(stderr, "\rweft: %llu/%llu executions, %.0f/s, %zu distinct schedules   ",
                  static_cast<unsigned long long>(executions), static_cast<unsigned long long>(planned_),
-                 static_cast<double>(executions) / seconds, distinct);
+                 static_cast<double>(executions) / seconds, static_cast<std::size_t>(distinct()));
   }
 
  private:

@@ -6,6 +6,8 @@
 
 #include <weft/explore.hpp>
 
+#include "api/exploration_statistics.hpp"
+
 WEFT_BEGIN_NAMESPACE
 
 // Execution `index` (whose seed derives from (options::seed, index)) belongs to shard
@@ -25,7 +27,12 @@ struct share {
 
 // The exploration loop over the executions `mine` owns. `opt` has passed
 // check_exploration (settings_check.hpp): nothing here checks it again.
-report explore_share(const options& opt, const std::function<void()>& body, const share& mine);
+// `counted`, when not null, receives the statistics of the executions run (for workers,
+// whose parent merges them).
+report explore_share(const options& opt, const std::function<void()>& body, const share& mine,
+                     detail::exploration_statistics* counted = nullptr);
+// Fills the statistics part of `result`; `failing_index` is the failing execution's.
+void describe(report& result, const detail::exploration_statistics& statistics, std::uint64_t failing_index);
 // Forks options::workers processes, each exploring its part of this process's shard;
 // stops all at the first failure, which is then replayed here for the report.
 report explore_in_workers(const options& opt, const std::function<void()>& body);

@@ -1,9 +1,10 @@
 // WEFT_WORKERS: one exploration over several forked processes.
 //
 // Each worker is its own process, so the body needs no thread safety; the workers take
-// disjoint executions (see share.hpp) and report one line each through a pipe. The first
-// failure stops the others; the parent replays its token to build the report, so the
-// report is the same as a single process would print.
+// disjoint executions (see share.hpp) and report two lines each through a pipe: how it
+// went, and its statistics, which the parent merges (a schedule two workers both ran
+// counts once). The first failure stops the others; the parent replays its token to
+// build the report, so the report is the same as a single process would print.
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -37,11 +38,12 @@ struct worker {
     options own = opt;
     own.workers = 1;
     own.quiet = true;
-    const report r = explore_share(own, body, mine);
+    detail::exploration_statistics counted;
+    const report r = explore_share(own, body, mine, &counted);
     line = std::string(r.failed() ? "fail " : "ok ") + std::to_string(r.executions()) + " " +
-           std::to_string(r.distinct_schedules()) + " " + (r.failed() ? r.replay_token() : "-") + "\n";
+           (r.failed() ? r.replay_token() : "-") + "\n" + counted.encode() + "\n";
   } catch (const std::exception& e) {
-    line = std::string("error 0 0 ") + e.what() + "\n";
+    line = std::string("error 0 ") + e.what() + "\n";
   }
   for (std::size_t done = 0; done < line.size();) {
     const ssize_t n = ::write(to, line.data() + done, line.size() - done);
@@ -71,7 +73,7 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
   }
 
   std::uint64_t executions = 0;
-  std::size_t distinct = 0;
+  detail::exploration_statistics statistics;
   std::string failing_token;
   std::string error;
   std::size_t open = workers.size();
@@ -94,14 +96,14 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
       w.finished = true;
       --open;
       ::close(w.from);
-      std::istringstream line(w.said);
-      std::string outcome, token;
+      std::istringstream said(w.said);
+      std::string outcome, token, counted;
       std::uint64_t ran = 0;
-      std::size_t seen = 0;
-      line >> outcome >> ran >> seen;
-      std::getline(line >> std::ws, token);
+      said >> outcome >> ran;
+      std::getline(said >> std::ws, token);
+      std::getline(said, counted);
       executions += ran;
-      distinct += seen;
+      if (!counted.empty()) statistics.merge(detail::exploration_statistics::decode(counted));
       if (outcome == "fail" && failing_token.empty()) {
         failing_token = token;
         for (const worker& other : workers) {
@@ -124,7 +126,7 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
       detail::make_strategy(opt.strategy, opt.seed)->describe() + " x" + std::to_string(opt.workers) + " workers";
   report result = failing_token.empty() ? report() : replay(failing_token, body, opt);
   report_builder::describe_run(result, executions, opt.seed, strategy, failing_token, opt.report_events);
-  report_builder::describe_statistics(result, distinct, 0);
+  describe(result, statistics, 0);
   return result;
 }
 

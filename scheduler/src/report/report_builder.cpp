@@ -104,16 +104,6 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
   r.objects_ = describe_objects(ex);
 }
 
-void report_builder::describe_steps(report& r, std::vector<std::uint64_t>& steps) {
-  if (steps.empty()) return;
-  const auto middle = steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2);
-  std::nth_element(steps.begin(), middle, steps.end());
-  r.median_steps_ = *middle;
-  const auto [low, high] = std::minmax_element(steps.begin(), steps.end());
-  r.min_steps_ = *low;
-  r.max_steps_ = *high;
-}
-
 void report_builder::keep_shown_events(report& r) {
   if (r.trace_.size() <= r.shown_events_) return;
   const std::size_t dropped = r.trace_.size() - r.shown_events_;

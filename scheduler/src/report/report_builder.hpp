@@ -16,12 +16,17 @@ struct report_builder {
   // Replaces kind and message (nondeterminism, replay divergence), keeping the rest.
   static void reclassify(report& r, failure_kind kind, std::string message);
   static void mark_complete(report& r) { r.complete_ = true; }
-  static void describe_statistics(report& r, std::size_t distinct, std::uint64_t failing_index) {
+  // `estimated`: `distinct` is an estimate (see api/exploration_statistics.hpp).
+  static void describe_statistics(report& r, std::size_t distinct, bool estimated, std::uint64_t failing_index) {
     r.distinct_schedules_ = distinct;
+    r.distinct_schedules_estimated_ = estimated;
     r.failing_index_ = failing_index;
   }
-  // `steps` is modified (partially sorted for the median).
-  static void describe_steps(report& r, std::vector<std::uint64_t>& steps);
+  static void describe_steps(report& r, std::uint64_t min, std::uint64_t median, std::uint64_t max) {
+    r.min_steps_ = min;
+    r.median_steps_ = median;
+    r.max_steps_ = max;
+  }
   static void add_trace_file(report& r, std::string path) { r.trace_files_.push_back(std::move(path)); }
   static void add_note(report& r, std::string note) { r.notes_.push_back(std::move(note)); }
   static void describe_sizes(report& r, std::size_t found_deviations, std::uint64_t found_steps,

@@ -154,13 +154,18 @@ std::string counted(std::uint64_t n, std::string_view noun) {
   return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
+// "12 distinct schedules", or "about 1,204,000 distinct schedules (estimated, within 2%)".
+std::string distinct_text(const report& r) {
+  if (!r.distinct_schedules_estimated()) return counted(r.distinct_schedules(), "distinct schedule");
+  return "about " + counted(r.distinct_schedules(), "distinct schedule") + " (estimated, within about 2%)";
+}
+
 }  // namespace
 
 std::ostream& operator<<(std::ostream& out, const report& r) {
   out << "weft: ";
   if (!r.failed()) {
-    out << "no failure in " << counted(r.executions(), "execution") << ", "
-        << counted(r.distinct_schedules(), "distinct schedule") << " (strategy " << r.strategy() << ", seed "
+    out << "no failure in " << counted(r.executions(), "execution") << ", " << distinct_text(r) << " (strategy " << r.strategy() << ", seed "
         << r.seed() << ")\n";
     if (r.max_steps() != 0) {
       out << "  steps per execution min/median/max " << r.min_steps() << "/" << r.median_steps() << "/"
@@ -186,8 +191,8 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
   print_stale_reads(out, r);
   if (!r.trace().empty()) print_events(out, r, r.shown_events_);
   if (r.max_steps() != 0) {
-    out << "\nstatistics: " << counted(r.executions(), "execution") << ", "
-        << counted(r.distinct_schedules(), "distinct schedule") << ", steps per execution min/median/max "
+    out << "\nstatistics: " << counted(r.executions(), "execution") << ", " << distinct_text(r)
+        << ", steps per execution min/median/max "
         << r.min_steps() << "/" << r.median_steps()
         << "/" << r.max_steps() << ", strategy " << r.strategy() << '\n';
   }

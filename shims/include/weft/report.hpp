@@ -120,6 +120,10 @@ class report {
   // How many of the executions made different choices from all the others: tells a
   // thorough exploration from one that ran the same schedule many times.
   std::size_t distinct_schedules() const noexcept { return distinct_schedules_; }
+  // Whether distinct_schedules() is an estimate: past 65,536 distinct schedules an
+  // exploration stops keeping each one and estimates the count (within about 2%), so
+  // its memory stays the same however long it runs.
+  bool distinct_schedules_estimated() const noexcept { return distinct_schedules_estimated_; }
   // The index of the failing execution in the whole run (seeds derive from it).
   std::uint64_t failing_index() const noexcept { return failing_index_; }
   // Steps per execution over the exploration.
@@ -166,6 +170,7 @@ class report {
   std::uint64_t found_steps_ = 0;
   std::size_t deviations_ = 0;
   std::size_t distinct_schedules_ = 0;
+  bool distinct_schedules_estimated_ = false;
   std::uint64_t failing_index_ = 0;
   std::uint64_t min_steps_ = 0;
   std::uint64_t median_steps_ = 0;
