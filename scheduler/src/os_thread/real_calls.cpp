@@ -7,16 +7,11 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <string>
+#include <cstring>
 
 namespace weft::inline sim_v1::detail::real {
 
-namespace {
-
-// The system call itself, not the C library's syscall() (which weft::interpose replaces,
-// and whose lookup would take a function-local static's guard, itself a futex, on every
-// thread's first handoff).
-long raw_syscall(long number, long a, long b, long c, long d) noexcept {
+long system_call(long number, long a, long b, long c, long d) noexcept {
 #if defined(__x86_64__)
   long result;
   register long fourth asm("r10") = d;
@@ -27,15 +22,16 @@ long raw_syscall(long number, long a, long b, long c, long d) noexcept {
 #endif
 }
 
-}  // namespace
-
 void* next_symbol(const char* name, const char* version) noexcept {
   // A sanitizer runtime linked into the executable (clang's) defines its interceptors
   // there, under the same names as weft's: reach them by their own name, so that it
   // still sees the threads weft makes.
+  // No allocation here: a first call may come from inside a sanitizer that holds its
+  // allocator's locks (LeakSanitizer's final check calls sched_yield).
   if (version == nullptr) {
-    const std::string intercepted = std::string("__interceptor_") + name;
-    if (void* interceptor = dlsym(RTLD_DEFAULT, intercepted.c_str())) return interceptor;
+    char intercepted[128] = "__interceptor_";
+    std::strncat(intercepted, name, sizeof intercepted - std::strlen(intercepted) - 1);
+    if (void* interceptor = dlsym(RTLD_DEFAULT, intercepted)) return interceptor;
   }
   void* found = version == nullptr ? dlsym(RTLD_NEXT, name) : dlvsym(RTLD_NEXT, name, version);
   if (found == nullptr) {
@@ -55,11 +51,11 @@ int join_thread(pthread_t thread) noexcept { return WEFT_REAL(pthread_join)(thre
 int detach_thread(pthread_t thread) noexcept { return WEFT_REAL(pthread_detach)(thread); }
 
 void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t expected) noexcept {
-  raw_syscall(SYS_futex, reinterpret_cast<long>(&word), FUTEX_WAIT_PRIVATE, static_cast<long>(expected), 0L);
+  system_call(SYS_futex, reinterpret_cast<long>(&word), FUTEX_WAIT_PRIVATE, static_cast<long>(expected), 0L);
 }
 
 void futex_wake(const std::atomic<std::uint32_t>& word, int count) noexcept {
-  raw_syscall(SYS_futex, reinterpret_cast<long>(&word), FUTEX_WAKE_PRIVATE, count, 0L);
+  system_call(SYS_futex, reinterpret_cast<long>(&word), FUTEX_WAKE_PRIVATE, count, 0L);
 }
 
 }  // namespace weft::detail::real

@@ -31,6 +31,11 @@ int create_thread(pthread_t* thread, const pthread_attr_t* attributes, void* (*s
 int join_thread(pthread_t thread) noexcept;
 int detach_thread(pthread_t thread) noexcept;
 
+// The system call itself, not the C library's syscall() (which weft::interpose replaces,
+// and whose lookup would take a function-local static's guard, itself a futex, on a
+// thread's first handoff): -errno on failure, as the kernel returns it.
+long system_call(long number, long a = 0, long b = 0, long c = 0, long d = 0) noexcept;
+
 // Blocks while `word` holds `expected` (or until a spurious wakeup): FUTEX_WAIT.
 void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t expected) noexcept;
 // Wakes up to `count` threads blocked in futex_wait on `word`.
