@@ -19,24 +19,11 @@
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
 
+#include "w1_workload.hpp"
+
 namespace {
 
-void w1_mutex_counter() {
-  weft::mutex m;
-  int x = 0;
-  auto work = [&] {
-    for (int i = 0; i < 10; ++i) {
-      m.lock();
-      ++x;
-      m.unlock();
-    }
-  };
-  weft::thread a(work);
-  weft::thread b(work);
-  a.join();
-  b.join();
-  WEFT_ASSERT(x == 20);
-}
+using weft_bench::w1_mutex_counter;
 
 weft::options quiet(std::uint64_t executions, std::uint64_t workers) {
   weft::options opt;

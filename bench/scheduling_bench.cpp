@@ -19,6 +19,8 @@
 
 #include <weft/weft.hpp>
 
+#include "w1_workload.hpp"
+
 #include "summary_reporter.hpp"
 #include <weft/explore.hpp>
 
@@ -75,23 +77,7 @@ BENCHMARK_CAPTURE(weft_scheduling_point, pct, "pct", weft::thread_backend::fiber
 // Each yield hands the other thread the baton: a futex wake and a sleep per point.
 BENCHMARK_CAPTURE(weft_scheduling_point, random_os_threads, "random", weft::thread_backend::os_threads)->UseRealTime();
 
-// W1: two threads each 10x {lock; ++x; unlock}, then join and check x == 20.
-void w1_mutex_counter() {
-  weft::mutex m;
-  int x = 0;
-  auto work = [&] {
-    for (int i = 0; i < 10; ++i) {
-      m.lock();
-      ++x;
-      m.unlock();
-    }
-  };
-  weft::thread a(work);
-  weft::thread b(work);
-  a.join();
-  b.join();
-  WEFT_ASSERT(x == 20);
-}
+using weft_bench::w1_mutex_counter;
 
 // W2: four threads each 5x fetch_add(1) on one atomic.
 void w2_atomic_counter() {
