@@ -84,6 +84,7 @@ void execution::run(const std::function<void()>& body) {
   atomics_.reset(memory_mode_, config_.store_history);
   for (auto& record : threads_) spare_.push_back(std::move(record));
   threads_.clear();
+  enabled_.clear();
 
   observing_ = strategy_.observes_events();
   wants_pending_ = strategy_.wants_pending();
@@ -118,7 +119,10 @@ thread_index execution::add_thread(task body) {
     *record = thread_record{};
   }
   backend_.create(index, running_ == no_thread ? execution_backend::host : running_, *this);
+  threads_.reserve(threads_.size() + 1);
+  enabled_.reserve(threads_.size() + 1);
   record->body = body;
+  enabled_.push_back(index);  // the newest thread: last in ascending order
   threads_.push_back(std::move(record));
   strategy_.thread_created(index, index == 0 ? no_thread : running_);
   if (tracked()) memory_.thread_started(index, index == 0 ? no_thread : running_);
@@ -255,17 +259,23 @@ void execution::reschedule() {
   if (next != running_) switch_to(next);
 }
 
-void execution::collect_enabled() {
-  enabled_.clear();
-  for (thread_index i = 0; i < threads_.size(); ++i) {
-    if (threads_[i]->state == thread_state::runnable) enabled_.push_back(i);
+void execution::set_state(thread_index thread, thread_state state) noexcept {
+  thread_record& t = *threads_[thread];
+  const bool was_enabled = t.state == thread_state::runnable;
+  const bool enabled = state == thread_state::runnable;
+  t.state = state;
+  if (was_enabled == enabled) return;
+  const auto at = std::lower_bound(enabled_.begin(), enabled_.end(), thread);
+  if (enabled) {
+    enabled_.insert(at, thread);
+  } else {
+    enabled_.erase(at);
   }
 }
 
 thread_index execution::pick_next() {
-  collect_enabled();
   if (early_timeouts_pending_ != 0 && config_.early_timeouts && !enabled_.empty()) maybe_fire_early();
-  if (enabled_.empty() && advance_time()) collect_enabled();
+  if (enabled_.empty()) advance_time();
   if (enabled_.size() <= 1) return enabled_.empty() ? no_thread : enabled_.front();
 
   const bool running_enabled =
@@ -321,7 +331,6 @@ void execution::maybe_fire_early() {
       // Listed with the injections: the thread waiting, what it waited on, and where.
       trace_.push(event{steps_, now_, t.doing.where, t.doing.object, i, op::timeout_fired_early, t.doing.kind});
       end_wait(i, wake_reason::timed_out);
-      collect_enabled();
       return;
     }
   }
@@ -393,7 +402,7 @@ void execution::teardown() {
 
 void execution::abandon_running_thread() {
   const thread_index me = running_;
-  threads_[me]->state = thread_state::finished;
+  set_state(me, thread_state::finished);
   threads_[me]->abandoned = true;
   running_ = no_thread;
   backend_.transfer(me, execution_backend::host);

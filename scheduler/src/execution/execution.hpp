@@ -289,7 +289,12 @@ class execution final : private execution_backend::thread_body {
   // none can run: the run is over, or deadlocked).
   void reschedule();
   thread_index pick_next();
-  void collect_enabled();
+  // Every change of a thread's state goes through here. It keeps enabled_ (the runnable
+  // threads, ascending) up to date, in time that grows with the number of runnable
+  // threads only, so a scheduling point costs the same however many threads are blocked
+  // or finished. The caller guarantees enabled_ has room (add_thread reserves it).
+  // set_queue_runnable changes many states at once and keeps enabled_ itself.
+  void set_state(thread_index thread, thread_state state) noexcept;
   // Jumps virtual time to the earliest deadline and ends those waits. False if none.
   bool advance_time();
   // Lets the strategy fire one pending timeout now, as a slow machine would.
@@ -326,7 +331,7 @@ class execution final : private execution_backend::thread_body {
   // Records of finished runs go to spare_ and are reused.
   std::vector<std::unique_ptr<thread_record>> threads_;
   std::vector<std::unique_ptr<thread_record>> spare_;
-  std::vector<thread_index> enabled_;
+  std::vector<thread_index> enabled_;  // the runnable threads (set_state)
   std::vector<pending_op> pending_;
   std::vector<object_info> objects_;
   std::vector<std::uint64_t> versions_;  // by object id: changes made to it so far

@@ -37,7 +37,7 @@ struct held_lock {
 struct thread_record {
   task body{};
   std::string name;  // empty: reports call it "main" or "thread-N"
-  thread_state state = thread_state::runnable;
+  thread_state state = thread_state::runnable;  // changed only by execution::set_state
   bool detached = false;
   bool joined = false;
   // Left suspended during teardown, never to be resumed (execution_backend::abandon).

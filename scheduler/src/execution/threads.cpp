@@ -130,7 +130,7 @@ void execution::run_exit_hooks(thread_index index) {
 
 void execution::finish(thread_index index) {
   thread_record& record = *threads_[index];
-  record.state = thread_state::finished;
+  set_state(index, thread_state::finished);
   record.doing.what = op::finish;
   if (!stopping_) record_event(op::finish, target{}, record.doing.where);
   if (tracked()) memory_.thread_finished(index);

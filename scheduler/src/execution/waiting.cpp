@@ -1,4 +1,5 @@
 // Blocking and waking: threads wait in intrusive FIFO queues owned by the primitives.
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <stop_token>
@@ -66,7 +67,7 @@ wake_reason execution::sleep(op what, target about, std::source_location where, 
                         if (threads_[index]->state == thread_state::blocked) end_wait(index, wake_reason::stopped);
                       }));
     }
-    me.state = thread_state::blocked;
+    set_state(index, thread_state::blocked);
     me.woke = wake_reason::notified;
     me.failed_attempts = 0;  // it waits now: no longer spinning
     me.doing = activity{what, about.kind, about.id, where, holder, limits.deadline};
@@ -92,7 +93,7 @@ wake_reason execution::sleep(op what, target about, std::source_location where, 
   }
   // Torn down while waiting: leave the queue while its owner surely still exists.
   if (me.queue != nullptr) dequeue(*me.queue, running_);
-  me.state = thread_state::runnable;
+  set_state(running_, thread_state::runnable);
   abort_if_stopping(may_throw);
   return wake_reason::torn_down;
 }
@@ -101,19 +102,35 @@ void execution::end_wait(thread_index thread, wake_reason reason) noexcept {
   thread_record& t = *threads_[thread];
   if (t.state == thread_state::finished) return;
   if (t.queue != nullptr) dequeue(*t.queue, thread);
-  t.state = thread_state::runnable;
+  set_state(thread, thread_state::runnable);
   t.woke = reason;
 }
 
 void execution::set_runnable(thread_index thread, bool runnable) noexcept {
   thread_record& t = *threads_[thread];
   if (t.state == thread_state::finished) return;
-  t.state = runnable ? thread_state::runnable : thread_state::blocked;
+  set_state(thread, runnable ? thread_state::runnable : thread_state::blocked);
 }
 
 void execution::set_queue_runnable(const wait_queue& queue, bool runnable) noexcept {
+  // In one pass over enabled_, not one insertion or removal per waiter: a mutex with n
+  // waiters changes all of them at each unlock and lock.
+  const thread_state state = runnable ? thread_state::runnable : thread_state::blocked;
+  const std::size_t before = enabled_.size();
+  bool changed = false;
   for (thread_index t = queue.head; t != no_thread; t = threads_[t]->next_waiter) {
-    set_runnable(t, runnable);
+    thread_record& waiter = *threads_[t];
+    if (waiter.state == thread_state::finished || waiter.state == state) continue;
+    waiter.state = state;
+    changed = true;
+    if (runnable) enabled_.push_back(t);
+  }
+  if (!changed) return;
+  if (runnable) {
+    std::sort(enabled_.begin() + static_cast<std::ptrdiff_t>(before), enabled_.end());
+    std::inplace_merge(enabled_.begin(), enabled_.begin() + static_cast<std::ptrdiff_t>(before), enabled_.end());
+  } else {
+    std::erase_if(enabled_, [this](thread_index t) { return threads_[t]->state != thread_state::runnable; });
   }
 }
 
