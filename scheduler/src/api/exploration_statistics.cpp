@@ -53,7 +53,7 @@ void exploration_statistics::add(std::uint64_t schedule_hash, std::uint64_t step
     exact_.insert(schedule_hash);
     if (exact_.size() > exact_limit) {
       estimated_ = true;
-      std::unordered_set<std::uint64_t>().swap(exact_);
+      exact_.release();
     }
   }
   ++steps_[steps];
@@ -62,12 +62,12 @@ void exploration_statistics::add(std::uint64_t schedule_hash, std::uint64_t step
 void exploration_statistics::merge(const exploration_statistics& other) {
   for (std::size_t i = 0; i < registers_.size(); ++i) registers_[i] = std::max(registers_[i], other.registers_[i]);
   if (!estimated_ && !other.estimated_) {
-    exact_.insert(other.exact_.begin(), other.exact_.end());
+    other.exact_.for_each([this](std::uint64_t h) { exact_.insert(h); });
     if (exact_.size() > exact_limit) estimated_ = true;
   } else {
     estimated_ = true;
   }
-  if (estimated_) std::unordered_set<std::uint64_t>().swap(exact_);
+  if (estimated_) exact_.release();
   for (const auto& [steps, count] : other.steps_) steps_[steps] += count;
 }
 
@@ -107,7 +107,7 @@ std::string exploration_statistics::encode() const {
   for (const std::uint8_t r : registers_) append(text, r, ',');
   text += ' ';
   append(text, exact_.size(), ' ');
-  for (const std::uint64_t h : exact_) append(text, h, ',');
+  exact_.for_each([&text](std::uint64_t h) { append(text, h, ','); });
   text += ' ';
   append(text, steps_.size(), ' ');
   for (const auto& [steps, count] : steps_) {

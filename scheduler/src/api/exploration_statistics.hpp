@@ -15,7 +15,8 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+
+#include "api/hash_set64.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -46,7 +47,7 @@ class exploration_statistics {
   static constexpr int register_bits = 12;
   void sketch(std::uint64_t schedule_hash) noexcept;
 
-  std::unordered_set<std::uint64_t> exact_;  // emptied once estimated_
+  hash_set64 exact_;  // emptied once estimated_
   bool estimated_ = false;
   std::array<std::uint8_t, std::size_t{1} << register_bits> registers_{};
   std::map<std::uint64_t, std::uint64_t> steps_;  // steps -> executions that took them

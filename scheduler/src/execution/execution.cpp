@@ -9,18 +9,29 @@
 
 namespace weft::inline sim_v1::detail {
 
+__attribute__((tls_model("initial-exec"))) thread_local execution* running_execution = nullptr;
+
 namespace {
 
-// Read at every operation of every shim: the initial-exec model makes it one load from
-// the thread pointer instead of a call to __tls_get_addr in position-independent code.
-__attribute__((tls_model("initial-exec"))) thread_local execution* running_execution = nullptr;
 thread_local progress_beacon* watched_by = nullptr;
 // Set while this OS thread runs simulated threads (entered() to detach_context(), or to
 // the end of run() for fibers, which share the host's OS thread).
 __attribute__((tls_model("initial-exec"))) thread_local bool simulated_here = false;
 // Generations are unique across every execution in the process, so an object that
-// outlives one execution is recognised as stale by the next.
+// outlives one execution is recognised as stale by the next. Each OS thread takes them
+// in blocks: an atomic increment per execution is a visible share of a short one.
 std::atomic<std::uint64_t> last_generation{0};
+constexpr std::uint64_t generation_block = 1024;
+
+std::uint64_t next_generation() noexcept {
+  thread_local std::uint64_t next = 0;
+  thread_local std::uint64_t end = 0;
+  if (next == end) {
+    next = last_generation.fetch_add(generation_block, std::memory_order_relaxed) + 1;
+    end = next + generation_block;
+  }
+  return next++;
+}
 
 void call_body(void* body) { (*static_cast<const std::function<void()>*>(body))(); }
 void keep_function(void*) noexcept {}
@@ -46,6 +57,7 @@ execution::execution(strategy& chooser, const execution_config& config, executio
 }
 
 execution::~execution() {
+  if (terminate_installed_) std::set_terminate(terminate_outside_teardown);
   unregister_mailbox(foreign_);
   // Waits until a watchdog that may be reading this execution has let go of it.
   if (progress_beacon* beacon = this_thread_beacon()) const std::lock_guard hold(beacon->guard);
@@ -56,15 +68,13 @@ void execution::raise_foreign_use() {
   fail(failure_kind::misuse, foreign_.message, foreign_.where);
 }
 
-execution* execution::current() noexcept { return running_execution; }
-
 progress_beacon*& this_thread_beacon() noexcept { return watched_by; }
 
 void execution::run(const std::function<void()>& body) {
   if (running_execution != nullptr) {
     throw usage_error("weft: explore() or replay() called from inside a simulated execution");
   }
-  generation_ = last_generation.fetch_add(1, std::memory_order_relaxed) + 1;
+  generation_ = next_generation();
   steps_ = 0;
   now_ = 0;
   stopping_ = false;
@@ -96,11 +106,17 @@ void execution::run(const std::function<void()>& body) {
   if (beacon_ != nullptr) beacon_->running.store(this, std::memory_order_release);
   add_thread(task{const_cast<std::function<void()>*>(&body), &call_body, &keep_function});
   running_ = 0;
-  terminate_outside_teardown = std::set_terminate(&terminate_while_simulating);
+  // Installed for the execution's lifetime, not per run: swapping the handler is an
+  // atomic exchange, twice per run. Outside a run it passes the call on (running_execution
+  // is null then). An execution made while another one lives (a replay of the schedule
+  // it found) finds it installed, and leaves it to that one.
+  if (!terminate_installed_ && std::get_terminate() != &terminate_while_simulating) {
+    terminate_outside_teardown = std::set_terminate(&terminate_while_simulating);
+    terminate_installed_ = true;
+  }
   backend_.transfer(execution_backend::host, 0);
   if (failed()) teardown();
   backend_.end_run();
-  std::set_terminate(terminate_outside_teardown);
   running_ = no_thread;
   running_execution = nullptr;
   simulated_here = false;
@@ -116,7 +132,7 @@ thread_index execution::add_thread(task body) {
   } else {
     record = std::move(spare_.back());
     spare_.pop_back();
-    *record = thread_record{};
+    record->reset();
   }
   backend_.create(index, running_ == no_thread ? execution_backend::host : running_, *this);
   threads_.reserve(threads_.size() + 1);
@@ -130,7 +146,7 @@ thread_index execution::add_thread(task body) {
 }
 
 void execution::record_event(op what, target about, std::source_location where) {
-  trace_.push(event{steps_, now_, where, about.id, running_, what, about.kind});
+  trace_.push(steps_, now_, where, about.id, running_, what, about.kind);
   if (observing_) strategy_.executed(running_, pending_op{what, about.kind, about.id});
   if (tracked()) order_event(what, about);
 }
@@ -329,7 +345,7 @@ void execution::maybe_fire_early() {
     if (--pick == 0) {
       now_ = std::max(now_, t.doing.deadline);
       // Listed with the injections: the thread waiting, what it waited on, and where.
-      trace_.push(event{steps_, now_, t.doing.where, t.doing.object, i, op::timeout_fired_early, t.doing.kind});
+      trace_.push(steps_, now_, t.doing.where, t.doing.object, i, op::timeout_fired_early, t.doing.kind);
       end_wait(i, wake_reason::timed_out);
       return;
     }

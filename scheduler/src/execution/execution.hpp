@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <source_location>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -42,6 +43,12 @@ namespace weft::inline sim_v1::detail {
 // Thrown at a scheduling point to unwind a thread of an execution being torn down. Not a
 // std::exception, so `catch (const std::exception&)` in the code under test lets it pass.
 struct execution_aborted {};
+
+class execution;
+// The execution running on this OS thread (execution::current()). Read at every operation
+// of every shim: the initial-exec model makes it one load from the thread pointer instead
+// of a call to __tls_get_addr in position-independent code.
+extern __attribute__((tls_model("initial-exec"))) thread_local execution* running_execution;
 
 struct execution_config {
   std::uint64_t max_steps = 100000;
@@ -112,7 +119,7 @@ class execution final : private execution_backend::thread_body {
   void run(const std::function<void()>& body);
 
   // The execution running on this OS thread, or nullptr.
-  static execution* current() noexcept;
+  static execution* current() noexcept { return running_execution; }
 
   // ---- results of the last run ----
   bool failed() const noexcept { return failure_.kind != failure_kind::none; }
@@ -129,7 +136,7 @@ class execution final : private execution_backend::thread_body {
   // The pthread_t of the OS thread running `thread`, if it has one of its own.
   std::optional<pthread_t> os_thread(thread_index thread) const noexcept { return backend_.os_thread(thread); }
   const choice_log& choices() const noexcept { return choices_; }
-  const std::vector<event>& events() const noexcept { return trace_.events(); }
+  std::span<const event> events() const noexcept { return trace_.events(); }
   // What the memory model made an event do that its operation does not say (a load that
   // read an older store), for reports; `related` numbers (from 1) the event it refers
   // to, 0 for none.
@@ -356,6 +363,7 @@ class execution final : private execution_backend::thread_body {
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;
   bool stopping_ = false;
+  bool terminate_installed_ = false;  // terminate_while_simulating, until destroyed
   bool observing_ = false;      // the strategy wants every event (DPOR)
   bool wants_pending_ = false;  // the strategy reads each runnable thread's next operation
   // Threads blocked in a wait whose timeout the strategy may fire early.

@@ -92,6 +92,15 @@ struct thread_record {
     void* object;
   };
   std::vector<exit_hook> at_exit;
+
+  // Back to a new thread's state, keeping the memory its containers hold: records are
+  // reused from one execution to the next, and the first lock a thread takes (held) would
+  // otherwise allocate again in every execution. Copying from an empty container keeps
+  // the capacity; the rest is a plain copy.
+  void reset() {
+    static const thread_record fresh{};
+    *this = fresh;
+  }
 };
 
 }  // namespace weft::detail

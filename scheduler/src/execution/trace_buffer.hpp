@@ -3,8 +3,10 @@
 // than the last few) lets a replay be compared with the original run event by event.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <source_location>
+#include <span>
 #include <vector>
 
 #include <weft/detail/sim/runtime.hpp>
@@ -28,12 +30,31 @@ struct event {
 
 class trace_buffer {
  public:
-  void clear() noexcept { events_.clear(); }
-  void push(const event& e) { events_.push_back(e); }
-  const std::vector<event>& events() const noexcept { return events_; }
+  void clear() noexcept { size_ = 0; }
+  // Appends an event made of these fields, stored one by one where it goes: there is room
+  // in the usual case, the storage being kept from one execution to the next. (An event
+  // built on the stack and copied would be read back in 16-byte pieces right after its
+  // fields were stored in smaller ones, a stall at every event.) May throw std::bad_alloc
+  // when it grows.
+  void push(std::uint64_t step, virtual_time at, const std::source_location& where, std::uint32_t object,
+            thread_index thread, op what, object_kind kind) {
+    if (size_ == storage_.size()) [[unlikely]] grow();
+    event& e = storage_[size_++];
+    e.step = step;
+    e.at = at;
+    e.where = where;
+    e.object = object;
+    e.thread = thread;
+    e.what = what;
+    e.kind = kind;
+  }
+  std::span<const event> events() const noexcept { return {storage_.data(), size_}; }
 
  private:
-  std::vector<event> events_;
+  void grow() { storage_.resize(storage_.empty() ? 256 : storage_.size() * 2); }
+
+  std::vector<event> storage_;  // events() is its first size_ elements
+  std::size_t size_ = 0;
 };
 
 }  // namespace weft::inline sim_v1::detail

@@ -14,18 +14,22 @@ namespace {
 // libstdc++'s __cxa_eh_globals is {caughtExceptions, uncaughtExceptions} on every
 // target but ARM EABI, which adds a third field this code does not know about.
 #if defined(__GLIBCXX__) && !defined(__ARM_EABI_UNWINDER__)
-void save_eh(eh_state& into) noexcept {
-  std::memcpy(static_cast<void*>(&into), static_cast<const void*>(abi::__cxa_get_globals()), sizeof(eh_state));
+void* eh_globals() noexcept { return abi::__cxa_get_globals(); }
+void save_eh(eh_state& into, const void* globals) noexcept {
+  std::memcpy(static_cast<void*>(&into), globals, sizeof(eh_state));
 }
-void load_eh(const eh_state& from) noexcept {
-  std::memcpy(static_cast<void*>(abi::__cxa_get_globals()), static_cast<const void*>(&from), sizeof(eh_state));
+void load_eh(const eh_state& from, void* globals) noexcept {
+  std::memcpy(globals, static_cast<const void*>(&from), sizeof(eh_state));
 }
 #else
-void save_eh(eh_state&) noexcept {}
-void load_eh(const eh_state&) noexcept {}
+void* eh_globals() noexcept { return nullptr; }
+void save_eh(eh_state&, const void*) noexcept {}
+void load_eh(const eh_state&, void*) noexcept {}
 #endif
 
 }  // namespace
+
+context_switcher::context_switcher() noexcept : eh_globals_(eh_globals()) {}
 
 context_switcher::making_window::making_window(fiber_context& creator) noexcept {
   if (creator.stack_bottom == nullptr) sanitizers::running_stack(&creator.stack_bottom, &creator.stack_size);
@@ -35,8 +39,8 @@ context_switcher::making_window::making_window(fiber_context& creator) noexcept 
 context_switcher::making_window::~making_window() { sanitizers::finish_switch(fake_stack_); }
 
 void context_switcher::transfer(fiber_context& from, fiber_context& to) {
-  save_eh(from.eh);
-  load_eh(to.eh);
+  save_eh(from.eh, eh_globals_);
+  load_eh(to.eh, eh_globals_);
   sanitizers::start_switch(&from.asan_fake_stack, to.stack_bottom, to.stack_size);
   from_ = &from;
   boost::context::fiber caller = std::move(to.fiber).resume();
@@ -52,7 +56,7 @@ void context_switcher::arrived(fiber_context& self, boost::context::fiber&& call
 // Not instrumented: a fake frame of its own could be freed with the fake stack it lives in.
 [[gnu::no_sanitize_address]] boost::context::fiber context_switcher::depart(fiber_context& self,
                                                                             fiber_context& to) {
-  load_eh(to.eh);
+  load_eh(to.eh, eh_globals_);
   sanitizers::start_switch(self.fake_stack_keeper, to.stack_bottom, to.stack_size);
   from_ = nullptr;
   return std::move(to.fiber);

@@ -34,6 +34,9 @@ struct fiber_context {
 
 class context_switcher {
  public:
+  // Made on, and used only on, the OS thread whose fibers it switches.
+  context_switcher() noexcept;
+
   // A fiber that will run `entry` on a stack from `stacks` (a Boost.Context
   // StackAllocator), made by the running context `creator`. Boost jumps to the new stack
   // and straight back to set it up; ASan is told, or it would take the new fiber's first
@@ -73,6 +76,9 @@ class context_switcher {
 
   void landed(boost::context::fiber&& caller, void* fake_stack);
   fiber_context* from_ = nullptr;
+  // This OS thread's exception-handling state (__cxa_get_globals(), the same address for
+  // the thread's whole life): looking it up costs a call into the runtime and its TLS.
+  void* eh_globals_;
 };
 
 }  // namespace weft::detail

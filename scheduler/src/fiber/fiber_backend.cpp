@@ -7,40 +7,66 @@
 
 namespace weft::inline sim_v1::detail {
 
+fiber_backend::~fiber_backend() {
+  for (thread_index i = 0; i < slots_.size(); ++i) {
+    slot& s = *slots_[i];
+    if (!s.parked) continue;
+    s.quitting = true;
+    switcher_.transfer(host_, s.context);
+  }
+}
+
 void fiber_backend::create(thread_index index, thread_index creator, thread_body& body) {
-  while (contexts_.size() <= index) contexts_.push_back(std::make_unique<fiber_context>());
-  fiber_context& made = *contexts_[index];
-  made = fiber_context{};
-  made.fiber = switcher_.make(context(creator), pooled_stack(stacks_),
-                              [this, index, &body](boost::context::fiber&& caller) {
-                                fiber_context& self = *contexts_[index];
-                                switcher_.arrived(self, std::move(caller));
-                                body.entered(index);
-                                body.run_function(index);
-                                const thread_index next = body.leave(index);
-                                // Departs from this frame, not from leave's: departing may
-                                // free the fiber's ASan fake stack, where leave's frame may
-                                // live.
-                                return switcher_.depart(self, context(next));
-                              });
+  while (slots_.size() <= index) slots_.push_back(std::make_unique<slot>());
+  slot& made = *slots_[index];
+  made.body = &body;
+  if (made.parked) {
+    made.parked = false;  // resumed, it runs `body`'s thread `index`
+    return;
+  }
+  make_fiber(index, creator);
+}
+
+void fiber_backend::make_fiber(thread_index index, thread_index creator) {
+  slot& made = *slots_[index];
+  made.context = fiber_context{};
+  made.context.fiber = switcher_.make(context(creator), pooled_stack(stacks_),
+                                      [this, index](boost::context::fiber&& caller) {
+                                        slot& self = *slots_[index];
+                                        switcher_.arrived(self.context, std::move(caller));
+                                        for (;;) {
+                                          thread_body& body = *self.body;
+                                          body.entered(index);
+                                          body.run_function(index);
+                                          const thread_index next = body.leave(index);
+                                          self.parked = true;
+                                          switcher_.transfer(self.context, context(next));
+                                          if (self.quitting) break;
+                                        }
+                                        // Departs from this frame, not from a callee's:
+                                        // departing may free the fiber's ASan fake stack.
+                                        return switcher_.depart(self.context, host_);
+                                      });
   const boost::context::stack_context& stack = stacks_.last_allocated();
-  made.stack_bottom = static_cast<char*>(stack.sp) - stack.size;
-  made.stack_size = stack.size;
-  made.fake_stack_keeper = stack_pool::fake_stack_keeper(stack.sp);
+  made.context.stack_bottom = static_cast<char*>(stack.sp) - stack.size;
+  made.context.stack_size = stack.size;
+  made.context.fake_stack_keeper = stack_pool::fake_stack_keeper(stack.sp);
 }
 
 void fiber_backend::transfer(thread_index from, thread_index to) { switcher_.transfer(context(from), context(to)); }
 
 void fiber_backend::abandon(thread_index dead) noexcept {
-  fiber_context& grave = *contexts_[dead];
+  slot& s = *slots_[dead];
+  fiber_context& grave = s.context;
   if (!grave.fiber) return;  // buried already
   stacks_.abandon(grave.stack_bottom);
   bury(grave);
+  s.parked = false;  // the next thread of this index gets a new fiber
 }
 
 std::size_t fiber_backend::overflowed(thread_index index, const void* address) const noexcept {
-  if (index >= contexts_.size()) return 0;
-  const fiber_context& stack = *contexts_[index];
+  if (index >= slots_.size()) return 0;
+  const fiber_context& stack = slots_[index]->context;
   const auto at = reinterpret_cast<std::uintptr_t>(address);
   const auto bottom = reinterpret_cast<std::uintptr_t>(stack.stack_bottom);
   return at < bottom && at >= bottom - stacks_.guard_size() ? stack.stack_size : 0;

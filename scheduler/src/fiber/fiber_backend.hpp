@@ -2,6 +2,11 @@
 // runs the execution, with a stack from a pool kept across executions. A switch is a
 // user-space jump (fiber/context.hpp); the code under test shares that OS thread's
 // thread-locals, errno and pthread_self.
+//
+// Fibers are reused: a fiber whose thread finished parks, and the next execution's thread
+// of the same index runs on it. Making a fiber (taking a stack, building its first frame,
+// jumping there and back) and letting it end (a jump out through Boost's exit path) cost
+// as much as a short thread's whole life in a small test.
 #pragma once
 
 #include <memory>
@@ -16,6 +21,11 @@ namespace weft::inline sim_v1::detail {
 class fiber_backend final : public execution_backend {
  public:
   explicit fiber_backend(std::size_t stack_size) : stacks_(stack_size) {}
+  // Ends every parked fiber (each returns through Boost's exit path, its stack back to
+  // the pool). Called on the OS thread that used it, outside any execution.
+  ~fiber_backend() override;
+  fiber_backend(const fiber_backend&) = delete;
+  fiber_backend& operator=(const fiber_backend&) = delete;
 
   // Whether its stacks are the size one made for `stack_size` would hand out.
   bool serves(std::size_t stack_size) const noexcept { return stacks_.serves(stack_size); }
@@ -29,13 +39,23 @@ class fiber_backend final : public execution_backend {
   std::optional<pthread_t> os_thread(thread_index) const noexcept override { return std::nullopt; }
 
  private:
-  fiber_context& context(thread_index index) noexcept { return index == host ? host_ : *contexts_[index]; }
+  // The fiber that runs thread `index` in every execution, while it is not buried.
+  struct slot {
+    fiber_context context;
+    thread_body* body = nullptr;  // what runs the thread of the current execution
+    bool parked = false;          // its thread finished; it waits for the next one
+    bool quitting = false;        // resumed only to end (~fiber_backend)
+  };
+  fiber_context& context(thread_index index) noexcept { return index == host ? host_ : slots_[index]->context; }
+  // Makes the fiber of slot `index`: it runs a thread, parks, and runs the next
+  // execution's thread of the same index when resumed, until it is told to quit.
+  void make_fiber(thread_index index, thread_index creator);
 
   stack_pool stacks_;
   context_switcher switcher_;
   fiber_context host_;
-  // By thread index; kept across runs (a finished fiber's context is empty).
-  std::vector<std::unique_ptr<fiber_context>> contexts_;
+  // By thread index; kept across runs.
+  std::vector<std::unique_ptr<slot>> slots_;
 };
 
 }  // namespace weft::detail
