@@ -137,6 +137,7 @@ thread_index execution::add_thread(task body) {
   backend_.create(index, running_ == no_thread ? execution_backend::host : running_, *this);
   threads_.reserve(threads_.size() + 1);
   enabled_.reserve(threads_.size() + 1);
+  woken_.reserve(threads_.size() + 1);
   record->body = body;
   enabled_.push_back(index);  // the newest thread: last in ascending order
   threads_.push_back(std::move(record));

@@ -127,8 +127,19 @@ void execution::set_queue_runnable(const wait_queue& queue, bool runnable) noexc
   }
   if (!changed) return;
   if (runnable) {
-    std::sort(enabled_.begin() + static_cast<std::ptrdiff_t>(before), enabled_.end());
-    std::inplace_merge(enabled_.begin(), enabled_.begin() + static_cast<std::ptrdiff_t>(before), enabled_.end());
+    // The woken, sorted, merged with the rest from the back through a buffer kept for it:
+    // std::inplace_merge would take one from the heap at every unlock.
+    woken_.assign(enabled_.begin() + static_cast<std::ptrdiff_t>(before), enabled_.end());
+    std::sort(woken_.begin(), woken_.end());
+    std::size_t woken = woken_.size();
+    std::size_t kept = before;
+    for (std::size_t at = enabled_.size(); woken > 0;) {
+      if (kept > 0 && enabled_[kept - 1] > woken_[woken - 1]) {
+        enabled_[--at] = enabled_[--kept];
+      } else {
+        enabled_[--at] = woken_[--woken];
+      }
+    }
   } else {
     std::erase_if(enabled_, [this](thread_index t) { return threads_[t]->state != thread_state::runnable; });
   }
