@@ -90,6 +90,36 @@ TEST(StackOverflow, AnOsThreadsOverflowIsReportedAsItsThreadsToo) {
                "\\(SIGSEGV.*WEFT_REPLAY=W2");
 }
 
+// Past the stacks with guard regions, stacks come from blocks with a red zone below each
+// (fiber/stack_pool.hpp). A mapping budget of 4 leaves one guarded stack, main's: every
+// other thread's comes from a block. Each test runs in a fresh process, whose stacks
+// have taken no mappings yet.
+namespace {
+weft::options on_blocks() {
+  weft::options opt = on_fibers(1);
+  opt.max_stack_mappings = 4;
+  return opt;
+}
+}  // namespace
+
+TEST(StackOverflow, OnAStackFromABlockAFrameLargerThanTheStackIsCaughtByTheRedZone) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  // No fault: the frame's probes and writes land in the red zone and the stack below;
+  // the check when the thread finishes finds the red zone touched.
+  EXPECT_DEATH(weft::explore(on_blocks(), first_thread_with_frame<1024 * kib + 128 * kib>),
+               "weft: stack overflow in t1 \\(thread-1\\): its stack is 1024 KiB; raise options::stack_size or "
+               "WEFT_STACK_SIZE\nweft: the process crashed \\(SIGABRT.*WEFT_REPLAY=W2");
+}
+
+TEST(StackOverflow, OnAStackFromABlockDeepRecursionIsReportedAsTheThreadsStackOverflow) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  // It runs down through the red zone and the stacks below, and faults in the guard
+  // region below the block.
+  EXPECT_DEATH(weft::explore(on_blocks(), deep_recursion_in_a_thread_named_parser),
+               "weft: stack overflow in t1 \\(parser\\): its stack is 1024 KiB.*\nweft: the process crashed "
+               "\\(SIGSEGV.*WEFT_REPLAY=W2");
+}
+
 TEST(StackSize, ASmallerStackThanTheLastExplorationsIsHonoured) {
   weft::options small = on_fibers(1);
   small.stack_size = 256 * kib;

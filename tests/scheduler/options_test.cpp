@@ -54,7 +54,7 @@ TEST(Options, AVariableSetButEmptyIsAnErrorNamingIt) {
   for (const char* name : {"WEFT_STRATEGY", "WEFT_ITERATIONS", "WEFT_SEED", "WEFT_MAX_STEPS",
                            "WEFT_CHECK_LOCK_ACROSS_BLOCKING", "WEFT_CANCELLATIONS", "WEFT_BUGGIFY", "WEFT_SHARD",
                            "WEFT_WORKERS", "WEFT_QUIET", "WEFT_TRACE_DIR", "WEFT_STACK_SIZE",
-                           "WEFT_STALL_TIMEOUT"}) {
+                           "WEFT_STACK_MAPPINGS", "WEFT_STALL_TIMEOUT"}) {
     const scoped_env empty(name, "");
     EXPECT_NE(constructor_error().find(std::string(name) + " is set but empty"), std::string::npos) << name;
   }
@@ -113,6 +113,25 @@ TEST(Options, StackSizeComesFromWeftStackSizeWithSuffixes) {
   opt.stack_size = 64 << 10;
   const weft::report r = weft::explore(opt, counted_body);
   EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Options, StackMappingsComeFromWeftStackMappings) {
+  EXPECT_EQ(options_for(1).max_stack_mappings, 0u);  // half of vm.max_map_count
+  {
+    const scoped_env mappings("WEFT_STACK_MAPPINGS", "1000");
+    EXPECT_EQ(weft::options().max_stack_mappings, 1000u);
+  }
+  {
+    const scoped_env mappings("WEFT_STACK_MAPPINGS", "3");
+    const std::string error = constructor_error();
+    EXPECT_NE(error.find("WEFT_STACK_MAPPINGS (options::max_stack_mappings) is 3; it must be 0 (half of "
+                         "vm.max_map_count) or at least 4"),
+              std::string::npos)
+        << error;
+  }
+  weft::options opt = options_for(1);
+  opt.max_stack_mappings = 2;
+  EXPECT_THROW(weft::explore(opt, [] {}), weft::option_error);
 }
 
 TEST(Options, StallTimeoutComesFromWeftStallTimeoutInSeconds) {

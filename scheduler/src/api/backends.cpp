@@ -30,6 +30,7 @@ execution_backend& backend_for(const options& opt) {
     if (!threads || threads->stack_size() != stack_size) threads = std::make_unique<os_thread_backend>(stack_size);
     return *threads;
   }
+  stack_pool::set_mapping_budget(opt.max_stack_mappings);
   thread_local std::unique_ptr<fiber_backend> fibers;
   if (!fibers || !fibers->serves(opt.stack_size)) fibers = std::make_unique<fiber_backend>(opt.stack_size);
   return *fibers;

@@ -115,7 +115,9 @@ void on_sanitizer_death() {
 void on_crash(int signal, siginfo_t* info, void*) {
   if (const execution* ex = execution::current(); ex != nullptr && crash_said == 0) {
     crash_said = 1;
-    if (signal == SIGSEGV || signal == SIGBUS) say_if_overflow(*ex, info->si_addr);
+    // A fault's address may be in a guard region; the fiber backend aborts when it finds
+    // an overflow a red zone caught (fiber/stack_pool.hpp).
+    say_if_overflow(*ex, signal == SIGSEGV || signal == SIGBUS ? info->si_addr : nullptr);
     say_replay(*ex, what_crashed(signal));
   }
   for (std::size_t i = 0; i < std::size(guarded); ++i) {

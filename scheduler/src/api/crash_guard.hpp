@@ -4,7 +4,8 @@
 // running execution print its replay token to stderr (from a static buffer: nothing in
 // the handler allocates), then the previous handler runs as if weft had not been there.
 // The handlers run on their own stack, so a simulated thread's stack overflow is caught,
-// and a fault in a stack's guard region is reported as that thread's stack overflow.
+// and a fault in a stack's guard region is reported as that thread's stack overflow, as
+// is the abort of a fiber whose stack's red zone was found touched (fiber/stack_pool.hpp).
 // A sanitizer that ends the process after its report (ASan, UBSan without recovery)
 // prints the token too, from its death callback; the guard replaces any other callback.
 #pragma once

@@ -80,6 +80,7 @@ options& options::apply_environment() {
   trace_dir = env_text("WEFT_TRACE_DIR").value_or(trace_dir);
   shard_from_env(shard_index, shard_count);
   stack_size = env_bytes("WEFT_STACK_SIZE").value_or(stack_size);
+  max_stack_mappings = env_count("WEFT_STACK_MAPPINGS", "40000").value_or(max_stack_mappings);
   stall_timeout = env_seconds("WEFT_STALL_TIMEOUT").value_or(stall_timeout);
   memory_model_from_env(memory_model);
   store_history = env_count("WEFT_STORE_HISTORY", "8").value_or(store_history);

@@ -62,6 +62,11 @@ void check_values(const options& opt) {
         "is " + std::to_string(opt.stack_size) + " bytes; it must be from 64K (" + std::to_string(min_stack_size) +
             ") to 1G (" + std::to_string(max_stack_size) + ")");
   }
+  if (opt.max_stack_mappings != 0 && opt.max_stack_mappings < min_stack_mappings) {
+    bad("WEFT_STACK_MAPPINGS (options::max_stack_mappings)",
+        "is " + std::to_string(opt.max_stack_mappings) + "; it must be 0 (half of vm.max_map_count) or at least " +
+            std::to_string(min_stack_mappings));
+  }
   check_seconds("WEFT_STALL_TIMEOUT (options::stall_timeout)", opt.stall_timeout, "no stall check");
   check_seconds("options::minimize_seconds", opt.minimize_seconds, "no minimizing");
   if (opt.memory_model != memory_model::c11 && opt.memory_model != memory_model::sc) {

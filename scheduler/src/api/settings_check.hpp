@@ -17,6 +17,9 @@ namespace weft::inline sim_v1::detail {
 // of each execution reserves that much address space).
 inline constexpr std::size_t min_stack_size = std::size_t{64} << 10;
 inline constexpr std::size_t max_stack_size = std::size_t{1} << 30;
+// options::max_stack_mappings (other than 0, the default): one stack with a guard region
+// (2 mappings) and one block of stacks (2), so that both kinds of stack can be made.
+inline constexpr std::size_t min_stack_mappings = 4;
 // stall_timeout and minimize_seconds: a day is more than any execution or shrink needs,
 // and keeps the conversion to a clock duration far from overflowing.
 inline constexpr double max_seconds = 24 * 60 * 60;
@@ -27,7 +30,8 @@ inline constexpr double max_seconds = 24 * 60 * 60;
 std::uint64_t max_workers() noexcept;
 
 // Checks each value on its own (strategy spec, max_steps, shard, workers, stack_size,
-// stall_timeout, minimize_seconds). Throws weft::option_error for the first bad one.
+// max_stack_mappings, stall_timeout, minimize_seconds). Throws weft::option_error for
+// the first bad one.
 void check_values(const options& opt);
 
 // Everything explore() needs before its first execution: check_values, the values that

@@ -47,8 +47,9 @@ class execution_backend {
 
   // Makes thread `index` (0 for the first of a run, then 1, 2, ...) ready to be resumed
   // for the first time, when it will make the calls of thread_body on its own context.
-  // `creator` is the running context. Throws std::bad_alloc or std::system_error when
-  // the system refuses a stack or a thread.
+  // `creator` is the running context. Throws weft::resource_error when the system
+  // refuses a stack (its message names the limit and what to change), std::system_error
+  // when it refuses a thread, std::bad_alloc.
   virtual void create(thread_index index, thread_index creator, thread_body& body) = 0;
   // Suspends `from`, which must be the running context, and resumes `to`. Returns when
   // another context transfers back to `from`.
@@ -59,7 +60,9 @@ class execution_backend {
   // The run is over: every thread has finished or been abandoned. Called by the host.
   virtual void end_run() noexcept = 0;
   // For the crash handler (async-signal-safe, allocates nothing): the size of thread
-  // `index`'s stack if `address` lies in the guard region below it, else 0.
+  // `index`'s stack if `address` lies in the guard region below it, else 0. `address`
+  // is null for a signal that has none (SIGABRT): nonzero then only for a thread whose
+  // overflow the backend found itself.
   virtual std::size_t overflowed(thread_index index, const void* address) const noexcept = 0;
   // The kernel's id of the OS thread that runs thread `index`, or 0 if it is the host's.
   // Read by the watchdog from its own thread while `index` runs.

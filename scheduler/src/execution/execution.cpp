@@ -104,7 +104,12 @@ void execution::run(const std::function<void()>& body) {
   foreign_.generation.store(generation_, std::memory_order_release);
   beacon_ = this_thread_beacon();
   if (beacon_ != nullptr) beacon_->running.store(this, std::memory_order_release);
-  add_thread(task{const_cast<std::function<void()>*>(&body), &call_body, &keep_function});
+  try {
+    add_thread(task{const_cast<std::function<void()>*>(&body), &call_body, &keep_function});
+  } catch (...) {
+    end_run();
+    throw;
+  }
   running_ = 0;
   // Installed for the execution's lifetime, not per run: swapping the handler is an
   // atomic exchange, twice per run. Outside a run it passes the call on (running_execution
@@ -115,8 +120,13 @@ void execution::run(const std::function<void()>& body) {
     terminate_installed_ = true;
   }
   backend_.transfer(execution_backend::host, 0);
-  if (failed()) teardown();
+  if (failed() || refused_) teardown();
   backend_.end_run();
+  end_run();
+  if (refused_) std::rethrow_exception(std::exchange(refused_, nullptr));
+}
+
+void execution::end_run() noexcept {
   running_ = no_thread;
   running_execution = nullptr;
   simulated_here = false;
@@ -406,9 +416,14 @@ void execution::teardown() {
   // only after every younger thread is gone, and the body's locals die last. Every other
   // thread waits at its scheduling point (wait_for_teardown) until its turn. A resumed
   // thread runs to its end without switching: while stopping, no point blocks or yields.
+  // Linear in the thread count (100,000 live threads take a fraction of a second): the
+  // scan goes on down from where it was, and starts again at the top only if a thread
+  // was started meanwhile (from a destructor, which cannot be unwound out of spawning).
+  std::size_t known = 0;
+  std::size_t i = 0;
   for (;;) {
-    bury_abandoned_threads();
-    std::size_t i = threads_.size();
+    if (std::exchange(unburied_, false)) bury_abandoned_threads();
+    if (threads_.size() != known) i = known = threads_.size();
     while (i > 0 && threads_[i - 1]->state == thread_state::finished) --i;
     if (i == 0) break;
     unwinding_ = running_ = static_cast<thread_index>(i - 1);
@@ -421,6 +436,7 @@ void execution::abandon_running_thread() {
   const thread_index me = running_;
   set_state(me, thread_state::finished);
   threads_[me]->abandoned = true;
+  unburied_ = true;
   running_ = no_thread;
   backend_.transfer(me, execution_backend::host);
   std::abort();  // an abandoned thread is never resumed

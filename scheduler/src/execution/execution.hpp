@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <source_location>
@@ -116,6 +117,9 @@ class execution final : private execution_backend::thread_body {
 
   // Runs `body` once as the main thread. Returns when every thread has finished or the
   // execution failed and was torn down. Not reentrant: one execution per OS thread.
+  // Throws weft::resource_error when the system refused a thread's stack (after tearing
+  // the execution down, every thread unwound), std::bad_alloc, and usage_error when
+  // called from inside an execution.
   void run(const std::function<void()>& body);
 
   // The execution running on this OS thread, or nullptr.
@@ -324,6 +328,8 @@ class execution final : private execution_backend::thread_body {
   // A scheduling point reached while the execution is being torn down.
   [[gnu::cold]] void point_while_stopping(bool may_throw);
   void bury_abandoned_threads();
+  // The end of run(), thrown out of or not: this OS thread runs no execution any more.
+  void end_run() noexcept;
   friend void terminate_while_simulating();
   void report_deadlock();
   void maybe_inject_cancellation(std::source_location where);
@@ -355,6 +361,10 @@ class execution final : private execution_backend::thread_body {
   failure_record failure_;
   thread_index running_ = no_thread;
   thread_index unwinding_ = no_thread;  // the thread the teardown resumed to unwind it
+  bool unburied_ = false;  // a thread was abandoned since bury_abandoned_threads() last ran
+  // The weft::resource_error a spawn met (the system refused a thread's stack): run()
+  // tears the execution down and throws it, with no failure to report.
+  std::exception_ptr refused_;
   progress_beacon* beacon_ = nullptr;   // this OS thread's, while run() runs
   std::atomic<std::uint64_t> progress_{0};  // one writer: a relaxed load and store per point
   foreign_mailbox foreign_;             // uses of this execution's objects by other OS threads

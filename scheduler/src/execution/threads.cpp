@@ -6,6 +6,8 @@
 #include <exception>
 #include <typeinfo>
 
+#include <weft/errors.hpp>
+
 #include "execution/execution.hpp"
 #include "report/naming.hpp"
 
@@ -80,7 +82,20 @@ thread_handle execution::spawn(task body, std::source_location where) {
   } else {
     record_event(op::spawn, target_of_thread(index), where);
   }
-  add_thread(body);
+  try {
+    add_thread(body);
+  } catch (const resource_error&) {
+    // Not a bug in the code under test, so no failure and no replay token: nothing is
+    // recorded (recording allocates, and memory may be what ran out). The teardown
+    // unwinds every thread, this one too, and run() throws the error.
+    refused_ = std::current_exception();
+    stopping_ = true;
+    abort_if_stopping();
+    // Back here only where throwing was unsafe (a spawn from a destructor that an
+    // unwinding runs): there is no thread to return a handle to, so the thread is not
+    // let go on; the terminate this throw makes abandons it (terminate_while_simulating).
+    throw execution_aborted{};
+  }
   guard.owned = false;
   return {index, generation_};
 }

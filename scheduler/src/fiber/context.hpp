@@ -26,6 +26,9 @@ struct fiber_context {
   boost::context::fiber fiber;  // the suspended continuation; empty while running
   void* stack_bottom = nullptr;  // for ASan; the host's is learned when it makes a fiber
   std::size_t stack_size = 0;
+  // Its stack has a red zone below it instead of a guard region (stack_pool.hpp): the
+  // backend checks it for an overflow each time the fiber switches away or finishes.
+  bool red_zone = false;
   void* asan_fake_stack = nullptr;  // while suspended
   // Where its stack keeps an ASan fake stack between fibers (stack_pool), or nullptr.
   void** fake_stack_keeper = nullptr;

@@ -1,6 +1,7 @@
 #include "fiber/fiber_backend.hpp"
 
 #include <cstdint>
+#include <cstdlib>
 #include <utility>
 
 #include "fiber/graveyard.hpp"
@@ -38,22 +39,39 @@ void fiber_backend::make_fiber(thread_index index, thread_index creator) {
                                           thread_body& body = *self.body;
                                           body.entered(index);
                                           body.run_function(index);
+                                          check_red_zone(index);
                                           const thread_index next = body.leave(index);
                                           self.parked = true;
+                                          running_ = next;
                                           switcher_.transfer(self.context, context(next));
                                           if (self.quitting) break;
                                         }
                                         // Departs from this frame, not from a callee's:
                                         // departing may free the fiber's ASan fake stack.
+                                        running_ = host;
                                         return switcher_.depart(self.context, host_);
                                       });
   const boost::context::stack_context& stack = stacks_.last_allocated();
   made.context.stack_bottom = static_cast<char*>(stack.sp) - stack.size;
   made.context.stack_size = stack.size;
   made.context.fake_stack_keeper = stack_pool::fake_stack_keeper(stack.sp);
+  made.context.red_zone = stacks_.last_in_block();
 }
 
-void fiber_backend::transfer(thread_index from, thread_index to) { switcher_.transfer(context(from), context(to)); }
+void fiber_backend::transfer(thread_index from, thread_index to) {
+  if (from != host) check_red_zone(from);
+  running_ = to;
+  switcher_.transfer(context(from), context(to));
+}
+
+void fiber_backend::check_red_zone(thread_index index) noexcept {
+  const fiber_context& stack = slots_[index]->context;
+  if (!stack.red_zone || !stacks_.red_zone_touched(stack.stack_bottom)) return;
+  overflowed_ = index;
+  // A crash, not a failure the execution reports: the overflow may have written over
+  // another thread's stack, which no teardown can unwind safely.
+  std::abort();
+}
 
 void fiber_backend::abandon(thread_index dead) noexcept {
   slot& s = *slots_[dead];
@@ -67,9 +85,23 @@ void fiber_backend::abandon(thread_index dead) noexcept {
 std::size_t fiber_backend::overflowed(thread_index index, const void* address) const noexcept {
   if (index >= slots_.size()) return 0;
   const fiber_context& stack = slots_[index]->context;
+  if (stack.red_zone) {
+    const bool overflowed = index == overflowed_ || (index == running_ && below_running_stack(stack, address));
+    return overflowed ? stack.stack_size : 0;
+  }
   const auto at = reinterpret_cast<std::uintptr_t>(address);
   const auto bottom = reinterpret_cast<std::uintptr_t>(stack.stack_bottom);
   return at < bottom && at >= bottom - stacks_.guard_size() ? stack.stack_size : 0;
+}
+
+bool fiber_backend::below_running_stack(const fiber_context& stack, const void* address) const noexcept {
+  // Only the running fiber grows its stack; what lies below it in its block is other
+  // stacks and red zones (no access faults there) and the block's guard region, which an
+  // overflow running down through the block reaches last.
+  const auto at = reinterpret_cast<std::uintptr_t>(address);
+  const auto bottom = reinterpret_cast<std::uintptr_t>(stack.stack_bottom);
+  const auto floor = reinterpret_cast<std::uintptr_t>(stacks_.block_floor(stack.stack_bottom));
+  return (at < bottom && at >= floor) || stacks_.red_zone_touched(stack.stack_bottom);
 }
 
 }  // namespace weft::detail

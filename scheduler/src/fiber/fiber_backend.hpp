@@ -34,6 +34,9 @@ class fiber_backend final : public execution_backend {
   void transfer(thread_index from, thread_index to) override;
   void abandon(thread_index dead) noexcept override;
   void end_run() noexcept override {}
+  // Also, for a stack with a red zone: the size of thread `index`'s stack if its red zone
+  // check found an overflow (whatever `address`), or if `index` runs and `address` lies
+  // below its stack in its block or its red zone was touched.
   std::size_t overflowed(thread_index index, const void* address) const noexcept override;
   int kernel_thread(thread_index) const noexcept override { return 0; }
   std::optional<pthread_t> os_thread(thread_index) const noexcept override { return std::nullopt; }
@@ -50,12 +53,20 @@ class fiber_backend final : public execution_backend {
   // Makes the fiber of slot `index`: it runs a thread, parks, and runs the next
   // execution's thread of the same index when resumed, until it is told to quit.
   void make_fiber(thread_index index, thread_index creator);
+  // Ends the process with SIGABRT, for the crash guard to report as thread `index`'s
+  // stack overflow, if the red zone below its stack (if it has one) was touched. Called
+  // on that thread's context, before it lets another run on what the overflow wrote.
+  void check_red_zone(thread_index index) noexcept;
+  // Whether an overflow of `stack`, the running fiber's, could fault at `address`.
+  bool below_running_stack(const fiber_context& stack, const void* address) const noexcept;
 
   stack_pool stacks_;
   context_switcher switcher_;
   fiber_context host_;
   // By thread index; kept across runs.
   std::vector<std::unique_ptr<slot>> slots_;
+  thread_index running_ = host;
+  thread_index overflowed_ = host;  // the thread whose red zone check failed, if one did
 };
 
 }  // namespace weft::detail

@@ -1,4 +1,5 @@
-// Exceptions weft throws for bad input: they name what was wrong and how to fix it.
+// Exceptions weft throws for bad input, or for a machine that cannot run the test as
+// configured: they name what was wrong and how to fix it.
 #pragma once
 
 #include <stdexcept>
@@ -24,6 +25,15 @@ class replay_error : public std::invalid_argument {
 class usage_error : public std::logic_error {
  public:
   using std::logic_error::logic_error;
+};
+
+// The system refused what an execution needs: memory, or memory mappings, for the
+// stacks of its simulated threads. Not a bug in the code under test, so it comes with no
+// replay token: explore() and replay() throw it after the execution is torn down, and
+// its message names the limit that was hit and the setting to change.
+class resource_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 WEFT_END_NAMESPACE

@@ -38,9 +38,9 @@ enum class thread_backend : unsigned char {
 struct options {
   // Defaults, overridden by WEFT_STRATEGY, WEFT_ITERATIONS, WEFT_SEED, WEFT_MAX_STEPS,
   // WEFT_CHECK_LOCK_ACROSS_BLOCKING, WEFT_CANCELLATIONS, WEFT_BUGGIFY, WEFT_SHARD,
-  // WEFT_WORKERS, WEFT_QUIET, WEFT_STATS, WEFT_TRACE_DIR, WEFT_STACK_SIZE, WEFT_STALL_TIMEOUT,
-  // WEFT_MEMORY_MODEL, WEFT_STORE_HISTORY and WEFT_THREADS when
-  // set. Throws weft::option_error naming the variable for a bad value, a value out of
+  // WEFT_WORKERS, WEFT_QUIET, WEFT_STATS, WEFT_TRACE_DIR, WEFT_STACK_SIZE,
+  // WEFT_STACK_MAPPINGS, WEFT_STALL_TIMEOUT, WEFT_MEMORY_MODEL, WEFT_STORE_HISTORY and
+  // WEFT_THREADS when set. Throws weft::option_error naming the variable for a bad value, a value out of
   // range, or a variable that is set but empty (unset it for the default).
   options();
   // The defaults alone, for code that sets fields and then lets the environment have the
@@ -117,6 +117,14 @@ struct options {
   // Stack of each simulated thread in bytes (pooled; only touched pages cost memory), from
   // 64 KiB to 1 GiB. WEFT_STACK_SIZE, with an optional K, M or G suffix: 4M.
   std::size_t stack_size = std::size_t{1} << 20;
+  // How many kernel memory mappings the fiber stacks of this process may take; 0 means
+  // half of vm.max_map_count (65530 by default), leaving the rest to the program. A
+  // stack with a guard region below it takes 2 mappings, so past half of this budget
+  // stacks are carved 64 at a time out of larger mappings, each checked for overflow by
+  // a red zone below it instead (see fiber/stack_pool.hpp); 100,000 live threads fit.
+  // Running out is a weft::resource_error naming the limit, never a crash. From 4 (one
+  // guarded stack and one block of 64) up. WEFT_STACK_MAPPINGS.
+  std::size_t max_stack_mappings = 0;
   // Wall-clock seconds an execution may go without reaching a scheduling point before it
   // is reported as a stall: a thread blocked in something weft does not simulate (a
   // std::mutex, std::future::get, I/O) or looping without a weft operation. The report
