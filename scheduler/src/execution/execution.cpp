@@ -145,9 +145,15 @@ thread_index execution::add_thread(task body) {
     record->reset();
   }
   backend_.create(index, running_ == no_thread ? execution_backend::host : running_, *this);
-  threads_.reserve(threads_.size() + 1);
-  enabled_.reserve(threads_.size() + 1);
-  woken_.reserve(threads_.size() + 1);
+  if (threads_.size() == threads_.capacity()) {
+    // Room for twice as many threads in every list indexed by thread or holding threads,
+    // so that set_state and set_queue_runnable never allocate; doubling, because growing
+    // by one at every spawn copies them all each time.
+    const std::size_t room = std::max<std::size_t>(16, threads_.size() * 2);
+    threads_.reserve(room);
+    enabled_.reserve(room);
+    woken_.reserve(room);
+  }
   record->body = body;
   enabled_.push_back(index);  // the newest thread: last in ascending order
   threads_.push_back(std::move(record));
