@@ -16,8 +16,9 @@
 namespace {
 
 // A stack size no other test uses: these tests get a pool of their own (a pool is kept
-// per stack size), which starts with no mappings. 6 mappings: one guarded stack (2) and
-// two blocks of 64 (2 each), so 129 stacks.
+// per stack size), which starts with no mappings. 6 mappings: two guarded stacks (2
+// each) and, in the 2 left for blocks (an eighth of the budget, at least 2), one block
+// of 64, so 66 stacks.
 weft::options small_budget() {
   weft::options opt = weft_test::options_for(1);
   opt.threads = weft::thread_backend::fibers;
@@ -25,7 +26,7 @@ weft::options small_budget() {
   opt.max_stack_mappings = 6;
   return opt;
 }
-constexpr std::size_t stacks_in_budget = 129;
+constexpr std::size_t stacks_in_budget = 66;
 
 // Counts the threads between their start and their unwinding.
 int alive = 0;
@@ -105,14 +106,14 @@ TEST(StackMappings, TheStacksGoBackToThePoolForTheNextExploration) {
 }
 
 TEST(StackMappings, ThreadsPastTheGuardedStacksRunOnStacksFromBlocks) {
-  // 100 threads, all but the first stack carved from blocks, each using half its stack:
+  // 60 threads, all but the first stack carved from a block, each using half its stack:
   // a red zone below a stack is not mistaken for an overflow.
   weft::options opt = small_budget();
   opt.iterations = 5;
   const weft::report r = weft::explore(opt, [] {
-    weft::latch all_started(101);
+    weft::latch all_started(61);
     std::vector<weft::thread> threads;
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < 60; ++i) {
       threads.emplace_back([&] {
         volatile char half[36 << 10];
         half[0] = 1;

@@ -183,8 +183,11 @@ boost::context::stack_context stack_pool::allocate() {
     // mapped, the stack is recorded without a throw.
     if (all_.size() == all_.capacity()) all_.reserve(2 * all_.size() + 16);
     if (free_.capacity() < all_.capacity()) free_.reserve(all_.capacity());
-    // Guarded stacks up to half the budget, leaving the rest for blocks.
-    in_block = !take_mappings(2, mapping_budget() / 2);
+    // Guarded stacks while they leave an eighth of the budget (at least one block's two
+    // mappings) for blocks: a stack from a block is checked for overflow with a system
+    // call at each switch, so blocks are for threads past the first ~14,000 by default.
+    const std::size_t budget = mapping_budget();
+    in_block = !take_mappings(2, budget - std::min(budget, std::max<std::size_t>(budget / 8, 2)));
     base = in_block ? carve_from_block() : map_guarded();
     char* bottom = base + guard_size_;
     all_.push_back({base, valgrind::register_stack(bottom, bottom + stack_size_), in_block});

@@ -9,7 +9,7 @@
 //    address space (no memory); an overflow faults there at once. It costs the kernel
 //    two memory mappings, and vm.max_map_count (65530 by default) caps a process's
 //    mappings: guarded stacks alone stop at about 32,000 live threads.
-//  - in a block: once guarded stacks have taken half of the mapping budget
+//  - in a block: once guarded stacks have taken 7/8 of the mapping budget
 //    (options::max_stack_mappings), stacks are carved 64 at a time out of one mapping
 //    (the block, with one guard region below it all: 2 mappings per 64 stacks). The
 //    64 KiB below each is a red zone of ordinary memory that nothing touches, so none of

@@ -119,9 +119,10 @@ struct options {
   std::size_t stack_size = std::size_t{1} << 20;
   // How many kernel memory mappings the fiber stacks of this process may take; 0 means
   // half of vm.max_map_count (65530 by default), leaving the rest to the program. A
-  // stack with a guard region below it takes 2 mappings, so past half of this budget
-  // stacks are carved 64 at a time out of larger mappings, each checked for overflow by
-  // a red zone below it instead (see fiber/stack_pool.hpp); 100,000 live threads fit.
+  // stack with a guard region below it takes 2 mappings, so past 7/8 of this budget
+  // (about 14,000 threads by default) stacks are carved 64 at a time out of larger
+  // mappings, each checked for overflow by a red zone below it instead, at a system call
+  // per switch (see fiber/stack_pool.hpp); 100,000 live threads fit.
   // Running out is a weft::resource_error naming the limit, never a crash. From 4 (one
   // guarded stack and one block of 64) up. WEFT_STACK_MAPPINGS.
   std::size_t max_stack_mappings = 0;
