@@ -4,11 +4,13 @@
 //   ./build/bench/weft_bench_long_runs [EXECUTIONS]     (default 100,000,000)
 //
 // Runs W1 (two threads each 10x {lock; ++x; unlock}) for 1,000,000 executions, then for
-// EXECUTIONS, and prints the process's peak resident memory after each with their ratio:
-// an exploration keeps no per-execution state (distinct schedules are estimated past
-// 65,536, steps are counted per step number). Then 1,000,000 executions with one worker
+// EXECUTIONS, each in a child process, and prints each one's peak resident memory and
+// their ratio: an exploration keeps no per-execution state (distinct schedules are
+// estimated past 65,536, steps are counted per step number). Then 1,000,000 executions with one worker
 // and with two, and the speedup, with the load average when it started.
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -47,6 +49,50 @@ double timed(const weft::options& opt, weft::report& result) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// One exploration of W1 in a child process of its own: its peak memory is that
+// exploration's alone (in one process, a second exploration's allocations land where
+// the first one's freed memory and malloc's adapted thresholds put them).
+struct run_in_child {
+  double seconds = 0;
+  double peak_megabytes = 0;
+  unsigned long long distinct = 0;
+  bool estimated = false;
+};
+
+run_in_child explore_in_child(std::uint64_t executions) {
+  int ends[2];
+  if (::pipe(ends) != 0) std::abort();
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::close(ends[0]);
+    weft::report r;
+    const double seconds = timed(quiet(executions, 1), r);
+    char line[160];
+    const int n = std::snprintf(line, sizeof line, "%f %f %llu %d", seconds, peak_megabytes(),
+                                static_cast<unsigned long long>(r.distinct_schedules()),
+                                r.distinct_schedules_estimated() ? 1 : 0);
+    if (::write(ends[1], line, static_cast<std::size_t>(n)) != n) ::_exit(1);
+    ::_exit(0);
+  }
+  ::close(ends[1]);
+  char line[160] = {};
+  std::size_t got = 0;
+  for (ssize_t n; (n = ::read(ends[0], line + got, sizeof line - 1 - got)) > 0;) got += static_cast<std::size_t>(n);
+  ::close(ends[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  run_in_child result;
+  int estimated = 0;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+      std::sscanf(line, "%lf %lf %llu %d", &result.seconds, &result.peak_megabytes, &result.distinct, &estimated) != 4) {
+    std::fprintf(stderr, "the exploration of %llu executions failed in its child process\n",
+                 static_cast<unsigned long long>(executions));
+    std::exit(1);
+  }
+  result.estimated = estimated != 0;
+  return result;
+}
+
 std::string load_average() {
   std::ifstream in("/proc/loadavg");
   std::string one;
@@ -58,19 +104,18 @@ std::string load_average() {
 
 int main(int argc, char** argv) {
   const std::uint64_t long_run = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000'000;
-  weft::report r;
-  const double short_seconds = timed(quiet(1'000'000, 1), r);
-  const double short_peak = peak_megabytes();
-  std::printf("W1, 1,000,000 executions: %.1f s, peak RSS %.1f MB, %zu distinct schedules%s\n", short_seconds,
-              short_peak, r.distinct_schedules(), r.distinct_schedules_estimated() ? " (estimated)" : "");
-  const double long_seconds = timed(quiet(long_run, 1), r);
-  const double long_peak = peak_megabytes();
-  std::printf("W1, %llu executions: %.1f s, peak RSS %.1f MB, %zu distinct schedules%s\n",
-              static_cast<unsigned long long>(long_run), long_seconds, long_peak, r.distinct_schedules(),
-              r.distinct_schedules_estimated() ? " (estimated)" : "");
+  const run_in_child short_run = explore_in_child(1'000'000);
+  std::printf("W1, 1,000,000 executions: %.1f s, peak RSS %.1f MB, %llu distinct schedules%s\n", short_run.seconds,
+              short_run.peak_megabytes, static_cast<unsigned long long>(short_run.distinct),
+              short_run.estimated ? " (estimated)" : "");
+  const run_in_child long_one = explore_in_child(long_run);
+  std::printf("W1, %llu executions: %.1f s, peak RSS %.1f MB, %llu distinct schedules%s\n",
+              static_cast<unsigned long long>(long_run), long_one.seconds, long_one.peak_megabytes,
+              static_cast<unsigned long long>(long_one.distinct), long_one.estimated ? " (estimated)" : "");
   std::printf("peak RSS at %llu executions / at 1,000,000: %.3f\n", static_cast<unsigned long long>(long_run),
-              long_peak / short_peak);
+              long_one.peak_megabytes / short_run.peak_megabytes);
 
+  weft::report r;
   const std::string load = load_average();
   const double one_worker = timed(quiet(1'000'000, 1), r);
   const double two_workers = timed(quiet(1'000'000, 2), r);

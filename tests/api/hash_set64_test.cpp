@@ -15,7 +15,9 @@ TEST(HashSet64, CountsEachValueOnceThroughEveryGrowth) {
   for (int i = 0; i < 20000; ++i) {
     x = x * 6364136223846793005ULL + 1442695040888963407ULL;
     const std::uint64_t value = x % 5000;  // many repeats, zero among them
+    EXPECT_EQ(set.contains(value), expected.count(value) == 1);
     EXPECT_EQ(set.insert(value), expected.insert(value).second);
+    EXPECT_TRUE(set.contains(value));
   }
   EXPECT_EQ(set.size(), expected.size());
   std::set<std::uint64_t> visited;

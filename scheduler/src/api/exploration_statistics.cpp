@@ -50,8 +50,11 @@ void exploration_statistics::sketch(std::uint64_t schedule_hash) noexcept {
 void exploration_statistics::add(std::uint64_t schedule_hash, std::uint64_t steps) {
   sketch(schedule_hash);
   if (!estimated_) {
-    exact_.insert(schedule_hash);
-    if (exact_.size() > exact_limit) {
+    // Estimated from the first schedule past exact_limit, which is never inserted: its
+    // insertion would double the table (to 2 MiB) only to free it.
+    if (exact_.size() < exact_limit || exact_.contains(schedule_hash)) {
+      exact_.insert(schedule_hash);
+    } else {
       estimated_ = true;
       exact_.release();
     }

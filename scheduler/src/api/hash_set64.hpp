@@ -30,6 +30,14 @@ class hash_set64 {
       }
     }
   }
+  bool contains(std::uint64_t value) const noexcept {
+    if (value == 0) return has_zero_;
+    if (slots_.empty()) return false;
+    for (std::size_t i = slot_of(value);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == value) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
   std::size_t size() const noexcept { return used_ + (has_zero_ ? 1 : 0); }
   // Calls visit(value) for every value in the set, in no particular order.
   template <class Visit>
