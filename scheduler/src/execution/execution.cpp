@@ -162,8 +162,7 @@ thread_index execution::add_thread(task body) {
   return index;
 }
 
-void execution::record_event(op what, target about, std::source_location where) {
-  trace_.push(steps_, now_, where, about.id, running_, what, about.kind);
+void execution::observe_event(op what, target about) {
   if (observing_) strategy_.executed(running_, pending_op{what, about.kind, about.id});
   if (tracked()) order_event(what, about);
 }

@@ -291,7 +291,13 @@ class execution final : private execution_backend::thread_body {
  private:
   thread_record& self() noexcept { return *threads_[running_]; }
   thread_index add_thread(task body);
-  void record_event(op what, target about, std::source_location where);
+  // Records an event: a store into the trace, and what the strategy or the memory model
+  // must hear of it. Inline: called at every point, its call cost as much as the rest.
+  void record_event(op what, target about, const std::source_location& where) {
+    trace_.push(steps_, now_, where, about.id, running_, what, about.kind);
+    if (observing_ || tracked()) [[unlikely]] observe_event(what, about);
+  }
+  void observe_event(op what, target about);
   void go_host();
   // Whether `me` loads, at `where`, the object it loaded there last time, unchanged
   // since, for the spin_rereads-th time in a row (a spin).

@@ -47,8 +47,9 @@ class choice_log {
     deviations_.clear();
   }
 
-  void record(choice_kind kind, std::uint64_t range, std::uint64_t value,
-              std::uint64_t fallback) {
+  // Inlined into every scheduling point: a call costs a third of what it does.
+  [[gnu::always_inline]] void record(choice_kind kind, std::uint64_t range, std::uint64_t value,
+                                     std::uint64_t fallback) {
     // The digest of tokens written before kinds needed a fourth bit, unchanged for their kinds.
     const auto k = static_cast<std::uint64_t>(kind);
     hash_ = (hash_ ^ (range << 3 | (k & 7)) ^ (k >> 3) * 0x9e3779b97f4a7c15ULL) * hash_prime;

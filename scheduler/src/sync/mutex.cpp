@@ -15,6 +15,8 @@ std::string label(const sim_object& object) { return object_label(object.kind(),
 }  // namespace
 
 bool mutex_core::refresh(std::source_location where) noexcept {
+  // The usual case without a call: an intact mutex this execution has met already.
+  if (object_.intact() && object_.generation() == execution::current()->generation()) return true;
   switch (object_.enter_execution(where)) {
     case sim_object::touch::known: return true;
     case sim_object::touch::broken: return false;
