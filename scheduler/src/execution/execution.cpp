@@ -194,10 +194,6 @@ void execution::order_event(op what, target about) {
   }
 }
 
-void execution::note(op what, target about, std::source_location where) noexcept {
-  if (!stopping_) record_event(what, about, where);
-}
-
 void execution::point(op what, target about, std::source_location where, bool may_throw) {
   if (stopping_) [[unlikely]] {
     point_while_stopping(may_throw);

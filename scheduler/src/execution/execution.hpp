@@ -174,7 +174,9 @@ class execution final : private execution_backend::thread_body {
   // at once without recording anything (the operation then completes passively).
   void point(op what, target about, std::source_location where, bool may_throw = true);
   // Records an event without a scheduling point (unlock, detach).
-  void note(op what, target about, std::source_location where) noexcept;
+  void note(op what, target about, std::source_location where) noexcept {
+    if (!stopping_) record_event(what, about, where);
+  }
   // When the execution is stopping: waits until the teardown unwinds the running thread
   // (wait_for_teardown), then throws execution_aborted if throwing is safe (may_throw,
   // and no exception is already unwinding the stack); otherwise returns, and the caller
@@ -217,8 +219,11 @@ class execution final : private execution_backend::thread_body {
   // Ends a blocked thread's wait for `reason` without a scheduling point (timers, stop
   // callbacks, notifies).
   void end_wait(thread_index thread, wake_reason reason) noexcept;
-  // Makes waiters runnable (or blocked again) while leaving them queued (mutexes).
-  void set_queue_runnable(const wait_queue& queue, bool runnable) noexcept;
+  // Makes waiters runnable (or blocked again) while leaving them queued (mutexes). Inline
+  // for the usual case at every lock and unlock: nobody waits.
+  void set_queue_runnable(const wait_queue& queue, bool runnable) noexcept {
+    if (queue.head != no_thread) set_waiters_runnable(queue, runnable);
+  }
   // Removes waiters from the queue and makes them runnable (condition variables).
   void wake_all(wait_queue& queue) noexcept;
   // Wakes one waiter, chosen by the strategy; returns false if the queue was empty.
@@ -231,8 +236,16 @@ class execution final : private execution_backend::thread_body {
   // Whether the running thread holds a weft mutex (or a pthread one, interposed).
   bool running_holds_locks() const noexcept { return running_ < threads_.size() && !threads_[running_]->held.empty(); }
   // ---- locks held, for the lock-across-blocking check (waiting.cpp) ----
-  void acquired(const sim_object& mutex, std::source_location where);
-  void released(const sim_object& mutex) noexcept;
+  void acquired(const sim_object& mutex, std::source_location where) { self().held.push_back({&mutex, where}); }
+  // Inline for the usual case, the newest lock released first.
+  void released(const sim_object& mutex) noexcept {
+    auto& held = self().held;
+    if (!held.empty() && held.back().mutex == &mutex) {
+      held.pop_back();
+    } else {
+      released_out_of_order(mutex);
+    }
+  }
 
   // Happens-before between the threads' operations so far (memory/happens_before.hpp),
   // when tracked(); which store each atomic load reads (memory/atomic_memory.hpp).
@@ -290,6 +303,8 @@ class execution final : private execution_backend::thread_body {
 
  private:
   thread_record& self() noexcept { return *threads_[running_]; }
+  void set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept;
+  void released_out_of_order(const sim_object& mutex) noexcept;
   thread_index add_thread(task body);
   // Records an event: a store into the trace, and what the strategy or the memory model
   // must hear of it. Inline: called at every point, its call cost as much as the rest.

@@ -112,7 +112,7 @@ void execution::set_runnable(thread_index thread, bool runnable) noexcept {
   set_state(thread, runnable ? thread_state::runnable : thread_state::blocked);
 }
 
-void execution::set_queue_runnable(const wait_queue& queue, bool runnable) noexcept {
+void execution::set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept {
   // In one pass over enabled_, not one insertion or removal per waiter: a mutex with n
   // waiters changes all of them at each unlock and lock.
   const thread_state state = runnable ? thread_state::runnable : thread_state::blocked;
@@ -169,11 +169,7 @@ void execution::abandon(wait_queue& queue) noexcept {
   queue = wait_queue{};
 }
 
-void execution::acquired(const sim_object& mutex, std::source_location where) {
-  self().held.push_back({&mutex, where});
-}
-
-void execution::released(const sim_object& mutex) noexcept {
+void execution::released_out_of_order(const sim_object& mutex) noexcept {
   auto& held = self().held;
   for (auto it = held.end(); it != held.begin();) {
     if ((--it)->mutex == &mutex) {

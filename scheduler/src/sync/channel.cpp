@@ -6,6 +6,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "sync/object_entry.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -42,7 +43,7 @@ channel_core::~channel_core() {
 }
 
 bool channel_core::refresh(std::source_location where) noexcept {
-  switch (object_.enter_execution(where)) {
+  switch (enter(object_, where)) {
     case sim_object::touch::first:
       senders_ = wait_queue{};
       receivers_ = wait_queue{};

@@ -4,6 +4,7 @@
 
 #include "execution/execution.hpp"
 #include "report/naming.hpp"
+#include "sync/object_entry.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -15,9 +16,7 @@ std::string label(const sim_object& object) { return object_label(object.kind(),
 }  // namespace
 
 bool mutex_core::refresh(std::source_location where) noexcept {
-  // The usual case without a call: an intact mutex this execution has met already.
-  if (object_.intact() && object_.generation() == execution::current()->generation()) return true;
-  switch (object_.enter_execution(where)) {
+  switch (enter(object_, where)) {
     case sim_object::touch::known: return true;
     case sim_object::touch::broken: return false;
     case sim_object::touch::first: break;

@@ -5,6 +5,8 @@
 
 #include <weft/detail/sim/runtime.hpp>
 
+#include "sync/object_entry.hpp"
+
 namespace weft::inline sim_v1::detail {
 
 // A scheduling point on `object`, then wakes one waiter of `queue` (which one is the
@@ -16,7 +18,7 @@ void notify(sim_object& object, wait_queue& queue, op what, std::source_location
 // in this one. Returns false if `object` was destroyed: the execution has failed (misuse)
 // and the caller must not touch the object. Requires a running execution.
 [[nodiscard]] inline bool refresh_queue(sim_object& object, wait_queue& queue, std::source_location where) noexcept {
-  switch (object.enter_execution(where)) {
+  switch (enter(object, where)) {
     case sim_object::touch::first: queue = wait_queue{}; return true;
     case sim_object::touch::known: return true;
     case sim_object::touch::broken: return false;

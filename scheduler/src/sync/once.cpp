@@ -5,6 +5,7 @@
 #include "execution/execution.hpp"
 #include "report/naming.hpp"
 #include "sync/notify.hpp"
+#include "sync/object_entry.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -24,7 +25,7 @@ bool once_core::begin(std::source_location where) {
     state_ = state::running;
     return true;
   }
-  switch (object_.enter_execution(where)) {
+  switch (enter(object_, where)) {
     case sim_object::touch::broken:
       ex->abort_if_stopping();
       return false;
