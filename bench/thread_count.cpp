@@ -5,7 +5,7 @@
 //
 // Each execution starts N - 2 idle threads (half of them finish at once, half block on a
 // latch until the end) and waits until they have, then two threads do the measured work:
-// W1's loop, each 5,000 x {lock; ++x; unlock}. The body reads the real clock around that
+// W1's (w1_workload.hpp) with 5,000 x {lock; ++x; unlock} each. The body reads the real clock around that
 // phase only (check_determinism is off, so reading it is harmless), and its scheduling
 // points are the execution's minus those of an execution without the loop (the idle
 // threads' points do not depend on the schedule). Prints ns per point for each N, the
@@ -20,6 +20,8 @@
 
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
+
+#include "w1_workload.hpp"
 
 namespace {
 
@@ -57,23 +59,10 @@ timing run(int threads, int loops, std::uint64_t executions) {
     }
     started.wait();  // every idle thread finished or blocked: the two below work alone
     const auto start = std::chrono::steady_clock::now();
-    weft::mutex m;
-    int x = 0;
-    auto work = [&] {
-      for (int i = 0; i < loops; ++i) {
-        m.lock();
-        ++x;
-        m.unlock();
-      }
-    };
-    weft::thread a(work);
-    weft::thread b(work);
-    a.join();
-    b.join();
+    weft_bench::w1_threads(loops);
     work_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     release.count_down();
     for (auto& t : others) t.join();
-    WEFT_ASSERT(x == 2 * loops);
   });
   if (r.failed()) {
     std::fprintf(stderr, "%s\n", r.message().c_str());

@@ -6,11 +6,12 @@
 
 namespace weft_bench {
 
-inline void w1_mutex_counter() {
+// Two threads each `iterations` x {lock; ++x; unlock}, joined; checks the count.
+inline void w1_threads(int iterations) {
   weft::mutex m;
   int x = 0;
   auto work = [&] {
-    for (int i = 0; i < 10; ++i) {
+    for (int i = 0; i < iterations; ++i) {
       m.lock();
       ++x;
       m.unlock();
@@ -20,7 +21,9 @@ inline void w1_mutex_counter() {
   weft::thread b(work);
   a.join();
   b.join();
-  WEFT_ASSERT(x == 20);
+  WEFT_ASSERT(x == 2 * iterations);
 }
+
+inline void w1_mutex_counter() { w1_threads(10); }
 
 }  // namespace weft_bench
