@@ -5,11 +5,11 @@
 //
 // Each execution starts N - 2 idle threads (half of them finish at once, half block on a
 // latch until the end) and waits until they have, then two threads do the measured work:
-// W1's (w1_workload.hpp) with 5,000 x {lock; ++x; unlock} each. The body reads the real clock around that
-// phase only (check_determinism is off, so reading it is harmless), and its scheduling
-// points are the execution's minus those of an execution without the loop (the idle
-// threads' points do not depend on the schedule). Prints ns per point for each N, the
-// least of three rounds, and its ratio to N = 2.
+// W1's (w1_workload.hpp), with 5,000 x {lock; ++x; unlock} each. The body reads the real
+// clock around that phase only (check_determinism is off, so reading it is harmless), and
+// its scheduling points are the execution's minus those of an execution without the loop
+// (the idle threads' points do not depend on the schedule). Prints ns per point for each
+// N, the least of three rounds, and its ratio to N = 2.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
