@@ -281,12 +281,6 @@ void execution::wait_for_teardown() {
   go_host();
 }
 
-void execution::reschedule() {
-  const thread_index next = pick_next();
-  if (stopping_) return;  // the strategy could not answer; the caller unwinds
-  if (next != running_) switch_to(next);
-}
-
 void execution::set_state(thread_index thread, thread_state state) noexcept {
   thread_record& t = *threads_[thread];
   const bool was_enabled = t.state == thread_state::runnable;
@@ -388,12 +382,6 @@ std::uint64_t execution::choose(decision what, std::uint64_t range, std::uint64_
   }
   choices_.record(choice_kind_of(what), range, answer, fallback);
   return answer;
-}
-
-void execution::switch_to(thread_index next) {
-  const thread_index me = running_;
-  running_ = next;
-  backend_.transfer(me, next);
 }
 
 void execution::go_host() { backend_.transfer(running_, execution_backend::host); }

@@ -318,8 +318,13 @@ class execution final : private execution_backend::thread_body {
   // since, for the spin_rereads-th time in a row (a spin).
   bool rereads_unchanged(thread_record& me, target about, const std::source_location& where) noexcept;
   // Picks the next thread among the runnable ones and switches to it (or to the host if
-  // none can run: the run is over, or deadlocked).
-  void reschedule();
+  // none can run: the run is over, or deadlocked). Inline, as switch_to: each call level
+  // between a point and the switch costs its prologue at every point.
+  void reschedule() {
+    const thread_index next = pick_next();
+    if (stopping_) return;  // the strategy could not answer; the caller unwinds
+    if (next != running_) switch_to(next);
+  }
   thread_index pick_next();
   // Every change of a thread's state goes through here. It keeps enabled_ (the runnable
   // threads, ascending) up to date, in time that grows with the number of runnable
@@ -331,7 +336,11 @@ class execution final : private execution_backend::thread_body {
   bool advance_time();
   // Lets the strategy fire one pending timeout now, as a slow machine would.
   void maybe_fire_early();
-  void switch_to(thread_index next);
+  void switch_to(thread_index next) {
+    const thread_index me = running_;
+    running_ = next;
+    backend_.transfer(me, next);
+  }
   // execution_backend::thread_body, what each simulated thread's context runs. leave()
   // finishes the running thread `index` and picks who runs next (host: nobody).
   void entered(thread_index index) noexcept override;

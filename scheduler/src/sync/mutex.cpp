@@ -100,7 +100,7 @@ void mutex_core::lock(std::source_location where) {
     ++depth_;
     return;
   }
-  if (!refresh(where)) {
+  if (!met_already(object_) && !refresh(where)) {
     ex->abort_if_stopping();
     return;
   }
@@ -120,7 +120,7 @@ bool mutex_core::try_lock(std::source_location where) {
     ++depth_;
     return true;
   }
-  if (!refresh(where)) {
+  if (!met_already(object_) && !refresh(where)) {
     ex->abort_if_stopping();
     return false;
   }
@@ -149,7 +149,7 @@ bool mutex_core::try_lock_until(virtual_time deadline, std::source_location wher
     throw usage_error("weft: try_lock_for/try_lock_until outside weft::explore on a locked mutex would wait for "
                       "time to pass, and there is no clock outside an exploration");
   }
-  if (!refresh(where)) {
+  if (!met_already(object_) && !refresh(where)) {
     ex->abort_if_stopping();
     return false;
   }
@@ -172,7 +172,7 @@ void mutex_core::unlock(std::source_location where) {
     if (--depth_ == 0) owner_ = no_thread;
     return;
   }
-  if (!refresh(where)) return;
+  if (!met_already(object_) && !refresh(where)) return;
   ex->note(op::unlock, target_of(&object_), where);
   const thread_index me = ex->running();
   if (owner_ != me) {
@@ -223,7 +223,7 @@ void mutex_core::lock_shared(std::source_location where) {
     ++readers_;
     return;
   }
-  if (!refresh(where)) {
+  if (!met_already(object_) && !refresh(where)) {
     ex->abort_if_stopping();
     return;
   }
@@ -254,7 +254,7 @@ bool mutex_core::try_lock_shared(std::source_location where) {
     ++readers_;
     return true;
   }
-  if (!refresh(where)) {
+  if (!met_already(object_) && !refresh(where)) {
     ex->abort_if_stopping();
     return false;
   }
@@ -274,7 +274,7 @@ void mutex_core::unlock_shared(std::source_location where) {
     --readers_;
     return;
   }
-  if (!refresh(where)) return;
+  if (!met_already(object_) && !refresh(where)) return;
   ex->note(op::unlock_shared, target_of(&object_), where);
   if (readers_ == 0) {
     if (!ex->stopping()) {

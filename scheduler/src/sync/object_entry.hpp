@@ -10,13 +10,16 @@
 
 namespace weft::inline sim_v1::detail {
 
-// sim_object::enter_execution without a call when the object is intact and the running
-// execution has met it already, as at all but its first operation: a call there is a
-// visible share of a lock or an atomic operation. Requires a running execution.
+// Whether `object` is intact and the running execution has met it already, as at all but
+// its first operation: then entering it has nothing to do. Requires a running execution.
+[[nodiscard]] inline bool met_already(const sim_object& object) noexcept {
+  return object.intact() && object.generation() == execution::current()->generation();
+}
+
+// sim_object::enter_execution without a call in the usual case (met_already): a call
+// there is a visible share of a lock or an atomic operation.
 [[nodiscard]] inline sim_object::touch enter(sim_object& object, std::source_location where) noexcept {
-  if (object.intact() && object.generation() == execution::current()->generation()) [[likely]] {
-    return sim_object::touch::known;
-  }
+  if (met_already(object)) [[likely]] return sim_object::touch::known;
   return object.enter_execution(where);
 }
 
