@@ -4,10 +4,14 @@
 // replaying work as on fibers.
 #include <gtest/gtest.h>
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include <weft/weft.hpp>
 
@@ -157,3 +161,53 @@ TEST(OsThreads, ADeadlockTearsDownEveryThreadAndLeavesNoOsThreadBehind) {
   EXPECT_EQ(r.kind(), weft::failure_kind::deadlock) << r;
   EXPECT_EQ(os_threads_in_this_process(), before);
 }
+
+// AddressSanitizer reserves terabytes of address space for its shadow memory: a cap on the
+// address space low enough to make thread creation fail would stop it from starting.
+#if defined(__SANITIZE_ADDRESS__)
+#define WEFT_TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WEFT_TEST_UNDER_ASAN 1
+#endif
+#endif
+
+#ifndef WEFT_TEST_UNDER_ASAN
+namespace {
+
+// In a process of its own: caps its address space below what 16 threads' stacks of
+// 512 MiB need, explores a body that starts them, and exits 3 after printing the
+// resource_error explore() threw (4 or 5 if something else happened).
+[[noreturn]] void explore_with_a_capped_address_space() {
+  constexpr rlim_t cap = rlim_t{3} << 30;
+  const rlimit address_space{cap, cap};
+  if (setrlimit(RLIMIT_AS, &address_space) != 0) std::exit(4);
+  weft::options opt = on_os_threads(1);
+  opt.stack_size = std::size_t{512} << 20;
+  try {
+    const weft::report r = weft::explore(opt, [] {
+      std::vector<weft::thread> threads;
+      for (int i = 0; i < 16; ++i) threads.emplace_back([] {});
+      for (weft::thread& t : threads) t.join();
+    });
+    std::fprintf(stderr, "explored without an error: %s\n", r.failed() ? r.message().c_str() : "no failure");
+    std::exit(5);
+  } catch (const weft::resource_error& refused) {
+    std::fprintf(stderr, "%s\n", refused.what());
+    std::exit(3);
+  }
+}
+
+}  // namespace
+
+// An OS thread the system refuses (the process's address space capped below what the
+// threads' stacks need) ends the exploration with weft::resource_error naming the limit
+// and what to change, after every thread is unwound: not a failure of the code under
+// test, so no report and no replay token.
+TEST(OsThreads, AThreadTheSystemRefusesIsAResourceErrorNamingTheLimit) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");  // a fresh process: its address space is small
+  EXPECT_EXIT(explore_with_a_capped_address_space(), testing::ExitedWithCode(3),
+              "weft: the system refused an OS thread for simulated thread t[0-9]+ .* threads live, each with a "
+              "stack of 524288 KiB: run fewer simulated threads at once, lower options::stack_size");
+}
+#endif

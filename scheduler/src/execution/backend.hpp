@@ -48,8 +48,8 @@ class execution_backend {
   // Makes thread `index` (0 for the first of a run, then 1, 2, ...) ready to be resumed
   // for the first time, when it will make the calls of thread_body on its own context.
   // `creator` is the running context. Throws weft::resource_error when the system
-  // refuses a stack (its message names the limit and what to change), std::system_error
-  // when it refuses a thread, std::bad_alloc.
+  // refuses a stack or an OS thread (its message names the limit and what to change),
+  // std::bad_alloc.
   virtual void create(thread_index index, thread_index creator, thread_body& body) = 0;
   // Suspends `from`, which must be the running context, and resumes `to`. Returns when
   // another context transfers back to `from`.

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <system_error>
 
+#include <weft/errors.hpp>
+
 #include "fiber/sanitizers.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -88,8 +90,14 @@ void os_thread_backend::create(thread_index index, thread_index, thread_body& bo
   const int error = real::create_thread(&made.handle, &attributes, &lane_main, &made);
   pthread_attr_destroy(&attributes);
   if (error != 0) {
-    throw std::system_error(error, std::generic_category(),
-                            "weft: the system refused an OS thread for simulated thread " + std::to_string(index));
+    // EAGAIN: a limit on threads or on memory (ulimit -u, kernel.threads-max, the stacks'
+    // memory); the execution ends with this error, not with a failure of the code.
+    throw resource_error("weft: the system refused an OS thread for simulated thread t" + std::to_string(index) +
+                         " (" + std::system_category().message(error) + ") with " + std::to_string(index) +
+                         " threads live, each with a stack of " + std::to_string(stack_size_ >> 10) +
+                         " KiB: run fewer simulated threads at once, lower options::stack_size / "
+                         "WEFT_STACK_SIZE (OS threads get at least 8 MiB), or raise the system's limit "
+                         "on threads (ulimit -u, kernel.threads-max)");
   }
   made.alive = true;
 }
