@@ -97,6 +97,13 @@ TEST(StackMappings, ASpawnFromAThreadOtherThanMainRunsOutTheSameWay) {
   EXPECT_EQ(alive, 0) << "a thread was not unwound";
 }
 
+TEST(StackMappings, AWorkerProcessRunningOutIsTheSameResourceError) {
+  weft::options opt = small_budget();
+  opt.workers = 2;
+  opt.iterations = 4;
+  expect_names_the_limit(exploration_error(opt, [] { threads_waiting_together(200); }));
+}
+
 TEST(StackMappings, TheStacksGoBackToThePoolForTheNextExploration) {
   exploration_error(small_budget(), [] { threads_waiting_together(200); });
   weft::options opt = small_budget();

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <weft/errors.hpp>
+
 #include "api/share.hpp"
 #include "report/report_builder.hpp"
 #include "strategy/strategy.hpp"
@@ -42,6 +44,8 @@ struct worker {
     const report r = explore_share(own, body, mine, &counted);
     line = std::string(r.failed() ? "fail " : "ok ") + std::to_string(r.executions()) + " " +
            (r.failed() ? r.replay_token() : "-") + "\n" + counted.encode() + "\n";
+  } catch (const resource_error& e) {
+    line = std::string("refused 0 ") + e.what() + "\n";
   } catch (const std::exception& e) {
     line = std::string("error 0 ") + e.what() + "\n";
   }
@@ -76,6 +80,7 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
   detail::exploration_statistics statistics;
   std::string failing_token;
   std::string error;
+  bool refused = false;  // the error is a worker's resource_error
   std::size_t open = workers.size();
   while (open > 0) {
     std::vector<pollfd> waiting;
@@ -109,8 +114,9 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
         for (const worker& other : workers) {
           if (!other.finished) ::kill(other.pid, SIGTERM);
         }
-      } else if (outcome == "error" && error.empty()) {
+      } else if ((outcome == "error" || outcome == "refused") && error.empty()) {
         error = token;
+        refused = outcome == "refused";
       } else if (outcome.empty() && error.empty() && failing_token.empty()) {
         error = "weft: a worker process died without a report (see its crash report above, with its replay token)";
       }
@@ -119,6 +125,7 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
   for (const worker& w : workers) ::waitpid(w.pid, nullptr, 0);
   // A worker's error is the what() of the exception it caught; weft's own start with "weft: " already.
   if (!error.empty() && failing_token.empty()) {
+    if (refused) throw resource_error(error);  // the system's limit, as in one process
     throw std::runtime_error(error.rfind("weft: ", 0) == 0 ? error : "weft: a worker process failed: " + error);
   }
 
