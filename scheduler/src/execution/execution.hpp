@@ -9,8 +9,9 @@
 // unfinished thread in turn, youngest first, and the scheduling point it is in throws
 // execution_aborted, unwinding its stack so destructors run and nothing leaks.
 //
-// Implemented across execution.cpp (running, scheduling points, choices), threads.cpp
-// (spawn, join, finish), waiting.cpp (blocking and waking) and failure.cpp.
+// Implemented across execution.cpp (running, scheduling points), choosing.cpp (the
+// runnable set, the strategy's choices, virtual time), threads.cpp (spawn, join, finish),
+// waiting.cpp (blocking and waking) and failure.cpp.
 #pragma once
 
 #include <atomic>

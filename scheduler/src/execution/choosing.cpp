@@ -1,0 +1,112 @@
+// Choosing who runs next: the runnable set, the strategy's answers (recorded in the choice
+// log), and virtual time's jumps and early timeouts when nobody else can run.
+#include <algorithm>
+
+#include "execution/execution.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+void execution::set_state(thread_index thread, thread_state state) noexcept {
+  thread_record& t = *threads_[thread];
+  const bool was_enabled = t.state == thread_state::runnable;
+  const bool enabled = state == thread_state::runnable;
+  t.state = state;
+  if (was_enabled == enabled) return;
+  // A handful of runnable threads (what tests run) is scanned from the end, where the
+  // thread usually is or goes: cheaper than a binary search and an insert. Many are
+  // searched, then moved in one memmove (a scan of 100,000 at each change took seconds).
+  constexpr std::size_t scanned = 16;
+  if (enabled_.size() > scanned) {
+    const auto at = std::lower_bound(enabled_.begin(), enabled_.end(), thread);
+    if (enabled) {
+      enabled_.insert(at, thread);
+    } else {
+      enabled_.erase(at);
+    }
+    return;
+  }
+  std::size_t at = enabled_.size();
+  if (enabled) {
+    enabled_.push_back(thread);
+    for (; at > 0 && enabled_[at - 1] > thread; --at) enabled_[at] = enabled_[at - 1];
+    enabled_[at] = thread;
+  } else {
+    while (enabled_[--at] != thread) {
+    }
+    enabled_.erase(enabled_.begin() + static_cast<std::ptrdiff_t>(at));
+  }
+}
+
+thread_index execution::pick_next() {
+  if (early_timeouts_pending_ != 0 && config_.early_timeouts && !enabled_.empty()) maybe_fire_early();
+  if (enabled_.empty()) advance_time();
+  if (enabled_.size() <= 1) return enabled_.empty() ? no_thread : enabled_.front();
+
+  const thread_record* running = running_ < threads_.size() ? threads_[running_].get() : nullptr;
+  const bool running_enabled = running != nullptr && running->state == thread_state::runnable;
+  const thread_index fallback = running_enabled ? running_ : enabled_.front();
+  if (wants_pending_) {  // else pending_ stays empty
+    pending_.clear();
+    for (thread_index t : enabled_) {
+      const activity& next = threads_[t]->doing;
+      pending_.push_back({next.what, next.kind, next.object, threads_[t]->yielded});
+    }
+  }
+  const thread_choice choice{enabled_, pending_, running_, fallback, steps_, running != nullptr && running->yielded};
+  const thread_index chosen = strategy_.next_thread(choice);
+  if (chosen >= threads_.size() || threads_[chosen]->state != thread_state::runnable) {
+    fail(failure_kind::replay_diverged, strategy_.divergence(), self().doing.where);
+    return fallback;
+  }
+  choices_.record(choice_kind::thread, enabled_.size(), chosen, fallback);
+  return chosen;
+}
+
+bool execution::advance_time() {
+  virtual_time earliest = no_deadline;
+  for (const auto& t : threads_) {
+    if (t->state == thread_state::blocked) earliest = std::min(earliest, t->doing.deadline);
+  }
+  if (earliest == no_deadline) return false;
+  now_ = std::max(now_, earliest);
+  // Every timer due now fires; the strategy then chooses which of them runs first.
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    if (threads_[i]->state == thread_state::blocked && threads_[i]->doing.deadline == earliest) {
+      end_wait(i, wake_reason::timed_out);
+    }
+  }
+  return true;
+}
+
+void execution::maybe_fire_early() {
+  std::size_t pending = 0;
+  for (const auto& t : threads_) {
+    pending += t->state == thread_state::blocked && t->may_fire_early && t->doing.deadline != no_deadline;
+  }
+  if (pending == 0) return;
+  std::uint64_t pick = choose(decision::early_timeout, pending + 1, 0);
+  if (pick == 0) return;
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    const thread_record& t = *threads_[i];
+    if (t.state != thread_state::blocked || !t.may_fire_early || t.doing.deadline == no_deadline) continue;
+    if (--pick == 0) {
+      now_ = std::max(now_, t.doing.deadline);
+      // Listed with the injections: the thread waiting, what it waited on, and where.
+      trace_.push(steps_, now_, t.doing.where, t.doing.object, i, op::timeout_fired_early, t.doing.kind);
+      end_wait(i, wake_reason::timed_out);
+      return;
+    }
+  }
+}
+
+std::uint64_t execution::choose(decision what, std::uint64_t range, std::uint64_t fallback, double probability) {
+  const std::uint64_t answer = strategy_.next_value(value_choice{what, range, fallback, probability});
+  if (answer >= range) {
+    fail(failure_kind::replay_diverged, strategy_.divergence(), self().doing.where);
+    return fallback;
+  }
+  choices_.record(choice_kind_of(what), range, answer, fallback);
+  return answer;
+}
+
+}  // namespace weft::detail
