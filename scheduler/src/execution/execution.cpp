@@ -221,11 +221,7 @@ void execution::point(op what, target about, std::source_location where, bool ma
   me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about, where)) ||
                (me.failed_attempts >= thread_record::spin_rereads && same_site(me.failed_at, where));
   if (++steps_ > config_.max_steps) [[unlikely]] {
-    fail(failure_kind::livelock,
-         "the execution took more than " + std::to_string(config_.max_steps) +
-             " scheduling points (options::max_steps / WEFT_MAX_STEPS): a livelock, or a "
-             "test too long for the limit",
-         where);
+    fail_step_limit(where);
     abort_if_stopping(may_throw);
     return;
   }
@@ -238,6 +234,14 @@ void execution::point(op what, target about, std::source_location where, bool ma
   // point: other threads may have run in between.
   if (about.kind != object_kind::none && about.kind != object_kind::thread && what != op::load) ++versions_[about.id];
   record_event(what, about, where);
+}
+
+void execution::fail_step_limit(std::source_location where) {
+  fail(failure_kind::livelock,
+       "the execution took more than " + std::to_string(config_.max_steps) +
+           " scheduling points (options::max_steps / WEFT_MAX_STEPS): a livelock, or a "
+           "test too long for the limit",
+       where);
 }
 
 bool execution::rereads_unchanged(thread_record& me, target about, const std::source_location& where) noexcept {

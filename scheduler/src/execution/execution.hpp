@@ -358,6 +358,9 @@ class execution final : private execution_backend::thread_body {
   [[noreturn]] void abandon_running_thread();
   // A scheduling point reached while the execution is being torn down.
   [[gnu::cold]] void point_while_stopping(bool may_throw);
+  // Fails the execution as a livelock: it passed options::max_steps. Out of line, with
+  // the message it builds, so that the point's own frame stays small.
+  [[gnu::cold, gnu::noinline]] void fail_step_limit(std::source_location where);
   void bury_abandoned_threads();
   // The end of run(), thrown out of or not: this OS thread runs no execution any more.
   void end_run() noexcept;
