@@ -12,33 +12,25 @@ void execution::set_state(thread_index thread, thread_state state) noexcept {
   const bool enabled = state == thread_state::runnable;
   t.state = state;
   if (was_enabled == enabled) return;
-  // A handful of runnable threads (what tests run) is scanned from the end, where the
-  // thread usually is or goes: cheaper than a binary search and an insert. Many are
-  // searched, then moved in one memmove (a scan of 100,000 at each change took seconds).
-  constexpr std::size_t scanned = 16;
-  if (enabled_.size() > scanned) {
-    const auto at = std::lower_bound(enabled_.begin(), enabled_.end(), thread);
-    if (enabled) {
-      enabled_.insert(at, thread);
-    } else {
-      enabled_.erase(at);
-    }
-    return;
-  }
-  std::size_t at = enabled_.size();
-  if (enabled) {
-    enabled_.push_back(thread);
-    for (; at > 0 && enabled_[at - 1] > thread; --at) enabled_[at] = enabled_[at - 1];
-    enabled_[at] = thread;
+  // Where `thread` is or goes: found from the end among a handful of runnable threads
+  // (what tests run; the thread is usually among the newest), by binary search among
+  // many (a scan of 100,000 at each change took seconds).
+  constexpr std::ptrdiff_t scanned = 16;
+  auto at = enabled_.end();
+  if (enabled_.end() - enabled_.begin() > scanned) {
+    at = std::lower_bound(enabled_.begin(), enabled_.end(), thread);
   } else {
-    while (enabled_[--at] != thread) {
-    }
-    enabled_.erase(enabled_.begin() + static_cast<std::ptrdiff_t>(at));
+    while (at != enabled_.begin() && *(at - 1) >= thread) --at;
+  }
+  if (enabled) {
+    enabled_.insert(at, thread);
+  } else {
+    enabled_.erase(at);
   }
 }
 
 thread_index execution::pick_next() {
-  if (early_timeouts_pending_ != 0 && config_.early_timeouts && !enabled_.empty()) maybe_fire_early();
+  if (!early_firable_.empty() && config_.early_timeouts && !enabled_.empty()) maybe_fire_early();
   if (enabled_.empty()) advance_time();
   if (enabled_.size() <= 1) return enabled_.empty() ? no_thread : enabled_.front();
 
@@ -79,16 +71,15 @@ bool execution::advance_time() {
 }
 
 void execution::maybe_fire_early() {
-  std::size_t pending = 0;
-  for (const auto& t : threads_) {
-    pending += t->state == thread_state::blocked && t->may_fire_early && t->doing.deadline != no_deadline;
-  }
+  // A waiter already woken (runnable, not yet back from its wait) has nothing to fire.
+  const auto still_waiting = [this](thread_index i) { return threads_[i]->state == thread_state::blocked; };
+  const auto pending = static_cast<std::uint64_t>(std::count_if(early_firable_.begin(), early_firable_.end(), still_waiting));
   if (pending == 0) return;
   std::uint64_t pick = choose(decision::early_timeout, pending + 1, 0);
   if (pick == 0) return;
-  for (thread_index i = 0; i < threads_.size(); ++i) {
+  for (const thread_index i : early_firable_) {
     const thread_record& t = *threads_[i];
-    if (t.state != thread_state::blocked || !t.may_fire_early || t.doing.deadline == no_deadline) continue;
+    if (!still_waiting(i)) continue;
     if (--pick == 0) {
       now_ = std::max(now_, t.doing.deadline);
       // Listed with the injections: the thread waiting, what it waited on, and where.

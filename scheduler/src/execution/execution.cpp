@@ -98,7 +98,7 @@ void execution::run(const std::function<void()>& body) {
 
   observing_ = strategy_.observes_events();
   wants_pending_ = strategy_.wants_pending();
-  early_timeouts_pending_ = 0;
+  early_firable_.clear();
   running_execution = this;
   foreign_.pending.store(false, std::memory_order_relaxed);
   foreign_.generation.store(generation_, std::memory_order_release);
@@ -147,12 +147,13 @@ thread_index execution::add_thread(task body) {
   backend_.create(index, running_ == no_thread ? execution_backend::host : running_, *this);
   if (threads_.size() == threads_.capacity()) {
     // Room for twice as many threads in every list indexed by thread or holding threads,
-    // so that set_state and set_queue_runnable never allocate; doubling, because growing
+    // so that set_state, set_queue_runnable and sleep never allocate; doubling, because growing
     // by one at every spawn copies them all each time.
     const std::size_t room = std::max<std::size_t>(16, threads_.size() * 2);
     threads_.reserve(room);
     enabled_.reserve(room);
     woken_.reserve(room);
+    early_firable_.reserve(room);
   }
   record->body = body;
   enabled_.push_back(index);  // the newest thread: last in ascending order

@@ -216,7 +216,6 @@ class execution final : private execution_backend::thread_body {
   wake_reason sleep(op what, target about, std::source_location where,
                     thread_index holder = no_thread, bool may_throw = true,
                     const wait_limits& limits = {});
-  void set_runnable(thread_index thread, bool runnable) noexcept;
   // Ends a blocked thread's wait for `reason` without a scheduling point (timers, stop
   // callbacks, notifies).
   void end_wait(thread_index thread, wake_reason reason) noexcept;
@@ -411,8 +410,9 @@ class execution final : private execution_backend::thread_body {
   bool terminate_installed_ = false;  // terminate_while_simulating, until destroyed
   bool observing_ = false;      // the strategy wants every event (DPOR)
   bool wants_pending_ = false;  // the strategy reads each runnable thread's next operation
-  // Threads blocked in a wait whose timeout the strategy may fire early.
-  std::uint32_t early_timeouts_pending_ = 0;
+  // Threads in a wait whose timeout the strategy may fire early (sleep()), ascending: the
+  // scheduler looks at them, not at every thread, at each point while there are any.
+  std::vector<thread_index> early_firable_;
 
   struct buggify_site {
     const char* file;

@@ -77,9 +77,6 @@ struct thread_record {
   std::uint32_t failed_attempts = 0;  // in a row, at the same line
   std::source_location failed_at{};
   activity doing;
-  // While blocked with a deadline: whether the strategy may fire it early (a timeout,
-  // not a sleep). Set by sleep(), read by the scheduler.
-  bool may_fire_early = false;
   wake_reason woke = wake_reason::notified;
   // Intrusive membership in one wait_queue at a time.
   wait_queue* queue = nullptr;

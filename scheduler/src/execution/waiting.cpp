@@ -71,9 +71,8 @@ wake_reason execution::sleep(op what, target about, std::source_location where, 
     me.woke = wake_reason::notified;
     me.failed_attempts = 0;  // it waits now: no longer spinning
     me.doing = activity{what, about.kind, about.id, where, holder, limits.deadline};
-    me.may_fire_early = limits.may_fire_early;
     const bool early_firable = limits.may_fire_early && limits.deadline != no_deadline;
-    early_timeouts_pending_ += early_firable ? 1 : 0;
+    if (early_firable) early_firable_.insert(std::lower_bound(early_firable_.begin(), early_firable_.end(), index), index);
     record_event(op::blocked, about, where);
     const thread_index next = pick_next();
     if (stopping_) {
@@ -85,7 +84,7 @@ wake_reason execution::sleep(op what, target about, std::source_location where, 
       switch_to(next);
     }
     me.doing.deadline = no_deadline;
-    early_timeouts_pending_ -= early_firable ? 1 : 0;
+    if (early_firable) early_firable_.erase(std::lower_bound(early_firable_.begin(), early_firable_.end(), index));
     if (!stopping_) {
       record_event(me.woke == wake_reason::timed_out ? op::timed_out : op::woken, about, where);
       return me.woke;
@@ -104,12 +103,6 @@ void execution::end_wait(thread_index thread, wake_reason reason) noexcept {
   if (t.queue != nullptr) dequeue(*t.queue, thread);
   set_state(thread, thread_state::runnable);
   t.woke = reason;
-}
-
-void execution::set_runnable(thread_index thread, bool runnable) noexcept {
-  thread_record& t = *threads_[thread];
-  if (t.state == thread_state::finished) return;
-  set_state(thread, runnable ? thread_state::runnable : thread_state::blocked);
 }
 
 void execution::set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept {
