@@ -32,6 +32,28 @@ TEST(ExplorationStatistics, CountsExactlyUpToTheLimitAndRepeatsOnce) {
   EXPECT_FALSE(s.distinct_estimated());
 }
 
+TEST(ExplorationStatistics, ExactThroughTheLimitItselfAndEstimatedFromTheScheduleAfter) {
+  exploration_statistics s;
+  add_schedules(s, 0, exploration_statistics::exact_limit);
+  add_schedules(s, 0, 10);  // repeats at the limit stay exact
+  EXPECT_FALSE(s.distinct_estimated());
+  EXPECT_EQ(s.distinct(), exploration_statistics::exact_limit);
+  add_schedules(s, exploration_statistics::exact_limit, 1);
+  EXPECT_TRUE(s.distinct_estimated());
+  expect_near(s.distinct(), exploration_statistics::exact_limit + 1);
+
+  exploration_statistics left;
+  exploration_statistics right;
+  add_schedules(left, 0, exploration_statistics::exact_limit / 2);
+  add_schedules(right, exploration_statistics::exact_limit / 2, exploration_statistics::exact_limit / 2);
+  left.merge(right);
+  EXPECT_FALSE(left.distinct_estimated());
+  EXPECT_EQ(left.distinct(), exploration_statistics::exact_limit);
+  add_schedules(right, exploration_statistics::exact_limit, 1);
+  left.merge(right);
+  EXPECT_TRUE(left.distinct_estimated());
+}
+
 TEST(ExplorationStatistics, EstimatesBeyondTheLimitWithinItsError) {
   exploration_statistics s;
   add_schedules(s, 0, 300000);

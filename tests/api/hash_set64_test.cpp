@@ -25,7 +25,7 @@ TEST(HashSet64, CountsEachValueOnceThroughEveryGrowth) {
   EXPECT_EQ(visited, expected);
 }
 
-TEST(HashSet64, ValuesThatDifferOnlyInHighBitsStayDistinct) {
+TEST(HashSet64, ValuesThatDifferOnlyInHighBitsAreAllKept) {
   hash_set64 set;
   for (std::uint64_t i = 0; i < 3000; ++i) EXPECT_TRUE(set.insert(i << 40));
   EXPECT_EQ(set.size(), 3000u);

@@ -207,7 +207,7 @@ namespace {
 TEST(OsThreads, AThreadTheSystemRefusesIsAResourceErrorNamingTheLimit) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");  // a fresh process: its address space is small
   EXPECT_EXIT(explore_with_a_capped_address_space(), testing::ExitedWithCode(3),
-              "weft: the system refused an OS thread for simulated thread t[0-9]+ .* threads live, each with a "
+              "weft: the system refused an OS thread for simulated thread t[0-9]+ .* [0-9]+ OS threads live, each with a "
               "stack of 524288 KiB: run fewer simulated threads at once, lower options::stack_size");
 }
 #endif

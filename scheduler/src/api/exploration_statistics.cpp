@@ -5,19 +5,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "strategy/prng.hpp"
+
 namespace weft::inline sim_v1::detail {
 
 namespace {
-
-// Schedule hashes come from the choice log; a final mix makes every bit count for the
-// sketch (SplitMix64's finalizer).
-std::uint64_t mixed(std::uint64_t x) noexcept {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 std::uint64_t number(std::string_view& text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
@@ -39,7 +31,8 @@ void append(std::string& text, std::uint64_t value, char after) {
 }  // namespace
 
 void exploration_statistics::sketch(std::uint64_t schedule_hash) noexcept {
-  const std::uint64_t h = mixed(schedule_hash);
+  // Schedule hashes come from the choice log; a final mix makes every bit count here.
+  const std::uint64_t h = splitmix64_mix(schedule_hash);
   const std::size_t index = h >> (64 - register_bits);
   // The rank of the first 1 bit after the index bits; a sentinel bit bounds it.
   const std::uint64_t rest = (h << register_bits) | (std::uint64_t{1} << (register_bits - 1));

@@ -4,9 +4,14 @@
 
 namespace weft::inline sim_v1::detail {
 
+namespace {
+
+// Whether two failures are the same for the search: same kind, same source line.
 bool same_failure(const failure_record& a, const failure_record& b) noexcept {
   return a.kind == b.kind && a.where.file == b.where.file && a.where.line == b.where.line;
 }
+
+}  // namespace
 
 minimized minimize(const minimized& failing, const candidate_runner& run, std::chrono::milliseconds budget) {
   minimized best = failing;

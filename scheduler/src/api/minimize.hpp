@@ -37,7 +37,4 @@ minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const 
                    const execution_config& config, const std::function<void()>& body, execution_backend& threads,
                    std::chrono::milliseconds budget);
 
-// Whether two failures are the same for the search: same kind, same source line.
-bool same_failure(const failure_record& a, const failure_record& b) noexcept;
-
 }  // namespace weft::inline sim_v1::detail

@@ -108,7 +108,10 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
       std::getline(said >> std::ws, token);
       std::getline(said, counted);
       executions += ran;
-      if (!counted.empty()) statistics.merge(detail::exploration_statistics::decode(counted));
+      // Only a worker that explored sends statistics; an error's text may hold anything.
+      if ((outcome == "ok" || outcome == "fail") && !counted.empty()) {
+        statistics.merge(detail::exploration_statistics::decode(counted));
+      }
       if (outcome == "fail" && failing_token.empty()) {
         failing_token = token;
         for (const worker& other : workers) {

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <system_error>
 
@@ -92,9 +93,10 @@ void os_thread_backend::create(thread_index index, thread_index, thread_body& bo
   if (error != 0) {
     // EAGAIN: a limit on threads or on memory (ulimit -u, kernel.threads-max, the stacks'
     // memory); the execution ends with this error, not with a failure of the code.
+    const auto live = std::count_if(lanes_.begin(), lanes_.end(), [](const auto& l) { return l->alive; });
     throw resource_error("weft: the system refused an OS thread for simulated thread t" + std::to_string(index) +
-                         " (" + std::system_category().message(error) + ") with " + std::to_string(index) +
-                         " threads live, each with a stack of " + std::to_string(stack_size_ >> 10) +
+                         " (" + std::system_category().message(error) + ") with " + std::to_string(live) +
+                         " OS threads live, each with a stack of " + std::to_string(stack_size_ >> 10) +
                          " KiB: run fewer simulated threads at once, lower options::stack_size / "
                          "WEFT_STACK_SIZE (OS threads get at least 8 MiB), or raise the system's limit "
                          "on threads (ulimit -u, kernel.threads-max)");

@@ -154,10 +154,11 @@ std::string counted(std::uint64_t n, std::string_view noun) {
   return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
-// "12 distinct schedules", or "about 1,204,000 distinct schedules (estimated, within 2%)".
+// "12 distinct schedules", or "about 1,204,000 distinct schedules (estimated, standard error
+// 1.6%)": the error is exploration_statistics::estimate_error's.
 std::string distinct_text(const report& r) {
   if (!r.distinct_schedules_estimated()) return counted(r.distinct_schedules(), "distinct schedule");
-  return "about " + counted(r.distinct_schedules(), "distinct schedule") + " (estimated, within about 2%)";
+  return "about " + counted(r.distinct_schedules(), "distinct schedule") + " (estimated, standard error 1.6%)";
 }
 
 }  // namespace

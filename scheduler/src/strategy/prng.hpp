@@ -6,12 +6,14 @@
 
 namespace weft::inline sim_v1::detail {
 
-inline std::uint64_t splitmix64(std::uint64_t& state) noexcept {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+// SplitMix64's finalizer: every bit of `z` moves every bit of the result.
+inline std::uint64_t splitmix64_mix(std::uint64_t z) noexcept {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
+
+inline std::uint64_t splitmix64(std::uint64_t& state) noexcept { return splitmix64_mix(state += 0x9e3779b97f4a7c15ULL); }
 
 class prng {
  public:
