@@ -39,11 +39,7 @@ verdict run_guided(const options& opt, const child_job& job) {
   ex.run(run_main);
   verdict v;
   if (!ex.failed()) return v;
-  detail::recorded_schedule ran = job.settings;
-  ran.failure = static_cast<std::uint8_t>(ex.failure().kind);
-  ran.choice_count = ex.choices().count();
-  ran.choice_digest = ex.choices().digest();
-  ran.deviations = ex.choices().deviations();
+  const detail::recorded_schedule ran = detail::record(ex, job.settings);
   v.failed = true;
   v.kind = static_cast<int>(ex.failure().kind);
   v.steps = ex.steps();

@@ -42,15 +42,6 @@ execution_config config_of(const options& opt, bool lazily) {
                           static_cast<std::uint32_t>(opt.store_history)};
 }
 
-recorded_schedule record(const execution& ex, const execution_config& config) {
-  recorded_schedule s = header_of(config);
-  s.failure = static_cast<std::uint8_t>(ex.failure().kind);
-  s.choice_count = ex.choices().count();
-  s.choice_digest = ex.choices().digest();
-  s.deviations = ex.choices().deviations();
-  return s;
-}
-
 // A run of a recorded schedule. `divergence` is empty when the run made exactly the
 // recorded choices.
 struct replayed {
@@ -157,7 +148,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     // Every failure, and the first execution, is replayed and compared before anything is
     // reported (unless options::check_determinism is off): a schedule that does not
     // replay is a nondeterministic body, not a bug to show.
-    const recorded_schedule schedule = record(ex, config);
+    const recorded_schedule schedule = record(ex, header_of(config));
     if (ex.failed()) {
       stalls.found(std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message +
                    "; it replays with WEFT_REPLAY=" + encode_token(schedule));

@@ -1,5 +1,6 @@
 #include "api/minimize.hpp"
 
+#include "api/recording.hpp"
 #include "strategy/guided.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -52,11 +53,7 @@ minimized minimize(const recorded_schedule& failing, std::uint64_t steps, const 
     guide.begin_execution(0);
     run.run(body);
     if (!same_failure(run.failure(), failure)) return std::nullopt;
-    minimized tried{failing, run.steps()};
-    tried.schedule.choice_count = run.choices().count();
-    tried.schedule.choice_digest = run.choices().digest();
-    tried.schedule.deviations = run.choices().deviations();
-    return tried;
+    return minimized{record(run, failing), run.steps()};
   };
   return minimize(minimized{failing, steps}, in_this_process, budget);
 }

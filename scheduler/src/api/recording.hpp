@@ -25,6 +25,16 @@ inline recorded_schedule header_of(const execution_config& config) noexcept {
   return s;
 }
 
+// The schedule `ex` just ran, under the settings `settings` records: its failure and
+// its choices. May throw std::bad_alloc.
+inline recorded_schedule record(const execution& ex, recorded_schedule settings) {
+  settings.failure = static_cast<std::uint8_t>(ex.failure().kind);
+  settings.choice_count = ex.choices().count();
+  settings.choice_digest = ex.choices().digest();
+  settings.deviations = ex.choices().deviations();
+  return settings;
+}
+
 inline execution_config config_of(const recorded_schedule& s) noexcept {
   const auto has = [&](recorded_schedule::flag f) { return (s.flags & f) != 0; };
   return execution_config{s.max_steps,
