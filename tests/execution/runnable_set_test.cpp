@@ -51,7 +51,7 @@ TEST(RunnableSet, AWaitWithoutATimeoutIsNeverEndedAsOneAfterATimedWait) {
     bool opened = false;
     std::vector<weft::thread> threads;
     for (int t = 0; t < 20; ++t) {
-      threads.emplace_back([&] {
+      threads.emplace_back([&, t] {
         WEFT_ASSERT(!never_released.try_acquire_for(std::chrono::milliseconds(10 + t)));
         open.wait();
         WEFT_ASSERT(opened, "a wait without a timeout ended before the latch opened");
