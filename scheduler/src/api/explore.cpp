@@ -39,7 +39,9 @@ execution_config config_of(const options& opt, bool lazily) {
                           opt.buggify,
                           opt.memory_model == memory_model::sc ? memory_mode::sc : memory_mode::c11,
                           lazily,
-                          static_cast<std::uint32_t>(opt.store_history)};
+                          static_cast<std::uint32_t>(opt.store_history),
+                          opt.cancel_tasks,
+                          opt.check_lock_across_await};
 }
 
 // A run of a recorded schedule. `divergence` is empty when the run made exactly the

@@ -73,6 +73,8 @@ options& options::apply_environment() {
   max_steps = env_count("WEFT_MAX_STEPS", "100000").value_or(max_steps);
   check_lock_across_blocking = env_flag("WEFT_CHECK_LOCK_ACROSS_BLOCKING").value_or(check_lock_across_blocking);
   max_cancellations = env_count("WEFT_CANCELLATIONS", "1").value_or(max_cancellations);
+  cancel_tasks = env_flag("WEFT_CANCEL_TASKS").value_or(cancel_tasks);
+  check_lock_across_await = env_flag("WEFT_CHECK_LOCK_ACROSS_AWAIT").value_or(check_lock_across_await);
   buggify = env_flag("WEFT_BUGGIFY").value_or(buggify);
   workers = env_count("WEFT_WORKERS", "4").value_or(workers);
   quiet = env_flag("WEFT_QUIET").value_or(quiet);

@@ -17,6 +17,8 @@ inline recorded_schedule header_of(const execution_config& config) noexcept {
       (config.early_timeouts ? recorded_schedule::early_timeouts : 0) |
       (config.check_lock_across_blocking ? recorded_schedule::check_lock_across_blocking : 0) |
       (config.cancel_jthreads ? recorded_schedule::cancel_jthreads : 0) |
+      (config.cancel_tasks ? recorded_schedule::cancel_tasks : 0) |
+      (config.check_lock_across_await ? 0 : recorded_schedule::lock_across_await_unchecked) |
       (config.buggify ? recorded_schedule::buggify : 0) |
       (config.memory == memory_mode::sc ? recorded_schedule::sc_memory : 0));
   s.max_steps = config.max_steps;
@@ -46,7 +48,9 @@ inline execution_config config_of(const recorded_schedule& s) noexcept {
                           has(recorded_schedule::buggify),
                           has(recorded_schedule::sc_memory) ? memory_mode::sc : memory_mode::c11,
                           false,
-                          static_cast<std::uint32_t>(s.store_history)};
+                          static_cast<std::uint32_t>(s.store_history),
+                          has(recorded_schedule::cancel_tasks),
+                          !has(recorded_schedule::lock_across_await_unchecked)};
 }
 
 }  // namespace weft::inline sim_v1::detail

@@ -69,6 +69,8 @@ struct execution_config {
   // seq_cst alone offers no choice of store, and there is nothing to race on.
   bool track_lazily = false;
   std::uint32_t store_history = 8;
+  bool cancel_tasks = false;
+  bool check_lock_across_await = true;
 };
 
 // What an event or a wait is about: an object by id, or a thread by index.
@@ -262,11 +264,17 @@ class execution final : private execution_backend::thread_body {
   // variable wait releases). Throws execution_aborted then.
   void check_not_holding_locks(op what, target about, std::source_location where,
                                const sim_object* released_by_wait = nullptr);
+  // At a co_await of a weft::task: with the check enabled (the default), fails the
+  // execution if the running thread holds a weft mutex. Throws execution_aborted then.
+  void check_not_holding_locks_across_await(std::source_location where);
 
   // ---- what the exploration injects (injection.cpp) ----
   std::uint64_t random_value();
   bool buggify(double probability, std::source_location where);
-  void add_cancellable(const std::stop_source& source, bool from_jthread);
+  // Who registered a stop source: the user (weft::cancellable), a jthread or a task;
+  // the latter two count only when options::cancel_jthreads / cancel_tasks is set.
+  enum class stop_owner : std::uint8_t { user, jthread, task };
+  void add_cancellable(const std::stop_source& source, stop_owner owner);
 
   // ---- invariants (invariants.cpp) ----
   std::uint64_t add_invariant(bool (*check)(void*), void* state, std::string name, std::uint64_t within_steps,
@@ -274,7 +282,11 @@ class execution final : private execution_backend::thread_body {
   void remove_invariant(std::uint64_t id) noexcept;
 
   // ---- threads (threads.cpp) ----
-  thread_handle spawn(task body, std::source_location where);
+  // `is_task`: the thread runs a weft::task (weft::spawn).
+  thread_handle spawn(task body, std::source_location where, bool is_task = false);
+  // A task ended with `error` and the handle that could have awaited it was dropped:
+  // fails the execution with the exception, naming the task and `where`.
+  void lost_task_error(std::exception_ptr error, thread_index task, std::source_location where);
   void join(thread_handle thread, std::source_location where, bool may_throw);
   void detach(thread_handle thread, std::source_location where);
   void destroyed_joinable(thread_handle thread) noexcept;

@@ -34,8 +34,9 @@ bool execution::buggify(double probability, std::source_location where) {
   return true;
 }
 
-void execution::add_cancellable(const std::stop_source& source, bool from_jthread) {
-  if (from_jthread && !config_.cancel_jthreads) return;
+void execution::add_cancellable(const std::stop_source& source, stop_owner owner) {
+  if (owner == stop_owner::jthread && !config_.cancel_jthreads) return;
+  if (owner == stop_owner::task && !config_.cancel_tasks) return;
   if (!source.stop_possible()) return;
   cancellables_.push_back(source);
 }

@@ -40,6 +40,8 @@ struct thread_record {
   thread_state state = thread_state::runnable;  // changed only by execution::set_state
   bool detached = false;
   bool joined = false;
+  // Started by weft::spawn to run a weft::task: reports call it a task.
+  bool is_task = false;
   // Left suspended during teardown, never to be resumed (execution_backend::abandon).
   bool abandoned = false;
   // Scheduling points it passed while being torn down; past the limit it is abandoned.

@@ -47,7 +47,7 @@ std::string execution::thread_name(thread_index thread) const {
   if (thread >= threads_.size()) return "?";
   if (!threads_[thread]->name.empty()) return threads_[thread]->name;
   if (thread == 0) return "main";
-  std::string name = "thread-";
+  std::string name = threads_[thread]->is_task ? "task-" : "thread-";
   name += std::to_string(thread);
   return name;
 }
@@ -69,7 +69,7 @@ execution::overflow_site execution::overflow_at(const void* address) const noexc
   return {};
 }
 
-thread_handle execution::spawn(task body, std::source_location where) {
+thread_handle execution::spawn(task body, std::source_location where, bool is_task) {
   task_guard guard{body};
   const auto index = static_cast<thread_index>(threads_.size());
   // Not a scheduling point: creating a thread commutes with every operation of the other
@@ -97,6 +97,7 @@ thread_handle execution::spawn(task body, std::source_location where) {
     throw execution_aborted{};
   }
   guard.owned = false;
+  threads_[index]->is_task = is_task;
   return {index, generation_};
 }
 
@@ -109,11 +110,26 @@ void execution::run_body(thread_index index) {
     } catch (const execution_aborted&) {
     } catch (...) {
       fail(failure_kind::exception,
-           "uncaught exception in thread " + describe_thread(index) + ": " + current_exception_description(),
+           std::string(threads_[index]->is_task ? "uncaught exception in task " : "uncaught exception in thread ") +
+               describe_thread(index) + ": " + current_exception_description(),
            threads_[index]->doing.where);
     }
   }
   run_exit_hooks(index);
+}
+
+void execution::lost_task_error(std::exception_ptr error, thread_index task, std::source_location where) {
+  if (stopping_) return;
+  std::string description;
+  try {
+    std::rethrow_exception(error);
+  } catch (...) {
+    description = current_exception_description();
+  }
+  fail(failure_kind::exception,
+       "task " + describe_thread(task) + " ended with " + description +
+           ", and its join handle was dropped without awaiting it: nobody would have seen the error",
+       where);
 }
 
 void execution::at_thread_exit(void (*run)(void*, thread_index), void* object) {
@@ -156,6 +172,13 @@ void execution::finish(thread_index index) {
 void execution::check_main_returned_alone() {
   for (thread_index i = 1; i < threads_.size(); ++i) {
     const thread_record& t = *threads_[i];
+    if (t.state != thread_state::finished && t.is_task) {
+      fail(failure_kind::leaked_task,
+           "the test body returned while task " + describe_thread(i) +
+               " was still pending: await its join handle (or a task_group's wait) before the body returns",
+           t.doing.where);
+      return;
+    }
     if (t.state != thread_state::finished) {
       fail(failure_kind::leaked_thread,
            "the test body returned while thread " + describe_thread(i) +

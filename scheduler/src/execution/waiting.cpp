@@ -194,4 +194,18 @@ void execution::check_not_holding_locks(op what, target about, std::source_locat
   }
 }
 
+void execution::check_not_holding_locks_across_await(std::source_location where) {
+  if (!config_.check_lock_across_await || stopping_ || self().held.empty()) return;
+  const held_lock& h = self().held.front();
+  fail(failure_kind::lock_across_await,
+       describe_thread(running_) + " co_awaits at " + where.file_name() + ":" + std::to_string(where.line()) +
+           " while holding " + object_label(h.mutex->kind(), h.mutex->id()) + ", locked at " + h.where.file_name() +
+           ":" + std::to_string(h.where.line()) +
+           ": never hold a lock across a co_await (on a real executor the task may resume on another "
+           "thread, and while it waits its thread runs tasks that may need the same lock; use "
+           "weft::async_mutex, or release the lock before the co_await)",
+       where);
+  abort_if_stopping();
+}
+
 }  // namespace weft::detail

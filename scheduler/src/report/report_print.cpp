@@ -22,6 +22,8 @@ std::string_view to_string(failure_kind kind) noexcept {
     case failure_kind::replay_diverged: return "replay_diverged";
     case failure_kind::stall: return "stall";
     case failure_kind::data_race: return "data_race";
+    case failure_kind::leaked_task: return "leaked_task";
+    case failure_kind::lock_across_await: return "lock_across_await";
   }
   return "unknown";
 }

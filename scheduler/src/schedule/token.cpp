@@ -16,7 +16,8 @@ constexpr std::uint64_t version_1_flags = recorded_schedule::spurious_wakeups | 
                                           recorded_schedule::check_lock_across_blocking |
                                           recorded_schedule::cancel_jthreads | recorded_schedule::buggify;
 constexpr std::uint64_t all_flags =
-    version_1_flags | recorded_schedule::sc_memory;
+    version_1_flags | recorded_schedule::sc_memory | recorded_schedule::cancel_tasks |
+    recorded_schedule::lock_across_await_unchecked;
 // What version 1 tokens could not say.
 constexpr unsigned version_1_kind_bits = 3;
 constexpr std::uint64_t version_1_store_history = 8;
@@ -198,7 +199,7 @@ recorded_schedule decode_token(std::string_view token) {
   if ((flags & ~(version_1 ? version_1_flags : all_flags)) != 0) bad("it sets flags this weft does not know");
   s.flags = static_cast<std::uint8_t>(flags);
   const std::uint64_t failure = in.varint("failure kind");
-  if (failure > static_cast<std::uint64_t>(failure_kind::data_race)) {
+  if (failure > static_cast<std::uint64_t>(failure_kind::lock_across_await)) {
     bad("it records a kind of failure this weft does not know");
   }
   s.failure = static_cast<std::uint8_t>(failure);

@@ -27,6 +27,9 @@ struct recorded_schedule {
     cancel_jthreads = 8,
     buggify = 16,
     sc_memory = 32,  // every atomic load read the latest store (memory_model::sc)
+    cancel_tasks = 64,
+    // Inverted, so that tokens of bodies with the check at its default stay as they were.
+    lock_across_await_unchecked = 128,
   };
   std::uint8_t flags = 0;
   std::uint8_t failure = 0;  // the weft::failure_kind the schedule produced

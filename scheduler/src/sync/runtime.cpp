@@ -100,11 +100,11 @@ bool buggify(double probability, std::source_location where) {
 }
 
 void cancellable(const std::stop_source& source) noexcept {
-  if (execution* ex = execution::current()) ex->add_cancellable(source, false);
+  if (execution* ex = execution::current()) ex->add_cancellable(source, execution::stop_owner::user);
 }
 
 void jthread_started(const std::stop_source& source) noexcept {
-  if (execution* ex = execution::current()) ex->add_cancellable(source, true);
+  if (execution* ex = execution::current()) ex->add_cancellable(source, execution::stop_owner::jthread);
 }
 
 std::uint64_t add_invariant(bool (*check)(void*), void* state, const char* name, std::uint64_t within_steps,

@@ -81,6 +81,14 @@ struct options {
   // at a scheduling point the strategy picks. 0 never injects. WEFT_CANCELLATIONS.
   std::uint64_t max_cancellations = 1;
   bool cancel_jthreads = false;
+  // The same for the stop source of every task weft::spawn starts (a cancellation at any
+  // co_await of any task). WEFT_CANCEL_TASKS=1.
+  bool cancel_tasks = false;
+  // Report a co_await in a weft::task made while the task holds a weft mutex (the thread
+  // kind), with both lines: on a real executor the task may resume on another thread,
+  // and while it is suspended its thread runs tasks that may need the same mutex. On by
+  // default (the first rule of async code); WEFT_CHECK_LOCK_ACROSS_AWAIT=0 turns it off.
+  bool check_lock_across_await = true;
   // Let weft::buggify() call sites fail (each at most once per execution). WEFT_BUGGIFY.
   bool buggify = true;
   // Replay the first execution and every failing one, and compare event by event: a body

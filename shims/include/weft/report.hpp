@@ -26,6 +26,8 @@ enum class failure_kind {
                     // printed by the watchdog, which then ends the process
   data_race,        // two accesses to a weft::shared cell, one a write, not ordered by
                     // happens-before
+  leaked_task,      // a spawned task still pending when the body returned
+  lock_across_await,  // a co_await in a weft::task while holding a weft mutex
 };
 
 std::string_view to_string(failure_kind kind) noexcept;

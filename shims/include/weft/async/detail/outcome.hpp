@@ -1,0 +1,41 @@
+// How a spawned task ended: its value or its exception, kept for its join handle.
+#pragma once
+
+#include <exception>
+#include <optional>
+#include <stop_token>
+#include <utility>
+
+#include <weft/async/task.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+template <class T>
+struct outcome {
+  std::optional<T> value;
+  std::exception_ptr error;
+
+  void run(weft::task<T>& body, std::stop_token stop, std::source_location where) {
+    value.emplace(body.run_to_end(std::move(stop), where));
+  }
+  T take() {
+    if (error) std::rethrow_exception(error);
+    return std::move(*value);
+  }
+};
+
+template <>
+struct outcome<void> {
+  std::exception_ptr error;
+
+  void run(weft::task<void>& body, std::stop_token stop, std::source_location where) {
+    body.run_to_end(std::move(stop), where);
+  }
+  void take() {
+    if (error) std::rethrow_exception(error);
+  }
+};
+
+}  // namespace detail
+WEFT_END_NAMESPACE

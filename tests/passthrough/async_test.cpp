@@ -1,0 +1,68 @@
+// The pass-through build's coroutines: the same bodies the simulator explores, on real
+// threads of the small executor; values, exceptions and stop requests cross them.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <weft/async.hpp>
+#include <weft/weft.hpp>
+
+#include "async/awaitable_bodies.hpp"
+
+static_assert(!WEFT_SIM);
+
+using namespace std::chrono_literals;
+
+TEST(PassThroughAsync, EveryAwaitableBodyRunsCorrectlyOnRealThreads) {
+  for (auto [name, body] : weft_test::async_bodies::all()) {
+    SCOPED_TRACE(name);
+    for (int round = 0; round < 50; ++round) body(false);
+  }
+}
+
+TEST(PassThroughAsync, ManyTasksUpdateUnderAnAsyncMutexWithoutLosingOne) {
+  weft::async_mutex m;
+  long counter = 0;
+  std::vector<weft::join_handle<void>> tasks;
+  for (int t = 0; t < 8; ++t) {
+    tasks.push_back(weft::spawn([&]() -> weft::task<> {
+      for (int i = 0; i < 2000; ++i) {
+        auto held = co_await m.lock();
+        ++counter;
+      }
+    }));
+  }
+  for (auto& t : tasks) t.join();
+  EXPECT_EQ(counter, 8 * 2000);
+}
+
+TEST(PassThroughAsync, AnExceptionAndAStopRequestReachTheAwaitingSide) {
+  auto failing = weft::spawn([]() -> weft::task<int> {
+    co_await weft::this_task::yield();
+    throw std::runtime_error("real failure");
+  });
+  EXPECT_THROW(failing.join(), std::runtime_error);
+
+  weft::channel<int> never(1);
+  auto waiting = weft::spawn([&]() -> weft::task<weft::channel_status> {
+    co_return (co_await weft::async_recv(never)).status;
+  });
+  std::this_thread::sleep_for(1ms);
+  waiting.request_stop();
+  EXPECT_EQ(waiting.join(), weft::channel_status::stopped);
+
+  auto parent = weft::spawn([]() -> weft::task<bool> {
+    auto child = weft::spawn([]() -> weft::task<bool> { co_return co_await weft::this_task::sleep_for(1h); });
+    co_return co_await child;  // the parent's stop request is passed on to the child
+  });
+  std::this_thread::sleep_for(1ms);
+  parent.request_stop();
+  EXPECT_FALSE(parent.join());
+}
+
+TEST(PassThroughAsync, ATaskSuspendedWhereWeftCannotSeeIsALogicError) {
+  EXPECT_THROW(weft::block_on([]() -> weft::task<> { co_await std::suspend_always{}; }()), std::logic_error);
+}
