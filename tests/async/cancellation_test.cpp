@@ -22,7 +22,8 @@ void pool_body(bool fixed) {
   weft::counting_semaphore<2> connections(2);
   weft::channel<int> requests(2);
   auto worker = [&, fixed]() -> weft::task<> {
-    if (!co_await weft::async_acquire(connections)) co_return;
+    const bool connected = co_await weft::async_acquire(connections);
+    if (!connected) co_return;
     auto request = co_await weft::async_recv(requests);
     if (request.status == channel_status::stopped && !fixed) co_return;  // the leak
     connections.release();

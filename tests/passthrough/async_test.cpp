@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <coroutine>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <weft/weft.hpp>
 
 #include "async/awaitable_bodies.hpp"
+#include "async/foreign_awaitable.hpp"
 
 static_assert(!WEFT_SIM);
 
@@ -64,5 +66,35 @@ TEST(PassThroughAsync, AnExceptionAndAStopRequestReachTheAwaitingSide) {
 }
 
 TEST(PassThroughAsync, ATaskSuspendedWhereWeftCannotSeeIsALogicError) {
-  EXPECT_THROW(weft::block_on([]() -> weft::task<> { co_await std::suspend_always{}; }()), std::logic_error);
+  std::vector<std::coroutine_handle<>> kept;
+  EXPECT_THROW(weft::block_on([&]() -> weft::task<> { co_await weft_test::foreign_awaitable{kept}; }()),
+               std::logic_error);
+  ASSERT_EQ(kept.size(), 1u);
+  kept.front().destroy();
+}
+
+TEST(PassThroughAsync, GroupsAndWhenAllAndWhenAnyRunTasksSideBySide) {
+  weft::block_on([]() -> weft::task<> {
+    auto [a, b] = co_await weft::when_all([]() -> weft::task<int> { co_return 1; }(),
+                                          []() -> weft::task<int> { co_return 2; }());
+    EXPECT_EQ(a + b, 3);
+    auto [index, value] = co_await weft::when_any(
+        []() -> weft::task<int> {
+          const bool slept = co_await weft::this_task::sleep_for(1h);  // stopped by the winner
+          co_return slept ? 10 : -1;
+        }(),
+        []() -> weft::task<int> { co_return 20; }());
+    EXPECT_EQ(index, 1u);
+    EXPECT_EQ(value, 20);
+    weft::task_group group;
+    group.spawn([]() -> weft::task<> { throw std::runtime_error("child failed"); });
+    group.spawn([]() -> weft::task<> { co_await weft::this_task::sleep_for(1h); });  // stopped by the failure
+    bool threw = false;
+    try {
+      co_await group.wait();
+    } catch (const std::runtime_error&) {
+      threw = true;
+    }
+    EXPECT_TRUE(threw);
+  }());
 }

@@ -12,4 +12,6 @@
 #include <weft/async/semaphore.hpp>
 #include <weft/async/spawn.hpp>
 #include <weft/async/task.hpp>
+#include <weft/async/task_group.hpp>
 #include <weft/async/this_task.hpp>
+#include <weft/async/when.hpp>

@@ -15,9 +15,9 @@ template <class T>
 auto async_send(channel<T>& ch, T item) {
   return detail::blocking_await([&ch, item = std::move(item)](const detail::await_site& site) mutable {
 #if WEFT_SIM
-    return ch.send(std::move(item), site.stop, site.where);
+    return ch.send(std::move(item), site.stop(), site.where);
 #else
-    return ch.send(std::move(item), site.stop);
+    return ch.send(std::move(item), site.stop());
 #endif
   });
 }
@@ -28,9 +28,9 @@ template <class T>
 auto async_recv(channel<T>& ch) {
   return detail::blocking_await([&ch](const detail::await_site& site) {
 #if WEFT_SIM
-    return ch.recv(site.stop, site.where);
+    return ch.recv(site.stop(), site.where);
 #else
-    return ch.recv(site.stop);
+    return ch.recv(site.stop());
 #endif
   });
 }

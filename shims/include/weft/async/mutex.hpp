@@ -74,9 +74,9 @@ class async_mutex {
   auto lock() {
     return detail::blocking_await([this](const detail::await_site& site) {
 #if WEFT_SIM
-      return units_.acquire(site.stop, site.where) ? guard(this) : guard();
+      return units_.acquire(site.stop(), site.where) ? guard(this) : guard();
 #else
-      return units_.acquire(site.stop) ? guard(this) : guard();
+      return units_.acquire(site.stop()) ? guard(this) : guard();
 #endif
     });
   }

@@ -14,9 +14,9 @@ template <std::ptrdiff_t LeastMaxValue>
 auto async_acquire(counting_semaphore<LeastMaxValue>& sem) {
   return detail::blocking_await([&sem](const detail::await_site& site) {
 #if WEFT_SIM
-    return sem.acquire(site.stop, site.where);
+    return sem.acquire(site.stop(), site.where);
 #else
-    return sem.acquire(site.stop);
+    return sem.acquire(site.stop());
 #endif
   });
 }

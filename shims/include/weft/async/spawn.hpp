@@ -49,6 +49,11 @@ class [[nodiscard]] join_handle {
     if (state_) state_->stop.request_stop();
   }
 
+  // The task's stop source (empty once not joinable).
+  std::stop_source get_stop_source() const noexcept {
+    return state_ ? state_->stop : std::stop_source(std::nostopstate);
+  }
+
   // Blocks the calling thread until the task ends; returns its value or rethrows.
   T join(std::source_location where = std::source_location::current()) { return finish({{}, where}); }
   // Lets the task run on without anyone awaiting it (see the class comment).
@@ -68,7 +73,7 @@ class [[nodiscard]] join_handle {
     if (!state_) detail::task_misuse("weft: a join handle awaited twice, or after detach() or a move", site.where);
     const std::shared_ptr<typename runner::state> state = std::move(state_);
     {
-      std::stop_callback pass_on(site.stop, [&state] { state->stop.request_stop(); });
+      std::stop_callback pass_on(site.stop(), [&state] { state->stop.request_stop(); });
       runner::wait(*state, site.where);
     }
     return state->result.take();

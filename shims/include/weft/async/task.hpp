@@ -40,8 +40,13 @@ namespace detail {
 // What a weft awaitable is told before it waits: the stop token of the task it waits
 // in (a stop request ends the wait, which then reports "stopped") and the co_await's line.
 struct await_site {
-  std::stop_token stop;
+  const std::stop_token* stop_token = nullptr;  // the task's (its promise outlives the awaiter)
   std::source_location where;
+
+  const std::stop_token& stop() const noexcept {
+    static const std::stop_token none;
+    return stop_token != nullptr ? *stop_token : none;
+  }
 };
 
 // weft's awaitables take their site from the awaiting task's promise.
@@ -82,6 +87,16 @@ struct is_task<weft::task<T>> : std::true_type {};
   throw std::logic_error(message);
 }
 
+// True while the simulator tears an execution down: an exception caught then is its
+// unwinding, which must go on (never on the pass-through build).
+inline bool execution_unwinding() noexcept {
+#if WEFT_SIM
+  return stopping();
+#else
+  return false;
+#endif
+}
+
 class promise_base {
  public:
   std::suspend_always initial_suspend() noexcept { return {}; }
@@ -112,12 +127,20 @@ class promise_base {
 #if WEFT_SIM
       if constexpr (!never_waits<plain>) awaiting(where);
 #endif
-      if constexpr (site_aware<plain>) awaited.bind(await_site{stop_, where});
+      if constexpr (site_aware<plain>) awaited.bind(await_site{&stop_, where});
     }
-    if constexpr (std::is_lvalue_reference_v<A> && awaiter<plain>) {
-      return awaiter_ref<std::remove_reference_t<A>>{awaited};
+    // What is returned lives in the coroutine frame until the co_await completes: a
+    // temporary awaited (co_await f()) is moved there, a named one referred to. g++ 12
+    // ends a temporary bound to this function's parameter at the suspension, so a
+    // reference to it would dangle.
+    if constexpr (std::is_lvalue_reference_v<A>) {
+      if constexpr (awaiter<plain>) {
+        return awaiter_ref<std::remove_reference_t<A>>{awaited};
+      } else {
+        return std::forward<A>(awaited);
+      }
     } else {
-      return std::forward<A>(awaited);
+      return plain(std::move(awaited));
     }
   }
 

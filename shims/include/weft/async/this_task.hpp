@@ -17,9 +17,9 @@ template <class Rep, class Period>
 auto sleep_for(std::chrono::duration<Rep, Period> d) {
   return detail::blocking_await([d](const detail::await_site& site) {
 #if WEFT_SIM
-    return weft::this_thread::sleep_for(d, site.stop, site.where);
+    return weft::this_thread::sleep_for(d, site.stop(), site.where);
 #else
-    return weft::this_thread::sleep_for(d, site.stop);
+    return weft::this_thread::sleep_for(d, site.stop());
 #endif
   });
 }
@@ -27,9 +27,9 @@ template <class Clock, class Duration>
 auto sleep_until(std::chrono::time_point<Clock, Duration> t) {
   return detail::blocking_await([t](const detail::await_site& site) {
 #if WEFT_SIM
-    return weft::this_thread::sleep_until(t, site.stop, site.where);
+    return weft::this_thread::sleep_until(t, site.stop(), site.where);
 #else
-    return weft::this_thread::sleep_until(t, site.stop);
+    return weft::this_thread::sleep_until(t, site.stop());
 #endif
   });
 }
@@ -50,12 +50,12 @@ inline auto yield() {
 // the task was asked to stop). Not a wait.
 struct stop_token {
   static constexpr bool never_waits = true;
-  void bind(const detail::await_site& site) { token = site.stop; }
+  void bind(const detail::await_site& bound) { site = bound; }
   bool await_ready() const noexcept { return true; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
-  std::stop_token await_resume() const noexcept { return token; }
+  std::stop_token await_resume() const noexcept { return site.stop(); }
 
-  std::stop_token token;
+  detail::await_site site;
 };
 
 }  // namespace this_task

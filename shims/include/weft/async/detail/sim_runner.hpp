@@ -64,7 +64,7 @@ struct task_runner {
     } catch (...) {
       // The teardown's unwinding, or an error nobody will await: it escapes the task,
       // and the execution reports it.
-      if (stopping() || s.dropped) throw;
+      if (execution_unwinding() || s.dropped) throw;
       s.result.error = std::current_exception();
     }
     s.finished = true;

@@ -1,0 +1,137 @@
+// weft::task_group: structured concurrency. A scope's child tasks end before it does.
+//
+//   weft::task_group group;
+//   group.spawn(fetch(a));
+//   group.spawn(fetch(b));
+//   co_await group.wait();   // both ended; the first exception of a child rethrown here
+//
+// When a child ends with an exception, the group asks every other child to stop at once
+// (their waits that honour stop tokens end), and wait() rethrows that first exception
+// once all have ended. A stop request on the task awaiting wait() is passed on to every
+// child. A group destroyed before wait() asks its children to stop and lets them run on
+// detached: an exception one of them ends with is then reported as from a dropped join
+// handle, and under the simulator a child still pending when the body returns is a
+// leaked_task.
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <source_location>
+#include <stop_token>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <weft/async/detail/blocking_await.hpp>
+#include <weft/async/detail/cross_task_lock.hpp>
+#include <weft/async/spawn.hpp>
+#include <weft/async/task.hpp>
+
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+
+// What a group and its children's wrappers share.
+class group_state {
+ public:
+  void add(std::stop_source child) {
+    const auto held = lock_.hold();
+    if (stopping_) child.request_stop();
+    children_.push_back(std::move(child));
+  }
+  // A child ended with `error`: keeps the first and asks every child to stop. False
+  // once the group is gone: the error must then escape the child (and be reported).
+  bool record(std::exception_ptr error) {
+    const auto held = lock_.hold();
+    if (abandoned_) return false;
+    if (!first_error_) first_error_ = std::move(error);
+    stop_all();
+    return true;
+  }
+  void request_stop() {
+    const auto held = lock_.hold();
+    stop_all();
+  }
+  void abandon() {
+    const auto held = lock_.hold();
+    abandoned_ = true;
+    stop_all();
+  }
+  std::exception_ptr first_error() {
+    const auto held = lock_.hold();
+    return first_error_;
+  }
+
+ private:
+  void stop_all() {
+    stopping_ = true;
+    for (auto& child : children_) child.request_stop();
+  }
+
+  cross_task_lock lock_;
+  std::vector<std::stop_source> children_;
+  std::exception_ptr first_error_;
+  bool stopping_ = false;
+  bool abandoned_ = false;
+};
+
+// A child as the group runs it: its exception goes to the group instead of its handle.
+template <class T>
+weft::task<void> group_child(weft::task<T> child, std::shared_ptr<group_state> group) {
+  try {
+    co_await std::move(child);
+  } catch (...) {
+    if (execution_unwinding() || !group->record(std::current_exception())) throw;
+  }
+}
+
+}  // namespace detail
+
+class task_group {
+ public:
+  task_group() = default;
+  task_group(const task_group&) = delete;
+  task_group& operator=(const task_group&) = delete;
+  ~task_group() {
+    if (children_.empty()) return;
+    state_->abandon();
+    children_.clear();  // detached: they were asked to stop
+  }
+
+  // Starts `child` as a task of the group (see weft::spawn).
+  template <class T>
+  void spawn(task<T> child, std::source_location where = std::source_location::current()) {
+    children_.push_back(weft::spawn(detail::group_child(std::move(child), state_), where));
+    state_->add(children_.back().get_stop_source());
+  }
+  // Starts the task `make()` returns, keeping `make` alive while it runs.
+  template <class F>
+    requires detail::is_task<std::invoke_result_t<std::decay_t<F>&>>::value
+  void spawn(F&& make, std::source_location where = std::source_location::current()) {
+    spawn(detail::keep_alive(std::decay_t<F>(std::forward<F>(make))), where);
+  }
+
+  // Asks every child to stop.
+  void request_stop() { state_->request_stop(); }
+
+  // co_await group.wait(): waits for every child, then rethrows the first exception one
+  // ended with. The group can take new children afterwards.
+  auto wait() {
+    return detail::blocking_await([this](const detail::await_site& site) {
+      std::stop_callback pass_on(site.stop(), [this] { state_->request_stop(); });
+      std::vector<join_handle<void>> children = std::move(children_);
+      children_.clear();
+      for (auto& child : children) {
+        child.bind(site);
+        child.await_resume();
+      }
+      const std::shared_ptr<detail::group_state> ended = std::exchange(state_, std::make_shared<detail::group_state>());
+      if (std::exception_ptr error = ended->first_error()) std::rethrow_exception(error);
+    });
+  }
+
+ private:
+  std::shared_ptr<detail::group_state> state_ = std::make_shared<detail::group_state>();
+  std::vector<join_handle<void>> children_;
+};
+
+WEFT_END_NAMESPACE
