@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "actor/scenarios.hpp"
+#include "async_actor/scenarios.hpp"
+#include "async_pipeline/scenarios.hpp"
 #include "cache/scenarios.hpp"
 #include "circuit_breaker/scenarios.hpp"
 #include "fan_out/scenarios.hpp"
@@ -27,7 +29,9 @@ namespace {
 std::vector<example::example_case> all_cases() {
   return {
       example::careless_pipeline_shutdown(),
+      example::stages_cancelled_mid_flight(),
       example::shared_reply_channel(),
+      example::lock_held_across_co_await(),
       example::gathered_before_last_job(),
       example::lock_held_across_slow_call(),
       example::dependency_calls_back_into_cache(),

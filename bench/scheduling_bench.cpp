@@ -1,6 +1,7 @@
 // The cost of weft's scheduling, against a raw Boost.Context switch, on both backends
-// (fibers, and OS threads handing a baton), and executions per second on three small
-// workloads (issue 2's W1-W3).
+// (fibers, and OS threads handing a baton), of a switch between two tasks (coroutines)
+// against one between two threads, and executions per second on three small workloads
+// (issue 2's W1-W3).
 //
 //   ./build/bench/weft_bench_scheduling
 //
@@ -17,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include <weft/async.hpp>
 #include <weft/weft.hpp>
 
 #include "w1_workload.hpp"
@@ -76,6 +78,24 @@ BENCHMARK_CAPTURE(weft_scheduling_point, random, "random", weft::thread_backend:
 BENCHMARK_CAPTURE(weft_scheduling_point, pct, "pct", weft::thread_backend::fibers)->UseRealTime();
 // Each yield hands the other thread the baton: a futex wake and a sleep per point.
 BENCHMARK_CAPTURE(weft_scheduling_point, random_os_threads, "random", weft::thread_backend::os_threads)->UseRealTime();
+
+// (c) The same ping-pong between two tasks: co_await weft::this_task::yield().
+void task_yield_pingpong() {
+  auto spin = []() -> weft::task<> {
+    for (int i = 0; i < yields_per_thread; ++i) co_await weft::this_task::yield();
+  };
+  auto a = weft::spawn(spin);
+  auto b = weft::spawn(spin);
+  a.join();
+  b.join();
+}
+
+void weft_task_switch(benchmark::State& state) {
+  const weft::options opt = quiet("random", 1);
+  for (auto _ : state) benchmark::DoNotOptimize(weft::explore(opt, task_yield_pingpong));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * points_per_pingpong));
+}
+BENCHMARK(weft_task_switch)->UseRealTime();
 
 using weft_bench::w1_mutex_counter;
 
@@ -180,6 +200,9 @@ int main(int argc, char** argv) {
                 point_ns / raw_ns);
   }
   const double fiber_point_ns = 1e9 / reporter.rate("weft_scheduling_point/random/real_time");
+  const double task_point_ns = 1e9 / reporter.rate("weft_task_switch/real_time");
+  std::printf("  weft task switch (co_await yield, random) %8.2f ns = %.2fx a thread's scheduling point\n",
+              task_point_ns, task_point_ns / fiber_point_ns);
   const double os_point_ns = 1e9 / reporter.rate("weft_scheduling_point/random_os_threads/real_time");
   std::printf("  weft scheduling point (random, OS threads) %8.0f ns = %.1fx a point on fibers\n", os_point_ns,
               os_point_ns / fiber_point_ns);

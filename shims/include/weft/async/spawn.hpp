@@ -71,11 +71,13 @@ class [[nodiscard]] join_handle {
  private:
   T finish(const detail::await_site& site) {
     if (!state_) detail::task_misuse("weft: a join handle awaited twice, or after detach() or a move", site.where);
-    const std::shared_ptr<typename runner::state> state = std::move(state_);
+    // The handle stays joinable while it waits: request_stop() on it still reaches the task.
+    const std::shared_ptr<typename runner::state> state = state_;
     {
       std::stop_callback pass_on(site.stop(), [&state] { state->stop.request_stop(); });
       runner::wait(*state, site.where);
     }
+    state_.reset();
     return state->result.take();
   }
 

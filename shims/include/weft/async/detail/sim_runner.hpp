@@ -46,7 +46,8 @@ struct task_runner {
   // The join handle is dropped: the task runs on, detached. An exception it ended with,
   // or ends with later, is reported (it would otherwise be lost).
   static void drop(state& s) noexcept {
-    if (execution_generation() != s.thread.generation) return;  // an earlier execution's
+    // An earlier execution's, or this one being torn down: nothing left to report to.
+    if (execution_generation() != s.thread.generation || stopping()) return;
     s.dropped = true;
     if (s.finished && s.result.error) lost_task_error(s.result.error, s.thread.index, s.spawned_at);
     try {
