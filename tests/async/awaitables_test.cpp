@@ -51,6 +51,15 @@ TEST(Awaitables, EachIsExploredByEveryStrategyItsBugFoundAndItsCorrectUsePasses)
   }
 }
 
+TEST(Awaitables, UntilStoppedWithNothingToStopItIsADeadlockNamingItsLine) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    auto waiter = weft::spawn([]() -> weft::task<> { co_await weft::this_task::until_stopped(); });
+    waiter.join();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::deadlock) << r;
+  EXPECT_TRUE(weft_test::has_thread_at(r, "blocked", __LINE__ - 4)) << r;
+}
+
 TEST(Awaitables, AStopRequestEndsEachCancellableWaitWithStopped) {
   const weft::report r = weft::explore(options_for(100), [] {
     weft::channel<int> empty(1);
@@ -67,6 +76,7 @@ TEST(Awaitables, AStopRequestEndsEachCancellableWaitWithStopped) {
       stopped += !co_await weft::async_acquire(none);
       stopped += !(co_await held.lock()).owns_lock();
       stopped += !co_await weft::this_task::sleep_for(1h);
+      co_await weft::this_task::until_stopped();
       stopped += (co_await weft::this_task::stop_token()).stop_requested();
       co_return stopped;
     });

@@ -12,6 +12,8 @@
 #include <weft/weft.hpp>
 
 #include "async/awaitable_bodies.hpp"
+#include "async_actor/deposits_while_reading.hpp"
+#include "async_pipeline/async_pipeline.hpp"
 #include "async/foreign_awaitable.hpp"
 
 static_assert(!WEFT_SIM);
@@ -56,6 +58,11 @@ TEST(PassThroughAsync, AnExceptionAndAStopRequestReachTheAwaitingSide) {
   waiting.request_stop();
   EXPECT_EQ(waiting.join(), weft::channel_status::stopped);
 
+  auto until = weft::spawn([]() -> weft::task<> { co_await weft::this_task::until_stopped(); });
+  std::this_thread::sleep_for(1ms);
+  until.request_stop();
+  until.join();
+
   auto parent = weft::spawn([]() -> weft::task<bool> {
     auto child = weft::spawn([]() -> weft::task<bool> { co_return co_await weft::this_task::sleep_for(1h); });
     co_return co_await child;  // the parent's stop request is passed on to the child
@@ -97,4 +104,19 @@ TEST(PassThroughAsync, GroupsAndWhenAllAndWhenAnyRunTasksSideBySide) {
     }
     EXPECT_TRUE(threw);
   }());
+}
+
+// The async examples' right versions, on the executor's real threads.
+TEST(PassThroughAsync, TheAsyncExamplesRightVersionsRunOnRealThreads) {
+  for (int round = 0; round < 50; ++round) {
+    std::stop_source shutdown;
+    std::jthread stopper([&] {
+      std::this_thread::sleep_for(std::chrono::microseconds(round * 20));
+      shutdown.request_stop();
+    });
+    const example::async_pipeline_result r =
+        example::run_async_pipeline(200, shutdown.get_token(), example::async_shutdown::stop_the_source);
+    EXPECT_EQ(r.delivered, r.produced);
+    example::deposits_while_reading(example::ledger_write::after_releasing_it);
+  }
 }

@@ -1,8 +1,10 @@
 // What a task asks about itself: co_await weft::this_task::sleep_for(d), yield(),
-// stop_token().
+// until_stopped(), stop_token().
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stop_token>
 
 #include <weft/async/detail/blocking_await.hpp>
@@ -42,6 +44,21 @@ inline auto yield() {
 #else
     (void)site;
     weft::this_thread::yield();
+#endif
+  });
+}
+
+// Waits until the task is asked to stop (at once if it already was). Under the
+// simulator a task waiting here with nothing left to stop it is part of a deadlock.
+inline auto until_stopped() {
+  return detail::blocking_await([](const detail::await_site& site) {
+#if WEFT_SIM
+    detail::sleep_until(detail::no_deadline, site.where, &site.stop());
+#else
+    std::mutex m;
+    std::condition_variable_any stopped;
+    std::unique_lock lock(m);
+    stopped.wait(lock, site.stop(), [] { return false; });
 #endif
   });
 }
