@@ -4,8 +4,15 @@
 // libboost-dev). See weft/asio/context.hpp.
 #pragma once
 
-// Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility>.
+// Boost 1.74's Asio, included after this header: its asio/awaitable.hpp uses
+// std::exchange without including <utility>, and it turns co_await support on for clang
+// only with the Coroutines TS (<experimental/coroutine>), not C++20's, which clang 16
+// has.
 #include <utility>
+#if defined(__clang__) && !defined(BOOST_ASIO_HAS_CO_AWAIT) && defined(__cpp_impl_coroutine) && \
+    __has_include(<coroutine>)
+#define BOOST_ASIO_HAS_CO_AWAIT 1
+#endif
 
 #include <weft/asio/context.hpp>
 #include <weft/asio/timer.hpp>
