@@ -139,3 +139,15 @@ TEST(WhenAny, OfNoTaskIsMisuse) {
   });
   EXPECT_EQ(r.kind(), failure_kind::misuse) << r;
 }
+
+TEST(TaskGroup, AChildsErrorIsReportedWhenTheGroupIsDestroyedWithoutWaiting) {
+  const weft::report r = weft::explore(options_for(100), [] {
+    weft::block_on([]() -> weft::task<> {
+      weft::task_group group;
+      group.spawn([]() -> weft::task<> { throw std::runtime_error("nobody waited"); });
+      co_await weft::this_task::yield();
+    }());
+  });
+  ASSERT_EQ(r.kind(), failure_kind::exception) << r;
+  EXPECT_NE(r.message().find("nobody waited"), std::string::npos) << r;
+}

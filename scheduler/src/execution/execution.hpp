@@ -285,7 +285,8 @@ class execution final : private execution_backend::thread_body {
   // `is_task`: the thread runs a weft::task (weft::spawn).
   thread_handle spawn(task body, std::source_location where, bool is_task = false);
   // A task ended with `error` and the handle that could have awaited it was dropped:
-  // fails the execution with the exception, naming the task and `where`.
+  // fails the execution with the exception, naming the task (no_thread: a child of a
+  // task_group destroyed without wait()) and `where`.
   void lost_task_error(std::exception_ptr error, thread_index task, std::source_location where);
   void join(thread_handle thread, std::source_location where, bool may_throw);
   void detach(thread_handle thread, std::source_location where);

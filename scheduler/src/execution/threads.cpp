@@ -127,8 +127,10 @@ void execution::lost_task_error(std::exception_ptr error, thread_index task, std
     description = current_exception_description();
   }
   fail(failure_kind::exception,
-       "task " + describe_thread(task) + " ended with " + description +
-           ", and its join handle was dropped without awaiting it: nobody would have seen the error",
+       task == no_thread ? "a child of a weft::task_group ended with " + description +
+                               ", and the group was destroyed without wait(): nobody would have seen the error"
+                         : "task " + describe_thread(task) + " ended with " + description +
+                               ", and its join handle was dropped without awaiting it: nobody would have seen the error",
        where);
 }
 

@@ -9,11 +9,12 @@
 // (their waits that honour stop tokens end), and wait() rethrows that first exception
 // once all have ended. A stop request on the task awaiting wait() is passed on to every
 // child. A group destroyed before wait() asks its children to stop and lets them run on
-// detached: an exception one of them ends with is then reported as from a dropped join
-// handle, and under the simulator a child still pending when the body returns is a
-// leaked_task.
+// detached: an exception one of them ended or ends with is then reported as from a
+// dropped join handle, and under the simulator a child still pending when the body
+// returns is a leaked_task.
 #pragma once
 
+#include <cstdio>
 #include <exception>
 #include <memory>
 #include <source_location>
@@ -51,10 +52,13 @@ class group_state {
     const auto held = lock_.hold();
     stop_all();
   }
-  void abandon() {
+  // The group is gone: asks every child to stop, and returns the first error a child
+  // already ended with (nobody else will see it).
+  std::exception_ptr abandon() {
     const auto held = lock_.hold();
     abandoned_ = true;
     stop_all();
+    return first_error_;
   }
   std::exception_ptr first_error() {
     const auto held = lock_.hold();
@@ -74,6 +78,20 @@ class group_state {
   bool abandoned_ = false;
 };
 
+// A child's error that a group destroyed without wait() would drop: reported as a
+// dropped join handle's is (a failure of the execution; on the pass-through build, the
+// end of the process).
+inline void lost_group_error(std::exception_ptr error, std::source_location group) noexcept {
+#if WEFT_SIM
+  lost_task_error(std::move(error), no_thread, group);
+#else
+  (void)error;
+  std::fprintf(stderr, "weft: a child of the task_group created at %s:%u ended with an exception, and the group was "
+               "destroyed without wait()\n", group.file_name(), static_cast<unsigned>(group.line()));
+  std::terminate();
+#endif
+}
+
 // A child as the group runs it: its exception goes to the group instead of its handle.
 template <class T>
 weft::task<void> group_child(weft::task<T> child, std::shared_ptr<group_state> group) {
@@ -88,12 +106,13 @@ weft::task<void> group_child(weft::task<T> child, std::shared_ptr<group_state> g
 
 class task_group {
  public:
-  task_group() = default;
+  explicit task_group(std::source_location where = std::source_location::current()) noexcept
+      : created_at_(where) {}
   task_group(const task_group&) = delete;
   task_group& operator=(const task_group&) = delete;
   ~task_group() {
     if (children_.empty()) return;
-    state_->abandon();
+    if (std::exception_ptr lost = state_->abandon()) detail::lost_group_error(lost, created_at_);
     children_.clear();  // detached: they were asked to stop
   }
 
@@ -132,6 +151,7 @@ class task_group {
  private:
   std::shared_ptr<detail::group_state> state_ = std::make_shared<detail::group_state>();
   std::vector<join_handle<void>> children_;
+  std::source_location created_at_;
 };
 
 WEFT_END_NAMESPACE

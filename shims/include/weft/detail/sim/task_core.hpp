@@ -26,7 +26,8 @@ void awaiting(std::source_location where);
 // is on. Outside an execution: nothing.
 void task_started(const std::stop_source& source) noexcept;
 // A task (thread `task`) ended with `error`, and the handle that could have awaited it
-// is dropped at `where`: fails the execution with that exception. Never throws.
+// is dropped at `where`: fails the execution with that exception. `task` is no_thread
+// for a child of a task_group destroyed without wait(). Never throws.
 void lost_task_error(std::exception_ptr error, thread_index task, std::source_location where) noexcept;
 
 }  // namespace detail
