@@ -17,12 +17,8 @@ WEFT_BEGIN_NAMESPACE
 namespace detail {
 
 template <class T>
-struct spawned {
-  spawned(weft::task<T> t, std::source_location at) : body(std::move(t)), spawned_at(at) {}
-  weft::task<T> body;
-  std::stop_source stop;
-  outcome<T> result;
-  std::source_location spawned_at;
+struct spawned : spawned_task<T> {
+  using spawned_task<T>::spawned_task;
   std::mutex mutex;
   std::condition_variable ended;
   bool finished = false;  // guarded by mutex

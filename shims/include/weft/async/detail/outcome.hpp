@@ -1,4 +1,5 @@
-// How a spawned task ended: its value or its exception, kept for its join handle.
+// How a spawned task ended (its value or its exception, kept for its join handle), and
+// what every build's join handle shares with the task it started.
 #pragma once
 
 #include <exception>
@@ -35,6 +36,17 @@ struct outcome<void> {
   void take() {
     if (error) std::rethrow_exception(error);
   }
+};
+
+// The task, its stop source and its outcome; each build's `spawned<T>` adds how the join
+// handle learns that the task ended.
+template <class T>
+struct spawned_task {
+  spawned_task(weft::task<T> t, std::source_location at) : body(std::move(t)), spawned_at(at) {}
+  weft::task<T> body;
+  std::stop_source stop;
+  outcome<T> result;
+  std::source_location spawned_at;
 };
 
 }  // namespace detail

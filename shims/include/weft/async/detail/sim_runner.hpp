@@ -16,15 +16,11 @@ namespace detail {
 // What a join handle and the thread running its task share. Both run in one execution,
 // one at a time, so plain fields are enough.
 template <class T>
-struct spawned {
-  spawned(weft::task<T> t, std::source_location at) : body(std::move(t)), spawned_at(at) {}
-  weft::task<T> body;
-  std::stop_source stop;
-  outcome<T> result;
+struct spawned : spawned_task<T> {
+  using spawned_task<T>::spawned_task;
   bool finished = false;
   bool dropped = false;  // the join handle is gone: nobody will await the task
   thread_handle thread;
-  std::source_location spawned_at;
 };
 
 template <class T>
