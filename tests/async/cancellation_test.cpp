@@ -53,6 +53,8 @@ TEST(TaskCancellation, ACancelledTaskThatKeepsItsConnectionIsFoundAndTheFixPasse
     EXPECT_NE(buggy.message().find("kept its connection"), std::string::npos) << buggy;
     ASSERT_FALSE(buggy.injected().empty()) << buggy;
     EXPECT_NE(buggy.injected().front().operation.find("cancellation injected"), std::string::npos) << buggy;
+    const std::string& cancelled = buggy.injected().front().object;  // the task, by name
+    EXPECT_TRUE(cancelled == "t1" || cancelled == "t2") << buggy;
     EXPECT_EQ(weft::replay(buggy.replay_token(), [] { pool_body(false); }).kind(), failure_kind::assertion);
     const weft::report fixed = weft::explore(cancelling(strategy), [] { pool_body(true); });
     EXPECT_FALSE(fixed.failed()) << fixed;

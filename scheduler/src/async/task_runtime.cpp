@@ -21,8 +21,8 @@ void awaiting(std::source_location where) {
   if (execution* ex = execution::current()) ex->check_not_holding_locks_across_await(where);
 }
 
-void task_started(const std::stop_source& source) noexcept {
-  if (execution* ex = execution::current()) ex->add_cancellable(source, execution::stop_owner::task);
+void task_started(const std::stop_source& source, thread_index task) noexcept {
+  if (execution* ex = execution::current()) ex->add_cancellable(source, execution::stop_owner::task, task);
 }
 
 void lost_task_error(std::exception_ptr error, thread_index task, std::source_location where) noexcept {

@@ -274,7 +274,7 @@ class execution final : private execution_backend::thread_body {
   // Who registered a stop source: the user (weft::cancellable), a jthread or a task;
   // the latter two count only when options::cancel_jthreads / cancel_tasks is set.
   enum class stop_owner : std::uint8_t { user, jthread, task };
-  void add_cancellable(const std::stop_source& source, stop_owner owner);
+  void add_cancellable(const std::stop_source& source, stop_owner owner, thread_index task = no_thread);
 
   // ---- invariants (invariants.cpp) ----
   std::uint64_t add_invariant(bool (*check)(void*), void* state, std::string name, std::uint64_t within_steps,
@@ -435,7 +435,13 @@ class execution final : private execution_backend::thread_body {
     bool fired;
   };
   std::vector<buggify_site> buggify_sites_;
-  std::vector<std::stop_source> cancellables_;
+  // Stop sources the exploration may request_stop() on; `task` is the task a source
+  // belongs to (reports name it), no_thread for others.
+  struct cancellable {
+    std::stop_source source;
+    thread_index task = no_thread;
+  };
+  std::vector<cancellable> cancellables_;
   std::uint64_t cancellations_left_ = 0;
   bool injecting_ = false;
 

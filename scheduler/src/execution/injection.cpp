@@ -34,26 +34,30 @@ bool execution::buggify(double probability, std::source_location where) {
   return true;
 }
 
-void execution::add_cancellable(const std::stop_source& source, stop_owner owner) {
+void execution::add_cancellable(const std::stop_source& source, stop_owner owner, thread_index task) {
   if (owner == stop_owner::jthread && !config_.cancel_jthreads) return;
   if (owner == stop_owner::task && !config_.cancel_tasks) return;
   if (!source.stop_possible()) return;
-  cancellables_.push_back(source);
+  cancellables_.push_back({source, task});
 }
 
 void execution::maybe_inject_cancellation(std::source_location where) {
   std::size_t eligible = 0;
-  for (const auto& source : cancellables_) eligible += source.stop_requested() ? 0 : 1;
+  for (const auto& c : cancellables_) eligible += c.source.stop_requested() ? 0 : 1;
   if (eligible == 0) return;
   std::uint64_t pick = choose(decision::cancel, eligible + 1, 0);
   if (pick == 0) return;
   for (std::size_t i = 0; i < cancellables_.size(); ++i) {
-    if (cancellables_[i].stop_requested() || --pick != 0) continue;
+    if (cancellables_[i].source.stop_requested() || --pick != 0) continue;
     --cancellations_left_;
-    record_event(op::cancel_injected, target{object_kind::stop_source, static_cast<std::uint32_t>(i + 1)}, where);
+    const thread_index task = cancellables_[i].task;
+    record_event(op::cancel_injected,
+                 task != no_thread ? target_of_thread(task)
+                                   : target{object_kind::stop_source, static_cast<std::uint32_t>(i + 1)},
+                 where);
     // Stop callbacks run now, on this thread, as if it had called request_stop() here.
     injecting_ = true;
-    cancellables_[i].request_stop();
+    cancellables_[i].source.request_stop();
     injecting_ = false;
     return;
   }

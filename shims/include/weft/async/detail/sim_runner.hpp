@@ -31,8 +31,8 @@ struct task_runner {
   // caller's next one). Outside an execution throws weft::usage_error.
   static std::shared_ptr<state> start(weft::task<T> body, std::source_location where) {
     auto s = std::make_shared<state>(std::move(body), where);
-    task_started(s->stop);
     s->thread = spawn_task(make_task([s] { run(*s); }), where);
+    task_started(s->stop, s->thread.index);
     return s;
   }
 

@@ -22,9 +22,10 @@ thread_handle spawn_task(task body, std::source_location where);
 // thread holds a weft mutex and options::check_lock_across_await is on. Outside an
 // execution: nothing.
 void awaiting(std::source_location where);
-// Lets the exploration request_stop() on a task's stop source when options::cancel_tasks
-// is on. Outside an execution: nothing.
-void task_started(const std::stop_source& source) noexcept;
+// Lets the exploration request_stop() on the stop source of task `task` (its thread)
+// when options::cancel_tasks is on; reports then name the task. Outside an execution:
+// nothing.
+void task_started(const std::stop_source& source, thread_index task) noexcept;
 // A task (thread `task`) ended with `error`, and the handle that could have awaited it
 // is dropped at `where`: fails the execution with that exception. `task` is no_thread
 // for a child of a task_group destroyed without wait(). Never throws.
