@@ -1,11 +1,12 @@
 // How many executions each strategy needs to find classic concurrency bugs.
 //
-//   ./build/bench/weft_bug_finding [seeds=20] [limit=10000]
+//   ./build/bench/weft_bug_finding [seeds=20] [limit=10000] [name filter]
 //
 // For every bug and strategy: the median and the worst number of executions to the
 // first failure over `seeds` seeds, within `limit` executions (">limit" when a seed did
 // not find it); dfs is deterministic and runs once. The bugs are in classic_bugs.hpp and
-// weak_memory_bugs.hpp.
+// weak_memory_bugs.hpp, CHESS's work-stealing queues in the_work_steal_queue.hpp. A
+// filter keeps the bugs whose name contains it.
 // This counts executions rather than timing them, so it is a plain program.
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 
 #include "classic_bugs.hpp"
 #include "schedules_to_find.hpp"
+#include "the_work_steal_queue.hpp"
 #include "weak_memory_bugs.hpp"
 
 namespace {
@@ -48,6 +50,8 @@ int main(int argc, char** argv) {
       {"dining philosophers (5)", [] { dining_philosophers(5); }},
       {"dining philosophers (7)", [] { dining_philosophers(7); }},
       {"work-stealing queue", work_stealing_queue},
+      {"CHESS WorkStealQueue", the_queue::work_steal_queue},
+      {"CHESS InterlockedWorkStealQueue", the_queue::interlocked_work_steal_queue},
       {"bounded buffer with if", bounded_buffer_if},
       {"Peterson, broken flag order", [] { peterson(true); }},
       {"order violation", order_violation},
@@ -67,7 +71,9 @@ int main(int argc, char** argv) {
   std::printf("executions to the first failure: median / worst over %llu seeds (limit %llu); dfs: one run\n\n",
               static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(limit));
   std::printf("| bug | random | pct | pos | dfs |\n|---|---|---|---|---|\n");
+  const std::string filter = argc > 3 ? argv[3] : "";
   for (const bug& b : bugs) {
+    if (std::string(b.name).find(filter) == std::string::npos) continue;
     std::printf("| %s", b.name);
     for (const std::string& strategy : sampled) {
       std::vector<std::uint64_t> found;

@@ -7,8 +7,15 @@
 // every initial priority. A bug of depth d is found with probability at least
 // 1/(n k^(d-1)) per execution. k, the length of an execution, is learned: the longest
 // execution seen so far. Threads created mid-run get a random priority among the initial
-// ones. A thread that yields drops below everyone (Musuvathi & Qadeer, "Fair stateless
-// model checking", PLDI 2008) so spin-waits make progress.
+// ones.
+//
+// Yields (and spins: re-reads of an unchanged atomic, failed attempts) send a thread
+// below every thread that has not yielded (Musuvathi & Qadeer, "Fair stateless model
+// checking", PLDI 2008), so spin-waits make progress. Among threads that have yielded,
+// the one that yielded longest ago goes first: with one priority for all of them (as
+// before), two spinners were tied and the lower index won every time, so a thread
+// spinning on a lock starved the holder, which had also yielded once (CHESS's
+// InterlockedWorkStealQueue: a livelock in place of its bug).
 #pragma once
 
 #include <cstdint>
@@ -47,6 +54,9 @@ class pct final : public strategy {
   };
   std::vector<change_point> change_points_;  // sorted by step
   std::size_t changes_done_ = 0;
+  // When each thread last yielded (0: never in this execution), on a clock of yields.
+  std::vector<std::uint64_t> yielded_at_;
+  std::uint64_t yields_ = 0;
 };
 
 }  // namespace weft::detail

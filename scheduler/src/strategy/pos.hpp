@@ -28,9 +28,17 @@ class pos final : public strategy {
   bool wants_pending() const override { return true; }
 
  private:
+  void redraw(thread_index thread);
+  bool goes_before(thread_index a, thread_index b) const noexcept;
+
   std::uint64_t seed_;
   prng rng_;
   std::vector<std::uint64_t> priority_;  // of each thread's pending event
+  // A yield sets a thread's priority to 0, below every drawn one; among threads at 0 the
+  // one that yielded longest ago goes first (by the clock of yields; 0: drawn priority),
+  // so that two spinners waiting on each other's progress take turns.
+  std::vector<std::uint64_t> yielded_at_;
+  std::uint64_t yields_ = 0;
   // The event chosen last time: it has run by the time of the next choice.
   thread_index last_ = no_thread;
   pending_op last_op_{};
