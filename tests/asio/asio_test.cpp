@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <weft/asio.hpp>  // first: Boost 1.74's Asio needs <utility> before its awaitable.hpp
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 
 #include <weft/weft.hpp>
 
@@ -67,6 +70,60 @@ TEST(Asio, ATimerOfAnotherContextIsAClearError) {
       refused = true;
     }
     WEFT_ASSERT(refused);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+// A session object that owns a timer and is kept alive by its pending wait's handler: the
+// handler, and so the session and its timer, end inside run().
+TEST(Asio, AHandlerThatOwnsATimerEndsInsideRunWithoutADeadlock) {
+  struct session : std::enable_shared_from_this<session> {
+    explicit session(weft::asio_context& context) : timer(context.get_executor()) {}
+    void start() {
+      timer.expires_after(1ms);
+      timer.async_wait([self = shared_from_this()](boost::system::error_code) {});
+    }
+    weft::asio_timer timer;
+  };
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::asio_context context;
+    std::make_shared<session>(context)->start();
+    context.run();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Asio, AHandlerThatThrowsLeavesRunWhichRunsAgainAfterwards) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::asio_context context;
+    asio::post(context.get_executor(), [] { throw std::runtime_error("handler failed"); });
+    bool threw = false;
+    try {
+      context.run();
+    } catch (const std::runtime_error&) {
+      threw = true;
+    }
+    bool ran = false;
+    asio::post(context.get_executor(), [&] { ran = true; });
+    context.run();
+    WEFT_ASSERT(threw && ran);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(Asio, AContextDestroyedWithACoroutineWaitingOnATimerFreesEverything) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::asio_context context;
+    asio::co_spawn(
+        context.get_executor(),
+        []() -> asio::awaitable<void> {
+          weft::asio_timer timer(co_await asio::this_coro::executor);
+          timer.expires_after(1h);
+          co_await timer.async_wait(asio::use_awaitable);
+        }(),
+        asio::detached);
+    asio::post(context.get_executor(), [&] { context.stop(); });
+    context.run();
   });
   EXPECT_FALSE(r.failed()) << r;
 }

@@ -74,3 +74,15 @@ TEST(LockAcrossAwait, TheCheckCanBeTurnedOff) {
   weft_test::scoped_env off("WEFT_CHECK_LOCK_ACROSS_AWAIT", "0");
   EXPECT_FALSE(weft::options{}.check_lock_across_await);
 }
+
+TEST(LockAcrossAwait, AThreadRunningATaskWithBlockOnWaitsInPlaceAndIsNotReported) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::mutex m;
+    weft::channel<int> replies(1);
+    replies.send(1);
+    std::lock_guard held(m);
+    const int reply = weft::block_on([&]() -> weft::task<int> { co_return *(co_await weft::async_recv(replies)).value; }());
+    WEFT_ASSERT(reply == 1);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}

@@ -151,3 +151,28 @@ TEST(TaskGroup, AChildsErrorIsReportedWhenTheGroupIsDestroyedWithoutWaiting) {
   ASSERT_EQ(r.kind(), failure_kind::exception) << r;
   EXPECT_NE(r.message().find("nobody waited"), std::string::npos) << r;
 }
+
+TEST(TaskGroup, ChildrenThatSpawnIntoTheGroupAreWaitedForAndTheirErrorsReachWait) {
+  const weft::report r = weft::explore(options_for(200), [] {
+    weft::block_on([]() -> weft::task<> {
+      weft::task_group group;
+      bool grandchild_ran = false;
+      group.spawn([&]() -> weft::task<> {
+        group.spawn([&]() -> weft::task<> {
+          co_await weft::this_task::yield();
+          grandchild_ran = true;
+          throw std::runtime_error("grandchild failed");
+        });
+        co_return;
+      });
+      bool rethrown = false;
+      try {
+        co_await group.wait();
+      } catch (const std::runtime_error&) {
+        rethrown = true;
+      }
+      WEFT_ASSERT(grandchild_ran && rethrown, "wait() returned before a child spawned into the group ended");
+    }());
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}

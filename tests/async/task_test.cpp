@@ -140,6 +140,17 @@ TEST(Task, AnExceptionOfATaskWhoseHandleWasDroppedIsReportedNotLost) {
   }
 }
 
+TEST(Task, AwaitingAnEmptyTaskIsMisuse) {
+  const weft::report r = weft::explore(options_for(5), [] {
+    weft::block_on([]() -> weft::task<> {
+      weft::task<int> empty;
+      co_await std::move(empty);
+    }());
+  });
+  ASSERT_EQ(r.kind(), failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find("empty weft::task"), std::string::npos) << r;
+}
+
 TEST(Task, AwaitingAnEmptyTaskOrAJoinHandleTwiceIsMisuse) {
   const weft::report twice = weft::explore(options_for(5), [] {
     auto h = weft::spawn(forty_one());
@@ -167,4 +178,17 @@ TEST(Task, ATaskSuspendedWhereWeftCannotSeeIsMisuse) {
 
 TEST(Task, SpawningOutsideAnExplorationIsAUsageError) {
   EXPECT_THROW((void)weft::spawn(forty_one()), weft::usage_error);
+}
+
+TEST(Task, SendingAValueOfAnotherTypeConvertsIt) {
+  const weft::report r = weft::explore(options_for(5), [] {
+    weft::channel<long> ids(1);
+    weft::channel<std::string> names(1);
+    weft::block_on([&]() -> weft::task<> {
+      co_await weft::async_send(ids, 1);
+      co_await weft::async_send(names, "alice");
+    }());
+    WEFT_ASSERT(*ids.recv() == 1 && *names.recv() == "alice");
+  });
+  EXPECT_FALSE(r.failed()) << r;
 }

@@ -195,7 +195,9 @@ void execution::check_not_holding_locks(op what, target about, std::source_locat
 }
 
 void execution::check_not_holding_locks_across_await(std::source_location where) {
-  if (!config_.check_lock_across_await || stopping_ || self().held.empty()) return;
+  // Only a spawned task can be suspended and resumed elsewhere: a thread that runs a task
+  // with block_on() waits in place, as any blocking call does.
+  if (!config_.check_lock_across_await || stopping_ || !self().is_task || self().held.empty()) return;
   const held_lock& h = self().held.front();
   fail(failure_kind::lock_across_await,
        describe_thread(running_) + " co_awaits at " + where.file_name() + ":" + std::to_string(where.line()) +

@@ -40,8 +40,22 @@ class asio_context : public boost::asio::execution_context {
   asio_context() { boost::asio::make_service<marker>(*this, *this); }
   asio_context(const asio_context&) = delete;
   asio_context& operator=(const asio_context&) = delete;
-  // Requires that no thread is in run().
-  ~asio_context() { shutdown(); }
+  // Requires that no thread is in run(). Destroys what is still queued or pending: a
+  // coroutine's handler posts its own teardown when destroyed, and a timer in a frame
+  // it destroys cancels its waits, so this repeats until nothing is left.
+  ~asio_context() {
+    shutdown();
+    for (;;) {
+      std::deque<detail::job> handlers;
+      std::vector<pending_timer> timers;
+      {
+        std::lock_guard lock(mutex_);
+        if (handlers_.empty() && timers_.empty()) break;
+        handlers.swap(handlers_);
+        timers.swap(timers_);
+      }
+    }
+  }
 
   executor_type get_executor() noexcept;
 
@@ -56,15 +70,8 @@ class asio_context : public boost::asio::execution_context {
       if (stopped_) return ran;
       queue_due_timers();
       if (!handlers_.empty()) {
-        detail::job next = std::move(handlers_.front());
-        handlers_.pop_front();
-        ++running_;
-        lock.unlock();
-        next();
+        run_one(lock);
         ++ran;
-        lock.lock();
-        --running_;
-        changed_.notify_all();  // others may be waiting for the last handler to end
         continue;
       }
       if (timers_.empty() && running_ == 0) {
@@ -79,6 +86,29 @@ class asio_context : public boost::asio::execution_context {
     }
   }
 
+ private:
+  // Runs the first queued handler with the lock released, and destroys it before taking
+  // the lock again (what it owns may cancel a timer of this context). A handler that
+  // throws leaves run() with its exception, the context still consistent, as Asio's do.
+  // Requires `lock` held and a handler queued.
+  void run_one(std::unique_lock<weft::mutex>& lock) {
+    detail::job next = std::move(handlers_.front());
+    handlers_.pop_front();
+    ++running_;
+    lock.unlock();
+    struct finished {
+      asio_context& context;
+      std::unique_lock<weft::mutex>& lock;
+      ~finished() {
+        lock.lock();
+        --context.running_;
+        context.changed_.notify_all();  // others may wait for the last handler to end
+      }
+    } on_exit{*this, lock};
+    std::exchange(next, detail::job{})();
+  }
+
+ public:
   // Makes every run() return as soon as its current handler ends; queued handlers stay.
   void stop() {
     std::lock_guard lock(mutex_);

@@ -1,6 +1,7 @@
 // Awaiting a weft::channel: co_await weft::async_send(ch, item) / weft::async_recv(ch).
 #pragma once
 
+#include <type_traits>
 #include <utility>
 
 #include <weft/async/detail/blocking_await.hpp>
@@ -12,7 +13,7 @@ WEFT_BEGIN_NAMESPACE
 // stopped (the awaiting task was asked to stop first); an item not sent comes back in
 // `unsent`.
 template <class T>
-auto async_send(channel<T>& ch, T item) {
+auto async_send(channel<T>& ch, std::type_identity_t<T> item) {
   return detail::blocking_await([&ch, item = std::move(item)](const detail::await_site& site) mutable {
 #if WEFT_SIM
     return ch.send(std::move(item), site.stop(), site.where);

@@ -31,11 +31,13 @@ class [[nodiscard]] join_handle {
 
  public:
   join_handle() noexcept = default;
-  explicit join_handle(std::shared_ptr<typename runner::state> state) noexcept : state_(std::move(state)) {}
+  explicit join_handle(std::shared_ptr<typename runner::state> state) noexcept
+      : stop_(state->stop), state_(std::move(state)) {}
   join_handle(join_handle&&) noexcept = default;
   join_handle& operator=(join_handle&& other) noexcept {
     if (this != &other) {
       detach();
+      stop_ = std::move(other.stop_);
       state_ = std::move(other.state_);
     }
     return *this;
@@ -45,14 +47,12 @@ class [[nodiscard]] join_handle {
   // False once awaited, joined, detached or moved from.
   bool joinable() const noexcept { return state_ != nullptr; }
   // Asks the task to stop: its waits that honour stop tokens end, reporting "stopped".
-  void request_stop() noexcept {
-    if (state_) state_->stop.request_stop();
-  }
+  // May be called from any thread while another awaits or joins the handle (a stop
+  // callback does); once the task has ended it does nothing.
+  void request_stop() const noexcept { stop_.request_stop(); }
 
-  // The task's stop source (empty once not joinable).
-  std::stop_source get_stop_source() const noexcept {
-    return state_ ? state_->stop : std::stop_source(std::nostopstate);
-  }
+  // The task's stop source (one without a stop state for a default-constructed handle).
+  std::stop_source get_stop_source() const noexcept { return stop_; }
 
   // Blocks the calling thread until the task ends; returns its value or rethrows.
   T join(std::source_location where = std::source_location::current()) { return finish({{}, where}); }
@@ -81,6 +81,7 @@ class [[nodiscard]] join_handle {
     return state->result.take();
   }
 
+  std::stop_source stop_{std::nostopstate};  // kept while joined: request_stop() never races finish()
   std::shared_ptr<typename runner::state> state_;
   detail::await_site site_;
 };

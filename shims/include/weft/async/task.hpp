@@ -121,6 +121,7 @@ class promise_base {
     using plain = std::remove_cvref_t<A>;
     if constexpr (is_task<plain>::value) {
       static_assert(!std::is_lvalue_reference_v<A>, "weft: co_await std::move(a_task): a task runs once");
+      if (!awaited.valid()) task_misuse("weft: co_await of an empty weft::task (moved from or default-constructed)", where);
       // Runs inline, as part of this task: its own co_awaits are checked as they come.
       awaited.inherit_stop(stop_);
     } else {

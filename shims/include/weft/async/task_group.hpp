@@ -119,6 +119,7 @@ class task_group {
   // Starts `child` as a task of the group (see weft::spawn).
   template <class T>
   void spawn(task<T> child, std::source_location where = std::source_location::current()) {
+    const auto held = children_lock_.hold();
     children_.push_back(weft::spawn(detail::group_child(std::move(child), state_), where));
     state_->add(children_.back().get_stop_source());
   }
@@ -132,24 +133,36 @@ class task_group {
   // Asks every child to stop.
   void request_stop() { state_->request_stop(); }
 
-  // co_await group.wait(): waits for every child, then rethrows the first exception one
-  // ended with. The group can take new children afterwards.
+  // co_await group.wait(): waits for every child, and for the children they spawn into
+  // the group meanwhile, then rethrows the first exception one ended with. The group can
+  // take new children afterwards. Children may spawn into the group; only the task that
+  // owns the group waits on it.
   auto wait() {
     return detail::blocking_await([this](const detail::await_site& site) {
-      std::stop_callback pass_on(site.stop(), [this] { state_->request_stop(); });
-      std::vector<join_handle<void>> children = std::move(children_);
-      children_.clear();
-      for (auto& child : children) {
-        child.bind(site);
-        child.await_resume();
+      const std::shared_ptr<detail::group_state> state = state_;
+      {
+        std::stop_callback pass_on(site.stop(), [state] { state->request_stop(); });
+        for (;;) {
+          std::vector<join_handle<void>> children;
+          {
+            const auto held = children_lock_.hold();
+            children = std::exchange(children_, {});
+          }
+          if (children.empty()) break;
+          for (auto& child : children) {
+            child.bind(site);
+            child.await_resume();
+          }
+        }
       }
-      const std::shared_ptr<detail::group_state> ended = std::exchange(state_, std::make_shared<detail::group_state>());
-      if (std::exception_ptr error = ended->first_error()) std::rethrow_exception(error);
+      state_ = std::make_shared<detail::group_state>();
+      if (std::exception_ptr error = state->first_error()) std::rethrow_exception(error);
     });
   }
 
  private:
   std::shared_ptr<detail::group_state> state_ = std::make_shared<detail::group_state>();
+  detail::cross_task_lock children_lock_;  // children may spawn into the group
   std::vector<join_handle<void>> children_;
   std::source_location created_at_;
 };

@@ -57,7 +57,9 @@ class native_executor {
       std::function<void()> job = std::move(jobs_.front());
       jobs_.pop_front();
       lock.unlock();
-      job();
+      // Destroyed before the lock is taken again: the last reference to a finished task
+      // may be in it, and the task's destructors may spawn.
+      std::exchange(job, nullptr)();
       lock.lock();
     }
   }

@@ -61,6 +61,9 @@ struct task_runner {
     } catch (...) {
       s.result.error = std::current_exception();
     }
+    // The frame (its parameters, a spawned lambda's captures) ends before the joiner
+    // returns, as a function's locals end before it returns.
+    s.body = {};
     std::lock_guard lock(s.mutex);
     s.finished = true;
     if (s.dropped && s.result.error) lost_task_error(s.spawned_at);
