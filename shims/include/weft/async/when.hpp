@@ -33,8 +33,11 @@ namespace detail {
 template <class T>
 using value_or_monostate = std::conditional_t<std::is_void_v<T>, std::monostate, T>;
 
+// Runs `t` and keeps its value in `slot`, which `slots` owns: the slots outlive the
+// when_all frame if it unwinds while children still run (a spawn that fails).
 template <class T>
-weft::task<void> store_result(weft::task<T> t, std::optional<value_or_monostate<T>>& slot) {
+weft::task<void> store_result(weft::task<T> t, [[maybe_unused]] std::shared_ptr<void> slots,
+                              std::optional<value_or_monostate<T>>& slot) {
   if constexpr (std::is_void_v<T>) {
     co_await std::move(t);
     slot.emplace();
@@ -98,8 +101,9 @@ weft::task<void> race_entry(weft::task<T> t, std::size_t index, std::shared_ptr<
 // Plain functions, not lambdas in when_all's body: g++ 12 miscompiles a generic lambda
 // that captures a coroutine's parameter pack.
 template <class Slots, std::size_t... I, class... Ts>
-void spawn_each(task_group& group, Slots& slots, std::index_sequence<I...>, weft::task<Ts>... tasks) {
-  (group.spawn(store_result(std::move(tasks), std::get<I>(slots))), ...);
+void spawn_each(task_group& group, const std::shared_ptr<Slots>& slots, std::index_sequence<I...>,
+                weft::task<Ts>... tasks) {
+  (group.spawn(store_result(std::move(tasks), slots, std::get<I>(*slots))), ...);
 }
 template <class... Values, class Slots, std::size_t... I>
 std::tuple<Values...> take_each(Slots& slots, std::index_sequence<I...>) {
@@ -111,23 +115,25 @@ std::tuple<Values...> take_each(Slots& slots, std::index_sequence<I...>) {
 // Runs every task side by side; returns all their values (see the file comment).
 template <class... Ts>
 task<std::tuple<detail::value_or_monostate<Ts>...>> when_all(task<Ts>... tasks) {
-  std::tuple<std::optional<detail::value_or_monostate<Ts>>...> slots;
+  auto slots = std::make_shared<std::tuple<std::optional<detail::value_or_monostate<Ts>>...>>();
   task_group group;
   detail::spawn_each(group, slots, std::index_sequence_for<Ts...>{}, std::move(tasks)...);
   co_await group.wait();
-  co_return detail::take_each<detail::value_or_monostate<Ts>...>(slots, std::index_sequence_for<Ts...>{});
+  co_return detail::take_each<detail::value_or_monostate<Ts>...>(*slots, std::index_sequence_for<Ts...>{});
 }
 
 // The same for any number of tasks of one type.
 template <class T>
 task<std::vector<detail::value_or_monostate<T>>> when_all(std::vector<task<T>> tasks) {
-  std::vector<std::optional<detail::value_or_monostate<T>>> slots(tasks.size());
+  auto slots = std::make_shared<std::vector<std::optional<detail::value_or_monostate<T>>>>(tasks.size());
   task_group group;
-  for (std::size_t i = 0; i < tasks.size(); ++i) group.spawn(detail::store_result(std::move(tasks[i]), slots[i]));
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    group.spawn(detail::store_result(std::move(tasks[i]), slots, (*slots)[i]));
+  }
   co_await group.wait();
   std::vector<detail::value_or_monostate<T>> values;
-  values.reserve(slots.size());
-  for (auto& slot : slots) values.push_back(std::move(*slot));
+  values.reserve(slots->size());
+  for (auto& slot : *slots) values.push_back(std::move(*slot));
   co_return values;
 }
 
