@@ -67,10 +67,10 @@ int main(int argc, char** argv) {
     opt.iterations = limit;
     return weft_bench::executions_to_find(opt, b.body);
   };
-  const std::vector<std::string> sampled = {"random", "pct", "pos"};
+  const std::vector<std::string> sampled = {"random", "pct", "pos", "surw"};
   std::printf("executions to the first failure: median / worst over %llu seeds (limit %llu); dfs: one run\n\n",
               static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(limit));
-  std::printf("| bug | random | pct | pos | dfs |\n|---|---|---|---|---|\n");
+  std::printf("| bug | random | pct | pos | surw | dfs |\n|---|---|---|---|---|---|\n");
   const std::string filter = argc > 3 ? argv[3] : "";
   for (const bug& b : bugs) {
     if (std::string(b.name).find(filter) == std::string::npos) continue;

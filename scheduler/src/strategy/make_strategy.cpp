@@ -9,12 +9,14 @@
 #include "strategy/pos.hpp"
 #include "strategy/random_walk.hpp"
 #include "strategy/strategy.hpp"
+#include "strategy/surw.hpp"
 
 namespace weft::inline sim_v1::detail {
 
 namespace {
 
-constexpr const char* known = "known strategies: random, pct, pct:depth=N, pos, dfs, dfs:preemptions=N,reduction=off";
+constexpr const char* known =
+    "known strategies: random, pct, pct:depth=N, pos, surw, dfs, dfs:preemptions=N,reduction=off";
 
 [[noreturn]] void bad_spec(const std::string& spec, const std::string& why) {
   throw option_error("weft: WEFT_STRATEGY (options::strategy) \"" + spec + "\" is not a strategy: " + why + " (" +
@@ -77,6 +79,8 @@ std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t s
     made = std::make_unique<dfs>(bound, take_switch(spec, parameters, "reduction", true));
   } else if (name == "pos") {
     made = std::make_unique<pos>(seed);
+  } else if (name == "surw") {
+    made = std::make_unique<surw>(seed);
   } else if (name == "pct") {
     made = std::make_unique<pct>(seed, take_count(spec, parameters, "depth", 3, 1, 64));
   } else {
