@@ -51,6 +51,24 @@ TEST(Awaitables, EachIsExploredByEveryStrategyItsBugFoundAndItsCorrectUsePasses)
   }
 }
 
+TEST(Awaitables, UntilStoppedReturnsOnlyOnceTheStopIsRequested) {
+  for (const char* strategy : {"random", "pct", "pos", "dfs"}) {
+    SCOPED_TRACE(strategy);
+    const weft::report r = weft::explore(options_for(strategy == std::string("dfs") ? 0 : 200, strategy), [] {
+      weft::atomic<bool> requested{false};
+      auto waiter = weft::spawn([&]() -> weft::task<> {
+        co_await weft::this_task::until_stopped();
+        WEFT_ASSERT(requested.load(), "until_stopped returned before the stop request");
+      });
+      weft::this_thread::yield();
+      requested.store(true);
+      waiter.request_stop();
+      waiter.join();
+    });
+    EXPECT_FALSE(r.failed()) << r;
+  }
+}
+
 TEST(Awaitables, UntilStoppedWithNothingToStopItIsADeadlockNamingItsLine) {
   const weft::report r = weft::explore(options_for(20), [] {
     auto waiter = weft::spawn([]() -> weft::task<> { co_await weft::this_task::until_stopped(); });

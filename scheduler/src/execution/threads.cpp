@@ -174,17 +174,12 @@ void execution::finish(thread_index index) {
 void execution::check_main_returned_alone() {
   for (thread_index i = 1; i < threads_.size(); ++i) {
     const thread_record& t = *threads_[i];
-    if (t.state != thread_state::finished && t.is_task) {
-      fail(failure_kind::leaked_task,
-           "the test body returned while task " + describe_thread(i) +
-               " was still pending: await its join handle (or a task_group's wait) before the body returns",
-           t.doing.where);
-      return;
-    }
     if (t.state != thread_state::finished) {
-      fail(failure_kind::leaked_thread,
-           "the test body returned while thread " + describe_thread(i) +
-               " was still running: join every thread before the body returns",
+      fail(t.is_task ? failure_kind::leaked_task : failure_kind::leaked_thread,
+           t.is_task ? "the test body returned while task " + describe_thread(i) +
+                           " was still pending: await its join handle (or a task_group's wait) before the body returns"
+                     : "the test body returned while thread " + describe_thread(i) +
+                           " was still running: join every thread before the body returns",
            t.doing.where);
       return;
     }

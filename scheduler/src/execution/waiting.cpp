@@ -172,6 +172,13 @@ void execution::released_out_of_order(const sim_object& mutex) noexcept {
   }
 }
 
+namespace {
+// " while holding mutex#2, locked at file:line", for the lock-across checks.
+std::string while_holding(const held_lock& h) {
+  return " while holding " + object_label(h.mutex->kind(), h.mutex->id()) + ", locked at " + place_label(h.where);
+}
+}  // namespace
+
 void execution::check_not_holding_locks(op what, target about, std::source_location where,
                                         const sim_object* released_by_wait) {
   if (!config_.check_lock_across_blocking || stopping_) return;
@@ -183,9 +190,7 @@ void execution::check_not_holding_locks(op what, target about, std::source_locat
       blocked += object_label(about.kind, about.id);
     }
     fail(failure_kind::lock_across_blocking,
-         describe_thread(running_) + " calls " + blocked + " at " + where.file_name() + ":" +
-             std::to_string(where.line()) + " while holding " + object_label(h.mutex->kind(), h.mutex->id()) +
-             ", locked at " + h.where.file_name() + ":" + std::to_string(h.where.line()) +
+         describe_thread(running_) + " calls " + blocked + " at " + place_label(where) + while_holding(h) +
              ": never hold a lock across a blocking call (copy what you need under the lock, then "
              "release it)",
          where);
@@ -200,9 +205,7 @@ void execution::check_not_holding_locks_across_await(std::source_location where)
   if (!config_.check_lock_across_await || stopping_ || !self().is_task || self().held.empty()) return;
   const held_lock& h = self().held.front();
   fail(failure_kind::lock_across_await,
-       describe_thread(running_) + " co_awaits at " + where.file_name() + ":" + std::to_string(where.line()) +
-           " while holding " + object_label(h.mutex->kind(), h.mutex->id()) + ", locked at " + h.where.file_name() +
-           ":" + std::to_string(h.where.line()) +
+       describe_thread(running_) + " co_awaits at " + place_label(where) + while_holding(h) +
            ": never hold a lock across a co_await (on a real executor the task may resume on another "
            "thread, and while it waits its thread runs tasks that may need the same lock; use "
            "weft::async_mutex, or release the lock before the co_await)",

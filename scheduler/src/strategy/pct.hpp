@@ -12,10 +12,10 @@
 // Yields (and spins: re-reads of an unchanged atomic, failed attempts) send a thread
 // below every thread that has not yielded (Musuvathi & Qadeer, "Fair stateless model
 // checking", PLDI 2008), so spin-waits make progress. Among threads that have yielded,
-// the one that yielded longest ago goes first: with one priority for all of them (as
-// before), two spinners were tied and the lower index won every time, so a thread
-// spinning on a lock starved the holder, which had also yielded once (CHESS's
-// InterlockedWorkStealQueue: a livelock in place of its bug).
+// the one that yielded longest ago goes first: if they shared one priority, the lower
+// index would win every tie, and a thread spinning on a lock would starve the holder if
+// that had yielded once too (CHESS's InterlockedWorkStealQueue, whose every read of an
+// index is a compare-exchange that looks like a spin, then livelocked).
 #pragma once
 
 #include <cstdint>

@@ -13,6 +13,7 @@
 // and its own timers, which need an io_context, do not run on it.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -81,7 +82,7 @@ class asio_context : public boost::asio::execution_context {
       if (timers_.empty()) {
         changed_.wait(lock);
       } else {
-        changed_.wait_until(lock, earliest_timer());
+        changed_.wait_until(lock, earliest_timer()->expiry);
       }
     }
   }
@@ -184,20 +185,17 @@ class asio_context : public boost::asio::execution_context {
   void queue_due_timers() {
     const steady_clock::time_point now = steady_clock::now();
     while (!timers_.empty()) {
-      auto due = timers_.begin();
-      for (auto it = timers_.begin(); it != timers_.end(); ++it) {
-        if (it->expiry < due->expiry) due = it;
-      }
+      const auto due = earliest_timer();
       if (due->expiry > now) return;
       handlers_.emplace_back([wait = std::move(due->wait)] { wait->complete({}); });
       timers_.erase(due);
     }
   }
 
-  steady_clock::time_point earliest_timer() const {
-    steady_clock::time_point earliest = timers_.front().expiry;
-    for (const pending_timer& t : timers_) earliest = std::min(earliest, t.expiry);
-    return earliest;
+  // The pending timer that expires first. Requires mutex_ and a pending timer.
+  std::vector<pending_timer>::iterator earliest_timer() {
+    return std::min_element(timers_.begin(), timers_.end(),
+                            [](const pending_timer& a, const pending_timer& b) { return a.expiry < b.expiry; });
   }
 
   weft::mutex mutex_;

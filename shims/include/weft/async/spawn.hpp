@@ -74,7 +74,7 @@ class [[nodiscard]] join_handle {
     // The handle stays joinable while it waits: request_stop() on it still reaches the task.
     const std::shared_ptr<typename runner::state> state = state_;
     {
-      std::stop_callback pass_on(site.stop(), [&state] { state->stop.request_stop(); });
+      std::stop_callback pass_on(site.stop(), [this] { request_stop(); });
       runner::wait(*state, site.where);
     }
     state_.reset();

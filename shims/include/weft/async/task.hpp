@@ -121,7 +121,7 @@ class promise_base {
     using plain = std::remove_cvref_t<A>;
     if constexpr (is_task<plain>::value) {
       static_assert(!std::is_lvalue_reference_v<A>, "weft: co_await std::move(a_task): a task runs once");
-      if (!awaited.valid()) task_misuse("weft: co_await of an empty weft::task (moved from or default-constructed)", where);
+      awaited.require_frame(where);
       // Runs inline, as part of this task: its own co_awaits are checked as they come.
       awaited.inherit_stop(stop_);
     } else {
@@ -131,9 +131,9 @@ class promise_base {
       if constexpr (site_aware<plain>) awaited.bind(await_site{&stop_, where});
     }
     // What is returned lives in the coroutine frame until the co_await completes: a
-    // temporary awaited (co_await f()) is moved there, a named one referred to. g++ 12
-    // ends a temporary bound to this function's parameter at the suspension, so a
-    // reference to it would dangle.
+    // temporary awaited (co_await f()) is moved there, so its lifetime never rests on how
+    // a compiler keeps the operand's temporaries across the suspension; a named awaiter
+    // is referred to (awaiter_ref: g++ copies the awaiter a returned reference names).
     if constexpr (std::is_lvalue_reference_v<A>) {
       if constexpr (awaiter<plain>) {
         return awaiter_ref<std::remove_reference_t<A>>{awaited};
@@ -208,8 +208,9 @@ class [[nodiscard]] task {
   bool valid() const noexcept { return static_cast<bool>(frame_); }
 
   // co_await std::move(t): runs t in the awaiting task, returns its value or rethrows.
+  // (A weft::task's promise checks for an empty task first, with the co_await's line.)
   bool await_ready() const {
-    if (!frame_) detail::task_misuse("weft: co_await of an empty weft::task (moved from or default-constructed)", {});
+    require_frame({});
     return false;
   }
   std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
@@ -218,6 +219,11 @@ class [[nodiscard]] task {
   }
   T await_resume() { return frame_.promise().take(); }
 
+  // Reports a misuse when the task is empty (default-constructed or moved from).
+  void require_frame(std::source_location where) const {
+    if (!frame_) detail::task_misuse("weft: an empty weft::task (moved from or default-constructed) was awaited or run", where);
+  }
+
   // For the promise of the awaiting task: a task awaited inline shares its stop token.
   void inherit_stop(std::stop_token stop) noexcept { frame_.promise().stop_ = std::move(stop); }
 
@@ -225,7 +231,7 @@ class [[nodiscard]] task {
   // returns its value or rethrows. For weft::spawn and weft::block_on. Requires a valid
   // task that never ran.
   T run_to_end(std::stop_token stop, std::source_location where) {
-    if (!frame_) detail::task_misuse("weft: an empty weft::task (moved from or default-constructed) was run", where);
+    require_frame(where);
     frame_.promise().stop_ = std::move(stop);
     frame_.resume();
     if (!frame_.done()) {

@@ -56,14 +56,7 @@ struct task_runner {
 
  private:
   static void run(state& s) {
-    try {
-      s.result.run(s.body, s.stop.get_token(), s.spawned_at);
-    } catch (...) {
-      s.result.error = std::current_exception();
-    }
-    // The frame (its parameters, a spawned lambda's captures) ends before the joiner
-    // returns, as a function's locals end before it returns.
-    s.body = {};
+    s.run();
     std::lock_guard lock(s.mutex);
     s.finished = true;
     if (s.dropped && s.result.error) lost_task_error(s.spawned_at);

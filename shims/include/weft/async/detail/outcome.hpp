@@ -43,6 +43,19 @@ struct outcome<void> {
 template <class T>
 struct spawned_task {
   spawned_task(weft::task<T> t, std::source_location at) : body(std::move(t)), spawned_at(at) {}
+
+  // Runs the task to its end, keeping its value or its exception in `result`; then ends
+  // its frame (its parameters, a spawned lambda's captures), so that they end before the
+  // joiner returns, as a function's locals end before it returns.
+  void run() {
+    try {
+      result.run(body, stop.get_token(), spawned_at);
+    } catch (...) {
+      result.error = std::current_exception();
+    }
+    body = {};
+  }
+
   weft::task<T> body;
   std::stop_source stop;
   outcome<T> result;

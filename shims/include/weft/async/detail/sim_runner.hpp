@@ -56,15 +56,10 @@ struct task_runner {
 
  private:
   static void run(state& s) {
-    try {
-      s.result.run(s.body, s.stop.get_token(), s.spawned_at);
-    } catch (...) {
-      // The teardown's unwinding, or an error nobody will await: it escapes the task,
-      // and the execution reports it.
-      if (execution_unwinding() || s.dropped) throw;
-      s.result.error = std::current_exception();
-    }
-    s.body = {};  // the frame ends before the joiner returns, as on the pass-through build
+    s.run();
+    // The teardown's unwinding, or an error nobody will await: it escapes the task, and
+    // the execution reports it.
+    if (s.result.error && (execution_unwinding() || s.dropped)) std::rethrow_exception(s.result.error);
     s.finished = true;
   }
 };
