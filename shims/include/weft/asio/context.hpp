@@ -82,7 +82,9 @@ class asio_context : public boost::asio::execution_context {
       if (timers_.empty()) {
         changed_.wait(lock);
       } else {
-        changed_.wait_until(lock, earliest_timer()->expiry);
+        // A copy: while this thread waits, others add and remove timers.
+        const steady_clock::time_point earliest = earliest_timer()->expiry;
+        changed_.wait_until(lock, earliest);
       }
     }
   }
