@@ -5,8 +5,9 @@
 // For every bug and strategy: the median and the worst number of executions to the
 // first failure over `seeds` seeds, within `limit` executions (">limit" when a seed did
 // not find it); dfs is deterministic and runs once. The bugs are in classic_bugs.hpp and
-// weak_memory_bugs.hpp, CHESS's work-stealing queues in the_work_steal_queue.hpp. A
-// filter keeps the bugs whose name contains it.
+// weak_memory_bugs.hpp, CHESS's work-stealing queues in the_work_steal_queue.hpp,
+// SafeStack in safe_stack.hpp (its limit is 100,000 whatever is given). A filter keeps
+// the bugs whose name contains it.
 // This counts executions rather than timing them, so it is a plain program.
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 #include <weft/weft.hpp>
 
 #include "classic_bugs.hpp"
+#include "safe_stack.hpp"
 #include "schedules_to_find.hpp"
 #include "the_work_steal_queue.hpp"
 #include "weak_memory_bugs.hpp"
@@ -27,6 +29,7 @@ namespace {
 struct bug {
   const char* name;
   std::function<void()> body;
+  std::uint64_t limit = 0;  // 0: the limit given on the command line
 };
 
 }  // namespace
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
       {"work-stealing queue", work_stealing_queue},
       {"CHESS WorkStealQueue", the_queue::work_steal_queue},
       {"CHESS InterlockedWorkStealQueue", the_queue::interlocked_work_steal_queue},
+      {"SafeStack", safe_stack::safe_stack, 100000},
       {"bounded buffer with if", bounded_buffer_if},
       {"Peterson, broken flag order", [] { peterson(true); }},
       {"order violation", order_violation},
@@ -60,17 +64,20 @@ int main(int argc, char** argv) {
       {"ring, relaxed index (weak memory)", [] { weak::spsc_ring(weak::relaxed, weak::relaxed); }},
       {"seqlock, no acquire fence (weak memory)", [] { weak::seqlock(false); }},
   };
+  const auto limit_of = [&](const bug& b) { return b.limit != 0 ? b.limit : limit; };
   const auto find = [&](const bug& b, const std::string& strategy, std::uint64_t seed) {
     weft::options opt;
     opt.strategy = strategy;
     opt.seed = seed;
-    opt.iterations = limit;
+    opt.iterations = limit_of(b);
     return weft_bench::executions_to_find(opt, b.body);
   };
-  const std::vector<std::string> sampled = {"random", "pct", "pos", "surw"};
-  std::printf("executions to the first failure: median / worst over %llu seeds (limit %llu); dfs: one run\n\n",
-              static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(limit));
-  std::printf("| bug | random | pct | pos | surw | dfs |\n|---|---|---|---|---|---|\n");
+  const std::vector<std::string> sampled = {"random", "pct", "pos", "surw", "feedback"};
+  std::printf(
+      "executions to the first failure: median / worst over %llu seeds (limit %llu, SafeStack 100000); dfs: one "
+      "run\n\n",
+      static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(limit));
+  std::printf("| bug | random | pct | pos | surw | feedback | dfs |\n|---|---|---|---|---|---|---|\n");
   const std::string filter = argc > 3 ? argv[3] : "";
   for (const bug& b : bugs) {
     if (std::string(b.name).find(filter) == std::string::npos) continue;
@@ -78,10 +85,10 @@ int main(int argc, char** argv) {
     for (const std::string& strategy : sampled) {
       std::vector<std::uint64_t> found;
       for (std::uint64_t seed = 1; seed <= seeds; ++seed) found.push_back(find(b, strategy, seed));
-      std::printf(" | %s", weft_bench::median_and_worst(found, limit).c_str());
+      std::printf(" | %s", weft_bench::median_and_worst(found, limit_of(b)).c_str());
     }
     const std::uint64_t dfs = find(b, "dfs", 1);
-    std::printf(" | %s |\n", dfs == 0 ? (">" + std::to_string(limit)).c_str() : std::to_string(dfs).c_str());
+    std::printf(" | %s |\n", dfs == 0 ? (">" + std::to_string(limit_of(b))).c_str() : std::to_string(dfs).c_str());
     std::fflush(stdout);
   }
   return 0;

@@ -15,7 +15,7 @@ using weft_test::options_for;
 using weft_test::lost_update;
 
 TEST(Strategies, SameSeedSameExplorationDifferentSeedsDiffer) {
-  for (const char* strategy : {"random", "pct", "pct:depth=2", "pos", "surw"}) {
+  for (const char* strategy : {"random", "pct", "pct:depth=2", "pos", "surw", "feedback", "portfolio"}) {
     std::set<std::string> tokens;
     for (std::uint64_t seed = 1; seed <= 8; ++seed) {
       const weft::report first = weft::explore(options_for(5000, strategy, seed), lost_update);
@@ -49,6 +49,10 @@ TEST(Strategies, BadSpecsAreClearErrors) {
       {"pct:width=3", "unknown parameter \"width\" for pct"},
       {"random:depth=2", "unknown parameter \"depth\" for random"},
       {"surw:depth=2", "unknown parameter \"depth\" for surw"},
+      {"feedback:corpus=9", "unknown parameter \"corpus\" for feedback"},
+      {"portfolio:dfs=1", "unknown parameter \"dfs\" for portfolio"},
+      {"portfolio:pos=many", "pos must be a whole number from 0 to 1000"},
+      {"portfolio:random=0,pct=0,pos=0,surw=0", "a portfolio needs a walker with a weight above 0"},
       {"pct:depth", "expected key=value"},
   };
   for (const auto& c : cases) {
@@ -70,7 +74,7 @@ TEST(Strategies, ZeroIterationsWithAnEndlessStrategyIsAnError) {
 // before the first setter moves: every strategy finds reorder_10 within a few hundred
 // executions for every seed (when spawns were points, PCT and POS needed up to ~1,800).
 TEST(Strategies, ThreadsCreatedTogetherStartTogether) {
-  for (const std::string strategy : {"random", "pct", "pos", "surw"}) {
+  for (const std::string strategy : {"random", "pct", "pos", "surw", "feedback", "portfolio"}) {
     for (std::uint64_t seed = 1; seed <= 5; ++seed) {
       const weft::report r = weft::explore(options_for(1000, strategy, seed), [] { weft_bench::reorder(10); });
       EXPECT_EQ(r.kind(), weft::failure_kind::assertion) << strategy << " seed " << seed << "\n" << r;

@@ -1,10 +1,12 @@
 // Parsing strategy specs: "name" or "name:key=value,key=value".
 #include <charconv>
 #include <map>
+#include <vector>
 
 #include <weft/errors.hpp>
 
 #include "strategy/dfs.hpp"
+#include "strategy/feedback.hpp"
 #include "strategy/pct.hpp"
 #include "strategy/pos.hpp"
 #include "strategy/random_walk.hpp"
@@ -16,7 +18,8 @@ namespace weft::inline sim_v1::detail {
 namespace {
 
 constexpr const char* known =
-    "known strategies: random, pct, pct:depth=N, pos, surw, dfs, dfs:preemptions=N,reduction=off";
+    "known strategies: portfolio, portfolio:random=N,pct=N,pos=N,surw=N, random, pct, pct:depth=N, pos, surw, "
+    "feedback, dfs, dfs:preemptions=N,reduction=off";
 
 [[noreturn]] void bad_spec(const std::string& spec, const std::string& why) {
   throw option_error("weft: WEFT_STRATEGY (options::strategy) \"" + spec + "\" is not a strategy: " + why + " (" +
@@ -63,6 +66,31 @@ bool take_switch(const std::string& spec, std::map<std::string, std::string>& pa
   bad_spec(spec, key + " must be on or off");
 }
 
+// The portfolio's walkers and their default shares of its fresh walks (bench/README.md,
+// "Bug finding", says how they were chosen).
+struct portfolio_weight {
+  const char* name;
+  std::uint32_t weight;
+};
+constexpr portfolio_weight portfolio_walkers[] = {{"random", 2}, {"pct", 2}, {"pos", 3}, {"surw", 3}};
+
+std::unique_ptr<strategy> make_portfolio(const std::string& spec, std::map<std::string, std::string>& parameters,
+                                         std::uint64_t seed) {
+  feedback::settings how;
+  how.warm_up = true;
+  std::string weights;
+  bool defaults = true;
+  for (const auto& [name, fallback] : portfolio_walkers) {
+    const std::uint32_t weight = take_count(spec, parameters, name, fallback, 0, 1000);
+    weights += std::string(weights.empty() ? ":" : ",") + name + "=" + std::to_string(weight);
+    defaults = defaults && weight == fallback;
+    if (weight > 0) how.walkers.push_back({make_strategy(name, seed), weight});
+  }
+  how.spec = defaults ? "portfolio" : "portfolio" + weights;
+  if (how.walkers.empty()) bad_spec(spec, "a portfolio needs a walker with a weight above 0");
+  return std::make_unique<feedback>(seed, std::move(how));
+}
+
 }  // namespace
 
 std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t seed) {
@@ -81,6 +109,13 @@ std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t s
     made = std::make_unique<pos>(seed);
   } else if (name == "surw") {
     made = std::make_unique<surw>(seed);
+  } else if (name == "feedback") {
+    feedback::settings how;
+    how.spec = "feedback";
+    how.walkers.push_back({std::make_unique<random_walk>(seed), 1});
+    made = std::make_unique<feedback>(seed, std::move(how));
+  } else if (name == "portfolio") {
+    made = make_portfolio(spec, parameters, seed);
   } else if (name == "pct") {
     made = std::make_unique<pct>(seed, take_count(spec, parameters, "depth", 3, 1, 64));
   } else {

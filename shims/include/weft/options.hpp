@@ -56,8 +56,9 @@ struct options {
   // Every field below is checked again by explore() before its first execution, so a
   // value set in code out of range is the same option_error, naming the field.
 
-  // "random" | "pct" | "pct:depth=N" | "pos" | "surw" | "dfs" | "dfs:preemptions=N". A bad
-  // spec is an option_error listing the known strategies.
+  // "random" | "pct" | "pct:depth=N" | "pos" | "surw" | "feedback" | "portfolio" |
+  // "portfolio:random=N,pct=N,pos=N,surw=N" | "dfs" | "dfs:preemptions=N" (README,
+  // "Strategies"). A bad spec is an option_error listing the known strategies.
   std::string strategy = "random";
   // Executions to run; 0 runs until the strategy has nothing left to explore (dfs only).
   std::uint64_t iterations = 1000;

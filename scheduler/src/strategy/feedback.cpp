@@ -1,0 +1,209 @@
+#include "strategy/feedback.hpp"
+
+#include <algorithm>
+
+#include "strategy/random_choice.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+// A fresh walk now and then keeps finding behaviour no corpus schedule is near.
+constexpr std::uint64_t fresh_walk_odds = 8;
+// With a warm-up, the first warm_up executions are fresh walks, and execution n after
+// them is one with odds warm_up / (n + 1), until those fall to 1 in fresh_walk_odds (at
+// n = 511). A bug a walker finds within a few dozen executions is found as fast as the
+// walkers alone find it; one that needs thousands pays about two hundred executions.
+constexpr std::uint64_t warm_up = 64;
+// A corpus this size holds every behaviour of the bodies weft is for; past it a new
+// schedule replaces a random old one, so a long exploration stays in bounded memory.
+constexpr std::size_t corpus_limit = 4096;
+// The newest schedules found something the older ones had not: half the parents are
+// drawn from them.
+constexpr std::size_t newest = 8;
+// How far ahead a replay looks for a recorded thread that can run.
+constexpr std::size_t look_ahead = 16;
+
+}  // namespace
+
+feedback::feedback(std::uint64_t seed, settings how)
+    : seed_(seed), spec_(std::move(how.spec)), walkers_(std::move(how.walkers)), warm_up_(how.warm_up) {
+  for (const walker& w : walkers_) total_weight_ += w.weight;
+}
+
+bool feedback::fresh_walk() {
+  if (corpus_.empty()) return true;
+  if (warm_up_ && runs_ < warm_up) return true;
+  if (warm_up_ && runs_ + 1 < warm_up * fresh_walk_odds) return rng_.below(runs_ + 1) < warm_up;
+  return rng_.one_in(fresh_walk_odds);
+}
+
+strategy& feedback::pick_walker() {
+  std::uint64_t pick = rng_.below(total_weight_);
+  for (walker& w : walkers_) {
+    if (pick < w.weight) return *w.walks;
+    pick -= w.weight;
+  }
+  return *walkers_.back().walks;
+}
+
+bool feedback::begin_execution(std::uint64_t index) {
+  rng_.reseed(execution_seed(seed_, index));
+  walking_ = nullptr;
+  behaviour_.begin();
+  made_.threads.clear();
+  made_.values.clear();
+  plan_.clear();
+  parent_values_ = nullptr;
+  twists_.clear();
+  next_ = 0;
+  next_twist_ = 0;
+  random_from_here_ = false;
+  delayed_ = no_thread;
+  delay_left_ = 0;
+  value_to_redraw_ = SIZE_MAX;
+  if (fresh_walk()) {
+    walking_ = &pick_walker();
+    // The walker draws from its own stream: mixed with ours, so that a walker does not
+    // repeat the decisions of the same index in a plain run of its strategy.
+    walking_->begin_execution(index ^ 0x666565646261636bULL);
+    return true;
+  }
+  const schedule& parent = corpus_[pick_parent()];
+  plan_ = parent.threads;
+  parent_values_ = &parent.values;
+  plan_mutations();
+  return true;
+}
+
+void feedback::thread_created(thread_index thread, thread_index parent) {
+  if (walking_ != nullptr) walking_->thread_created(thread, parent);
+}
+
+std::size_t feedback::pick_parent() {
+  if (rng_.one_in(2)) return corpus_.size() - 1 - rng_.below(std::min(newest, corpus_.size()));
+  return rng_.below(corpus_.size());
+}
+
+void feedback::plan_mutations() {
+  const std::size_t length = std::max<std::size_t>(plan_.size(), 1);
+  const std::uint64_t count = 1 + rng_.below(3);
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const std::uint64_t kind = rng_.below(4);
+    const twist what = kind < 2 ? twist::preempt : kind == 2 ? twist::delay : twist::random_tail;
+    twists_.emplace_back(rng_.below(length), what);
+  }
+  std::sort(twists_.begin(), twists_.end());
+  if (!parent_values_->empty() && rng_.one_in(4)) value_to_redraw_ = rng_.below(parent_values_->size());
+}
+
+thread_index feedback::random_thread(const thread_choice& choice) {
+  // A spinner is passed over while another thread can run: its loop cannot end until one does.
+  const bool pass_over = choice.yielded && std::find(choice.enabled.begin(), choice.enabled.end(), choice.running) !=
+                                               choice.enabled.end();
+  std::uint64_t pick = rng_.below(choice.enabled.size() - (pass_over ? 1 : 0));
+  for (const thread_index t : choice.enabled) {
+    if (pass_over && t == choice.running) continue;
+    if (pick-- == 0) return t;
+  }
+  return choice.enabled.front();
+}
+
+std::size_t feedback::planned(const thread_choice& choice) const {
+  const std::size_t end = std::min(plan_.size(), next_ + look_ahead);
+  for (std::size_t j = next_; j < end; ++j) {
+    if (plan_[j] == delayed_) continue;
+    if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), plan_[j])) return j;
+  }
+  return SIZE_MAX;
+}
+
+void feedback::take(std::size_t j) {
+  if (j == next_) {
+    ++next_;
+  } else {
+    plan_.erase(plan_.begin() + static_cast<std::ptrdiff_t>(j));
+  }
+}
+
+thread_index feedback::next_thread(const thread_choice& choice) {
+  if (walking_ != nullptr) {
+    made_.threads.push_back(walking_->next_thread(choice));
+    return made_.threads.back();
+  }
+  const std::size_t position = made_.threads.size();
+  thread_index chosen = no_thread;
+  if (delay_left_ > 0 && --delay_left_ == 0) delayed_ = no_thread;
+  for (; next_twist_ < twists_.size() && twists_[next_twist_].first <= position; ++next_twist_) {
+    const std::size_t j = planned(choice);
+    switch (twists_[next_twist_].second) {
+      case twist::preempt:
+        // Another runnable thread goes first; the recorded one keeps its place.
+        if (j != SIZE_MAX) {
+          do {
+            chosen = choice.enabled[rng_.below(choice.enabled.size())];
+          } while (chosen == plan_[j]);
+        }
+        break;
+      case twist::delay:
+        if (j != SIZE_MAX) {
+          delayed_ = plan_[j];
+          delay_left_ = 1 + static_cast<std::uint32_t>(rng_.below(8));
+        }
+        break;
+      case twist::random_tail:
+        random_from_here_ = true;
+        break;
+      case twist::none:
+        break;
+    }
+  }
+  if (chosen == no_thread && !random_from_here_) {
+    const std::size_t j = planned(choice);
+    if (j != SIZE_MAX) {
+      chosen = plan_[j];
+      take(j);
+    }
+  }
+  if (chosen == no_thread) chosen = random_thread(choice);
+  made_.threads.push_back(chosen);
+  return chosen;
+}
+
+std::uint64_t feedback::next_value(const value_choice& choice) {
+  const std::size_t position = made_.values.size();
+  std::uint64_t answer = 0;
+  if (walking_ != nullptr) {
+    answer = walking_->next_value(choice);
+  } else if (parent_values_ != nullptr && !random_from_here_ && position < parent_values_->size() &&
+      position != value_to_redraw_ && (*parent_values_)[position] < choice.range) {
+    answer = (*parent_values_)[position];
+  } else {
+    answer = random_choice(rng_, choice);
+  }
+  made_.values.push_back(answer);
+  return answer;
+}
+
+void feedback::end_execution(std::uint64_t steps) {
+  if (walking_ != nullptr) walking_->end_execution(steps);
+  ++runs_;
+  parent_values_ = nullptr;  // the corpus may move below
+  if (behaviour_.commit() == 0) return;
+  if (corpus_.size() < corpus_limit) {
+    corpus_.push_back(made_);
+  } else {
+    corpus_[rng_.below(corpus_.size())] = made_;
+  }
+}
+
+std::string feedback::summary() const {
+  std::string text = describe() + " (corpus: " + std::to_string(corpus_.size()) + " schedules, " +
+                     std::to_string(behaviour_.seen()) + " behaviours seen; fresh walks: ";
+  for (std::size_t i = 0; i < walkers_.size(); ++i) {
+    text += (i > 0 ? ", " : "") + walkers_[i].walks->summary();
+  }
+  return text + ")";
+}
+
+}  // namespace weft::inline sim_v1::detail

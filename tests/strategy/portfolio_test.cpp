@@ -1,0 +1,119 @@
+// portfolio (feedback whose fresh walks come from random, PCT, POS and surw in turn):
+// it finds first what each of its walkers finds first, and SafeStack through its
+// mutations; replayable, minimized, sharded, deterministic like every strategy; its
+// weights are parameters.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <weft/weft.hpp>
+
+#include "classic_bugs.hpp"
+#include "safe_stack.hpp"
+#include "support.hpp"
+#include "the_work_steal_queue.hpp"
+
+using weft::failure_kind;
+using weft_test::lost_update;
+using weft_test::options_for;
+
+namespace {
+
+weft::options quick(std::uint64_t iterations, std::uint64_t seed, const std::string& strategy = "portfolio") {
+  weft::options opt = options_for(iterations, strategy, seed);
+  opt.check_determinism = false;
+  opt.minimize_seconds = 0;
+  opt.threads = weft::thread_backend::fibers;
+  return opt;
+}
+
+}  // namespace
+
+// Each of these is found first by a different walker (bench/README.md, "Bug finding"):
+// POS and PCT double-checked locking, PCT the bounded buffer, surw dining philosophers
+// and InterlockedWorkStealQueue, random walk twostage.
+TEST(Portfolio, FindsEachWalkersBugsForEverySeed) {
+  const std::vector<std::pair<const char*, void (*)()>> bugs = {
+      {"double-checked locking", weft_bench::double_checked_locking},
+      {"bounded buffer with if", weft_bench::bounded_buffer_if},
+      {"dining philosophers (7)", [] { weft_bench::dining_philosophers(7); }},
+      {"InterlockedWorkStealQueue", weft_bench::the_queue::interlocked_work_steal_queue},
+      {"twostage_20", [] { weft_bench::twostage(20); }},
+  };
+  for (const auto& [name, body] : bugs) {
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+      EXPECT_TRUE(weft::explore(quick(2000, seed), body).failed()) << name << ", seed " << seed;
+    }
+  }
+}
+
+TEST(Portfolio, FindsSafeStackThroughItsMutations) {
+  std::uint64_t found = 0;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const weft::report r = weft::explore(quick(100000, seed), weft_bench::safe_stack::safe_stack);
+    if (r.failed()) ++found;
+  }
+  EXPECT_GE(found, 3u) << "SafeStack found for " << found << " of 5 seeds within 100,000";
+}
+
+TEST(Portfolio, AFailureReplaysFromItsTokenAndIsMinimized) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const weft::report found = weft::explore(options_for(2000, "portfolio", seed), lost_update);
+    ASSERT_EQ(found.kind(), failure_kind::assertion) << found;
+    EXPECT_LE(found.deviations(), found.found_deviations()) << found;
+    EXPECT_EQ(found.strategy().rfind("portfolio", 0), 0u) << found.strategy();
+    const weft::report again = weft::replay(found.replay_token(), lost_update);
+    EXPECT_EQ(again.kind(), failure_kind::assertion) << again;
+    EXPECT_EQ(again.message(), found.message());
+  }
+}
+
+// Weights choose the walkers: a walker with weight 0 never walks, and a spec that is not
+// the default says its weights in full.
+TEST(Portfolio, TheWeightsChooseTheWalkers) {
+  const auto summary = [](const std::string& spec) {
+    const weft::report r = weft::explore(quick(200, 1, spec), [] {
+      weft::atomic<int> x{0};
+      weft::thread t([&] { x.fetch_add(1); });
+      x.fetch_add(2);
+      t.join();
+    });
+    EXPECT_FALSE(r.failed()) << r;
+    return r.strategy();
+  };
+  const std::string pct_only = summary("portfolio:random=0,pct=1,pos=0,surw=0");
+  EXPECT_EQ(pct_only.rfind("portfolio:random=0,pct=1,pos=0,surw=0 (", 0), 0u) << pct_only;
+  EXPECT_NE(pct_only.find("fresh walks: pct"), std::string::npos) << pct_only;
+  EXPECT_EQ(pct_only.find("surw"), pct_only.rfind("surw=0")) << pct_only;
+  const std::string all = summary("portfolio");
+  EXPECT_EQ(all.rfind("portfolio (", 0), 0u) << all;
+  for (const char* walker : {"random", "pct", "pos", "surw"}) {
+    EXPECT_NE(all.find(walker), std::string::npos) << all;
+  }
+}
+
+TEST(Portfolio, EachShardRunsItsShareTheSameWayEveryTime) {
+  const auto outcomes = [](std::uint64_t shard) {
+    std::vector<int> seen;
+    weft::options opt = quick(300, 1);
+    opt.shard_index = shard;
+    opt.shard_count = 2;
+    const weft::report r = weft::explore(opt, [&] {
+      weft::atomic<int> x{0};
+      weft::thread t([&] {
+        x.fetch_add(1);
+        x.fetch_add(2);
+      });
+      x.store(x.load() * 10);
+      t.join();
+      seen.push_back(x.load());
+    });
+    EXPECT_EQ(r.executions(), 150u) << r;
+    return seen;
+  };
+  const std::vector<int> first = outcomes(0);
+  EXPECT_EQ(first, outcomes(0));
+  EXPECT_NE(first, outcomes(1));
+}
