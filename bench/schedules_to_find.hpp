@@ -24,14 +24,19 @@ inline std::uint64_t executions_to_find(weft::options opt, const std::function<v
   return r.executions();
 }
 
-// The middle of the counts (0 = not found, which sorts last), shown as ">limit" when
-// it was not found.
-inline std::string median(std::vector<std::uint64_t> found, std::uint64_t limit) {
+// The middle of the counts, with 0 (not found) counted as limit + 1.
+inline std::uint64_t median_count(std::vector<std::uint64_t> found, std::uint64_t limit) {
   for (auto& n : found) {
     if (n == 0) n = limit + 1;
   }
   std::sort(found.begin(), found.end());
-  const std::uint64_t middle = found[found.size() / 2];
+  return found[found.size() / 2];
+}
+
+// The middle of the counts (0 = not found, which sorts last), shown as ">limit" when
+// it was not found.
+inline std::string median(const std::vector<std::uint64_t>& found, std::uint64_t limit) {
+  const std::uint64_t middle = median_count(found, limit);
   return middle > limit ? ">" + std::to_string(limit) : std::to_string(middle);
 }
 

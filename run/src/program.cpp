@@ -187,11 +187,16 @@ int start(int argc, char** argv, char** envp) {
   the_program.argv = argv;
   the_program.envp = envp;
   options opt(options::defaults_only);
+  // Each execution is a process of its own, with a fresh strategy: the strategies that
+  // build on earlier executions cannot, so weft-run's default is the random walk.
+  opt.strategy = "random";
   try {
     opt.apply_environment();
-    if (opt.strategy.starts_with("dfs")) {
-      throw option_error("weft-run explores with random, pct or pos: each execution is a process of its own, and "
-                         "dfs keeps its search in one");
+    for (const char* learning : {"dfs", "surw", "feedback", "portfolio"}) {
+      if (opt.strategy.starts_with(learning)) {
+        throw option_error("weft-run explores with random, pct or pos: each execution is a process of its own, and " +
+                           std::string(learning) + " builds on the executions before it");
+      }
     }
     if (opt.iterations == 0) throw option_error("weft-run needs a number of executions (--iterations) above 0");
   } catch (const std::exception& e) {

@@ -97,6 +97,8 @@ TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
       {"--iterations lots -- " + program("lost_update"), "--iterations needs a whole number"},
       {"-- /no/such/program", "cannot run /no/such/program"},
       {"--strategy dfs -- " + program("lost_update"), "weft-run explores with random, pct or pos"},
+      {"--strategy portfolio -- " + program("lost_update"), "portfolio builds on the executions before it"},
+      {"--strategy feedback -- " + program("lost_update"), "feedback builds on the executions before it"},
       {"--strategy chaos -- " + program("lost_update"), "chaos"},
       {"-- " + program("lost_update_static"), "ran without weft (is it statically linked?"},
   };

@@ -1,4 +1,4 @@
-// portfolio (feedback whose fresh walks come from random, PCT, POS and surw in turn):
+// portfolio (feedback whose fresh walks come from PCT, POS and surw, and random if asked):
 // it finds first what each of its walkers finds first, and SafeStack through its
 // mutations; replayable, minimized, sharded, deterministic like every strategy; its
 // weights are parameters.
@@ -70,8 +70,8 @@ TEST(Portfolio, AFailureReplaysFromItsTokenAndIsMinimized) {
   }
 }
 
-// Weights choose the walkers: a walker with weight 0 never walks, and a spec that is not
-// the default says its weights in full.
+// Weights choose the walkers: a walker with weight 0 never walks (random, by default),
+// and a spec that is not the default says its weights in full.
 TEST(Portfolio, TheWeightsChooseTheWalkers) {
   const auto summary = [](const std::string& spec) {
     const weft::report r = weft::explore(quick(200, 1, spec), [] {
@@ -89,9 +89,13 @@ TEST(Portfolio, TheWeightsChooseTheWalkers) {
   EXPECT_EQ(pct_only.find("surw"), pct_only.rfind("surw=0")) << pct_only;
   const std::string all = summary("portfolio");
   EXPECT_EQ(all.rfind("portfolio (", 0), 0u) << all;
-  for (const char* walker : {"random", "pct", "pos", "surw"}) {
+  for (const char* walker : {"pct", "pos", "surw"}) {
     EXPECT_NE(all.find(walker), std::string::npos) << all;
   }
+  EXPECT_EQ(all.find("random"), std::string::npos) << "random walks only with a weight: " << all;
+  const std::string with_random = summary("portfolio:random=1");
+  EXPECT_EQ(with_random.rfind("portfolio:random=1,pct=1,pos=4,surw=4 (", 0), 0u) << with_random;
+  EXPECT_NE(with_random.find("fresh walks: random, pct"), std::string::npos) << with_random;
 }
 
 TEST(Portfolio, EachShardRunsItsShareTheSameWayEveryTime) {

@@ -12,12 +12,14 @@ namespace {
 constexpr std::uint64_t fresh_walk_odds = 8;
 // With a warm-up, the first warm_up executions are fresh walks, and execution n after
 // them is one with odds warm_up / (n + 1), until those fall to 1 in fresh_walk_odds (at
-// n = 511). A bug a walker finds within a few dozen executions is found as fast as the
-// walkers alone find it; one that needs thousands pays about two hundred executions.
-constexpr std::uint64_t warm_up = 64;
-// A corpus this size holds every behaviour of the bodies weft is for; past it a new
-// schedule replaces a random old one, so a long exploration stays in bounded memory.
+// n = 2047). A bug a walker finds within a few hundred executions is found about as fast
+// as the walkers alone find it; one that needs thousands pays several hundred more.
+constexpr std::uint64_t warm_up = 256;
+// A corpus this size holds every behaviour of the bodies weft is for; past it (in
+// schedules, or in choices recorded: 4M, at most 32 MB) a new schedule replaces a random
+// old one, so a long exploration stays in bounded memory.
 constexpr std::size_t corpus_limit = 4096;
+constexpr std::size_t corpus_choices_limit = std::size_t{1} << 22;
 // The newest schedules found something the older ones had not: half the parents are
 // drawn from them.
 constexpr std::size_t newest = 8;
@@ -27,18 +29,23 @@ constexpr std::size_t look_ahead = 16;
 }  // namespace
 
 feedback::feedback(std::uint64_t seed, settings how)
-    : seed_(seed), spec_(std::move(how.spec)), walkers_(std::move(how.walkers)), warm_up_(how.warm_up) {
+    : seed_(seed),
+      spec_(std::move(how.spec)),
+      walkers_(std::move(how.walkers)),
+      warm_up_(how.warm_up),
+      opening_(std::move(how.opening)) {
   for (const walker& w : walkers_) total_weight_ += w.weight;
 }
 
 bool feedback::fresh_walk() {
-  if (corpus_.empty()) return true;
+  if (corpus_.empty() || runs_ < opening_.size()) return true;
   if (warm_up_ && runs_ < warm_up) return true;
   if (warm_up_ && runs_ + 1 < warm_up * fresh_walk_odds) return rng_.below(runs_ + 1) < warm_up;
   return rng_.one_in(fresh_walk_odds);
 }
 
 strategy& feedback::pick_walker() {
+  if (runs_ < opening_.size()) return *walkers_[opening_[runs_]].walks;
   std::uint64_t pick = rng_.below(total_weight_);
   for (walker& w : walkers_) {
     if (pick < w.weight) return *w.walks;
@@ -64,8 +71,8 @@ bool feedback::begin_execution(std::uint64_t index) {
   value_to_redraw_ = SIZE_MAX;
   if (fresh_walk()) {
     walking_ = &pick_walker();
-    // The walker draws from its own stream: mixed with ours, so that a walker does not
-    // repeat the decisions of the same index in a plain run of its strategy.
+    // The walker seeds its stream from (seed, index) as this strategy does: a different
+    // index keeps its draws from repeating the ones that just chose it.
     walking_->begin_execution(index ^ 0x666565646261636bULL);
     return true;
   }
@@ -190,11 +197,15 @@ void feedback::end_execution(std::uint64_t steps) {
   ++runs_;
   parent_values_ = nullptr;  // the corpus may move below
   if (behaviour_.commit() == 0) return;
-  if (corpus_.size() < corpus_limit) {
+  const std::size_t size = made_.threads.size() + made_.values.size();
+  if (corpus_.size() < corpus_limit && corpus_choices_ + size <= corpus_choices_limit) {
     corpus_.push_back(made_);
   } else {
-    corpus_[rng_.below(corpus_.size())] = made_;
+    schedule& replaced = corpus_[rng_.below(corpus_.size())];
+    corpus_choices_ -= replaced.threads.size() + replaced.values.size();
+    replaced = made_;
   }
+  corpus_choices_ += size;
 }
 
 std::string feedback::summary() const {

@@ -9,7 +9,7 @@
 // and built on.
 //
 // An execution is either a fresh walk by one of the strategy's walkers (the first, and
-// one in eight after; with a warm-up, most of the first few hundred) or replays a
+// one in eight after; with a warm-up, most of the first thousand) or replays a
 // schedule from the corpus with one to three mutations: a preemption (at a chosen step,
 // another runnable thread runs instead of the recorded one), a delay (the recorded
 // thread waits a few steps), or a random tail (the walk turns random from a step on).
@@ -52,6 +52,9 @@ class feedback final : public strategy {
     // executions is no likelier to find a bug than a fresh walk, and a shallow bug is
     // found by some walker within a few dozen executions.
     bool warm_up = false;
+    // The walkers (by position in `walkers`) of the first executions, in order; the
+    // weights choose after them.
+    std::vector<std::size_t> opening;
   };
 
   feedback(std::uint64_t seed, settings how);
@@ -91,10 +94,12 @@ class feedback final : public strategy {
   std::vector<walker> walkers_;
   std::uint64_t total_weight_ = 0;
   bool warm_up_;
+  std::vector<std::size_t> opening_;
   std::uint64_t runs_ = 0;  // executions ended
   prng rng_;
   behaviour behaviour_;
   std::vector<schedule> corpus_;
+  std::size_t corpus_choices_ = 0;  // recorded in the corpus, threads and values
 
   // This execution's walker, when it is a fresh walk.
   strategy* walking_ = nullptr;

@@ -1,6 +1,9 @@
 // Parsing strategy specs: "name" or "name:key=value,key=value".
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include <weft/errors.hpp>
@@ -66,13 +69,14 @@ bool take_switch(const std::string& spec, std::map<std::string, std::string>& pa
   bad_spec(spec, key + " must be on or off");
 }
 
-// The portfolio's walkers and their default shares of its fresh walks (bench/README.md,
-// "Bug finding", says how they were chosen).
+// The portfolio's walkers, their default shares of its fresh walks, and the walkers of its
+// first three executions (bench/README.md, "Bug finding", says how these were chosen).
 struct portfolio_weight {
   const char* name;
   std::uint32_t weight;
 };
-constexpr portfolio_weight portfolio_walkers[] = {{"random", 2}, {"pct", 2}, {"pos", 3}, {"surw", 3}};
+constexpr portfolio_weight portfolio_walkers[] = {{"random", 0}, {"pct", 1}, {"pos", 4}, {"surw", 4}};
+constexpr std::string_view portfolio_opening[] = {"pct", "pos", "surw"};
 
 std::unique_ptr<strategy> make_portfolio(const std::string& spec, std::map<std::string, std::string>& parameters,
                                          std::uint64_t seed) {
@@ -80,11 +84,19 @@ std::unique_ptr<strategy> make_portfolio(const std::string& spec, std::map<std::
   how.warm_up = true;
   std::string weights;
   bool defaults = true;
+  std::vector<std::string_view> names;  // of the walkers with a weight, as in how.walkers
   for (const auto& [name, fallback] : portfolio_walkers) {
     const std::uint32_t weight = take_count(spec, parameters, name, fallback, 0, 1000);
     weights += std::string(weights.empty() ? ":" : ",") + name + "=" + std::to_string(weight);
     defaults = defaults && weight == fallback;
-    if (weight > 0) how.walkers.push_back({make_strategy(name, seed), weight});
+    if (weight == 0) continue;
+    how.walkers.push_back({make_strategy(name, seed), weight});
+    names.push_back(name);
+  }
+  // The opening goes with the default weights; other weights alone choose.
+  for (const std::string_view first : portfolio_opening) {
+    const auto at = std::find(names.begin(), names.end(), first);
+    if (defaults && at != names.end()) how.opening.push_back(static_cast<std::size_t>(at - names.begin()));
   }
   how.spec = defaults ? "portfolio" : "portfolio" + weights;
   if (how.walkers.empty()) bad_spec(spec, "a portfolio needs a walker with a weight above 0");

@@ -59,7 +59,7 @@ struct options {
   // "random" | "pct" | "pct:depth=N" | "pos" | "surw" | "feedback" | "portfolio" |
   // "portfolio:random=N,pct=N,pos=N,surw=N" | "dfs" | "dfs:preemptions=N" (README,
   // "Strategies"). A bad spec is an option_error listing the known strategies.
-  std::string strategy = "random";
+  std::string strategy = "portfolio";
   // Executions to run; 0 runs until the strategy has nothing left to explore (dfs only).
   std::uint64_t iterations = 1000;
   // The first seed; execution i derives its own from (seed, i).
