@@ -11,12 +11,12 @@
 #include <weft/weft.hpp>
 
 #include "safe_stack.hpp"
+#include "found_and_replayed.hpp"
 #include "support.hpp"
 #include "the_work_steal_queue.hpp"
 #include "weak_memory_bugs.hpp"
 
 using weft::failure_kind;
-using weft_test::lost_update;
 using weft_test::options_for;
 
 namespace {
@@ -69,15 +69,7 @@ TEST(Feedback, TheCorrectedSafeStackPassesTheSameBudget) {
 }
 
 TEST(Feedback, AFailureReplaysFromItsTokenAndIsMinimized) {
-  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    const weft::report found = weft::explore(options_for(2000, "feedback", seed), lost_update);
-    ASSERT_EQ(found.kind(), failure_kind::assertion) << found;
-    EXPECT_LE(found.deviations(), found.found_deviations()) << found;
-    EXPECT_EQ(found.strategy().rfind("feedback", 0), 0u) << found.strategy();
-    const weft::report again = weft::replay(found.replay_token(), lost_update);
-    EXPECT_EQ(again.kind(), failure_kind::assertion) << again;
-    EXPECT_EQ(again.message(), found.message());
-  }
+  weft_test::expect_found_minimized_and_replayed("feedback");
 }
 
 // Each shard grows its own corpus from the executions it owns, so shards do not add up

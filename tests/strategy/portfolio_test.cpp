@@ -12,11 +12,10 @@
 
 #include "classic_bugs.hpp"
 #include "safe_stack.hpp"
+#include "found_and_replayed.hpp"
 #include "support.hpp"
 #include "the_work_steal_queue.hpp"
 
-using weft::failure_kind;
-using weft_test::lost_update;
 using weft_test::options_for;
 
 namespace {
@@ -59,15 +58,7 @@ TEST(Portfolio, FindsSafeStackThroughItsMutations) {
 }
 
 TEST(Portfolio, AFailureReplaysFromItsTokenAndIsMinimized) {
-  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    const weft::report found = weft::explore(options_for(2000, "portfolio", seed), lost_update);
-    ASSERT_EQ(found.kind(), failure_kind::assertion) << found;
-    EXPECT_LE(found.deviations(), found.found_deviations()) << found;
-    EXPECT_EQ(found.strategy().rfind("portfolio", 0), 0u) << found.strategy();
-    const weft::report again = weft::replay(found.replay_token(), lost_update);
-    EXPECT_EQ(again.kind(), failure_kind::assertion) << again;
-    EXPECT_EQ(again.message(), found.message());
-  }
+  weft_test::expect_found_minimized_and_replayed("portfolio");
 }
 
 // Weights choose the walkers: a walker with weight 0 never walks (random, by default),

@@ -10,11 +10,11 @@
 
 #include <weft/weft.hpp>
 
+#include "found_and_replayed.hpp"
 #include "support.hpp"
 #include "the_work_steal_queue.hpp"
 
 using weft::failure_kind;
-using weft_test::lost_update;
 using weft_test::options_for;
 
 namespace {
@@ -52,15 +52,7 @@ TEST(Surw, WeightsThreadsByTheEventsTheyHaveLeft) {
 }
 
 TEST(Surw, AFailureReplaysFromItsTokenAndIsMinimized) {
-  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    const weft::report found = weft::explore(options_for(2000, "surw", seed), lost_update);
-    ASSERT_EQ(found.kind(), failure_kind::assertion) << found;
-    EXPECT_LE(found.deviations(), found.found_deviations()) << found;
-    EXPECT_EQ(found.strategy().rfind("surw", 0), 0u) << found.strategy();
-    const weft::report again = weft::replay(found.replay_token(), lost_update);
-    EXPECT_EQ(again.kind(), failure_kind::assertion) << again;
-    EXPECT_EQ(again.message(), found.message());
-  }
+  weft_test::expect_found_minimized_and_replayed("surw");
 }
 
 TEST(Surw, ShardsCoverTheUnshardedRunExactly) {

@@ -25,6 +25,9 @@ constexpr std::size_t corpus_choices_limit = std::size_t{1} << 22;
 constexpr std::size_t newest = 8;
 // How far ahead a replay looks for a recorded thread that can run.
 constexpr std::size_t look_ahead = 16;
+// A recorded thread passed by this many times in a row has ended or waits for something
+// the replay no longer does: it is dropped, so that it does not narrow the look-ahead.
+constexpr std::uint32_t give_up_after = 64;
 
 }  // namespace
 
@@ -64,6 +67,7 @@ bool feedback::begin_execution(std::uint64_t index) {
   parent_values_ = nullptr;
   twists_.clear();
   next_ = 0;
+  passed_by_ = 0;
   next_twist_ = 0;
   random_from_here_ = false;
   delayed_ = no_thread;
@@ -117,8 +121,10 @@ thread_index feedback::random_thread(const thread_choice& choice) {
 }
 
 std::size_t feedback::planned(const thread_choice& choice) const {
-  const std::size_t end = std::min(plan_.size(), next_ + look_ahead);
-  for (std::size_t j = next_; j < end; ++j) {
+  std::size_t seen = 0;
+  for (std::size_t j = next_; j < plan_.size() && seen < look_ahead; ++j) {
+    if (plan_[j] == no_thread) continue;
+    ++seen;
     if (plan_[j] == delayed_) continue;
     if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), plan_[j])) return j;
   }
@@ -126,10 +132,23 @@ std::size_t feedback::planned(const thread_choice& choice) const {
 }
 
 void feedback::take(std::size_t j) {
-  if (j == next_) {
+  plan_[j] = no_thread;
+  skip_taken();
+}
+
+void feedback::skip_taken() {
+  while (next_ < plan_.size() && plan_[next_] == no_thread) {
     ++next_;
-  } else {
-    plan_.erase(plan_.begin() + static_cast<std::ptrdiff_t>(j));
+    passed_by_ = 0;
+  }
+}
+
+void feedback::pass_by_front(const thread_choice& choice) {
+  if (next_ >= plan_.size()) return;
+  if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), plan_[next_])) {
+    passed_by_ = 0;
+  } else if (++passed_by_ >= give_up_after) {
+    take(next_);
   }
 }
 
@@ -141,6 +160,7 @@ thread_index feedback::next_thread(const thread_choice& choice) {
   const std::size_t position = made_.threads.size();
   thread_index chosen = no_thread;
   if (delay_left_ > 0 && --delay_left_ == 0) delayed_ = no_thread;
+  pass_by_front(choice);
   for (; next_twist_ < twists_.size() && twists_[next_twist_].first <= position; ++next_twist_) {
     const std::size_t j = planned(choice);
     switch (twists_[next_twist_].second) {
@@ -180,15 +200,20 @@ thread_index feedback::next_thread(const thread_choice& choice) {
 std::uint64_t feedback::next_value(const value_choice& choice) {
   const std::size_t position = made_.values.size();
   std::uint64_t answer = 0;
+  // A recorded answer is replayed where the same kind of choice comes at the same place.
+  const auto replays = [&] {
+    if (parent_values_ == nullptr || random_from_here_ || position >= parent_values_->size()) return false;
+    const value_answer& recorded = (*parent_values_)[position];
+    return position != value_to_redraw_ && recorded.what == choice.what && recorded.answer < choice.range;
+  };
   if (walking_ != nullptr) {
     answer = walking_->next_value(choice);
-  } else if (parent_values_ != nullptr && !random_from_here_ && position < parent_values_->size() &&
-      position != value_to_redraw_ && (*parent_values_)[position] < choice.range) {
-    answer = (*parent_values_)[position];
+  } else if (replays()) {
+    answer = (*parent_values_)[position].answer;
   } else {
     answer = random_choice(rng_, choice);
   }
-  made_.values.push_back(answer);
+  made_.values.push_back({choice.what, answer});
   return answer;
 }
 
@@ -198,13 +223,16 @@ void feedback::end_execution(std::uint64_t steps) {
   parent_values_ = nullptr;  // the corpus may move below
   if (behaviour_.commit() == 0) return;
   const std::size_t size = made_.threads.size() + made_.values.size();
-  if (corpus_.size() < corpus_limit && corpus_choices_ + size <= corpus_choices_limit) {
-    corpus_.push_back(made_);
-  } else {
-    schedule& replaced = corpus_[rng_.below(corpus_.size())];
-    corpus_choices_ -= replaced.threads.size() + replaced.values.size();
-    replaced = made_;
+  if (size > corpus_choices_limit) return;  // a schedule longer than the whole corpus may be
+  // Room is made by dropping random schedules (the last one moves into the gap), so the
+  // newest stay at the back, where pick_parent looks for them.
+  while (corpus_.size() >= corpus_limit || corpus_choices_ + size > corpus_choices_limit) {
+    const std::size_t dropped = rng_.below(corpus_.size());
+    corpus_choices_ -= corpus_[dropped].threads.size() + corpus_[dropped].values.size();
+    std::swap(corpus_[dropped], corpus_.back());
+    corpus_.pop_back();
   }
+  corpus_.push_back(made_);
   corpus_choices_ += size;
 }
 

@@ -19,9 +19,10 @@
 // can, so a mutation changes what follows as little as it can.
 //
 // Every execution's schedule, fresh or mutated, joins the corpus if it did something
-// new. Strategy `feedback` walks at random; strategy `portfolio` (the default) takes its
-// fresh walks from random, PCT, POS and surw in turn, so the bugs each of those finds
-// first are found about as fast, and builds on all of them.
+// new. Strategy `feedback` walks at random; strategy `portfolio` (the default) opens
+// with one fresh walk each of PCT, POS and surw and then draws its walker by weight
+// (random only if given a weight), so the bugs each of those finds first are found
+// about as fast, and builds on all of them.
 //
 // Everything is derived from the seed and the executions before, in order, so an
 // exploration is deterministic; each shard and worker grows its own corpus.
@@ -42,7 +43,9 @@ namespace weft::inline sim_v1::detail {
 class feedback final : public strategy {
  public:
   struct walker {
-    std::unique_ptr<strategy> walks;  // a strategy that is not exhaustive
+    // A strategy that is not exhaustive and does not observe events (executed() is not
+    // passed on).
+    std::unique_ptr<strategy> walks;
     std::uint32_t weight;             // its share of the fresh walks, above 0
   };
   struct settings {
@@ -71,9 +74,13 @@ class feedback final : public strategy {
   std::string summary() const override;
 
  private:
+  struct value_answer {
+    decision what;
+    std::uint64_t answer;
+  };
   struct schedule {
     std::vector<thread_index> threads;  // the answer at each choice of thread, in order
-    std::vector<std::uint64_t> values;  // the answer at each choice of value, in order
+    std::vector<value_answer> values;   // the answer at each choice of value, in order
   };
   // What this execution does with its parent schedule at a given choice of thread.
   enum class twist : std::uint8_t { none, preempt, delay, random_tail };
@@ -87,7 +94,11 @@ class feedback final : public strategy {
   // The position in plan_ of the recorded thread to run now: the first from next_ that
   // can run and is not delayed, looking a little ahead; SIZE_MAX if there is none.
   std::size_t planned(const thread_choice& choice) const;
+  // Marks plan_[position] as run, and moves next_ past the entries run.
   void take(std::size_t position);
+  void skip_taken();
+  // Drops plan_[next_] when it has not been runnable for give_up_after choices.
+  void pass_by_front(const thread_choice& choice);
 
   std::uint64_t seed_;
   std::string spec_;
@@ -104,11 +115,13 @@ class feedback final : public strategy {
   // This execution's walker, when it is a fresh walk.
   strategy* walking_ = nullptr;
 
-  // This execution: the parent's thread answers still to follow (from next_), its value
-  // answers, the twists by position (ascending), and what was chosen so far.
+  // This execution: the parent's thread answers still to follow (from next_; a taken one
+  // becomes no_thread), its value answers, the twists by position (ascending), and what
+  // was chosen so far.
   std::vector<thread_index> plan_;
   std::size_t next_ = 0;
-  const std::vector<std::uint64_t>* parent_values_ = nullptr;
+  std::uint32_t passed_by_ = 0;  // choices since plan_[next_] was last runnable
+  const std::vector<value_answer>* parent_values_ = nullptr;
   std::vector<std::pair<std::size_t, twist>> twists_;
   std::size_t next_twist_ = 0;
   std::size_t value_to_redraw_ = SIZE_MAX;
