@@ -1,5 +1,6 @@
 // The table in examples/README.md: for every example's bug, the median number of
-// executions random and PCT need to find it from scratch, over `seeds` seeds.
+// executions random, PCT and the default strategy (portfolio) need to find it from
+// scratch, over `seeds` seeds.
 //
 //   ./build/bench/weft_examples_table [seeds=20] [limit=10000]
 //   ./build/bench/weft_examples_table --show NAME   # the report a README pastes
@@ -117,10 +118,10 @@ int main(int argc, char** argv) {
   }
   std::printf("executions to the first failure, median over %llu seeds (limit %llu)\n\n",
               static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(limit));
-  std::printf("| example | bug | failure kind | random | pct |\n|---|---|---|---|---|\n");
+  std::printf("| example | bug | failure kind | random | pct | portfolio (default) |\n|---|---|---|---|---|---|\n");
   for (const example::example_case& c : all_cases()) {
     std::printf("| %s | %s | %s", c.example.c_str(), c.bug.c_str(), std::string(to_string(c.kind)).c_str());
-    for (const std::string strategy : {"random", "pct"}) {
+    for (const std::string strategy : {"random", "pct", "portfolio"}) {
       std::vector<std::uint64_t> found;
       for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
         found.push_back(weft_bench::executions_to_find(c.options(strategy, seed, limit), c.wrong));
