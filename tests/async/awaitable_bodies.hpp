@@ -42,21 +42,26 @@ inline void channel_body(bool buggy) {
   WEFT_ASSERT(sum == 6, "the consumer missed items");
 }
 
-// A task sleeps 10 ms of virtual time while another sets a flag after 5 ms; the buggy
-// reader sleeps only until 1 ms and expects the flag already set.
+// A task sets a flag after sleeping 5 ms; the buggy reader sleeps until 1 ms and takes
+// the sleep for synchronization, expecting the flag already set. The correct reader
+// sleeps 10 ms and then waits on a latch the writer counts down: a sleep orders nothing
+// on real threads (the pass-through build runs this body there too).
 inline void sleep_body(bool buggy) {
-  bool set = false;
+  weft::atomic<bool> set{false};
+  weft::latch written(1);
   auto writer = weft::spawn([&]() -> weft::task<> {
     const bool slept = co_await weft::this_task::sleep_for(5ms);
     WEFT_ASSERT(slept);
-    set = true;
+    set.store(true);
+    written.count_down();
   });
   auto reader = weft::spawn([&, buggy]() -> weft::task<bool> {
     const auto start = weft::steady_clock::now();
     const bool slept = co_await weft::this_task::sleep_until(start + (buggy ? 1ms : 10ms));
     WEFT_ASSERT(slept);
     WEFT_ASSERT(weft::steady_clock::now() - start >= (buggy ? 1ms : 10ms));
-    co_return set;
+    if (!buggy) co_await weft::async_wait(written);
+    co_return set.load();
   });
   writer.join();
   const bool seen = reader.join();
