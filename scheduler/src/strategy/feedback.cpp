@@ -63,16 +63,7 @@ bool feedback::begin_execution(std::uint64_t index) {
   behaviour_.begin();
   made_.threads.clear();
   made_.values.clear();
-  plan_.clear();
-  parent_values_ = nullptr;
-  twists_.clear();
-  next_ = 0;
-  passed_by_ = 0;
-  next_twist_ = 0;
-  random_from_here_ = false;
-  delayed_ = no_thread;
-  delay_left_ = 0;
-  value_to_redraw_ = SIZE_MAX;
+  replay_ = replay{};
   if (fresh_walk()) {
     walking_ = &pick_walker();
     // The walker seeds its stream from (seed, index) as this strategy does: a different
@@ -81,8 +72,8 @@ bool feedback::begin_execution(std::uint64_t index) {
     return true;
   }
   const schedule& parent = corpus_[pick_parent()];
-  plan_ = parent.threads;
-  parent_values_ = &parent.values;
+  replay_.plan = parent.threads;
+  replay_.values = &parent.values;
   plan_mutations();
   return true;
 }
@@ -97,21 +88,21 @@ std::size_t feedback::pick_parent() {
 }
 
 void feedback::plan_mutations() {
-  const std::size_t length = std::max<std::size_t>(plan_.size(), 1);
+  const std::size_t length = std::max<std::size_t>(replay_.plan.size(), 1);
   const std::uint64_t count = 1 + rng_.below(3);
   for (std::uint64_t i = 0; i < count; ++i) {
     const std::uint64_t kind = rng_.below(4);
     const twist what = kind < 2 ? twist::preempt : kind == 2 ? twist::delay : twist::random_tail;
-    twists_.emplace_back(rng_.below(length), what);
+    replay_.twists.emplace_back(rng_.below(length), what);
   }
-  std::sort(twists_.begin(), twists_.end());
-  if (!parent_values_->empty() && rng_.one_in(4)) value_to_redraw_ = rng_.below(parent_values_->size());
+  std::sort(replay_.twists.begin(), replay_.twists.end());
+  if (!replay_.values->empty() && rng_.one_in(4)) replay_.value_to_redraw = rng_.below(replay_.values->size());
 }
 
 thread_index feedback::random_thread(const thread_choice& choice) {
   // A spinner is passed over while another thread can run: its loop cannot end until one does.
-  const bool pass_over = choice.yielded && std::find(choice.enabled.begin(), choice.enabled.end(), choice.running) !=
-                                               choice.enabled.end();
+  const bool pass_over =
+      choice.yielded && std::binary_search(choice.enabled.begin(), choice.enabled.end(), choice.running);
   std::uint64_t pick = rng_.below(choice.enabled.size() - (pass_over ? 1 : 0));
   for (const thread_index t : choice.enabled) {
     if (pass_over && t == choice.running) continue;
@@ -122,33 +113,33 @@ thread_index feedback::random_thread(const thread_choice& choice) {
 
 std::size_t feedback::planned(const thread_choice& choice) const {
   std::size_t seen = 0;
-  for (std::size_t j = next_; j < plan_.size() && seen < look_ahead; ++j) {
-    if (plan_[j] == no_thread) continue;
+  for (std::size_t j = replay_.next; j < replay_.plan.size() && seen < look_ahead; ++j) {
+    if (replay_.plan[j] == no_thread) continue;
     ++seen;
-    if (plan_[j] == delayed_) continue;
-    if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), plan_[j])) return j;
+    if (replay_.plan[j] == replay_.delayed) continue;
+    if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), replay_.plan[j])) return j;
   }
   return SIZE_MAX;
 }
 
 void feedback::take(std::size_t j) {
-  plan_[j] = no_thread;
+  replay_.plan[j] = no_thread;
   skip_taken();
 }
 
 void feedback::skip_taken() {
-  while (next_ < plan_.size() && plan_[next_] == no_thread) {
-    ++next_;
-    passed_by_ = 0;
+  while (replay_.next < replay_.plan.size() && replay_.plan[replay_.next] == no_thread) {
+    ++replay_.next;
+    replay_.passed_by = 0;
   }
 }
 
 void feedback::pass_by_front(const thread_choice& choice) {
-  if (next_ >= plan_.size()) return;
-  if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), plan_[next_])) {
-    passed_by_ = 0;
-  } else if (++passed_by_ >= give_up_after) {
-    take(next_);
+  if (replay_.next >= replay_.plan.size()) return;
+  if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), replay_.plan[replay_.next])) {
+    replay_.passed_by = 0;
+  } else if (++replay_.passed_by >= give_up_after) {
+    take(replay_.next);
   }
 }
 
@@ -159,36 +150,34 @@ thread_index feedback::next_thread(const thread_choice& choice) {
   }
   const std::size_t position = made_.threads.size();
   thread_index chosen = no_thread;
-  if (delay_left_ > 0 && --delay_left_ == 0) delayed_ = no_thread;
+  if (replay_.delay_left > 0 && --replay_.delay_left == 0) replay_.delayed = no_thread;
   pass_by_front(choice);
-  for (; next_twist_ < twists_.size() && twists_[next_twist_].first <= position; ++next_twist_) {
+  for (; replay_.next_twist < replay_.twists.size() && replay_.twists[replay_.next_twist].first <= position; ++replay_.next_twist) {
     const std::size_t j = planned(choice);
-    switch (twists_[next_twist_].second) {
+    switch (replay_.twists[replay_.next_twist].second) {
       case twist::preempt:
         // Another runnable thread goes first; the recorded one keeps its place.
         if (j != SIZE_MAX) {
           do {
             chosen = choice.enabled[rng_.below(choice.enabled.size())];
-          } while (chosen == plan_[j]);
+          } while (chosen == replay_.plan[j]);
         }
         break;
       case twist::delay:
         if (j != SIZE_MAX) {
-          delayed_ = plan_[j];
-          delay_left_ = 1 + static_cast<std::uint32_t>(rng_.below(8));
+          replay_.delayed = replay_.plan[j];
+          replay_.delay_left = 1 + static_cast<std::uint32_t>(rng_.below(8));
         }
         break;
       case twist::random_tail:
-        random_from_here_ = true;
-        break;
-      case twist::none:
+        replay_.random_from_here = true;
         break;
     }
   }
-  if (chosen == no_thread && !random_from_here_) {
+  if (chosen == no_thread && !replay_.random_from_here) {
     const std::size_t j = planned(choice);
     if (j != SIZE_MAX) {
-      chosen = plan_[j];
+      chosen = replay_.plan[j];
       take(j);
     }
   }
@@ -202,14 +191,14 @@ std::uint64_t feedback::next_value(const value_choice& choice) {
   std::uint64_t answer = 0;
   // A recorded answer is replayed where the same kind of choice comes at the same place.
   const auto replays = [&] {
-    if (parent_values_ == nullptr || random_from_here_ || position >= parent_values_->size()) return false;
-    const value_answer& recorded = (*parent_values_)[position];
-    return position != value_to_redraw_ && recorded.what == choice.what && recorded.answer < choice.range;
+    if (replay_.values == nullptr || replay_.random_from_here || position >= replay_.values->size()) return false;
+    const value_answer& recorded = (*replay_.values)[position];
+    return position != replay_.value_to_redraw && recorded.what == choice.what && recorded.answer < choice.range;
   };
   if (walking_ != nullptr) {
     answer = walking_->next_value(choice);
   } else if (replays()) {
-    answer = (*parent_values_)[position].answer;
+    answer = (*replay_.values)[position].answer;
   } else {
     answer = random_choice(rng_, choice);
   }
@@ -220,7 +209,7 @@ std::uint64_t feedback::next_value(const value_choice& choice) {
 void feedback::end_execution(std::uint64_t steps) {
   if (walking_ != nullptr) walking_->end_execution(steps);
   ++runs_;
-  parent_values_ = nullptr;  // the corpus may move below
+  replay_.values = nullptr;  // the corpus may move below
   if (behaviour_.commit() == 0) return;
   const std::size_t size = made_.threads.size() + made_.values.size();
   if (size > corpus_choices_limit) return;  // a schedule longer than the whole corpus may be

@@ -83,7 +83,7 @@ class feedback final : public strategy {
     std::vector<value_answer> values;   // the answer at each choice of value, in order
   };
   // What this execution does with its parent schedule at a given choice of thread.
-  enum class twist : std::uint8_t { none, preempt, delay, random_tail };
+  enum class twist : std::uint8_t { preempt, delay, random_tail };
 
   // Whether execution number runs_ (of this instance) is a fresh walk.
   bool fresh_walk();
@@ -91,13 +91,14 @@ class feedback final : public strategy {
   void plan_mutations();
   std::size_t pick_parent();
   thread_index random_thread(const thread_choice& choice);
-  // The position in plan_ of the recorded thread to run now: the first from next_ that
+  // The position in the plan of the recorded thread to run now: the first from next that
   // can run and is not delayed, looking a little ahead; SIZE_MAX if there is none.
   std::size_t planned(const thread_choice& choice) const;
-  // Marks plan_[position] as run, and moves next_ past the entries run.
+  // Marks replay_.plan[position] as run, and moves replay_.next past the entries run.
   void take(std::size_t position);
   void skip_taken();
-  // Drops plan_[next_] when it has not been runnable for give_up_after choices.
+  // Drops the plan's first entry not taken when it has not been runnable for
+  // give_up_after choices.
   void pass_by_front(const thread_choice& choice);
 
   std::uint64_t seed_;
@@ -115,20 +116,21 @@ class feedback final : public strategy {
   // This execution's walker, when it is a fresh walk.
   strategy* walking_ = nullptr;
 
-  // This execution: the parent's thread answers still to follow (from next_; a taken one
-  // becomes no_thread), its value answers, the twists by position (ascending), and what
-  // was chosen so far.
-  std::vector<thread_index> plan_;
-  std::size_t next_ = 0;
-  std::uint32_t passed_by_ = 0;  // choices since plan_[next_] was last runnable
-  const std::vector<value_answer>* parent_values_ = nullptr;
-  std::vector<std::pair<std::size_t, twist>> twists_;
-  std::size_t next_twist_ = 0;
-  std::size_t value_to_redraw_ = SIZE_MAX;
-  bool random_from_here_ = false;
-  thread_index delayed_ = no_thread;
-  std::uint32_t delay_left_ = 0;
-  schedule made_;
+  // This execution's replay of a corpus schedule (left at its defaults by a fresh walk).
+  struct replay {
+    std::vector<thread_index> plan;  // the parent's thread answers; one taken becomes no_thread
+    std::size_t next = 0;            // the first not taken
+    std::uint32_t passed_by = 0;     // choices since plan[next] was last runnable
+    const std::vector<value_answer>* values = nullptr;  // the parent's value answers
+    std::vector<std::pair<std::size_t, twist>> twists;  // by position, ascending
+    std::size_t next_twist = 0;
+    std::size_t value_to_redraw = SIZE_MAX;
+    bool random_from_here = false;
+    thread_index delayed = no_thread;
+    std::uint32_t delay_left = 0;
+  };
+  replay replay_;
+  schedule made_;  // what this execution chose so far
 };
 
 }  // namespace weft::inline sim_v1::detail
