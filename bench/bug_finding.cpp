@@ -1,10 +1,10 @@
 // How many executions each strategy needs to find classic concurrency bugs.
 //
-//   ./build/bench/weft_bug_finding [seeds=20] [limit=10000] [name filter]
+//   ./build/bench/weft_bug_finding [seeds=20] [limit=10000] [name filter] [first seed=1]
 //
 // For every bug and strategy: the median and the worst number of executions to the
-// first failure over `seeds` seeds, within `limit` executions (">limit" when a seed did
-// not find it); dfs is deterministic and runs once. The last column divides the
+// first failure over `seeds` seeds from the first, within `limit` executions (">limit"
+// when a seed did not find it); dfs is deterministic and runs once. The last column divides the
 // default's median (portfolio) by the best median of the single sampling strategies.
 // The bugs are in classic_bugs.hpp and weak_memory_bugs.hpp, CHESS's work-stealing
 // queues in the_work_steal_queue.hpp, SafeStack in safe_stack.hpp (its limit is 100,000
@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   using namespace weft_bench;
   const std::uint64_t seeds = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 20;
   const std::uint64_t limit = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 10000;
+  const std::string filter = argc > 3 ? argv[3] : "";
+  const std::uint64_t first_seed = argc > 4 ? std::strtoull(argv[4], nullptr, 10) : 1;
   const std::vector<bug> bugs = {
       {"lost update", lost_update},
       {"ABBA deadlock", abba_deadlock},
@@ -76,20 +78,20 @@ int main(int argc, char** argv) {
   };
   const std::vector<std::string> sampled = {"random", "pct", "pos", "surw", "feedback", "portfolio"};
   std::printf(
-      "executions to the first failure: median / worst over %llu seeds (limit %llu, SafeStack 100000); dfs: one "
-      "run\n\n",
-      static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(limit));
+      "executions to the first failure: median / worst over %llu seeds from %llu (limit %llu, SafeStack 100000); "
+      "dfs: one run\n\n",
+      static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(first_seed),
+      static_cast<unsigned long long>(limit));
   std::printf(
       "| bug | random | pct | pos | surw | feedback | portfolio (default) | dfs | default / best |\n"
       "|---|---|---|---|---|---|---|---|---|\n");
-  const std::string filter = argc > 3 ? argv[3] : "";
   for (const bug& b : bugs) {
     if (std::string(b.name).find(filter) == std::string::npos) continue;
     std::printf("| %s", b.name);
     std::vector<std::uint64_t> medians;  // of each sampled strategy, limit + 1 when not found
     for (const std::string& strategy : sampled) {
       std::vector<std::uint64_t> found;
-      for (std::uint64_t seed = 1; seed <= seeds; ++seed) found.push_back(find(b, strategy, seed));
+      for (std::uint64_t seed = first_seed; seed < first_seed + seeds; ++seed) found.push_back(find(b, strategy, seed));
       std::printf(" | %s", weft_bench::median_and_worst(found, limit_of(b)).c_str());
       medians.push_back(weft_bench::median_count(found, limit_of(b)));
     }

@@ -1,4 +1,5 @@
-// portfolio (feedback whose fresh walks come from PCT, POS and surw, and random if asked):
+// portfolio (feedback whose fresh walks come from PCT in its opening, random, POS and
+// surw):
 // it finds first what each of its walkers finds first, and SafeStack through its
 // mutations; replayable, minimized, sharded, deterministic like every strategy; its
 // weights are parameters.
@@ -61,8 +62,9 @@ TEST(Portfolio, AFailureReplaysFromItsTokenAndIsMinimized) {
   weft_test::expect_found_minimized_and_replayed("portfolio");
 }
 
-// Weights choose the walkers: a walker with weight 0 never walks (random, by default),
-// and a spec that is not the default says its weights in full.
+// Weights choose the walkers: a walker with weight 0 never walks (PCT walks only in the
+// default's opening), and a spec that is not the default says its weights in full and
+// has no opening.
 TEST(Portfolio, TheWeightsChooseTheWalkers) {
   const auto summary = [](const std::string& spec) {
     const weft::report r = weft::explore(quick(200, 1, spec), [] {
@@ -84,18 +86,19 @@ TEST(Portfolio, TheWeightsChooseTheWalkers) {
   }
   const std::string all = summary("portfolio");
   EXPECT_EQ(all.rfind("portfolio (", 0), 0u) << all;
-  for (const char* walker : {"pct", "pos", "surw"}) {
+  EXPECT_EQ(walkers(all).rfind("fresh walks: random, pct", 0), 0u) << all;
+  for (const char* walker : {"pos", "surw"}) {
     EXPECT_NE(walkers(all).find(walker), std::string::npos) << all;
   }
-  EXPECT_EQ(walkers(all).find("random"), std::string::npos) << "random walks only with a weight: " << all;
-  const std::string with_random = summary("portfolio:random=1");
-  EXPECT_EQ(with_random.rfind("portfolio:random=1,pct=1,pos=4,surw=4 (", 0), 0u) << with_random;
-  EXPECT_EQ(walkers(with_random).rfind("fresh walks: random, pct", 0), 0u) << with_random;
+  const std::string no_random = summary("portfolio:random=0");
+  EXPECT_EQ(no_random.rfind("portfolio:random=0,pct=0,pos=1,surw=1 (", 0), 0u) << no_random;
+  EXPECT_EQ(walkers(no_random).rfind("fresh walks: pos", 0), 0u) << no_random;
+  EXPECT_EQ(walkers(no_random).find("pct"), std::string::npos) << "PCT walks only in the default: " << no_random;
 }
 
 // The default's first execution is PCT's (the opening), whatever the seed: PCT has then
-// learned the execution's length. Drawn by weight alone, PCT (weight 1 of 9) would walk
-// first for about one seed in nine.
+// learned the execution's length. PCT has weight 0 after the opening, so without the
+// opening it would never walk.
 TEST(Portfolio, TheDefaultOpensWithPct) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     const weft::report r = weft::explore(quick(1, seed), [] {
@@ -109,6 +112,34 @@ TEST(Portfolio, TheDefaultOpensWithPct) {
         << "seed " << seed << ": " << r.strategy();
     EXPECT_NE(r.strategy().find("pct:depth=3 (execution length learned: "), std::string::npos) << r.strategy();
   }
+}
+
+// PCT walks the default's first and third executions and no other: the length it has
+// learned (the longest of its executions) is the third's when each execution is longer
+// than the one before.
+TEST(Portfolio, PctWalksTheFirstAndThirdExecutionsOnly) {
+  const auto learned = [](std::uint64_t executions) {
+    int execution = 0;
+    const weft::report r = weft::explore(quick(executions, 1), [&] {
+      const int adds = ++execution;
+      weft::atomic<int> x{0};
+      weft::thread t([&] {
+        for (int i = 0; i < adds; ++i) x.fetch_add(1);
+      });
+      t.join();
+    });
+    EXPECT_FALSE(r.failed()) << r;
+    const std::string text = r.strategy();
+    const std::string label = "pct:depth=3 (execution length learned: ";
+    const auto at = text.find(label);
+    EXPECT_NE(at, std::string::npos) << text;
+    return at == std::string::npos ? 0 : std::stoull(text.substr(at + label.size()));
+  };
+  const std::uint64_t after_one = learned(1);
+  const std::uint64_t after_three = learned(3);
+  EXPECT_GT(after_one, 0u);
+  EXPECT_GT(after_three, after_one);
+  EXPECT_EQ(learned(100), after_three);
 }
 
 TEST(Portfolio, EachShardRunsItsShareTheSameWayEveryTime) {

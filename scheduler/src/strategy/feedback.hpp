@@ -20,9 +20,9 @@
 //
 // Every execution's schedule, fresh or mutated, joins the corpus if it did something
 // new. Strategy `feedback` walks at random; strategy `portfolio` (the default) opens
-// with one fresh walk each of PCT, POS and surw and then draws its walker by weight
-// (random only if given a weight), so the bugs each of those finds first are found
-// about as fast, and builds on all of them.
+// with fresh walks of PCT, surw, PCT, random and POS and then draws its walker by
+// weight (random, POS and surw alike; PCT only if given a weight), so the bugs each of
+// those finds first are found about as fast, and builds on all of them.
 //
 // Everything is derived from the seed and the executions before, in order, so an
 // exploration is deterministic; each shard and worker grows its own corpus.
@@ -46,11 +46,12 @@ class feedback final : public strategy {
     // A strategy that is not exhaustive and does not observe events (executed() is not
     // passed on).
     std::unique_ptr<strategy> walks;
-    std::uint32_t weight;             // its share of the fresh walks, above 0
+    // Its share of the fresh walks after the opening; 0 for a walker of the opening only.
+    std::uint32_t weight;
   };
   struct settings {
     std::string spec;              // what describe() says
-    std::vector<walker> walkers;   // at least one
+    std::vector<walker> walkers;   // at least one with a weight above 0
     // Fresh walks while the corpus is young: a mutation of a schedule from the first
     // executions is no likelier to find a bug than a fresh walk, and a shallow bug is
     // found by some walker within a few dozen executions.
