@@ -18,9 +18,9 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
-#include <unordered_set>
 #include <vector>
 
+#include "strategy/hash_set64.hpp"
 #include "strategy/prng.hpp"
 #include "strategy/strategy.hpp"
 
@@ -63,7 +63,7 @@ class behaviour {
       std::size_t end = i + 1;
       while (end < pairs_.size() && pairs_[end] == pairs_[i]) ++end;
       const auto bucket = static_cast<std::uint64_t>(std::bit_width(end - i));
-      if (seen_.size() < seen_limit && seen_.insert(splitmix64_mix(pairs_[i] ^ bucket << 58)).second) ++fresh;
+      if (seen_.size() < seen_limit && seen_.insert(splitmix64_mix(pairs_[i] ^ bucket << 58))) ++fresh;
       i = end;
     }
     return fresh;
@@ -71,7 +71,7 @@ class behaviour {
 
   std::size_t seen() const noexcept { return seen_.size(); }
 
-  // Past this many features (about 50 MB) nothing is new any more: the corpus stops
+  // Past this many features (a table of 16 MB) nothing is new any more: the corpus stops
   // growing and a long exploration stays in bounded memory.
   static constexpr std::size_t seen_limit = std::size_t{1} << 20;
 
@@ -79,7 +79,7 @@ class behaviour {
   std::vector<std::uint64_t> pairs_;                     // this execution's, one per event
   std::vector<std::vector<std::uint64_t>> last_change_;  // by kind, by object: who changed it last, and how
   std::vector<std::uint64_t> previous_;                  // per thread: its last pair
-  std::unordered_set<std::uint64_t> seen_;               // features of every execution so far
+  hash_set64 seen_;                                      // features of every execution so far
 };
 
 }  // namespace weft::inline sim_v1::detail

@@ -1,4 +1,4 @@
-#include "api/hash_set64.hpp"
+#include "strategy/hash_set64.hpp"
 
 #include <gtest/gtest.h>
 
