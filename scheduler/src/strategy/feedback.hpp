@@ -20,9 +20,9 @@
 //
 // Every execution's schedule, fresh or mutated, joins the corpus if it did something
 // new. Strategy `feedback` walks at random; strategy `portfolio` (the default) opens
-// with fresh walks of PCT, surw, PCT, random and POS and then draws its walker by
-// weight (random, POS and surw alike; PCT only if given a weight), so the bugs each of
-// those finds first are found about as fast, and builds on all of them.
+// with fresh walks of PCT, surw, PCT, random, POS and rotation and then draws its
+// walker by weight (random, POS and surw alike; PCT only if given a weight), so the bugs
+// each of those finds first are found about as fast, and builds on all of them.
 //
 // Everything is derived from the seed and the executions before, in order, so an
 // exploration is deterministic; each shard and worker grows its own corpus.
