@@ -4,8 +4,9 @@
 //
 // For every bug and strategy: the median and the worst number of executions to the
 // first failure over `seeds` seeds from the first, within `limit` executions (">limit"
-// when a seed did not find it); dfs is deterministic and runs once. The last column divides the
-// default's median (portfolio) by the best median of the single sampling strategies.
+// when a seed did not find it); dfs is deterministic and runs once. The last column
+// divides the default's median (portfolio) by the best median of the single sampling
+// strategies.
 // The bugs are in classic_bugs.hpp and weak_memory_bugs.hpp, CHESS's work-stealing
 // queues in the_work_steal_queue.hpp, SafeStack in safe_stack.hpp (its limit is 100,000
 // whatever is given). A filter keeps the bugs whose name contains it.

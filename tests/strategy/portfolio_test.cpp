@@ -1,5 +1,5 @@
-// portfolio (feedback whose fresh walks come from PCT and rotation in its opening,
-// random, POS and surw):
+// portfolio (feedback whose opening is PCT, surw, PCT, random, POS and rotation, and
+// whose later fresh walks come from random, POS and surw):
 // it finds first what each of its walkers finds first, and SafeStack through its
 // mutations; replayable, minimized, sharded, deterministic like every strategy; its
 // weights are parameters.
@@ -32,15 +32,15 @@ weft::options quick(std::uint64_t iterations, std::uint64_t seed, const std::str
 }  // namespace
 
 // Each of these is found first by a different walker (bench/README.md, "Bug finding"):
-// POS and PCT double-checked locking, PCT the bounded buffer, surw dining philosophers
-// and InterlockedWorkStealQueue, random walk twostage.
+// POS and PCT double-checked locking, PCT the bounded buffer, POS Peterson's broken flag
+// order, surw InterlockedWorkStealQueue, random walk CHESS's WorkStealQueue.
 TEST(Portfolio, FindsEachWalkersBugsForEverySeed) {
   const std::vector<std::pair<const char*, void (*)()>> bugs = {
       {"double-checked locking", weft_bench::double_checked_locking},
       {"bounded buffer with if", weft_bench::bounded_buffer_if},
-      {"dining philosophers (7)", [] { weft_bench::dining_philosophers(7); }},
+      {"Peterson, broken flag order", [] { weft_bench::peterson(true); }},
       {"InterlockedWorkStealQueue", weft_bench::the_queue::interlocked_work_steal_queue},
-      {"twostage_20", [] { weft_bench::twostage(20); }},
+      {"WorkStealQueue", weft_bench::the_queue::work_steal_queue},
   };
   for (const auto& [name, body] : bugs) {
     for (std::uint64_t seed = 1; seed <= 5; ++seed) {
@@ -87,13 +87,16 @@ TEST(Portfolio, TheWeightsChooseTheWalkers) {
   const std::string all = summary("portfolio");
   EXPECT_EQ(all.rfind("portfolio (", 0), 0u) << all;
   EXPECT_EQ(walkers(all).rfind("fresh walks: random, pct", 0), 0u) << all;
-  for (const char* walker : {"pos", "surw"}) {
+  for (const char* walker : {"pos", "surw", "rotation"}) {
     EXPECT_NE(walkers(all).find(walker), std::string::npos) << all;
   }
   const std::string no_random = summary("portfolio:random=0");
   EXPECT_EQ(no_random.rfind("portfolio:random=0,pct=0,pos=1,surw=1 (", 0), 0u) << no_random;
   EXPECT_EQ(walkers(no_random).rfind("fresh walks: pos", 0), 0u) << no_random;
-  EXPECT_EQ(walkers(no_random).find("pct"), std::string::npos) << "PCT walks only in the default: " << no_random;
+  for (const char* opening_only : {"pct", "rotation"}) {
+    EXPECT_EQ(walkers(no_random).find(opening_only), std::string::npos)
+        << opening_only << " walks only in the default's opening: " << no_random;
+  }
 }
 
 // The default's first execution is PCT's (the opening), whatever the seed: PCT has then
@@ -138,6 +141,7 @@ TEST(Portfolio, PctWalksTheFirstAndThirdExecutionsOnly) {
   const std::uint64_t after_one = learned(1);
   const std::uint64_t after_three = learned(3);
   EXPECT_GT(after_one, 0u);
+  EXPECT_EQ(learned(2), after_one);
   EXPECT_GT(after_three, after_one);
   EXPECT_EQ(learned(100), after_three);
 }
@@ -149,6 +153,7 @@ TEST(Portfolio, FindsWhatRotationExposesWithinSixExecutionsForEverySeed) {
   const std::vector<std::pair<const char*, void (*)()>> bugs = {
       {"lost update", weft_bench::lost_update},
       {"ABBA deadlock", weft_bench::abba_deadlock},
+      {"check-then-act", weft_bench::check_then_act},
       {"dining philosophers (7)", [] { weft_bench::dining_philosophers(7); }},
   };
   for (const auto& [name, body] : bugs) {

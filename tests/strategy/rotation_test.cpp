@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace weft::detail {
@@ -12,7 +13,8 @@ namespace {
 thread_index next_after(thread_index running, const std::vector<thread_index>& enabled) {
   rotation turns;
   turns.begin_execution(0);
-  return turns.next_thread(thread_choice{enabled, {}, running, enabled.front(), 0, false});
+  const bool runnable = std::find(enabled.begin(), enabled.end(), running) != enabled.end();
+  return turns.next_thread(thread_choice{enabled, {}, running, runnable ? running : enabled.front(), 0, false});
 }
 
 TEST(Rotation, RunsTheNextRunnableThreadWrappingAround) {

@@ -71,8 +71,8 @@ class behaviour {
 
   std::size_t seen() const noexcept { return seen_.size(); }
 
-  // Past this many features (a table of 16 MB) nothing is new any more: the corpus stops
-  // growing and a long exploration stays in bounded memory.
+  // Past this many features (a table of 16 MB, 24 MB while it last doubles) nothing is
+  // new any more: the corpus stops growing and a long exploration stays in bounded memory.
   static constexpr std::size_t seen_limit = std::size_t{1} << 20;
 
  private:

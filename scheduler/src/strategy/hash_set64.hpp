@@ -4,7 +4,7 @@
 // strategy's behaviours a few dozen features per execution; short bodies run a million
 // executions a second: std::unordered_set allocates a node per element and divides by a
 // prime at each lookup, a visible share of such an execution; this set allocates only
-// when its table doubles, and takes 8 bytes per element at most half full.
+// when its table doubles, into 8-byte slots at most half full.
 #pragma once
 
 #include <cstddef>

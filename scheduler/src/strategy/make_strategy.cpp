@@ -3,6 +3,7 @@
 #include <charconv>
 #include <iterator>
 #include <map>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -116,7 +117,9 @@ std::unique_ptr<strategy> make_portfolio(const std::string& spec, std::map<std::
     how.walkers.push_back({std::make_unique<rotation>(), 0});
     names.push_back("rotation");
     for (const std::string_view first : portfolio_opening) {
-      how.opening.push_back(static_cast<std::size_t>(std::find(names.begin(), names.end(), first) - names.begin()));
+      const auto at = std::find(names.begin(), names.end(), first);
+      if (at == names.end()) throw std::logic_error("weft: the portfolio's opening names a walker it did not make");
+      how.opening.push_back(static_cast<std::size_t>(at - names.begin()));
     }
   }
   return std::make_unique<feedback>(seed, std::move(how));

@@ -5,9 +5,10 @@
 // second are split by every other thread's step. That is all many shallow bugs need (a
 // lost update, an ABBA deadlock, dining philosophers who all take their left fork), and
 // a random walk reaches this one schedule only by chance. It is one schedule, the same
-// for every seed, so it is no strategy on its own: the portfolio runs it once in its
-// opening, and a bug it exposes is then found within that many executions for every
-// seed. Value choices get their fallback (what an unchosen run does).
+// for every seed, so it is no strategy on its own: the portfolio runs it as the last of
+// its opening's six executions (in every shard and worker, each of which has its own
+// opening), so a bug it exposes is found within six executions for every seed. Value
+// choices get their fallback (what an unchosen run does).
 #pragma once
 
 #include "strategy/strategy.hpp"

@@ -112,7 +112,8 @@ class strategy {
   virtual void end_execution(std::uint64_t steps) { (void)steps; }
 
   virtual std::string divergence() const { return {}; }
-  // The strategy and its parameters, as a spec that make_strategy accepts.
+  // The strategy and its parameters, as a spec that make_strategy accepts (a walker
+  // that only another strategy makes, such as the portfolio's rotation, gives its name).
   virtual std::string describe() const = 0;
   // describe() plus what it learned while exploring, for reports.
   virtual std::string summary() const { return describe(); }
