@@ -3,7 +3,6 @@
 #include <charconv>
 #include <iterator>
 #include <map>
-#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -75,9 +74,9 @@ bool take_switch(const std::string& spec, std::map<std::string, std::string>& pa
 // its first six executions: PCT finds the bugs it finds at all within a few executions;
 // after those a random walk, surw or POS finds bugs faster; rotation (rotation.hpp) ends
 // the opening, so that a bug its one schedule exposes is found within six executions
-// whatever the seed (bench/README.md, "Bug finding", says how these were chosen). With
-// the default weights, a walker of the opening is made even when its weight is 0, and
-// then walks in the opening only.
+// whatever the seed (bench/README.md, "Bug finding", says how these were chosen). A
+// walker of the opening without a share walks in the opening only; the opening goes with
+// the default weights, and other weights alone choose.
 struct portfolio_weight {
   const char* name;
   std::uint32_t weight;
@@ -85,40 +84,38 @@ struct portfolio_weight {
 constexpr portfolio_weight portfolio_walkers[] = {{"random", 1}, {"pct", 0}, {"pos", 1}, {"surw", 1}};
 constexpr std::string_view portfolio_opening[] = {"pct", "surw", "pct", "random", "pos", "rotation"};
 
+// A walker of the opening by name: rotation, which is one schedule and no strategy of
+// its own, or a strategy make_strategy makes.
+std::unique_ptr<strategy> make_opening_walker(std::string_view name, std::uint64_t seed) {
+  if (name == "rotation") return std::make_unique<rotation>();
+  return make_strategy(std::string(name), seed);
+}
+
 std::unique_ptr<strategy> make_portfolio(const std::string& spec, std::map<std::string, std::string>& parameters,
                                          std::uint64_t seed) {
-  std::vector<std::uint32_t> weights;
+  feedback::settings how;
+  how.warm_up = true;
   std::string given;  // ":random=N,..." as the spec would say it in full
-  std::uint64_t total = 0;
   bool defaults = true;
+  std::vector<std::string_view> names;  // of the walkers made, as in how.walkers
   for (const auto& [name, fallback] : portfolio_walkers) {
     const std::uint32_t weight = take_count(spec, parameters, name, fallback, 0, 1000);
     given += std::string(given.empty() ? ":" : ",") + name + "=" + std::to_string(weight);
     defaults = defaults && weight == fallback;
-    weights.push_back(weight);
-    total += weight;
-  }
-  if (total == 0) bad_spec(spec, "a portfolio needs a walker with a weight above 0");
-  const auto opens = [&](std::string_view name) {
-    return defaults && std::find(std::begin(portfolio_opening), std::end(portfolio_opening), name) !=
-                           std::end(portfolio_opening);
-  };
-  feedback::settings how;
-  how.warm_up = true;
-  how.spec = defaults ? "portfolio" : "portfolio" + given;
-  std::vector<std::string_view> names;  // of the walkers made, as in how.walkers
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    const std::string_view name = portfolio_walkers[i].name;
-    if (weights[i] == 0 && !opens(name)) continue;
-    how.walkers.push_back({make_strategy(std::string(name), seed), weights[i]});
+    if (weight == 0) continue;
+    how.walkers.push_back({make_strategy(name, seed), weight});
     names.push_back(name);
   }
+  if (how.walkers.empty()) bad_spec(spec, "a portfolio needs a walker with a weight above 0");
+  how.spec = defaults ? "portfolio" : "portfolio" + given;
   if (defaults) {
-    how.walkers.push_back({std::make_unique<rotation>(), 0});
-    names.push_back("rotation");
-    for (const std::string_view first : portfolio_opening) {
-      const auto at = std::find(names.begin(), names.end(), first);
-      if (at == names.end()) throw std::logic_error("weft: the portfolio's opening names a walker it did not make");
+    for (const std::string_view walker : portfolio_opening) {
+      auto at = std::find(names.begin(), names.end(), walker);
+      if (at == names.end()) {
+        how.walkers.push_back({make_opening_walker(walker, seed), 0});
+        names.push_back(walker);
+        at = names.end() - 1;
+      }
       how.opening.push_back(static_cast<std::size_t>(at - names.begin()));
     }
   }
