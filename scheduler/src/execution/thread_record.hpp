@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <source_location>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <weft/detail/sim/runtime.hpp>
@@ -34,9 +35,10 @@ struct held_lock {
   std::source_location where;
 };
 
-struct thread_record {
+// What a thread record holds besides its containers: trivially copyable, so that a
+// record is reset with plain stores (thread_record::reset).
+struct thread_fields {
   task body{};
-  std::string name;  // empty: reports call it "main" or "thread-N"
   thread_state state = thread_state::runnable;  // changed only by execution::set_state
   bool detached = false;
   bool joined = false;
@@ -84,6 +86,12 @@ struct thread_record {
   wait_queue* queue = nullptr;
   thread_index next_waiter = no_thread;
   wait_queue joiners;  // threads blocked in join() on this one
+};
+
+static_assert(std::is_trivially_copyable_v<thread_fields>);
+
+struct thread_record : thread_fields {
+  std::string name;  // empty: reports call it "main" or "thread-N"
   std::vector<held_lock> held;  // weft mutexes held, oldest first
   // Run when it finishes, last registered first (weft::thread_specific's values).
   struct exit_hook {
@@ -94,11 +102,14 @@ struct thread_record {
 
   // Back to a new thread's state, keeping the memory its containers hold: records are
   // reused from one execution to the next, and the first lock a thread takes (held) would
-  // otherwise allocate again in every execution. Copying from an empty container keeps
-  // the capacity; the rest is a plain copy.
-  void reset() {
-    static const thread_record fresh{};
-    *this = fresh;
+  // otherwise allocate again in every execution. (Copy-assigning a whole fresh record
+  // cost a hundred instructions a thread, in the containers' assignments.)
+  void reset() noexcept {
+    static constexpr thread_fields fresh{};
+    static_cast<thread_fields&>(*this) = fresh;  // a block copy
+    name.clear();
+    held.clear();
+    at_exit.clear();
   }
 };
 

@@ -1,6 +1,8 @@
 // Switching between simulated threads (and the host, the OS thread's own stack).
 //
-// A switch is one Boost.Context jump plus two things Boost does not do for us:
+// A switch is one Boost.Context jump_fcontext (the assembly under boost::context::fiber,
+// without the fiber's continuation objects: moving those in and out at each switch cost
+// as much as the jump) plus two things Boost does not do for us:
 //  - AddressSanitizer must be told about every stack switch (start/finish_switch_fiber),
 //    or it reports false stack-buffer errors after one;
 //  - the C++ runtime keeps its exception-handling state (the stack of caught exceptions,
@@ -10,10 +12,10 @@
 #pragma once
 
 #include <cstddef>
-#include <memory>
+#include <cstring>
 #include <utility>
 
-#include <boost/context/fiber.hpp>
+#include <boost/context/detail/fcontext.hpp>
 
 namespace weft::inline sim_v1::detail {
 
@@ -23,7 +25,12 @@ struct eh_state {
 };
 
 struct fiber_context {
-  boost::context::fiber fiber;  // the suspended continuation; empty while running
+  // Where it resumes; null while it runs (and for the host before its first switch).
+  boost::context::detail::fcontext_t suspended = nullptr;
+  // What a made fiber runs when first resumed: start(start_argument), which never returns
+  // (it leaves through context_switcher::depart).
+  void (*start)(void* argument) = nullptr;
+  void* start_argument = nullptr;
   void* stack_bottom = nullptr;  // for ASan; the host's is learned when it makes a fiber
   std::size_t stack_size = 0;
   // Its stack has a red zone below it instead of a guard region (stack_pool.hpp): the
@@ -40,48 +47,65 @@ class context_switcher {
   // Made on, and used only on, the OS thread whose fibers it switches.
   context_switcher() noexcept;
 
-  // A fiber that will run `entry` on a stack from `stacks` (a Boost.Context
-  // StackAllocator), made by the running context `creator`. Boost jumps to the new stack
-  // and straight back to set it up; ASan is told, or it would take the new fiber's first
-  // frame for one of the creator's (and free it with the creator's fake stack).
-  // Throws what `stacks` throws.
-  template <class Stacks, class Entry>
-  boost::context::fiber make(fiber_context& creator, Stacks stacks, Entry&& entry) {
-    const making_window window(creator);
-    return boost::context::fiber(std::allocator_arg, std::move(stacks), std::forward<Entry>(entry));
-  }
+  // Makes `fiber` (whose start, start_argument, stack bounds and fake_stack_keeper the
+  // caller set) ready to run on the stack whose top is `stack_top`: the first transfer to
+  // it calls fiber.start(fiber.start_argument) there. `creator` is the running context,
+  // whose stack bounds ASan will need when a fiber switches back to it.
+  void make(fiber_context& fiber, fiber_context& creator, void* stack_top) noexcept;
   // Suspends `from`, which must be the running context, and resumes `to`. Returns when
-  // another context transfers back to `from`.
-  void transfer(fiber_context& from, fiber_context& to);
-  // First call on the newly started fiber `self`, with the continuation Boost passed its
-  // entry.
-  void arrived(fiber_context& self, boost::context::fiber&& caller);
-  // Last call on the finishing fiber `self`; its entry function returns the result to
-  // Boost, which then resumes `to` and frees the finished fiber's stack. Leaves the
-  // fiber's ASan fake stack to its stack's keeper, or frees it if there is none: the
-  // caller's frame must be one the fiber entered before arrived() (ASan allocates no fake
-  // frames until then), and no frame entered since may still return.
-  boost::context::fiber depart(fiber_context& self, fiber_context& to);
+  // another context transfers back to `from`. Inline: it is most of a switch.
+  void transfer(fiber_context& from, fiber_context& to) {
+    save_eh(from.eh);
+    load_eh(to.eh);
+    if (tell_asan_) [[unlikely]] start_switch(from, to);
+    from_ = &from;
+    to_ = &to;
+    const auto back = boost::context::detail::jump_fcontext(std::exchange(to.suspended, nullptr), this);
+    landed(back.fctx, from.asan_fake_stack);
+  }
+  // Last call on the fiber `self`, which ends for good: resumes `to` and never returns,
+  // so no frame on self's stack may need destroying. Its stack may then be reused. Leaves
+  // the fiber's ASan fake stack to its stack's keeper (or frees it if there is none): the
+  // caller's frame must be the fiber's start function, and nothing it entered since may
+  // still return.
+  [[noreturn]] void depart(fiber_context& self, fiber_context& to);
 
  private:
-  // While alive, ASan sees the running stack in a switch to itself: it makes no fake
-  // frames, and takes the jump to a new stack and back for part of that switch.
-  class making_window {
-   public:
-    explicit making_window(fiber_context& creator) noexcept;
-    ~making_window();
-    making_window(const making_window&) = delete;
-    making_window& operator=(const making_window&) = delete;
+  // Where a made fiber begins: takes the suspended caller and calls the fiber's start.
+  static void enter(boost::context::detail::transfer_t from) noexcept;
+  // On the context just resumed: what the jump's other side needs done after it left.
+  void landed(boost::context::detail::fcontext_t left, void* fake_stack) noexcept {
+    if (tell_asan_) [[unlikely]] finish_switch(fake_stack);
+    // The context that jumped here is now suspended at `left`. After a depart() there is
+    // none to keep: that fiber is over.
+    if (from_ != nullptr) from_->suspended = left;
+  }
+  static void start_switch(fiber_context& from, const fiber_context& to) noexcept;
+  static void finish_switch(void* fake_stack) noexcept;
+  // This OS thread's exception-handling state, saved into and loaded from a context.
+  void save_eh(eh_state& into) const noexcept;
+  void load_eh(const eh_state& from) const noexcept;
 
-   private:
-    void* fake_stack_ = nullptr;
-  };
-
-  void landed(boost::context::fiber&& caller, void* fake_stack);
-  fiber_context* from_ = nullptr;
+  fiber_context* from_ = nullptr;  // the context that jumped, to keep where it resumes
+  fiber_context* to_ = nullptr;    // the context jumped to, for enter()
   // This OS thread's exception-handling state (__cxa_get_globals(), the same address for
   // the thread's whole life): looking it up costs a call into the runtime and its TLS.
   void* eh_globals_;
+  const bool tell_asan_;  // sanitizers::tracks_stack_switches()
 };
+
+#if defined(__GLIBCXX__) && !defined(__ARM_EABI_UNWINDER__)
+// libstdc++'s __cxa_eh_globals is {caughtExceptions, uncaughtExceptions} on every
+// target but ARM EABI, which adds a third field this code does not know about.
+inline void context_switcher::save_eh(eh_state& into) const noexcept {
+  std::memcpy(static_cast<void*>(&into), eh_globals_, sizeof(eh_state));
+}
+inline void context_switcher::load_eh(const eh_state& from) const noexcept {
+  std::memcpy(eh_globals_, static_cast<const void*>(&from), sizeof(eh_state));
+}
+#else
+inline void context_switcher::save_eh(eh_state&) const noexcept {}
+inline void context_switcher::load_eh(const eh_state&) const noexcept {}
+#endif
 
 }  // namespace weft::detail

@@ -13,7 +13,8 @@ fiber_backend::~fiber_backend() {
     slot& s = *slots_[i];
     if (!s.parked) continue;
     s.quitting = true;
-    switcher_.transfer(host_, s.context);
+    switcher_.transfer(host_, s.context);  // it departs at once
+    stacks_.deallocate(s.stack);
   }
 }
 
@@ -30,32 +31,35 @@ void fiber_backend::create(thread_index index, thread_index creator, thread_body
 
 void fiber_backend::make_fiber(thread_index index, thread_index creator) {
   slot& made = *slots_[index];
+  made.stack = stacks_.allocate();
+  made.owner = this;
+  made.index = index;
   made.context = fiber_context{};
-  made.context.fiber = switcher_.make(context(creator), pooled_stack(stacks_),
-                                      [this, index](boost::context::fiber&& caller) {
-                                        slot& self = *slots_[index];
-                                        switcher_.arrived(self.context, std::move(caller));
-                                        for (;;) {
-                                          thread_body& body = *self.body;
-                                          body.entered(index);
-                                          body.run_function(index);
-                                          check_red_zone(index);
-                                          const thread_index next = body.leave(index);
-                                          self.parked = true;
-                                          running_ = next;
-                                          switcher_.transfer(self.context, context(next));
-                                          if (self.quitting) break;
-                                        }
-                                        // Departs from this frame, not from a callee's:
-                                        // departing may free the fiber's ASan fake stack.
-                                        running_ = host;
-                                        return switcher_.depart(self.context, host_);
-                                      });
-  const boost::context::stack_context& stack = stacks_.last_allocated();
-  made.context.stack_bottom = static_cast<char*>(stack.sp) - stack.size;
-  made.context.stack_size = stack.size;
-  made.context.fake_stack_keeper = stack_pool::fake_stack_keeper(stack.sp);
+  made.context.start = &fiber_backend::run_slot;
+  made.context.start_argument = &made;
+  made.context.stack_bottom = static_cast<char*>(made.stack.sp) - made.stack.size;
+  made.context.stack_size = made.stack.size;
+  made.context.fake_stack_keeper = stack_pool::fake_stack_keeper(made.stack.sp);
   made.context.red_zone = stacks_.last_in_block();
+  switcher_.make(made.context, context(creator), made.stack.sp);
+}
+
+void fiber_backend::run_slot(void* argument) {
+  slot& self = *static_cast<slot*>(argument);
+  fiber_backend& backend = *self.owner;
+  const thread_index index = self.index;
+  do {
+    thread_body& body = *self.body;
+    body.entered(index);
+    body.run_function(index);
+    backend.check_red_zone(index);
+    const thread_index next = body.leave(index);
+    self.parked = true;
+    backend.running_ = next;
+    backend.switcher_.transfer(self.context, backend.context(next));
+  } while (!self.quitting);
+  backend.running_ = host;
+  backend.switcher_.depart(self.context, backend.host_);
 }
 
 void fiber_backend::transfer(thread_index from, thread_index to) {
@@ -64,9 +68,8 @@ void fiber_backend::transfer(thread_index from, thread_index to) {
   switcher_.transfer(context(from), context(to));
 }
 
-void fiber_backend::check_red_zone(thread_index index) noexcept {
-  const fiber_context& stack = slots_[index]->context;
-  if (!stack.red_zone || !stacks_.red_zone_touched(stack.stack_bottom)) return;
+void fiber_backend::check_touched_red_zone(thread_index index) noexcept {
+  if (!stacks_.red_zone_touched(slots_[index]->context.stack_bottom)) return;
   overflowed_ = index;
   // A crash, not a failure the execution reports: the overflow may have written over
   // another thread's stack, which no teardown can unwind safely.
@@ -76,7 +79,7 @@ void fiber_backend::check_red_zone(thread_index index) noexcept {
 void fiber_backend::abandon(thread_index dead) noexcept {
   slot& s = *slots_[dead];
   fiber_context& grave = s.context;
-  if (!grave.fiber) return;  // buried already
+  if (grave.suspended == nullptr) return;  // buried already
   stacks_.abandon(grave.stack_bottom);
   bury(grave);
   s.parked = false;  // the next thread of this index gets a new fiber

@@ -1,12 +1,13 @@
-// The fiber backend: every simulated thread a Boost.Context fiber on the OS thread that
-// runs the execution, with a stack from a pool kept across executions. A switch is a
-// user-space jump (fiber/context.hpp); the code under test shares that OS thread's
-// thread-locals, errno and pthread_self.
+// The fiber backend: every simulated thread a fiber (a Boost.Context fcontext) on the OS
+// thread that runs the execution, with a stack from a pool kept across executions. A
+// switch is a user-space jump (fiber/context.hpp); the code under test shares that OS
+// thread's thread-locals, errno and pthread_self.
 //
 // Fibers are reused: a fiber whose thread finished parks, and the next execution's thread
-// of the same index runs on it. Making a fiber (taking a stack, building its first frame,
-// jumping there and back) and letting it end (a jump out through Boost's exit path) cost
-// as much as a short thread's whole life in a small test.
+// of the same index runs on it. Making a fiber (taking a stack, building its first frame)
+// and ending one cost as much as a short thread's whole life in a small test. A fiber
+// never returns from its start function: it ends by departing to the host
+// (context_switcher::depart), and its stack then goes back to the pool.
 #pragma once
 
 #include <memory>
@@ -21,8 +22,8 @@ namespace weft::inline sim_v1::detail {
 class fiber_backend final : public execution_backend {
  public:
   explicit fiber_backend(std::size_t stack_size) : stacks_(stack_size) {}
-  // Ends every parked fiber (each returns through Boost's exit path, its stack back to
-  // the pool). Called on the OS thread that used it, outside any execution.
+  // Ends every parked fiber (each departs to the host, its stack back to the pool).
+  // Called on the OS thread that used it, outside any execution.
   ~fiber_backend() override;
   fiber_backend(const fiber_backend&) = delete;
   fiber_backend& operator=(const fiber_backend&) = delete;
@@ -45,6 +46,9 @@ class fiber_backend final : public execution_backend {
   // The fiber that runs thread `index` in every execution, while it is not buried.
   struct slot {
     fiber_context context;
+    boost::context::stack_context stack{};  // from stacks_, while the fiber lives
+    fiber_backend* owner = nullptr;
+    thread_index index = host;
     thread_body* body = nullptr;  // what runs the thread of the current execution
     bool parked = false;          // its thread finished; it waits for the next one
     bool quitting = false;        // resumed only to end (~fiber_backend)
@@ -52,11 +56,18 @@ class fiber_backend final : public execution_backend {
   fiber_context& context(thread_index index) noexcept { return index == host ? host_ : slots_[index]->context; }
   // Makes the fiber of slot `index`: it runs a thread, parks, and runs the next
   // execution's thread of the same index when resumed, until it is told to quit.
+  // Throws what stack_pool::allocate throws.
   void make_fiber(thread_index index, thread_index creator);
+  // What a slot's fiber runs (`argument` is the slot): one thread per execution, parked
+  // in between, until it is told to quit.
+  static void run_slot(void* argument);
   // Ends the process with SIGABRT, for the crash guard to report as thread `index`'s
   // stack overflow, if the red zone below its stack (if it has one) was touched. Called
   // on that thread's context, before it lets another run on what the overflow wrote.
-  void check_red_zone(thread_index index) noexcept;
+  void check_red_zone(thread_index index) noexcept {
+    if (slots_[index]->context.red_zone) [[unlikely]] check_touched_red_zone(index);
+  }
+  void check_touched_red_zone(thread_index index) noexcept;
   // Whether an overflow of `stack`, the running fiber's, could fault at `address`.
   bool below_running_stack(const fiber_context& stack, const void* address) const noexcept;
 

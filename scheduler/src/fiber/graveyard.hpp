@@ -3,9 +3,9 @@
 // Tearing a failed execution down unwinds each thread by throwing at its next scheduling
 // point. A thread suspended inside a destructor (noexcept) cannot be unwound that way:
 // the throw reaches the destructor and the runtime calls std::terminate. The simulator
-// then abandons the thread instead (execution.cpp). Its suspended continuation must
-// never be destroyed — destroying a Boost.Context fiber unwinds it, which terminates
-// again — so it is buried here: kept, with its stack, for the rest of the process.
+// then abandons the thread instead (execution.cpp). Its stack holds live objects that
+// can never be destroyed, so it is buried here: kept mapped, never reused, for the rest
+// of the process.
 //
 // That leaks the abandoned stack (only its touched pages cost memory) and whatever
 // objects on it own; LeakSanitizer is told to scan the stack, so what those objects

@@ -16,6 +16,10 @@ extern "C" {
 
 namespace weft::inline sim_v1::detail::sanitizers {
 
+bool tracks_stack_switches() noexcept {
+  return __sanitizer_start_switch_fiber != nullptr && __sanitizer_finish_switch_fiber != nullptr;
+}
+
 // Not instrumented: ending a fiber frees the fake stack a fake frame of its own would be in.
 [[gnu::no_sanitize_address]] void start_switch(void** fake_stack_save, const void* bottom,
                                               std::size_t size) noexcept {

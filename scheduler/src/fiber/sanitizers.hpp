@@ -11,6 +11,10 @@
 
 namespace weft::inline sim_v1::detail::sanitizers {
 
+// Whether a sanitizer in the process must be told of stack switches (start_switch and
+// finish_switch do something): callers on the hot path test it once, not at each switch.
+bool tracks_stack_switches() noexcept;
+
 // Before switching from the running stack to the one at [bottom, bottom + size).
 // `fake_stack_save` receives the running fiber's fake stack (ASan's frames kept off the
 // stack to detect use after return), to be handed to finish_switch() when that fiber

@@ -195,7 +195,6 @@ boost::context::stack_context stack_pool::allocate() {
   boost::context::stack_context stack;
   stack.size = stack_size_;
   stack.sp = base + guard_size_ + stack_size_;
-  last_ = stack;
   last_in_block_ = in_block;
   return stack;
 }

@@ -64,8 +64,6 @@ class stack_pool {
   // The guard region or red zone of the stack whose lowest usable byte is b:
   // [b - guard_size(), b).
   std::size_t guard_size() const noexcept { return guard_size_; }
-  // The stack handed out by the last allocate(): its bounds, for AddressSanitizer.
-  const boost::context::stack_context& last_allocated() const noexcept { return last_; }
   // Whether the last allocate() handed out a stack from a block (a red zone below it, no
   // guard region).
   bool last_in_block() const noexcept { return last_in_block_; }
@@ -116,19 +114,7 @@ class stack_pool {
   std::vector<block> blocks_;  // by address, lowest first
   char* newest_block_ = nullptr;  // the one stacks are carved from
   std::size_t carved_ = 0;  // stacks carved from it so far, from the top down
-  boost::context::stack_context last_{};
   bool last_in_block_ = false;
-};
-
-// The StackAllocator handed to boost::context::fiber; a copy lives in each fiber.
-class pooled_stack {
- public:
-  explicit pooled_stack(stack_pool& pool) noexcept : pool_(&pool) {}
-  boost::context::stack_context allocate() { return pool_->allocate(); }
-  void deallocate(boost::context::stack_context& stack) noexcept { pool_->deallocate(stack); }
-
- private:
-  stack_pool* pool_;
 };
 
 }  // namespace weft::detail
