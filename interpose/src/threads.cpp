@@ -63,7 +63,8 @@ task task_of(start_routine* routine) {
                 // program's, which a real thread always starts.
                 if (!r->ran) sanitizers::keep_for_ever(r->argument);
                 delete r;
-              }};
+              },
+              {}};
 }
 
 bool detached_by(const pthread_attr_t* attributes) noexcept {

@@ -29,11 +29,14 @@ void execution::set_state(thread_index thread, thread_state state) noexcept {
   }
 }
 
-thread_index execution::pick_next() {
+thread_index execution::pick_next_slowly() {
   if (!early_firable_.empty() && config_.early_timeouts && !enabled_.empty()) maybe_fire_early();
   if (enabled_.empty()) advance_time();
   if (enabled_.size() <= 1) return enabled_.empty() ? no_thread : enabled_.front();
+  return choose_thread();
+}
 
+thread_index execution::choose_thread() {
   const thread_record* running = running_ < threads_.size() ? threads_[running_].get() : nullptr;
   const bool running_enabled = running != nullptr && running->state == thread_state::runnable;
   const thread_index fallback = running_enabled ? running_ : enabled_.front();

@@ -78,6 +78,7 @@ void execution::run(const std::function<void()>& body) {
   steps_ = 0;
   now_ = 0;
   stopping_ = false;
+  attention_ = false;
   buggify_sites_.clear();
   cancellables_.clear();
   cancellations_left_ = config_.max_cancellations;
@@ -105,7 +106,7 @@ void execution::run(const std::function<void()>& body) {
   beacon_ = this_thread_beacon();
   if (beacon_ != nullptr) beacon_->running.store(this, std::memory_order_release);
   try {
-    add_thread(task{const_cast<std::function<void()>*>(&body), &call_body, &keep_function});
+    add_thread(task{const_cast<std::function<void()>*>(&body), &call_body, &keep_function, {}});
   } catch (...) {
     end_run();
     throw;
@@ -134,7 +135,7 @@ void execution::end_run() noexcept {
   if (beacon_ != nullptr) beacon_->running.store(nullptr, std::memory_order_release);
 }
 
-thread_index execution::add_thread(task body) {
+thread_index execution::add_thread(const task& body) {
   const auto index = static_cast<thread_index>(threads_.size());
   std::unique_ptr<thread_record> record;
   if (spare_.empty()) {
@@ -196,26 +197,9 @@ void execution::order_event(op what, target about) {
 }
 
 void execution::point(op what, target about, std::source_location where, bool may_throw) {
-  if (stopping_) [[unlikely]] {
-    point_while_stopping(may_throw);
-    return;
-  }
-  if (evaluating_invariants_) [[unlikely]] return;  // an invariant reads shared state
-  if (!invariants_.empty()) [[unlikely]] {
-    check_invariants(where);
-    if (stopping_) {
-      abort_if_stopping(may_throw);
-      return;
-    }
-  }
-  if (cancellations_left_ != 0 && !cancellables_.empty() && !injecting_) [[unlikely]] {
-    maybe_inject_cancellation(where);
-  }
   progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  if (foreign_.pending.load(std::memory_order_relaxed)) [[unlikely]] {
-    raise_foreign_use();
-    abort_if_stopping(may_throw);
-    return;
+  if (attention_ || foreign_.pending.load(std::memory_order_relaxed)) [[unlikely]] {
+    if (!attend_point(where, may_throw)) return;
   }
   thread_record& me = self();
   me.doing = activity{what, about.kind, about.id, where, no_thread};
@@ -232,9 +216,36 @@ void execution::point(op what, target about, std::source_location where, bool ma
     return;
   }
   // Recorded now, when the operation takes effect, not when the thread reached the
-  // point: other threads may have run in between.
-  if (about.kind != object_kind::none && about.kind != object_kind::thread && what != op::load) ++versions_[about.id];
-  record_event(what, about, where);
+  // point: other threads may have run in between. Read back from `me`, which keeps them
+  // across the switch, so that the point's frame does not.
+  const activity& done = me.doing;
+  if (done.kind != object_kind::none && done.kind != object_kind::thread && done.what != op::load) {
+    ++versions_[done.object];
+  }
+  record_event(done.what, target{done.kind, done.object}, done.where);
+}
+
+bool execution::attend_point(std::source_location where, bool may_throw) {
+  if (stopping_) {
+    point_while_stopping(may_throw);
+    return false;
+  }
+  if (evaluating_invariants_) return false;  // an invariant reads shared state
+  if (!invariants_.empty()) {
+    check_invariants(where);
+    if (stopping_) {
+      abort_if_stopping(may_throw);
+      return false;
+    }
+  }
+  if (cancellations_left_ != 0 && !cancellables_.empty() && !injecting_) maybe_inject_cancellation(where);
+  if (foreign_.pending.load(std::memory_order_relaxed)) {
+    raise_foreign_use();
+    abort_if_stopping(may_throw);
+    return false;
+  }
+  attention_ = stopping_ || !invariants_.empty() || (cancellations_left_ != 0 && !cancellables_.empty());
+  return true;
 }
 
 void execution::fail_step_limit(std::source_location where) {
@@ -261,7 +272,6 @@ bool execution::rereads_unchanged(thread_record& me, target about, const std::so
 }
 
 void execution::point_while_stopping(bool may_throw) {
-  progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   abort_if_stopping(may_throw);
   // Still here: its stack is unwinding, and blocking operations return at once. A
   // destructor that waits in a loop (`while (!done) cv.wait(lock)`) would spin forever.
@@ -317,7 +327,7 @@ thread_index execution::leave(thread_index index) noexcept {
 }
 
 void execution::teardown() {
-  stopping_ = true;
+  stop();
   // Youngest first, whichever thread found the failure: a thread uses objects that older
   // threads (its parent, the body) own, so an older stack is unwound (destroying them)
   // only after every younger thread is gone, and the body's locals die last. Every other

@@ -283,7 +283,7 @@ class execution final : private execution_backend::thread_body {
 
   // ---- threads (threads.cpp) ----
   // `is_task`: the thread runs a weft::task (weft::spawn).
-  thread_handle spawn(task body, std::source_location where, bool is_task = false);
+  thread_handle spawn(const task& body, std::source_location where, bool is_task = false);
   // A task ended with `error` and the handle that could have awaited it was dropped:
   // fails the execution with the exception, naming the task (no_thread: a child of a
   // task_group destroyed without wait()) and `where`.
@@ -318,7 +318,7 @@ class execution final : private execution_backend::thread_body {
   thread_record& self() noexcept { return *threads_[running_]; }
   void set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept;
   void released_out_of_order(const sim_object& mutex) noexcept;
-  thread_index add_thread(task body);
+  thread_index add_thread(const task& body);
   // Records an event: a store into the trace, and what the strategy or the memory model
   // must hear of it. Inline: called at every point, its call cost as much as the rest.
   void record_event(op what, target about, const std::source_location& where) {
@@ -338,7 +338,20 @@ class execution final : private execution_backend::thread_body {
     if (stopping_) return;  // the strategy could not answer; the caller unwinds
     if (next != running_) switch_to(next);
   }
-  thread_index pick_next();
+  // Who runs next (no_thread: nobody can). Inline for the usual case, no timeout the
+  // strategy may fire early and a thread runnable; the strategy is asked only when two
+  // or more are.
+  thread_index pick_next() {
+    if (early_firable_.empty()) [[likely]] {
+      if (enabled_.size() == 1) return enabled_.front();
+      if (enabled_.size() > 1) return choose_thread();
+    }
+    return pick_next_slowly();
+  }
+  // pick_next() when a timeout may fire early or nobody is runnable (virtual time jumps).
+  thread_index pick_next_slowly();
+  // Asks the strategy which of the runnable threads (two or more) runs next; recorded.
+  thread_index choose_thread();
   // Every change of a thread's state goes through here. It keeps enabled_ (the runnable
   // threads, ascending) up to date, in time that grows with the number of runnable
   // threads only, so a scheduling point costs the same however many threads are blocked
@@ -370,6 +383,15 @@ class execution final : private execution_backend::thread_body {
   [[noreturn]] void abandon_running_thread();
   // A scheduling point reached while the execution is being torn down.
   [[gnu::cold]] void point_while_stopping(bool may_throw);
+  // What a point does when attention_ is set or another OS thread used this execution's
+  // objects: teardown, invariants, cancellations, the foreign use. Returns whether the
+  // point goes on to choose the next thread. Recomputes attention_.
+  [[gnu::cold, gnu::noinline]] bool attend_point(std::source_location where, bool may_throw);
+  // The execution fails or was refused: every thread unwinds at its next point.
+  void stop() noexcept {
+    stopping_ = true;
+    attention_ = true;
+  }
   // Fails the execution as a livelock: it passed options::max_steps. Out of line, with
   // the message it builds, so that the point's own frame stays small.
   [[gnu::cold, gnu::noinline]] void fail_step_limit(std::source_location where);
@@ -419,7 +441,11 @@ class execution final : private execution_backend::thread_body {
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
   virtual_time now_ = 0;
-  bool stopping_ = false;
+  bool stopping_ = false;  // set by stop()
+  // Something besides choosing the next thread may be due at a point (stopping_,
+  // invariants, possible cancellations): one test on the hot path instead of five. Set
+  // whenever one of them may have become due; attend_point() clears it when none is.
+  bool attention_ = false;
   bool terminate_installed_ = false;  // terminate_while_simulating, until destroyed
   bool observing_ = false;      // the strategy wants every event (DPOR)
   bool wants_pending_ = false;  // the strategy reads each runnable thread's next operation

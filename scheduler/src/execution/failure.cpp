@@ -27,7 +27,7 @@ void execution::fail(failure_kind kind, std::string message, source_line where) 
   failure_.where = std::move(where);
   failure_.step = steps_;
   failure_.threads = snapshot();
-  stopping_ = true;
+  stop();
 }
 
 void execution::report_deadlock() {

@@ -39,6 +39,7 @@ void execution::add_cancellable(const std::stop_source& source, stop_owner owner
   if (owner == stop_owner::task && !config_.cancel_tasks) return;
   if (!source.stop_possible()) return;
   cancellables_.push_back({source, task});
+  attention_ = true;
 }
 
 void execution::maybe_inject_cancellation(std::source_location where) {

@@ -15,6 +15,7 @@ std::uint64_t execution::add_invariant(bool (*check)(void*), void* state, std::s
                                        std::uint64_t within_steps, std::source_location where) {
   const std::uint64_t id = next_invariant_id_++;
   invariants_.push_back({id, check, state, std::move(name), within_steps == 0 ? 0 : steps_ + within_steps, where});
+  attention_ = true;
   check_invariants(where);
   return id;
 }
@@ -27,6 +28,7 @@ void execution::remove_invariant(std::uint64_t id) noexcept {
   // An eventually() still waiting when it goes out of scope gets one last look.
   if (pending.deadline_step == 0 || stopping_) return;
   evaluating_invariants_ = true;
+  attention_ = true;
   const bool holds = pending.check(pending.state);
   evaluating_invariants_ = false;
   if (!holds) {
@@ -37,6 +39,7 @@ void execution::remove_invariant(std::uint64_t id) noexcept {
 void execution::check_invariants(std::source_location where) {
   if (stopping_) return;
   evaluating_invariants_ = true;
+  attention_ = true;
   for (auto it = invariants_.begin(); it != invariants_.end();) {
     const bool holds = it->check(it->state);
     if (it->deadline_step == 0) {

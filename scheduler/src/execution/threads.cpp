@@ -34,10 +34,10 @@ std::string current_exception_description() {
 
 // Destroys a task's payload unless ownership was handed on.
 struct task_guard {
-  task body;
+  task& body;
   bool owned = true;
   ~task_guard() {
-    if (owned) body.destroy(body.payload);
+    if (owned) body.destroy(body.target());
   }
 };
 
@@ -69,8 +69,9 @@ execution::overflow_site execution::overflow_at(const void* address) const noexc
   return {};
 }
 
-thread_handle execution::spawn(task body, std::source_location where, bool is_task) {
-  task_guard guard{body};
+thread_handle execution::spawn(const task& body, std::source_location where, bool is_task) {
+  task owned = body;  // destroyed here unless a thread takes it
+  task_guard guard{owned};
   const auto index = static_cast<thread_index>(threads_.size());
   // Not a scheduling point: creating a thread commutes with every operation of the other
   // threads, so running the creator on loses no ordering of visible operations (the new
@@ -83,13 +84,13 @@ thread_handle execution::spawn(task body, std::source_location where, bool is_ta
     record_event(op::spawn, target_of_thread(index), where);
   }
   try {
-    add_thread(body);
+    add_thread(owned);
   } catch (const resource_error&) {
     // Not a bug in the code under test, so no failure and no replay token: nothing is
     // recorded (recording allocates, and memory may be what ran out). The teardown
     // unwinds every thread, this one too, and run() throws the error.
     refused_ = std::current_exception();
-    stopping_ = true;
+    stop();
     abort_if_stopping();
     // Back here only where throwing was unsafe (a spawn from a destructor that an
     // unwinding runs): there is no thread to return a handle to, so the thread is not
@@ -106,7 +107,7 @@ void execution::run_body(thread_index index) {
     task_guard guard{threads_[index]->body};
     if (stopping_) return;  // torn down before it ever ran
     try {
-      guard.body.run(guard.body.payload);
+      guard.body.run(guard.body.target());
     } catch (const execution_aborted&) {
     } catch (...) {
       fail(failure_kind::exception,
@@ -115,7 +116,7 @@ void execution::run_body(thread_index index) {
            threads_[index]->doing.where);
     }
   }
-  run_exit_hooks(index);
+  if (!threads_[index]->at_exit.empty()) run_exit_hooks(index);
 }
 
 void execution::lost_task_error(std::exception_ptr error, thread_index task, std::source_location where) {

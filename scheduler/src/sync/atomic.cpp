@@ -16,17 +16,18 @@ atomic_core::~atomic_core() {
   if (ex != nullptr && object_.live()) ex->abandon(waiters_);
 }
 
-void atomic_core::before(op what, std::source_location where) {
+bool atomic_core::before(op what, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {  // outside an execution the code runs sequentially
     report_foreign_use(object_, op_name(what).data(), where);
-    return;
+    return false;
   }
   if (!refresh_queue(object_, waiters_, where)) {
     ex->abort_if_stopping();
-    return;  // unwinding passively: the operation goes on, as on any memory
+    return false;  // unwinding passively: the operation goes on, as on any memory
   }
   ex->point(what, target_of(&object_), where);
+  return ex->tracked();
 }
 
 namespace {

@@ -126,23 +126,25 @@ void misuse(const char* message, std::source_location where) {
 }
 
 namespace {
+[[noreturn, gnu::cold]] void no_execution(const char* what) {
+  throw usage_error(std::string("weft: ") + what +
+                    " outside weft::explore: simulated threads exist only inside an execution");
+}
 execution& require_execution(const char* what) {
   execution* ex = execution::current();
-  if (ex == nullptr) {
-    throw usage_error(std::string("weft: ") + what +
-                      " outside weft::explore: simulated threads exist only inside an execution");
-  }
+  if (ex == nullptr) [[unlikely]] no_execution(what);
   return *ex;
 }
 }  // namespace
 
-thread_handle spawn(task body, std::source_location where) {
+thread_handle spawn(const task& given, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    body.destroy(body.payload);
+    task body = given;
+    body.destroy(body.target());
     require_execution("weft::thread created");
   }
-  return ex->spawn(body, where);
+  return ex->spawn(given, where);
 }
 
 void join(thread_handle thread, std::source_location where, bool may_throw) {

@@ -62,14 +62,14 @@ class atomic : public detail::atomic_difference<T> {
   bool is_lock_free() const noexcept { return is_always_lock_free; }
 
   T load(order o = seq_cst, loc where = loc::current()) const {
-    core_.before(detail::op::load, where);
+    const bool tracked = core_.before(detail::op::load, where);
     T result = value_;
-    core_.load(&result, sizeof(T), o, where, &detail::value_text<T>);
+    if (core_.must_report(tracked, o)) core_.load(&result, sizeof(T), o, where, &detail::value_text<T>);
     return result;
   }
   void store(T desired, order o = seq_cst, loc where = loc::current()) {
-    core_.before(detail::op::store, where);
-    if (core_.store(&value_, &desired, sizeof(T), o, where)) value_ = desired;
+    const bool tracked = core_.before(detail::op::store, where);
+    if (!core_.must_report(tracked, o) || core_.store(&value_, &desired, sizeof(T), o, where)) value_ = desired;
   }
   operator T() const { return load(seq_cst, loc{}); }
   T operator=(T desired) {
@@ -77,21 +77,21 @@ class atomic : public detail::atomic_difference<T> {
     return desired;
   }
   T exchange(T desired, order o = seq_cst, loc where = loc::current()) {
-    core_.before(detail::op::exchange, where);
-    core_.modify(&value_, &desired, sizeof(T), o, where);
+    const bool tracked = core_.before(detail::op::exchange, where);
+    if (core_.must_report(tracked, o)) core_.modify(&value_, &desired, sizeof(T), o, where);
     return std::exchange(value_, desired);
   }
 
   // Compares object representations, as std does, with the newest value. The weak form
   // never fails spuriously.
   bool compare_exchange_strong(T& expected, T desired, order success, order failure, loc where = loc::current()) {
-    core_.before(detail::op::compare_exchange, where);
+    const bool tracked = core_.before(detail::op::compare_exchange, where);
     const bool exchanged = std::memcmp(&value_, &expected, sizeof(T)) == 0;
     if (exchanged) {
-      core_.modify(&value_, &desired, sizeof(T), success, where);
+      if (core_.must_report(tracked, success)) core_.modify(&value_, &desired, sizeof(T), success, where);
       value_ = desired;
     } else {
-      core_.load_newest(&value_, sizeof(T), failure);
+      if (core_.must_report(tracked, failure)) core_.load_newest(&value_, sizeof(T), failure);
       expected = value_;
     }
     detail::attempted(exchanged);
@@ -196,10 +196,10 @@ class atomic : public detail::atomic_difference<T> {
 
   template <class F>
   T modify(order o, loc where, F f) {
-    core_.before(detail::op::fetch_modify, where);
+    const bool tracked = core_.before(detail::op::fetch_modify, where);
     const T old = value_;
     const T next = f(old);
-    core_.modify(&old, &next, sizeof(T), o, where);
+    if (core_.must_report(tracked, o)) core_.modify(&old, &next, sizeof(T), o, where);
     value_ = next;
     return old;
   }
@@ -219,23 +219,23 @@ class atomic_flag {
   atomic_flag& operator=(const atomic_flag&) = delete;
 
   bool test(order o = seq_cst, loc where = loc::current()) const {
-    core_.before(detail::op::load, where);
+    const bool tracked = core_.before(detail::op::load, where);
     bool result = set_;
-    core_.load(&result, sizeof(bool), o, where, &detail::value_text<bool>);
+    if (core_.must_report(tracked, o)) core_.load(&result, sizeof(bool), o, where, &detail::value_text<bool>);
     return result;
   }
   bool test_and_set(order o = seq_cst, loc where = loc::current()) {
-    core_.before(detail::op::exchange, where);
+    const bool tracked = core_.before(detail::op::exchange, where);
     const bool set = true;
-    core_.modify(&set_, &set, sizeof(bool), o, where);
+    if (core_.must_report(tracked, o)) core_.modify(&set_, &set, sizeof(bool), o, where);
     const bool was_set = std::exchange(set_, true);
     detail::attempted(!was_set);  // a test_and_set that finds it set is a failed try
     return was_set;
   }
   void clear(order o = seq_cst, loc where = loc::current()) {
-    core_.before(detail::op::store, where);
+    const bool tracked = core_.before(detail::op::store, where);
     const bool cleared = false;
-    if (core_.store(&set_, &cleared, sizeof(bool), o, where)) set_ = false;
+    if (!core_.must_report(tracked, o) || core_.store(&set_, &cleared, sizeof(bool), o, where)) set_ = false;
   }
   void wait(bool old, order = seq_cst, loc where = loc::current()) const {
     core_.wait(&set_, &old, sizeof(bool), where);

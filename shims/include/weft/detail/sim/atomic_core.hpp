@@ -48,7 +48,15 @@ class atomic_core {
   atomic_core& operator=(const atomic_core&) = delete;
 
   // The scheduling point before an operation on the value. May throw execution_aborted.
-  void before(op what, std::source_location where);
+  // Returns whether the running execution tracks memory now (see must_report).
+  bool before(op what, std::source_location where);
+  // Whether the operation after a before() that returned `tracked` must be reported to
+  // load, store, modify or load_newest: always while tracked; untracked, only an order
+  // weaker than seq_cst, which makes the next runs tracked. Skipping the call otherwise
+  // saves a call per operation in the usual run, untracked and seq_cst.
+  static bool must_report(bool tracked, std::memory_order order) noexcept {
+    return tracked || order != std::memory_order_seq_cst;
+  }
   // The operation done right after before() returned, with the order the caller gave
   // (memory/atomic_memory.hpp). Outside a tracked execution they change nothing.
   //

@@ -16,7 +16,7 @@ namespace detail {
 // Starts a simulated thread that runs a task (weft::spawn): as spawn(), but a task still
 // pending when the body returns is a leaked_task. Outside an execution throws
 // weft::usage_error. Takes ownership of `body` in every case.
-thread_handle spawn_task(task body, std::source_location where);
+thread_handle spawn_task(const task& body, std::source_location where);
 // Called at every co_await of a weft::task, before the awaited operation: fails the
 // execution with lock_across_await (and throws execution_aborted) when the running
 // thread holds a weft mutex and options::check_lock_across_await is on. Outside an

@@ -1,6 +1,7 @@
 // Spawning, joining and identifying simulated threads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <source_location>
 #include <string_view>
@@ -12,11 +13,17 @@ namespace detail {
 
 // A type-erased thread body. `run` is invoked once on the new thread; `destroy` is
 // invoked exactly once afterwards, or instead of `run` if the execution is torn down
-// before the thread ever ran.
+// before the thread ever ran. Each gets target(): the callable on the heap (`payload`),
+// or, if `payload` is null, in `in_place`: a small trivially copyable callable (most
+// lambdas) is copied with the task instead of allocated, an allocation a thread saved.
 struct task {
+  static constexpr std::size_t in_place_size = 32;
   void* payload;
   void (*run)(void* payload);
   void (*destroy)(void* payload) noexcept;
+  alignas(alignof(std::max_align_t)) unsigned char in_place[in_place_size];
+
+  void* target() noexcept { return payload != nullptr ? payload : static_cast<void*>(in_place); }
 };
 
 // Names a thread of one execution; stale once that execution ends.
@@ -27,7 +34,7 @@ struct thread_handle {
 
 // Starts a simulated thread (a scheduling point). Outside an execution throws
 // weft::usage_error. Takes ownership of `body` in every case.
-thread_handle spawn(task body, std::source_location where);
+thread_handle spawn(const task& body, std::source_location where);
 // Blocks until the thread finishes. Joining oneself, a detached or already joined thread
 // is misuse. `may_throw` is false when called from a destructor (jthread).
 void join(thread_handle thread, std::source_location where, bool may_throw = true);
