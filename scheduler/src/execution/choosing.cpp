@@ -40,21 +40,27 @@ thread_index execution::choose_thread() {
   const thread_record* running = running_ < threads_.size() ? threads_[running_].get() : nullptr;
   const bool running_enabled = running != nullptr && running->state == thread_state::runnable;
   const thread_index fallback = running_enabled ? running_ : enabled_.front();
-  if (wants_pending_) {  // else pending_ stays empty
-    pending_.clear();
-    for (thread_index t : enabled_) {
-      const activity& next = threads_[t]->doing;
-      pending_.push_back({next.what, next.kind, next.object, threads_[t]->yielded});
-    }
-  }
+  if (wants_pending_) collect_pending();  // else pending_ stays empty
   const thread_choice choice{enabled_, pending_, running_, fallback, steps_, running != nullptr && running->yielded};
   const thread_index chosen = strategy_.next_thread(choice);
-  if (chosen >= threads_.size() || threads_[chosen]->state != thread_state::runnable) {
-    fail(failure_kind::replay_diverged, strategy_.divergence(), self().doing.where);
-    return fallback;
+  if (chosen >= threads_.size() || threads_[chosen]->state != thread_state::runnable) [[unlikely]] {
+    return diverged(fallback);
   }
   choices_.record(choice_kind::thread, enabled_.size(), chosen, fallback);
   return chosen;
+}
+
+void execution::collect_pending() {
+  pending_.clear();
+  for (thread_index t : enabled_) {
+    const activity& next = threads_[t]->doing;
+    pending_.push_back({next.what, next.kind, next.object, threads_[t]->yielded});
+  }
+}
+
+thread_index execution::diverged(thread_index fallback) {
+  fail(failure_kind::replay_diverged, strategy_.divergence(), self().doing.where);
+  return fallback;
 }
 
 bool execution::advance_time() {

@@ -352,6 +352,12 @@ class execution final : private execution_backend::thread_body {
   thread_index pick_next_slowly();
   // Asks the strategy which of the runnable threads (two or more) runs next; recorded.
   thread_index choose_thread();
+  // Out of choose_thread's frame, which every point with a choice pays for: what each
+  // runnable thread does next, for a strategy that reads it (into pending_); and the
+  // strategy's answer naming no runnable thread (a replay diverged): fails, returns
+  // `fallback`.
+  [[gnu::noinline]] void collect_pending();
+  [[gnu::cold, gnu::noinline]] thread_index diverged(thread_index fallback);
   // Every change of a thread's state goes through here. It keeps enabled_ (the runnable
   // threads, ascending) up to date, in time that grows with the number of runnable
   // threads only, so a scheduling point costs the same however many threads are blocked

@@ -105,6 +105,14 @@ void mutex_core::lock(std::source_location where) {
     return;
   }
   ex->point(op::lock, target_of(&object_), where);
+  if (owner_ == no_thread && readers_ == 0 && !ex->stopping()) [[likely]] {
+    // Free: taken at once, without acquire_or_wait's frame (most locks in a test).
+    owner_ = ex->running();
+    depth_ = 1;
+    ex->acquired(object_, where);
+    ex->set_queue_runnable(waiters_, false);  // the others wait for the next unlock
+    return;
+  }
   if ((ex->stopping() || !acquire_or_wait(op::lock, where)) && object_.intact()) {
     owner_ = ex->running();  // torn down: let the caller's unlock find it held
     depth_ = 1;
