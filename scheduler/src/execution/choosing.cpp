@@ -6,27 +6,36 @@
 
 namespace weft::inline sim_v1::detail {
 
-void execution::set_state(thread_index thread, thread_state state) noexcept {
-  thread_record& t = *threads_[thread];
-  const bool was_enabled = t.state == thread_state::runnable;
-  const bool enabled = state == thread_state::runnable;
-  t.state = state;
-  if (was_enabled == enabled) return;
-  // Where `thread` is or goes: found from the end among a handful of runnable threads
-  // (what tests run; the thread is usually among the newest), by binary search among
-  // many (a scan of 100,000 at each change took seconds).
-  constexpr std::ptrdiff_t scanned = 16;
-  auto at = enabled_.end();
-  if (enabled_.end() - enabled_.begin() > scanned) {
-    at = std::lower_bound(enabled_.begin(), enabled_.end(), thread);
-  } else {
-    while (at != enabled_.begin() && *(at - 1) >= thread) --at;
+void execution::insert_enabled(thread_index thread) noexcept {
+  // Where `thread` goes: found from the end among a handful of runnable threads (what
+  // tests run; the thread is usually among the newest), shifting them by hand (a call to
+  // memmove costs more than the shift); by binary search among many (a scan of 100,000
+  // at each change took seconds).
+  const std::size_t size = enabled_.size();
+  enabled_.push_back(thread);  // room reserved by add_thread
+  if (size > scanned_enabled) {
+    std::rotate(std::lower_bound(enabled_.begin(), enabled_.end() - 1, thread), enabled_.end() - 1, enabled_.end());
+    return;
   }
-  if (enabled) {
-    enabled_.insert(at, thread);
-  } else {
-    enabled_.erase(at);
+  thread_index* at = enabled_.data() + size;
+  while (at != enabled_.data() && at[-1] > thread) {
+    *at = at[-1];
+    --at;
   }
+  *at = thread;
+}
+
+void execution::erase_enabled(thread_index thread) noexcept {
+  const std::size_t size = enabled_.size();
+  if (size > scanned_enabled) {
+    enabled_.erase(std::lower_bound(enabled_.begin(), enabled_.end(), thread));
+    return;
+  }
+  thread_index* const last = enabled_.data() + size - 1;
+  thread_index* at = last;
+  while (*at != thread) --at;  // it is there: it was runnable
+  for (; at != last; ++at) *at = at[1];
+  enabled_.pop_back();
 }
 
 thread_index execution::pick_next_slowly() {

@@ -261,9 +261,14 @@ class execution final : private execution_backend::thread_body {
   bool tracking_started() const noexcept { return !tracked() && tracking_needed_; }
   // Before a call that may block: with the check enabled, fails the execution if the
   // running thread holds a weft mutex (other than `released_by_wait`, which a condition
-  // variable wait releases). Throws execution_aborted then.
+  // variable wait releases). Throws execution_aborted then. Inline for the usual case:
+  // the check is off, or the thread holds no lock.
   void check_not_holding_locks(op what, target about, std::source_location where,
-                               const sim_object* released_by_wait = nullptr);
+                               const sim_object* released_by_wait = nullptr) {
+    if (config_.check_lock_across_blocking && !stopping_ && !self().held.empty()) {
+      check_held_locks(what, about, where, released_by_wait);
+    }
+  }
   // At a co_await of a weft::task: with the check enabled (the default), fails the
   // execution if the running thread holds a weft mutex. Throws execution_aborted then.
   void check_not_holding_locks_across_await(std::source_location where);
@@ -317,6 +322,13 @@ class execution final : private execution_backend::thread_body {
  private:
   thread_record& self() noexcept { return *threads_[running_]; }
   void set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept;
+  void check_held_locks(op what, target about, std::source_location where, const sim_object* released_by_wait);
+  // sleep() with a stop token: a stop callback ends the wait.
+  wake_reason sleep_stoppable(op what, target about, std::source_location where, thread_index holder,
+                              bool may_throw, const wait_limits& limits);
+  // sleep() once the thread must block: blocks it, lets another run, and returns why it woke.
+  wake_reason block(op what, target about, std::source_location where, thread_index holder, bool may_throw,
+                    const wait_limits& limits);
   void released_out_of_order(const sim_object& mutex) noexcept;
   thread_index add_thread(const task& body);
   // Records an event: a store into the trace, and what the strategy or the memory model
@@ -363,7 +375,22 @@ class execution final : private execution_backend::thread_body {
   // threads only, so a scheduling point costs the same however many threads are blocked
   // or finished. The caller guarantees enabled_ has room (add_thread reserves it).
   // set_queue_runnable changes many states at once and keeps enabled_ itself.
-  void set_state(thread_index thread, thread_state state) noexcept;
+  void set_state(thread_index thread, thread_state state) noexcept {
+    thread_record& t = *threads_[thread];
+    const bool was_enabled = t.state == thread_state::runnable;
+    const bool enabled = state == thread_state::runnable;
+    t.state = state;
+    if (was_enabled == enabled) return;
+    if (enabled) {
+      insert_enabled(thread);
+    } else {
+      erase_enabled(thread);
+    }
+  }
+  // Keep enabled_ ascending as `thread` joins or leaves it.
+  static constexpr std::size_t scanned_enabled = 16;
+  void insert_enabled(thread_index thread) noexcept;
+  void erase_enabled(thread_index thread) noexcept;
   // Jumps virtual time to the earliest deadline and ends those waits. False if none.
   bool advance_time();
   // Lets the strategy fire one pending timeout now, as a slow machine would.

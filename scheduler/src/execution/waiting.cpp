@@ -48,25 +48,42 @@ std::size_t execution::waiting(const wait_queue& queue) const noexcept {
 
 wake_reason execution::sleep(op what, target about, std::source_location where, thread_index holder,
                              bool may_throw, const wait_limits& limits) {
-  thread_record& me = self();
   if (!stopping_) {
-    if (limits.stop != nullptr && limits.stop->stop_requested()) {
-      if (me.queue != nullptr) dequeue(*me.queue, running_);
-      return wake_reason::stopped;
-    }
+    if (limits.stop != nullptr) return sleep_stoppable(what, about, where, holder, may_throw, limits);
     if (limits.deadline <= now_) {
+      thread_record& me = self();
       if (me.queue != nullptr) dequeue(*me.queue, running_);
       return wake_reason::timed_out;
     }
+  }
+  return block(what, about, where, holder, may_throw, limits);
+}
+
+wake_reason execution::sleep_stoppable(op what, target about, std::source_location where, thread_index holder,
+                                       bool may_throw, const wait_limits& limits) {
+  thread_record& me = self();
+  if (limits.stop->stop_requested()) {
+    if (me.queue != nullptr) dequeue(*me.queue, running_);
+    return wake_reason::stopped;
+  }
+  if (limits.deadline <= now_) {
+    if (me.queue != nullptr) dequeue(*me.queue, running_);
+    return wake_reason::timed_out;
+  }
+  // Runs inside request_stop() on whichever thread asks, possibly this one's caller in
+  // another fiber: it must not switch, only mark this thread runnable.
+  const thread_index index = running_;
+  const std::stop_callback<std::function<void()>> on_stop(*limits.stop, std::function<void()>([this, index] {
+    if (threads_[index]->state == thread_state::blocked) end_wait(index, wake_reason::stopped);
+  }));
+  return block(what, about, where, holder, may_throw, limits);
+}
+
+wake_reason execution::block(op what, target about, std::source_location where, thread_index holder,
+                             bool may_throw, const wait_limits& limits) {
+  thread_record& me = self();
+  if (!stopping_) {
     const thread_index index = running_;
-    std::optional<std::stop_callback<std::function<void()>>> on_stop;
-    if (limits.stop != nullptr) {
-      // Runs inside request_stop() on whichever thread asks, possibly this one's caller
-      // in another fiber: it must not switch, only mark this thread runnable.
-      on_stop.emplace(*limits.stop, std::function<void()>([this, index] {
-                        if (threads_[index]->state == thread_state::blocked) end_wait(index, wake_reason::stopped);
-                      }));
-    }
     set_state(index, thread_state::blocked);
     me.woke = wake_reason::notified;
     me.failed_attempts = 0;  // it waits now: no longer spinning
@@ -179,9 +196,8 @@ std::string while_holding(const held_lock& h) {
 }
 }  // namespace
 
-void execution::check_not_holding_locks(op what, target about, std::source_location where,
-                                        const sim_object* released_by_wait) {
-  if (!config_.check_lock_across_blocking || stopping_) return;
+void execution::check_held_locks(op what, target about, std::source_location where,
+                                 const sim_object* released_by_wait) {
   for (const held_lock& h : self().held) {
     if (h.mutex == released_by_wait) continue;
     std::string blocked = std::string(op_name(what));
