@@ -34,10 +34,13 @@ std::string current_exception_description() {
 
 // Destroys a task's payload unless ownership was handed on.
 struct task_guard {
-  task& body;
+  const task& body;
   bool owned = true;
   ~task_guard() {
-    if (owned) body.destroy(body.target());
+    if (owned) {
+      task destroyed = body;  // an in-place payload is trivially copyable
+      destroyed.destroy(destroyed.target());
+    }
   }
 };
 
@@ -70,8 +73,7 @@ execution::overflow_site execution::overflow_at(const void* address) const noexc
 }
 
 thread_handle execution::spawn(const task& body, std::source_location where, bool is_task) {
-  task owned = body;  // destroyed here unless a thread takes it
-  task_guard guard{owned};
+  task_guard guard{body};  // destroyed here unless a thread takes it
   const auto index = static_cast<thread_index>(threads_.size());
   // Not a scheduling point: creating a thread commutes with every operation of the other
   // threads, so running the creator on loses no ordering of visible operations (the new
@@ -84,7 +86,7 @@ thread_handle execution::spawn(const task& body, std::source_location where, boo
     record_event(op::spawn, target_of_thread(index), where);
   }
   try {
-    add_thread(owned);
+    add_thread(body);
   } catch (const resource_error&) {
     // Not a bug in the code under test, so no failure and no replay token: nothing is
     // recorded (recording allocates, and memory may be what ran out). The teardown
@@ -104,10 +106,11 @@ thread_handle execution::spawn(const task& body, std::source_location where, boo
 
 void execution::run_body(thread_index index) {
   {
-    task_guard guard{threads_[index]->body};
+    task& body = threads_[index]->body;
+    const task_guard guard{body};
     if (stopping_) return;  // torn down before it ever ran
     try {
-      guard.body.run(guard.body.target());
+      body.run(body.target());
     } catch (const execution_aborted&) {
     } catch (...) {
       fail(failure_kind::exception,

@@ -38,7 +38,7 @@ class trace_buffer {
   // when it grows.
   void push(std::uint64_t step, virtual_time at, const std::source_location& where, std::uint32_t object,
             thread_index thread, op what, object_kind kind) {
-    if (size_ == storage_.size()) [[unlikely]] grow();
+    if (size_ == capacity_) [[unlikely]] grow();
     event& e = storage_[size_++];
     e.step = step;
     e.at = at;
@@ -51,10 +51,14 @@ class trace_buffer {
   std::span<const event> events() const noexcept { return {storage_.data(), size_}; }
 
  private:
-  void grow() { storage_.resize(storage_.empty() ? 256 : storage_.size() * 2); }
+  void grow() {
+    storage_.resize(storage_.empty() ? 256 : storage_.size() * 2);
+    capacity_ = storage_.size();
+  }
 
   std::vector<event> storage_;  // events() is its first size_ elements
   std::size_t size_ = 0;
+  std::size_t capacity_ = 0;  // storage_.size(), kept: computing it divides by sizeof(event)
 };
 
 }  // namespace weft::inline sim_v1::detail

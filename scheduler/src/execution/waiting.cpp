@@ -127,15 +127,26 @@ void execution::set_waiters_runnable(const wait_queue& queue, bool runnable) noe
   // waiters changes all of them at each unlock and lock.
   const thread_state state = runnable ? thread_state::runnable : thread_state::blocked;
   const std::size_t before = enabled_.size();
-  bool changed = false;
+  std::size_t changed = 0;
+  thread_index last_changed = no_thread;
   for (thread_index t = queue.head; t != no_thread; t = threads_[t]->next_waiter) {
     thread_record& waiter = *threads_[t];
     if (waiter.state == thread_state::finished || waiter.state == state) continue;
     waiter.state = state;
-    changed = true;
+    ++changed;
+    last_changed = t;
     if (runnable) enabled_.push_back(t);
   }
-  if (!changed) return;
+  if (changed == 0) return;
+  if (changed == 1) {  // the usual case, one waiter: no merge
+    if (runnable) {
+      enabled_.pop_back();
+      insert_enabled(last_changed);
+    } else {
+      erase_enabled(last_changed);
+    }
+    return;
+  }
   if (runnable) {
     // The woken, sorted, merged with the rest from the back through a buffer kept for it:
     // std::inplace_merge would take one from the heap at every unlock.
