@@ -9,7 +9,7 @@
 
 namespace weft::inline sim_v1::detail {
 
-__attribute__((tls_model("initial-exec"))) thread_local execution* running_execution = nullptr;
+constinit __attribute__((tls_model("initial-exec"))) thread_local execution* running_execution = nullptr;
 
 namespace {
 

@@ -49,8 +49,9 @@ struct execution_aborted {};
 class execution;
 // The execution running on this OS thread (execution::current()). Read at every operation
 // of every shim: the initial-exec model makes it one load from the thread pointer instead
-// of a call to __tls_get_addr in position-independent code.
-extern __attribute__((tls_model("initial-exec"))) thread_local execution* running_execution;
+// of a call to __tls_get_addr in position-independent code, and constinit spares every
+// use the test and call of a thread-local initialisation wrapper.
+extern constinit __attribute__((tls_model("initial-exec"))) thread_local execution* running_execution;
 
 struct execution_config {
   std::uint64_t max_steps = 100000;

@@ -88,18 +88,19 @@ bool mutex_core::acquire_or_wait(op what, std::source_location where, virtual_ti
   return true;
 }
 
+void mutex_core::lock_outside(std::source_location where) {
+  if (report_foreign_use(object_, "lock", where)) return;
+  if ((owner_ == host_owner && !recursive()) || readers_ > 0) {
+    throw usage_error("weft: a weft mutex locked again outside weft::explore (or locked while held "
+                      "shared) would deadlock");
+  }
+  owner_ = host_owner;
+  ++depth_;
+}
+
 void mutex_core::lock(std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr) {
-    if (report_foreign_use(object_, "lock", where)) return;
-    if ((owner_ == host_owner && !recursive()) || readers_ > 0) {
-      throw usage_error("weft: a weft mutex locked again outside weft::explore (or locked while held "
-                        "shared) would deadlock");
-    }
-    owner_ = host_owner;
-    ++depth_;
-    return;
-  }
+  if (ex == nullptr) [[unlikely]] return lock_outside(where);
   if (!met_already(object_) && !refresh(where)) {
     ex->abort_if_stopping();
     return;
@@ -172,28 +173,29 @@ bool mutex_core::try_lock_until(virtual_time deadline, std::source_location wher
   return false;
 }
 
+void mutex_core::unlock_outside(std::source_location where) {
+  if (report_foreign_use(object_, "unlock", where)) return;
+  if (owner_ != host_owner) throw usage_error("weft: unlock outside weft::explore of a weft mutex that is not locked");
+  if (--depth_ == 0) owner_ = no_thread;
+}
+
+void mutex_core::unlock_not_held(std::source_location where) {
+  execution& ex = *execution::current();
+  if (ex.stopping()) return;
+  const thread_index me = ex.running();
+  ex.fail(failure_kind::misuse,
+          owner_ == no_thread ? thread_label(me) + " unlocks " + label(object_) + ", which is not locked"
+                              : thread_label(me) + " unlocks " + label(object_) + ", which t" +
+                                    std::to_string(owner_) + " holds",
+          where);
+}
+
 void mutex_core::unlock(std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr) {
-    if (report_foreign_use(object_, "unlock", where)) return;
-    if (owner_ != host_owner) throw usage_error("weft: unlock outside weft::explore of a weft mutex that is not locked");
-    if (--depth_ == 0) owner_ = no_thread;
-    return;
-  }
+  if (ex == nullptr) [[unlikely]] return unlock_outside(where);
   if (!met_already(object_) && !refresh(where)) return;
   ex->note(op::unlock, target_of(&object_), where);
-  const thread_index me = ex->running();
-  if (owner_ != me) {
-    if (!ex->stopping()) {
-      ex->fail(failure_kind::misuse,
-               owner_ == no_thread
-                   ? thread_label(me) + " unlocks " + label(object_) + ", which is not locked"
-                   : thread_label(me) + " unlocks " + label(object_) + ", which t" +
-                         std::to_string(owner_) + " holds",
-               where);
-    }
-    return;
-  }
+  if (owner_ != ex->running()) [[unlikely]] return unlock_not_held(where);
   if (--depth_ > 0) return;
   owner_ = no_thread;
   ex->released(object_);

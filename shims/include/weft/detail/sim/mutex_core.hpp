@@ -55,6 +55,11 @@ class mutex_core {
   // Returns false if it gave up: timed out, misused, or torn down (see `gave_up`).
   bool acquire_or_wait(op what, std::source_location where, virtual_time deadline = no_deadline,
                        wake_reason* gave_up = nullptr);
+  // lock() and unlock() outside an execution, and an unlock by a thread that does not
+  // hold the mutex: out of the hot calls' frames.
+  void lock_outside(std::source_location where);
+  void unlock_outside(std::source_location where);
+  void unlock_not_held(std::source_location where);
   // Releases ownership entirely (used by condition_variable::wait); returns the depth.
   std::uint32_t release_for_wait() noexcept;
   void reacquire_after_wait(std::uint32_t depth, std::source_location where);
