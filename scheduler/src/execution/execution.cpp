@@ -197,6 +197,15 @@ void execution::order_event(op what, target about) {
 }
 
 void execution::point(op what, target about, std::source_location where, bool may_throw) {
+  run_point(what, about, where, may_throw);
+}
+
+bool execution::point_then_tracked(op what, target about, std::source_location where) {
+  run_point(what, about, where, true);
+  return tracked();
+}
+
+inline void execution::run_point(op what, target about, std::source_location where, bool may_throw) {
   progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   if (attention_ || foreign_.pending.load(std::memory_order_relaxed)) [[unlikely]] {
     if (!attend_point(where, may_throw)) return;

@@ -177,6 +177,12 @@ class execution final : private execution_backend::thread_body {
   // the execution is stopping and throwing is safe; otherwise, while stopping, returns
   // at once without recording anything (the operation then completes passively).
   void point(op what, target about, std::source_location where, bool may_throw = true);
+  // point(), then whether the execution tracks memory (tracked()): for an atomic's
+  // operation, whose before() ends in a tail call to it. A switch costs a mispredicted
+  // return for each frame between the jump and the code under test (the return-address
+  // predictor holds the other thread's frames), so a shim that would only read a flag
+  // after the point leaves its frame to this one.
+  bool point_then_tracked(op what, target about, std::source_location where);
   // Records an event without a scheduling point (unlock, detach).
   void note(op what, target about, std::source_location where) noexcept {
     if (!stopping_) record_event(what, about, where);
@@ -417,6 +423,8 @@ class execution final : private execution_backend::thread_body {
   [[noreturn]] void abandon_running_thread();
   // A scheduling point reached while the execution is being torn down.
   [[gnu::cold]] void point_while_stopping(bool may_throw);
+  // The body of point() and point_then_tracked(), inlined into each.
+  [[gnu::always_inline]] inline void run_point(op what, target about, std::source_location where, bool may_throw);
   // What a point does when attention_ is set or another OS thread used this execution's
   // objects: teardown, invariants, cancellations, the foreign use. Returns whether the
   // point goes on to choose the next thread. Recomputes attention_.

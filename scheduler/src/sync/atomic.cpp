@@ -26,8 +26,7 @@ bool atomic_core::before(op what, std::source_location where) {
     ex->abort_if_stopping();
     return false;  // unwinding passively: the operation goes on, as on any memory
   }
-  ex->point(what, target_of(&object_), where);
-  return ex->tracked();
+  return ex->point_then_tracked(what, target_of(&object_), where);
 }
 
 namespace {
