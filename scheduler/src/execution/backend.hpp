@@ -7,7 +7,10 @@
 //  - os_thread/os_thread_backend.hpp: one real OS thread per simulated thread, all but
 //    one parked (thread_local, errno and pthread_self are per thread, as unmodified
 //    code expects).
-// The core names contexts by thread index; `host` is the context that called run().
+// The core names contexts by thread index; `host` is the context that called run(). At
+// its scheduling points the core switches the fiber backend inline (execution.hpp,
+// switch_to: a frame between a point and the jump costs a mispredicted return at every
+// switch), every other backend through transfer().
 #pragma once
 
 #include <pthread.h>

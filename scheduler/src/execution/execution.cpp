@@ -52,7 +52,7 @@ void terminate_while_simulating() {
 }
 
 execution::execution(strategy& chooser, const execution_config& config, execution_backend& threads)
-    : strategy_(chooser), config_(config), backend_(threads) {
+    : strategy_(chooser), config_(config), backend_(threads), fibers_(dynamic_cast<fiber_backend*>(&threads)) {
   register_mailbox(foreign_);
 }
 
@@ -203,6 +203,12 @@ void execution::point(op what, target about, std::source_location where, bool ma
 bool execution::point_then_tracked(op what, target about, std::source_location where) {
   run_point(what, about, where, true);
   return tracked();
+}
+
+void execution::point_then(op what, target about, std::source_location where,
+                           void (*then)(void* object, std::source_location), void* object) {
+  run_point(what, about, where, true);
+  then(object, where);
 }
 
 inline void execution::run_point(op what, target about, std::source_location where, bool may_throw) {

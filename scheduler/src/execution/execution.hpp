@@ -34,6 +34,7 @@
 #include "execution/thread_record.hpp"
 #include "execution/trace_buffer.hpp"
 #include "execution/backend.hpp"
+#include "fiber/fiber_backend.hpp"
 #include "memory/atomic_memory.hpp"
 #include "memory/happens_before.hpp"
 #include "schedule/choice_log.hpp"
@@ -183,6 +184,11 @@ class execution final : private execution_backend::thread_body {
   // predictor holds the other thread's frames), so a shim that would only read a flag
   // after the point leaves its frame to this one.
   bool point_then_tracked(op what, target about, std::source_location where);
+  // point(), then then(object, where) from this frame: for an operation with more to do
+  // after its point (taking a mutex), called last by the shim, so that the shim's frame
+  // is not on the stack across the switch either. `then` may throw.
+  void point_then(op what, target about, std::source_location where, void (*then)(void* object, std::source_location),
+                  void* object);
   // Records an event without a scheduling point (unlock, detach).
   void note(op what, target about, std::source_location where) noexcept {
     if (!stopping_) record_event(what, about, where);
@@ -222,9 +228,16 @@ class execution final : private execution_backend::thread_body {
   // (may_fire_early) the strategy fires its timeout, or a stop is requested. Returns
   // torn_down when the execution is stopping and may_throw is false (or unsafe): the
   // caller must then finish its operation without waiting; otherwise throws then.
+  // Inline, so that it adds no frame across the switch (see point_then_tracked).
   wake_reason sleep(op what, target about, std::source_location where,
                     thread_index holder = no_thread, bool may_throw = true,
-                    const wait_limits& limits = {});
+                    const wait_limits& limits = {}) {
+    if (!stopping_) {
+      if (limits.stop != nullptr) return sleep_stoppable(what, about, where, holder, may_throw, limits);
+      if (limits.deadline <= now_) return timed_out_at_once();
+    }
+    return block(what, about, where, holder, may_throw, limits);
+  }
   // Ends a blocked thread's wait for `reason` without a scheduling point (timers, stop
   // callbacks, notifies).
   void end_wait(thread_index thread, wake_reason reason) noexcept;
@@ -330,6 +343,8 @@ class execution final : private execution_backend::thread_body {
   thread_record& self() noexcept { return *threads_[running_]; }
   void set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept;
   void check_held_locks(op what, target about, std::source_location where, const sim_object* released_by_wait);
+  // sleep() whose deadline has passed: leaves the queue it was put in.
+  wake_reason timed_out_at_once() noexcept;
   // sleep() with a stop token: a stop callback ends the wait.
   wake_reason sleep_stoppable(op what, target about, std::source_location where, thread_index holder,
                               bool may_throw, const wait_limits& limits);
@@ -402,10 +417,18 @@ class execution final : private execution_backend::thread_body {
   bool advance_time();
   // Lets the strategy fire one pending timeout now, as a slow machine would.
   void maybe_fire_early();
+  // The fiber backend, the default, is switched inline: a call's frame between a point
+  // and the jump would cost a mispredicted return at every switch (the return-address
+  // predictor holds the other thread's frames), about a tenth of a short test's time.
+  // Every other backend goes through execution_backend::transfer.
   void switch_to(thread_index next) {
     const thread_index me = running_;
     running_ = next;
-    backend_.transfer(me, next);
+    if (fibers_ != nullptr) [[likely]] {
+      fibers_->switch_now(me, next);
+    } else {
+      backend_.transfer(me, next);
+    }
   }
   // execution_backend::thread_body, what each simulated thread's context runs. leave()
   // finishes the running thread `index` and picks who runs next (host: nobody).
@@ -451,6 +474,7 @@ class execution final : private execution_backend::thread_body {
   strategy& strategy_;
   execution_config config_;
   execution_backend& backend_;
+  fiber_backend* const fibers_;  // backend_, if it is the fiber backend (switch_to)
   // Records of finished runs go to spare_ and are reused.
   std::vector<std::unique_ptr<thread_record>> threads_;
   std::vector<std::unique_ptr<thread_record>> spare_;

@@ -46,17 +46,10 @@ std::size_t execution::waiting(const wait_queue& queue) const noexcept {
   return n;
 }
 
-wake_reason execution::sleep(op what, target about, std::source_location where, thread_index holder,
-                             bool may_throw, const wait_limits& limits) {
-  if (!stopping_) {
-    if (limits.stop != nullptr) return sleep_stoppable(what, about, where, holder, may_throw, limits);
-    if (limits.deadline <= now_) {
-      thread_record& me = self();
-      if (me.queue != nullptr) dequeue(*me.queue, running_);
-      return wake_reason::timed_out;
-    }
-  }
-  return block(what, about, where, holder, may_throw, limits);
+wake_reason execution::timed_out_at_once() noexcept {
+  thread_record& me = self();
+  if (me.queue != nullptr) dequeue(*me.queue, running_);
+  return wake_reason::timed_out;
 }
 
 wake_reason execution::sleep_stoppable(op what, target about, std::source_location where, thread_index holder,

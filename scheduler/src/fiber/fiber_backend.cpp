@@ -62,12 +62,6 @@ void fiber_backend::run_slot(void* argument) {
   backend.switcher_.depart(self.context, backend.host_);
 }
 
-void fiber_backend::transfer(thread_index from, thread_index to) {
-  if (from != host) check_red_zone(from);
-  running_ = to;
-  switcher_.transfer(context(from), context(to));
-}
-
 void fiber_backend::check_touched_red_zone(thread_index index) noexcept {
   if (!stacks_.red_zone_touched(slots_[index]->context.stack_bottom)) return;
   overflowed_ = index;

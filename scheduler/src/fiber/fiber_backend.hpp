@@ -32,7 +32,13 @@ class fiber_backend final : public execution_backend {
   bool serves(std::size_t stack_size) const noexcept { return stacks_.serves(stack_size); }
 
   void create(thread_index index, thread_index creator, thread_body& body) override;
-  void transfer(thread_index from, thread_index to) override;
+  void transfer(thread_index from, thread_index to) override { switch_now(from, to); }
+  // transfer(), inline: what the scheduler core calls at its points (execution.hpp).
+  void switch_now(thread_index from, thread_index to) {
+    if (from != host) check_red_zone(from);
+    running_ = to;
+    switcher_.transfer(context(from), context(to));
+  }
   void abandon(thread_index dead) noexcept override;
   void end_run() noexcept override {}
   // Also, for a stack with a red zone: the size of thread `index`'s stack if its red zone

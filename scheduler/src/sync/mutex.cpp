@@ -105,18 +105,23 @@ void mutex_core::lock(std::source_location where) {
     ex->abort_if_stopping();
     return;
   }
-  ex->point(op::lock, target_of(&object_), where);
-  if (owner_ == no_thread && readers_ == 0 && !ex->stopping()) [[likely]] {
+  ex->point_then(op::lock, target_of(&object_), where, &mutex_core::lock_after_point, this);
+}
+
+void mutex_core::lock_after_point(void* self, std::source_location where) {
+  mutex_core& m = *static_cast<mutex_core*>(self);
+  execution& ex = *execution::current();
+  if (m.owner_ == no_thread && m.readers_ == 0 && !ex.stopping()) [[likely]] {
     // Free: taken at once, without acquire_or_wait's frame (most locks in a test).
-    owner_ = ex->running();
-    depth_ = 1;
-    ex->acquired(object_, where);
-    ex->set_queue_runnable(waiters_, false);  // the others wait for the next unlock
+    m.owner_ = ex.running();
+    m.depth_ = 1;
+    ex.acquired(m.object_, where);
+    ex.set_queue_runnable(m.waiters_, false);  // the others wait for the next unlock
     return;
   }
-  if ((ex->stopping() || !acquire_or_wait(op::lock, where)) && object_.intact()) {
-    owner_ = ex->running();  // torn down: let the caller's unlock find it held
-    depth_ = 1;
+  if ((ex.stopping() || !m.acquire_or_wait(op::lock, where)) && m.object_.intact()) {
+    m.owner_ = ex.running();  // torn down: let the caller's unlock find it held
+    m.depth_ = 1;
   }
 }
 

@@ -58,6 +58,9 @@ class mutex_core {
   // lock() and unlock() outside an execution, and an unlock by a thread that does not
   // hold the mutex: out of the hot calls' frames.
   void lock_outside(std::source_location where);
+  // What lock() does after its scheduling point; `self` is the mutex_core. Run by the
+  // execution at the end of the point (execution::point_then).
+  static void lock_after_point(void* self, std::source_location where);
   void unlock_outside(std::source_location where);
   void unlock_not_held(std::source_location where);
   // Releases ownership entirely (used by condition_variable::wait); returns the depth.
