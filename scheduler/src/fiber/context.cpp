@@ -10,8 +10,6 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-namespace fcontext = boost::context::detail;
-
 #if defined(__GLIBCXX__) && !defined(__ARM_EABI_UNWINDER__)
 void* eh_globals() noexcept { return abi::__cxa_get_globals(); }
 #else
@@ -31,14 +29,14 @@ void context_switcher::finish_switch(void* fake_stack) noexcept { sanitizers::fi
 
 void context_switcher::make(fiber_context& fiber, fiber_context& creator, void* stack_top) noexcept {
   if (creator.stack_bottom == nullptr) sanitizers::running_stack(&creator.stack_bottom, &creator.stack_size);
-  fiber.suspended = fcontext::make_fcontext(stack_top, fiber.stack_size, &context_switcher::enter);
+  fiber.suspended = prepare_stack(stack_top, fiber.stack_size, &context_switcher::enter, this);
 }
 
-void context_switcher::enter(fcontext::transfer_t from) noexcept {
-  auto& self = *static_cast<context_switcher*>(from.data);
+void context_switcher::enter(void* switcher) noexcept {
+  const auto& self = *static_cast<const context_switcher*>(switcher);
   fiber_context& me = *self.to_;
   void* fake_stack = me.fake_stack_keeper != nullptr ? std::exchange(*me.fake_stack_keeper, nullptr) : nullptr;
-  self.landed(from.fctx, fake_stack);
+  if (self.tell_asan_) finish_switch(fake_stack);
   me.start(me.start_argument);
 }
 
@@ -46,9 +44,9 @@ void context_switcher::enter(fcontext::transfer_t from) noexcept {
 [[gnu::no_sanitize_address]] void context_switcher::depart(fiber_context& self, fiber_context& to) {
   load_eh(to.eh);
   sanitizers::start_switch(self.fake_stack_keeper, to.stack_bottom, to.stack_size);
-  from_ = nullptr;
   to_ = &to;
-  fcontext::jump_fcontext(std::exchange(to.suspended, nullptr), this);
+  void* never_resumed = nullptr;
+  switch_stacks(&never_resumed, std::exchange(to.suspended, nullptr));
   __builtin_unreachable();  // nothing resumes a departed fiber
 }
 

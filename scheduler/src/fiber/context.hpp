@@ -1,8 +1,8 @@
 // Switching between simulated threads (and the host, the OS thread's own stack).
 //
-// A switch is one Boost.Context jump_fcontext (the assembly under boost::context::fiber,
-// without the fiber's continuation objects: moving those in and out at each switch cost
-// as much as the jump) plus two things Boost does not do for us:
+// A switch is one switch_stacks (fiber/stack_switch.hpp; without boost::context::fiber's
+// continuation objects, whose moves at each switch cost as much as the jump) plus two
+// things the jump does not do:
 //  - AddressSanitizer must be told about every stack switch (start/finish_switch_fiber),
 //    or it reports false stack-buffer errors after one;
 //  - the C++ runtime keeps its exception-handling state (the stack of caught exceptions,
@@ -15,7 +15,7 @@
 #include <cstring>
 #include <utility>
 
-#include <boost/context/detail/fcontext.hpp>
+#include "fiber/stack_switch.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -25,8 +25,9 @@ struct eh_state {
 };
 
 struct fiber_context {
-  // Where it resumes; null while it runs (and for the host before its first switch).
-  boost::context::detail::fcontext_t suspended = nullptr;
+  // Where it resumes (switch_stacks); null while it runs (and for the host before its
+  // first switch).
+  void* suspended = nullptr;
   // What a made fiber runs when first resumed: start(start_argument), which never returns
   // (it leaves through context_switcher::depart).
   void (*start)(void* argument) = nullptr;
@@ -58,10 +59,9 @@ class context_switcher {
     save_eh(from.eh);
     load_eh(to.eh);
     if (tell_asan_) [[unlikely]] start_switch(from, to);
-    from_ = &from;
     to_ = &to;
-    const auto back = boost::context::detail::jump_fcontext(std::exchange(to.suspended, nullptr), this);
-    landed(back.fctx, from.asan_fake_stack);
+    switch_stacks(&from.suspended, std::exchange(to.suspended, nullptr));
+    if (tell_asan_) [[unlikely]] finish_switch(from.asan_fake_stack);
   }
   // Last call on the fiber `self`, which ends for good: resumes `to` and never returns,
   // so no frame on self's stack may need destroying. Its stack may then be reused. Leaves
@@ -71,23 +71,15 @@ class context_switcher {
   [[noreturn]] void depart(fiber_context& self, fiber_context& to);
 
  private:
-  // Where a made fiber begins: takes the suspended caller and calls the fiber's start.
-  static void enter(boost::context::detail::transfer_t from) noexcept;
-  // On the context just resumed: what the jump's other side needs done after it left.
-  void landed(boost::context::detail::fcontext_t left, void* fake_stack) noexcept {
-    if (tell_asan_) [[unlikely]] finish_switch(fake_stack);
-    // The context that jumped here is now suspended at `left`. After a depart() there is
-    // none to keep: that fiber is over.
-    if (from_ != nullptr) from_->suspended = left;
-  }
+  // Where a made fiber begins (`switcher` is this): calls the fiber's start.
+  static void enter(void* switcher) noexcept;
   static void start_switch(fiber_context& from, const fiber_context& to) noexcept;
   static void finish_switch(void* fake_stack) noexcept;
   // This OS thread's exception-handling state, saved into and loaded from a context.
   void save_eh(eh_state& into) const noexcept;
   void load_eh(const eh_state& from) const noexcept;
 
-  fiber_context* from_ = nullptr;  // the context that jumped, to keep where it resumes
-  fiber_context* to_ = nullptr;    // the context jumped to, for enter()
+  fiber_context* to_ = nullptr;  // the context switched to, for enter()
   // This OS thread's exception-handling state (__cxa_get_globals(), the same address for
   // the thread's whole life): looking it up costs a call into the runtime and its TLS.
   void* eh_globals_;

@@ -1,0 +1,112 @@
+#include "fiber/stack_switch.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+namespace weft::inline sim_v1::detail {
+
+#if WEFT_OWN_STACK_SWITCH
+
+// weft_switch_stacks(save = rdi, resume = rsi): pushes the callee-saved registers and the
+// SSE/x87 control words, stores the stack pointer in *save, loads `resume` and undoes the
+// same there; `ret` then returns to where that context called weft_switch_stacks (or into
+// weft_fiber_start, for a context prepare_stack made).
+// weft_fiber_start: the first code of a made fiber; calls entry (r12) with its argument
+// (rbx), and marks the end of the fiber's call chain for unwinders (rbp is 0 too).
+asm(R"(
+  .text
+  .p2align 4
+  .globl weft_switch_stacks
+  .hidden weft_switch_stacks
+  .type weft_switch_stacks, @function
+weft_switch_stacks:
+  .cfi_startproc
+  pushq %rbp
+  pushq %rbx
+  pushq %r12
+  pushq %r13
+  pushq %r14
+  pushq %r15
+  subq $8, %rsp
+  stmxcsr (%rsp)
+  fnstcw 4(%rsp)
+  movq %rsp, (%rdi)
+  movq %rsi, %rsp
+  ldmxcsr (%rsp)
+  fldcw 4(%rsp)
+  addq $8, %rsp
+  popq %r15
+  popq %r14
+  popq %r13
+  popq %r12
+  popq %rbx
+  popq %rbp
+  ret
+  .cfi_endproc
+  .size weft_switch_stacks, .-weft_switch_stacks
+
+  .p2align 4
+  .hidden weft_fiber_start
+  .type weft_fiber_start, @function
+weft_fiber_start:
+  .cfi_startproc
+  .cfi_undefined rip
+  movq %rbx, %rdi
+  callq *%r12
+  ud2
+  .cfi_endproc
+  .size weft_fiber_start, .-weft_fiber_start
+)");
+
+extern "C" void weft_fiber_start();
+
+void* prepare_stack(void* top, std::size_t, void (*entry)(void*) noexcept, void* argument) noexcept {
+  // What weft_switch_stacks pops, from the lowest address: the control words, r15, r14,
+  // r13, r12 (entry), rbx (argument), rbp (0), then the address `ret` takes.
+  auto* frame = static_cast<std::uint64_t*>(top) - 8;
+  std::uint32_t mxcsr = 0;
+  std::uint16_t x87 = 0;
+  asm volatile("stmxcsr %0" : "=m"(mxcsr));
+  asm volatile("fnstcw %0" : "=m"(x87));
+  frame[0] = mxcsr | std::uint64_t{x87} << 32;
+  frame[1] = frame[2] = frame[3] = 0;
+  frame[4] = reinterpret_cast<std::uint64_t>(entry);
+  frame[5] = reinterpret_cast<std::uint64_t>(argument);
+  frame[6] = 0;
+  frame[7] = reinterpret_cast<std::uint64_t>(&weft_fiber_start);
+  return frame;
+}
+
+#else
+
+namespace {
+
+namespace fcontext = boost::context::detail;
+
+struct start_record {
+  void (*entry)(void*) noexcept;
+  void* argument;
+};
+
+// The first code on a prepared stack. It takes the record and goes straight back to
+// prepare_stack, suspended here; resumed by switch_stacks, it stores where the resumer
+// resumes, as switch_stacks does on its side, and calls the entry. Not instrumented, and
+// without locals of its own: it runs on the new stack before ASan has been told of it.
+[[gnu::no_sanitize_address]] void start(fcontext::transfer_t preparer) noexcept {
+  const start_record record = *static_cast<const start_record*>(preparer.data);
+  const fcontext::transfer_t resumer = fcontext::jump_fcontext(preparer.fctx, nullptr);
+  *static_cast<void**>(resumer.data) = resumer.fctx;
+  record.entry(record.argument);
+}
+
+}  // namespace
+
+void* prepare_stack(void* top, std::size_t size, void (*entry)(void*) noexcept, void* argument) noexcept {
+  start_record record{entry, argument};
+  const fcontext::fcontext_t made = fcontext::make_fcontext(top, size, &start);
+  return fcontext::jump_fcontext(made, &record).fctx;
+}
+
+#endif
+
+}  // namespace weft::detail

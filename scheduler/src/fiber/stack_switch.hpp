@@ -1,0 +1,45 @@
+// The machine-level switch between fiber stacks: save the running context's registers on
+// its own stack, resume another's. Everything else a switch does is context.hpp's.
+//
+// On x86-64 ELF it is weft's own (stack_switch.cpp): it returns into the resumed
+// context with `ret`, so the processor's return-address predictor, which holds the
+// suspending thread's call chain, predicts the resumed thread's returns whenever both
+// were suspended from the same code (threads doing the same operation: what tests run).
+// Boost.Context's jump_fcontext, used elsewhere, ends in an indirect jump that leaves the
+// predictor one entry off, and every return after a switch missed: a fifth of a short
+// test's time. Both save and restore the SSE and x87 control words, which are per thread
+// on real threads.
+#pragma once
+
+#include <cstddef>
+
+#if defined(__x86_64__) && defined(__ELF__) && !defined(WEFT_PORTABLE_STACK_SWITCH)
+#define WEFT_OWN_STACK_SWITCH 1
+#else
+#include <boost/context/detail/fcontext.hpp>
+#endif
+
+namespace weft::inline sim_v1::detail {
+
+#if WEFT_OWN_STACK_SWITCH
+extern "C" void weft_switch_stacks(void** save, void* resume) noexcept;
+#endif
+
+// Saves the running context, storing where it resumes in *save, and resumes the context
+// saved at `resume` (by switch_stacks, or made by prepare_stack). Returns when another
+// context resumes this one.
+inline void switch_stacks(void** save, void* resume) noexcept {
+#if WEFT_OWN_STACK_SWITCH
+  weft_switch_stacks(save, resume);
+#else
+  // The resumed side stores where the suspended one resumes (prepared_entry too).
+  const auto back = boost::context::detail::jump_fcontext(resume, save);
+  *static_cast<void**>(back.data) = back.fctx;
+#endif
+}
+
+// A context that, resumed, calls entry(argument) on the stack of `size` bytes whose top
+// is `top` (16-byte aligned). `entry` must never return.
+void* prepare_stack(void* top, std::size_t size, void (*entry)(void* argument) noexcept, void* argument) noexcept;
+
+}  // namespace weft::detail
