@@ -9,8 +9,8 @@
 //    code expects).
 // The core names contexts by thread index; `host` is the context that called run(). At
 // its scheduling points the core switches the fiber backend inline (execution.hpp,
-// switch_to: a frame between a point and the jump costs a mispredicted return at every
-// switch), every other backend through transfer().
+// switch_to: a frame between a point and the jump is one more return the processor may
+// mispredict after a switch), every other backend through transfer().
 #pragma once
 
 #include <pthread.h>

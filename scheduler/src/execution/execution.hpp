@@ -179,10 +179,11 @@ class execution final : private execution_backend::thread_body {
   // at once without recording anything (the operation then completes passively).
   void point(op what, target about, std::source_location where, bool may_throw = true);
   // point(), then whether the execution tracks memory (tracked()): for an atomic's
-  // operation, whose before() ends in a tail call to it. A switch costs a mispredicted
-  // return for each frame between the jump and the code under test (the return-address
-  // predictor holds the other thread's frames), so a shim that would only read a flag
-  // after the point leaves its frame to this one.
+  // operation, whose before() ends in a tail call to it. After a switch, each frame
+  // between the jump and the code under test is a return the processor mispredicts
+  // unless the other thread was suspended from the same code (its return-address
+  // predictor holds that thread's frames), so a shim that would only read a flag after
+  // the point leaves its frame to this one.
   bool point_then_tracked(op what, target about, std::source_location where);
   // point(), then then(object, where) from this frame: for an operation with more to do
   // after its point (taking a mutex), called last by the shim, so that the shim's frame
@@ -418,9 +419,9 @@ class execution final : private execution_backend::thread_body {
   // Lets the strategy fire one pending timeout now, as a slow machine would.
   void maybe_fire_early();
   // The fiber backend, the default, is switched inline: a call's frame between a point
-  // and the jump would cost a mispredicted return at every switch (the return-address
-  // predictor holds the other thread's frames), about a tenth of a short test's time.
-  // Every other backend goes through execution_backend::transfer.
+  // and the jump would be one more return to mispredict after a switch (see
+  // point_then_tracked), about a tenth of a short test's time. Every other backend goes
+  // through execution_backend::transfer.
   void switch_to(thread_index next) {
     const thread_index me = running_;
     running_ = next;

@@ -14,7 +14,7 @@ namespace weft::inline sim_v1::detail {
 // weft_fiber_start: the first code of a made fiber; calls entry (r12) with its argument
 // (rbx), and marks the end of the fiber's call chain for unwinders (rbp is 0 too).
 asm(R"(
-  .text
+  .pushsection .text
   .p2align 4
   .globl weft_switch_stacks
   .hidden weft_switch_stacks
@@ -56,6 +56,7 @@ weft_fiber_start:
   ud2
   .cfi_endproc
   .size weft_fiber_start, .-weft_fiber_start
+  .popsection
 )");
 
 extern "C" void weft_fiber_start();
