@@ -8,14 +8,13 @@
 
 namespace weft::inline sim_v1::detail {
 
-thread_handle spawn_task(const task& given, std::source_location where) {
+thread_handle spawn_task(const task& body, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    task body = given;
     body.destroy(body.target());
     throw usage_error("weft: weft::spawn outside weft::explore: simulated tasks exist only inside an execution");
   }
-  return ex->spawn(given, where, true);
+  return ex->spawn(body, where, true);
 }
 
 void awaiting(std::source_location where) {

@@ -50,8 +50,7 @@ thread_index execution::choose_thread() {
   const bool running_enabled = running != nullptr && running->state == thread_state::runnable;
   const thread_index fallback = running_enabled ? running_ : enabled_.front();
   if (wants_pending_) collect_pending();  // else pending_ stays empty
-  const thread_choice choice{enabled_, wants_pending_ ? std::span<const pending_op>(pending_) : std::span<const pending_op>(),
-                             running_, fallback, steps_, running != nullptr && running->yielded};
+  const thread_choice choice{enabled_, pending_, running_, fallback, steps_, running != nullptr && running->yielded};
   const thread_index chosen = strategy_.next_thread(choice);
   if (chosen >= threads_.size() || threads_[chosen]->state != thread_state::runnable) [[unlikely]] {
     return diverged(fallback);

@@ -234,8 +234,10 @@ class execution final : private execution_backend::thread_body {
                     thread_index holder = no_thread, bool may_throw = true,
                     const wait_limits& limits = {}) {
     if (!stopping_) {
-      if (limits.stop != nullptr) return sleep_stoppable(what, about, where, holder, may_throw, limits);
-      if (limits.deadline <= now_) return timed_out_at_once();
+      const bool stoppable = limits.stop != nullptr;
+      if (stoppable && limits.stop->stop_requested()) return leave_queue(wake_reason::stopped);
+      if (limits.deadline <= now_) return leave_queue(wake_reason::timed_out);
+      if (stoppable) return block_stoppable(what, about, where, holder, may_throw, limits);
     }
     return block(what, about, where, holder, may_throw, limits);
   }
@@ -344,12 +346,14 @@ class execution final : private execution_backend::thread_body {
   thread_record& self() noexcept { return *threads_[running_]; }
   void set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept;
   void check_held_locks(op what, target about, std::source_location where, const sim_object* released_by_wait);
-  // sleep() whose deadline has passed: leaves the queue it was put in.
-  wake_reason timed_out_at_once() noexcept;
-  // sleep() with a stop token: a stop callback ends the wait.
-  wake_reason sleep_stoppable(op what, target about, std::source_location where, thread_index holder,
+  // A wait that ends without blocking: the running thread leaves the queue it was put
+  // in, if any; returns `why`.
+  wake_reason leave_queue(wake_reason why) noexcept;
+  // block() with a stop callback that ends the wait.
+  wake_reason block_stoppable(op what, target about, std::source_location where, thread_index holder,
                               bool may_throw, const wait_limits& limits);
-  // sleep() once the thread must block: blocks it, lets another run, and returns why it woke.
+  // sleep() once the thread must block: blocks it, lets another run, and returns why it
+  // woke (torn_down, leaving the queue, when the execution is stopping).
   wake_reason block(op what, target about, std::source_location where, thread_index holder, bool may_throw,
                     const wait_limits& limits);
   void released_out_of_order(const sim_object& mutex) noexcept;

@@ -37,10 +37,7 @@ struct task_guard {
   const task& body;
   bool owned = true;
   ~task_guard() {
-    if (owned) {
-      task destroyed = body;  // an in-place payload is trivially copyable
-      destroyed.destroy(destroyed.target());
-    }
+    if (owned) body.destroy(body.target());
   }
 };
 
@@ -106,7 +103,7 @@ thread_handle execution::spawn(const task& body, std::source_location where, boo
 
 void execution::run_body(thread_index index) {
   {
-    task& body = threads_[index]->body;
+    const task& body = threads_[index]->body;
     const task_guard guard{body};
     if (stopping_) return;  // torn down before it ever ran
     try {

@@ -3,11 +3,12 @@
 // than the last few) lets a replay be compared with the original run event by event.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <source_location>
 #include <span>
-#include <vector>
 
 #include <weft/detail/sim/runtime.hpp>
 
@@ -48,17 +49,22 @@ class trace_buffer {
     e.what = what;
     e.kind = kind;
   }
-  std::span<const event> events() const noexcept { return {storage_.data(), size_}; }
+  std::span<const event> events() const noexcept { return {storage_.get(), size_}; }
 
  private:
   void grow() {
-    storage_.resize(storage_.empty() ? 256 : storage_.size() * 2);
-    capacity_ = storage_.size();
+    const std::size_t capacity = capacity_ == 0 ? 256 : capacity_ * 2;
+    auto larger = std::make_unique_for_overwrite<event[]>(capacity);
+    std::copy_n(storage_.get(), size_, larger.get());
+    storage_ = std::move(larger);
+    capacity_ = capacity;
   }
 
-  std::vector<event> storage_;  // events() is its first size_ elements
+  // events() is the first size_ of capacity_ events. Not a vector: its size is a
+  // division by sizeof(event), at every push.
+  std::unique_ptr<event[]> storage_;
   std::size_t size_ = 0;
-  std::size_t capacity_ = 0;  // storage_.size(), kept: computing it divides by sizeof(event)
+  std::size_t capacity_ = 0;
 };
 
 }  // namespace weft::inline sim_v1::detail

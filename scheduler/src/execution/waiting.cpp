@@ -46,23 +46,14 @@ std::size_t execution::waiting(const wait_queue& queue) const noexcept {
   return n;
 }
 
-wake_reason execution::timed_out_at_once() noexcept {
+wake_reason execution::leave_queue(wake_reason why) noexcept {
   thread_record& me = self();
   if (me.queue != nullptr) dequeue(*me.queue, running_);
-  return wake_reason::timed_out;
+  return why;
 }
 
-wake_reason execution::sleep_stoppable(op what, target about, std::source_location where, thread_index holder,
+wake_reason execution::block_stoppable(op what, target about, std::source_location where, thread_index holder,
                                        bool may_throw, const wait_limits& limits) {
-  thread_record& me = self();
-  if (limits.stop->stop_requested()) {
-    if (me.queue != nullptr) dequeue(*me.queue, running_);
-    return wake_reason::stopped;
-  }
-  if (limits.deadline <= now_) {
-    if (me.queue != nullptr) dequeue(*me.queue, running_);
-    return wake_reason::timed_out;
-  }
   // Runs inside request_stop() on whichever thread asks, possibly this one's caller in
   // another fiber: it must not switch, only mark this thread runnable.
   const thread_index index = running_;
@@ -101,7 +92,7 @@ wake_reason execution::block(op what, target about, std::source_location where, 
     }
   }
   // Torn down while waiting: leave the queue while its owner surely still exists.
-  if (me.queue != nullptr) dequeue(*me.queue, running_);
+  leave_queue(wake_reason::torn_down);
   set_state(running_, thread_state::runnable);
   abort_if_stopping(may_throw);
   return wake_reason::torn_down;

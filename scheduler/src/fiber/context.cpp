@@ -4,7 +4,6 @@
 
 #include <utility>
 
-#include "fiber/sanitizers.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -21,12 +20,6 @@ void* eh_globals() noexcept { return nullptr; }
 context_switcher::context_switcher() noexcept
     : eh_globals_(eh_globals()), tell_asan_(sanitizers::tracks_stack_switches()) {}
 
-void context_switcher::start_switch(fiber_context& from, const fiber_context& to) noexcept {
-  sanitizers::start_switch(&from.asan_fake_stack, to.stack_bottom, to.stack_size);
-}
-
-void context_switcher::finish_switch(void* fake_stack) noexcept { sanitizers::finish_switch(fake_stack); }
-
 void context_switcher::make(fiber_context& fiber, fiber_context& creator, void* stack_top) noexcept {
   if (creator.stack_bottom == nullptr) sanitizers::running_stack(&creator.stack_bottom, &creator.stack_size);
   fiber.suspended = prepare_stack(stack_top, fiber.stack_size, &context_switcher::enter, this);
@@ -36,7 +29,7 @@ void context_switcher::enter(void* switcher) noexcept {
   const auto& self = *static_cast<const context_switcher*>(switcher);
   fiber_context& me = *self.to_;
   void* fake_stack = me.fake_stack_keeper != nullptr ? std::exchange(*me.fake_stack_keeper, nullptr) : nullptr;
-  if (self.tell_asan_) finish_switch(fake_stack);
+  if (self.tell_asan_) sanitizers::finish_switch(fake_stack);
   me.start(me.start_argument);
 }
 

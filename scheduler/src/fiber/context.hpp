@@ -15,6 +15,7 @@
 #include <cstring>
 #include <utility>
 
+#include "fiber/sanitizers.hpp"
 #include "fiber/stack_switch.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -30,7 +31,7 @@ struct fiber_context {
   void* suspended = nullptr;
   // What a made fiber runs when first resumed: start(start_argument), which never returns
   // (it leaves through context_switcher::depart).
-  void (*start)(void* argument) = nullptr;
+  void (*start)(void* argument) noexcept = nullptr;
   void* start_argument = nullptr;
   void* stack_bottom = nullptr;  // for ASan; the host's is learned when it makes a fiber
   std::size_t stack_size = 0;
@@ -58,10 +59,10 @@ class context_switcher {
   void transfer(fiber_context& from, fiber_context& to) {
     save_eh(from.eh);
     load_eh(to.eh);
-    if (tell_asan_) [[unlikely]] start_switch(from, to);
+    if (tell_asan_) [[unlikely]] sanitizers::start_switch(&from.asan_fake_stack, to.stack_bottom, to.stack_size);
     to_ = &to;
     switch_stacks(&from.suspended, std::exchange(to.suspended, nullptr));
-    if (tell_asan_) [[unlikely]] finish_switch(from.asan_fake_stack);
+    if (tell_asan_) [[unlikely]] sanitizers::finish_switch(from.asan_fake_stack);
   }
   // Last call on the fiber `self`, which ends for good: resumes `to` and never returns,
   // so no frame on self's stack may need destroying. Its stack may then be reused. Leaves
@@ -73,8 +74,6 @@ class context_switcher {
  private:
   // Where a made fiber begins (`switcher` is this): calls the fiber's start.
   static void enter(void* switcher) noexcept;
-  static void start_switch(fiber_context& from, const fiber_context& to) noexcept;
-  static void finish_switch(void* fake_stack) noexcept;
   // This OS thread's exception-handling state, saved into and loaded from a context.
   void save_eh(eh_state& into) const noexcept;
   void load_eh(const eh_state& from) const noexcept;

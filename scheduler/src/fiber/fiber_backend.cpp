@@ -44,7 +44,7 @@ void fiber_backend::make_fiber(thread_index index, thread_index creator) {
   switcher_.make(made.context, context(creator), made.stack.sp);
 }
 
-void fiber_backend::run_slot(void* argument) {
+void fiber_backend::run_slot(void* argument) noexcept {
   slot& self = *static_cast<slot*>(argument);
   fiber_backend& backend = *self.owner;
   const thread_index index = self.index;

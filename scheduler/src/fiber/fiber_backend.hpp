@@ -66,7 +66,7 @@ class fiber_backend final : public execution_backend {
   void make_fiber(thread_index index, thread_index creator);
   // What a slot's fiber runs (`argument` is the slot): one thread per execution, parked
   // in between, until it is told to quit.
-  static void run_slot(void* argument);
+  static void run_slot(void* argument) noexcept;
   // Ends the process with SIGABRT, for the crash guard to report as thread `index`'s
   // stack overflow, if the red zone below its stack (if it has one) was touched. Called
   // on that thread's context, before it lets another run on what the overflow wrote.

@@ -1,7 +1,6 @@
 #include "fiber/stack_switch.hpp"
 
 #include <cstdint>
-#include <cstring>
 
 namespace weft::inline sim_v1::detail {
 
@@ -91,8 +90,8 @@ struct start_record {
 
 // The first code on a prepared stack. It takes the record and goes straight back to
 // prepare_stack, suspended here; resumed by switch_stacks, it stores where the resumer
-// resumes, as switch_stacks does on its side, and calls the entry. Not instrumented, and
-// without locals of its own: it runs on the new stack before ASan has been told of it.
+// resumes, as switch_stacks does on its side, and calls the entry. Not instrumented: it
+// runs on the new stack before ASan has been told of it.
 [[gnu::no_sanitize_address]] void start(fcontext::transfer_t preparer) noexcept {
   const start_record record = *static_cast<const start_record*>(preparer.data);
   const fcontext::transfer_t resumer = fcontext::jump_fcontext(preparer.fctx, nullptr);

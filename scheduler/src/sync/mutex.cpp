@@ -81,11 +81,16 @@ bool mutex_core::acquire_or_wait(op what, std::source_location where, virtual_ti
     }
   }
   if (ex.in_queue(me)) ex.dequeue(waiters_, me);
-  owner_ = me;
+  take(where);
+  return true;
+}
+
+void mutex_core::take(std::source_location where) {
+  execution& ex = *execution::current();
+  owner_ = ex.running();
   depth_ = 1;
   ex.acquired(object_, where);
-  ex.set_queue_runnable(waiters_, false);  // the others wait for the next unlock
-  return true;
+  ex.set_queue_runnable(waiters_, false);
 }
 
 void mutex_core::lock_outside(std::source_location where) {
@@ -113,10 +118,7 @@ void mutex_core::lock_after_point(void* self, std::source_location where) {
   execution& ex = *execution::current();
   if (m.owner_ == no_thread && m.readers_ == 0 && !ex.stopping()) [[likely]] {
     // Free: taken at once, without acquire_or_wait's frame (most locks in a test).
-    m.owner_ = ex.running();
-    m.depth_ = 1;
-    ex.acquired(m.object_, where);
-    ex.set_queue_runnable(m.waiters_, false);  // the others wait for the next unlock
+    m.take(where);
     return;
   }
   if ((ex.stopping() || !m.acquire_or_wait(op::lock, where)) && m.object_.intact()) {
@@ -147,10 +149,7 @@ bool mutex_core::try_lock(std::source_location where) {
   const bool locked = owner_ == no_thread && readers_ == 0;
   ex->attempted(locked);
   if (!locked) return false;
-  owner_ = me;
-  depth_ = 1;
-  ex->acquired(object_, where);
-  ex->set_queue_runnable(waiters_, false);
+  take(where);
   return true;
 }
 

@@ -137,14 +137,13 @@ execution& require_execution(const char* what) {
 }
 }  // namespace
 
-thread_handle spawn(const task& given, std::source_location where) {
+thread_handle spawn(const task& body, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    task body = given;
     body.destroy(body.target());
     require_execution("weft::thread created");
   }
-  return ex->spawn(given, where);
+  return ex->spawn(body, where);
 }
 
 void join(thread_handle thread, std::source_location where, bool may_throw) {

@@ -55,6 +55,8 @@ class mutex_core {
   // Returns false if it gave up: timed out, misused, or torn down (see `gave_up`).
   bool acquire_or_wait(op what, std::source_location where, virtual_time deadline = no_deadline,
                        wake_reason* gave_up = nullptr);
+  // The running thread takes the free mutex (depth 1); the others wait for the next unlock.
+  void take(std::source_location where);
   // lock() and unlock() outside an execution, and an unlock by a thread that does not
   // hold the mutex: out of the hot calls' frames.
   void lock_outside(std::source_location where);

@@ -21,9 +21,10 @@ struct task {
   void* payload;
   void (*run)(void* payload);
   void (*destroy)(void* payload) noexcept;
-  alignas(alignof(std::max_align_t)) unsigned char in_place[in_place_size];
+  // Mutable: the callable is the task's to run or destroy, whoever holds the task.
+  alignas(alignof(std::max_align_t)) mutable unsigned char in_place[in_place_size];
 
-  void* target() noexcept { return payload != nullptr ? payload : static_cast<void*>(in_place); }
+  void* target() const noexcept { return payload != nullptr ? payload : static_cast<void*>(in_place); }
 };
 
 // Names a thread of one execution; stale once that execution ends.
