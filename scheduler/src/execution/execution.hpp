@@ -484,7 +484,7 @@ class execution final : private execution_backend::thread_body {
   std::vector<std::unique_ptr<thread_record>> threads_;
   std::vector<std::unique_ptr<thread_record>> spare_;
   std::vector<thread_index> enabled_;  // the runnable threads (set_state)
-  std::vector<thread_index> woken_;    // set_queue_runnable's merge buffer
+  std::vector<thread_index> woken_;    // set_waiters_runnable: the waiters it changes
   std::vector<pending_op> pending_;
   std::vector<object_info> objects_;
   std::vector<std::uint64_t> versions_;  // by object id: changes made to it so far

@@ -107,46 +107,43 @@ void execution::end_wait(thread_index thread, wake_reason reason) noexcept {
 }
 
 void execution::set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept {
-  // In one pass over enabled_, not one insertion or removal per waiter: a mutex with n
-  // waiters changes all of them at each unlock and lock.
+  // The waiters that change, gathered in a buffer kept for it (room reserved by
+  // add_thread); then one insertion or removal for one of them (the usual case), one
+  // pass over enabled_ for more: a mutex with n waiters changes all of them at each
+  // unlock and lock.
   const thread_state state = runnable ? thread_state::runnable : thread_state::blocked;
-  const std::size_t before = enabled_.size();
-  std::size_t changed = 0;
-  thread_index last_changed = no_thread;
+  woken_.clear();
   for (thread_index t = queue.head; t != no_thread; t = threads_[t]->next_waiter) {
     thread_record& waiter = *threads_[t];
     if (waiter.state == thread_state::finished || waiter.state == state) continue;
     waiter.state = state;
-    ++changed;
-    last_changed = t;
-    if (runnable) enabled_.push_back(t);
+    woken_.push_back(t);
   }
-  if (changed == 0) return;
-  if (changed == 1) {  // the usual case, one waiter: no merge
+  if (woken_.empty()) return;
+  if (woken_.size() == 1) {
     if (runnable) {
-      enabled_.pop_back();
-      insert_enabled(last_changed);
+      insert_enabled(woken_.front());
     } else {
-      erase_enabled(last_changed);
+      erase_enabled(woken_.front());
     }
     return;
   }
-  if (runnable) {
-    // The woken, sorted, merged with the rest from the back through a buffer kept for it:
-    // std::inplace_merge would take one from the heap at every unlock.
-    woken_.assign(enabled_.begin() + static_cast<std::ptrdiff_t>(before), enabled_.end());
-    std::sort(woken_.begin(), woken_.end());
-    std::size_t woken = woken_.size();
-    std::size_t kept = before;
-    for (std::size_t at = enabled_.size(); woken > 0;) {
-      if (kept > 0 && enabled_[kept - 1] > woken_[woken - 1]) {
-        enabled_[--at] = enabled_[--kept];
-      } else {
-        enabled_[--at] = woken_[--woken];
-      }
-    }
-  } else {
+  if (!runnable) {
     std::erase_if(enabled_, [this](thread_index t) { return threads_[t]->state != thread_state::runnable; });
+    return;
+  }
+  // The woken, sorted, merged with the rest from the back (std::inplace_merge would take
+  // a buffer from the heap at every unlock).
+  std::sort(woken_.begin(), woken_.end());
+  std::size_t kept = enabled_.size();
+  std::size_t woken = woken_.size();
+  enabled_.resize(kept + woken);
+  for (std::size_t at = enabled_.size(); woken > 0;) {
+    if (kept > 0 && enabled_[kept - 1] > woken_[woken - 1]) {
+      enabled_[--at] = enabled_[--kept];
+    } else {
+      enabled_[--at] = woken_[--woken];
+    }
   }
 }
 
