@@ -1,7 +1,8 @@
 // A switch between fibers keeps per simulated thread what a real thread keeps per OS
 // thread: the floating-point rounding mode, in the x87 control word (what fegetround
 // reads) and in the SSE one (what double arithmetic rounds by). fiber/stack_switch.cpp
-// saves and restores both; a thread that sets its own mode must not hand it to another.
+// saves and restores both; a thread that sets its own mode must not hand it to another,
+// and a new thread starts with its creator's (fiber_backend::create).
 #include <gtest/gtest.h>
 
 #include <cfenv>
@@ -46,6 +47,30 @@ TEST(FiberSwitch, EachThreadKeepsItsOwnRoundingMode) {
   });
   EXPECT_FALSE(r.failed()) << r;
   EXPECT_EQ(r.executions(), 200u);
+}
+
+TEST(FiberSwitch, AThreadStartsWithItsCreatorsRoundingMode) {
+  // Each execution runs its threads on the fibers the one before left parked: a mode
+  // that a thread leaves set must not reach the next execution's thread of its index.
+  const weft::report r = weft::explore(weft_test::options_for(50), [] {
+    expect_rounding(FE_TONEAREST);  // the test's own thread's, not the last main's
+    std::fesetround(FE_UPWARD);
+    weft::thread child([] {
+      expect_rounding(FE_UPWARD);
+      std::fesetround(FE_TONEAREST);
+      weft::thread grandchild([] {
+        expect_rounding(FE_TONEAREST);
+        std::fesetround(FE_UPWARD);  // and ends with it
+      });
+      grandchild.join();
+      expect_rounding(FE_TONEAREST);
+    });
+    child.join();
+    expect_rounding(FE_UPWARD);  // and ends with it
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_EQ(r.executions(), 50u);
+  EXPECT_EQ(std::fegetround(), FE_TONEAREST);
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ void fiber_backend::create(thread_index index, thread_index creator, thread_body
   made.body = &body;
   if (made.parked) {
     made.parked = false;  // resumed, it runs `body`'s thread `index`
+    inherit_control_words(made.context.suspended);
     return;
   }
   make_fiber(index, creator);

@@ -1,8 +1,25 @@
 #include "fiber/stack_switch.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace weft::inline sim_v1::detail {
+
+#if defined(__x86_64__)
+// Both switches on x86-64, weft's and Boost's jump_fcontext, keep a suspended context's
+// SSE control word at its lowest address and the x87 one four bytes above it.
+void inherit_control_words(void* suspended) noexcept {
+  std::uint32_t mxcsr = 0;
+  std::uint16_t x87 = 0;
+  asm volatile("stmxcsr %0" : "=m"(mxcsr));
+  asm volatile("fnstcw %0" : "=m"(x87));
+  auto* const words = static_cast<unsigned char*>(suspended);
+  std::memcpy(words, &mxcsr, sizeof mxcsr);
+  std::memcpy(words + 4, &x87, sizeof x87);
+}
+#else
+void inherit_control_words(void*) noexcept {}
+#endif
 
 #if WEFT_OWN_STACK_SWITCH
 
@@ -64,11 +81,8 @@ void* prepare_stack(void* top, std::size_t, void (*entry)(void*) noexcept, void*
   // What weft_switch_stacks pops, from the lowest address: the control words, r15, r14,
   // r13, r12 (entry), rbx (argument), rbp (0), then the address `ret` takes.
   auto* frame = static_cast<std::uint64_t*>(top) - 8;
-  std::uint32_t mxcsr = 0;
-  std::uint16_t x87 = 0;
-  asm volatile("stmxcsr %0" : "=m"(mxcsr));
-  asm volatile("fnstcw %0" : "=m"(x87));
-  frame[0] = mxcsr | std::uint64_t{x87} << 32;
+  frame[0] = 0;
+  inherit_control_words(frame);
   frame[1] = frame[2] = frame[3] = 0;
   frame[4] = reinterpret_cast<std::uint64_t>(entry);
   frame[5] = reinterpret_cast<std::uint64_t>(argument);

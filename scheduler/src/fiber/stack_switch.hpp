@@ -42,4 +42,11 @@ inline void switch_stacks(void** save, void* resume) noexcept {
 // is `top` (16-byte aligned). `entry` must never return.
 void* prepare_stack(void* top, std::size_t size, void (*entry)(void* argument) noexcept, void* argument) noexcept;
 
+// Gives the context saved at `suspended` (by switch_stacks, not running) the running
+// context's floating-point control words, as a new thread starts with its creator's: a
+// fiber kept for the next thread of its index would otherwise hand on the words its last
+// thread left (a rounding mode set and never restored). Where the switch does not keep
+// the control words per context (Boost's jump_fcontext off x86-64) there is nothing to set.
+void inherit_control_words(void* suspended) noexcept;
+
 }  // namespace weft::detail
