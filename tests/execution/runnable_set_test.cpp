@@ -6,33 +6,92 @@
 // the timeout list is ended as timed out when it has no timeout.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include <weft/weft.hpp>
 
+#include "execution/execution.hpp"
+#include "fiber/fiber_backend.hpp"
+#include "strategy/strategy.hpp"
 #include "support.hpp"
 
 using weft_test::options_for;
 
 namespace {
 
-// 40 threads (far more than the set scans linearly) contend for one mutex: each unlock
-// makes every waiter runnable at once and the next lock blocks them all again.
+// 40 threads (far more than the set scans linearly) contend for one mutex, each
+// passing a scheduling point while it holds it (the atomic's operation), where the others
+// may run into the lock and wait: each unlock makes every waiter runnable at once and
+// the next lock blocks them all again.
 void forty_threads_contend_for_one_mutex() {
   weft::mutex m;
-  int x = 0;
+  weft::atomic<int> x{0};
   std::vector<weft::thread> threads;
   for (int t = 0; t < 40; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 3; ++i) {
         const std::lock_guard hold(m);
-        ++x;
+        x.store(x.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
       }
     });
   }
   for (weft::thread& t : threads) t.join();
-  WEFT_ASSERT(x == 120);
+  WEFT_ASSERT(x.load() == 120);
+}
+
+// Checks what every strategy is promised at each choice (strategy.hpp's thread_choice):
+// the runnable threads in ascending order, each once, at least two. Runs one of them
+// at random, so that the waiters a mutex wakes together queued in every order.
+class runnable_set_checker final : public weft::detail::strategy {
+ public:
+  bool begin_execution(std::uint64_t) override {
+    offered = 0;
+    return true;
+  }
+  weft::detail::thread_index next_thread(const weft::detail::thread_choice& choice) override {
+    ++choices;
+    largest = std::max(largest, choice.enabled.size());
+    // Grown by two or more since the last choice (whose set had all the threads spawned
+    // before it): several waiters of the mutex woken at once.
+    if (offered != 0 && choice.enabled.size() >= offered + 2) ++merges;
+    offered = choice.enabled.size();
+    if (choice.enabled.size() < 2 || std::adjacent_find(choice.enabled.begin(), choice.enabled.end(),
+                                                        std::greater_equal<>()) != choice.enabled.end()) {
+      ++broken;
+    }
+    random ^= random << 13;
+    random ^= random >> 7;
+    random ^= random << 17;
+    return choice.enabled[random % choice.enabled.size()];
+  }
+  std::uint64_t next_value(const weft::detail::value_choice& choice) override { return choice.fallback; }
+  std::string describe() const override { return "runnable_set_checker"; }
+
+  std::uint64_t choices = 0;
+  std::size_t largest = 0;
+  std::uint64_t broken = 0;
+  std::uint64_t merges = 0;
+
+ private:
+  std::size_t offered = 0;
+  std::uint64_t random = 0x9e3779b97f4a7c15ULL;  // xorshift64
+};
+
+TEST(RunnableSet, EveryChoiceOffersTheRunnableThreadsInAscendingOrder) {
+  runnable_set_checker checker;
+  weft::detail::fiber_backend fibers(weft::options{}.stack_size);
+  weft::detail::execution ex(checker, weft::detail::execution_config{}, fibers);
+  for (int run = 0; run < 5; ++run) {
+    ex.run(forty_threads_contend_for_one_mutex);
+    ASSERT_FALSE(ex.failed()) << ex.failure().message;
+  }
+  EXPECT_GT(checker.largest, 16u);  // past the handful scanned linearly
+  EXPECT_GT(checker.merges, 0u);    // several waiters woken at once
+  EXPECT_EQ(checker.broken, 0u) << "of " << checker.choices << " choices";
 }
 
 TEST(RunnableSet, ManyThreadsContendingForOneMutexAllRunUnderEveryStrategy) {
