@@ -8,7 +8,9 @@
 // found like one between two atomic ones. Accesses under a lock are not: another thread
 // can only see the difference through a racy access of its own, which is a point; this
 // keeps critical sections (most plain accesses) from multiplying the interleavings.
-// WEFT_PLAIN_ACCESSES=all makes every access a point, =off none. The call site is the
+// WEFT_PLAIN_ACCESSES=all makes every access a point, =off none; weft::options rejects
+// another value before exploring (an option_error), and an access made under options
+// that never read the environment reports it as a misuse. The call site is the
 // instrumented function's own return address (no unwinding: accesses are many).
 // Outside an execution they cost a check.
 #include <pthread.h>

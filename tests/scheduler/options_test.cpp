@@ -164,7 +164,7 @@ TEST(Options, StallTimeoutComesFromWeftStallTimeoutInSeconds) {
   }
 }
 
-TEST(Options, TheMemoryModelStoreHistoryAndThreadsComeFromTheEnvironment) {
+TEST(Options, TheMemoryModelStoreHistoryThreadsAndPlainAccessesComeFromTheEnvironment) {
   EXPECT_EQ(options_for(1).memory_model, weft::memory_model::c11);
   EXPECT_EQ(options_for(1).store_history, 8u);
   {
@@ -181,6 +181,10 @@ TEST(Options, TheMemoryModelStoreHistoryAndThreadsComeFromTheEnvironment) {
     const scoped_env threads("WEFT_THREADS", text);
     EXPECT_EQ(weft::options().threads, backend) << text;
   }
+  for (const char* text : {"unlocked", "all", "off"}) {
+    const scoped_env accesses("WEFT_PLAIN_ACCESSES", text);
+    EXPECT_NO_THROW(weft::options()) << text;
+  }
   const struct {
     const char* name;
     const char* text;
@@ -192,6 +196,8 @@ TEST(Options, TheMemoryModelStoreHistoryAndThreadsComeFromTheEnvironment) {
       {"WEFT_STORE_HISTORY", "65", "WEFT_STORE_HISTORY (options::store_history) is 65; it must be from 1"},
       {"WEFT_STORE_HISTORY", "eight", "WEFT_STORE_HISTORY=\"eight\" is not a whole number"},
       {"WEFT_THREADS", "pthreads", "WEFT_THREADS=\"pthreads\" is not a way weft runs threads: use automatic"},
+      {"WEFT_PLAIN_ACCESSES", "none", "WEFT_PLAIN_ACCESSES=\"none\" is not a choice of instrumented plain accesses"},
+      {"WEFT_PLAIN_ACCESSES", "", "WEFT_PLAIN_ACCESSES is set but empty"},
   };
   for (const auto& c : bad) {
     const scoped_env variable(c.name, c.text);

@@ -62,6 +62,18 @@ void threads_from_env(thread_backend& into) {
   }
 }
 
+// WEFT_PLAIN_ACCESSES=unlocked|all|off, read by weft::interpose where it reaches
+// instrumented code's plain accesses (no field: interposition reads it once per process);
+// checked here so that a typo is the same option_error as every other variable's, before
+// the first execution, instead of a misuse reported at the first access.
+void check_plain_accesses_env() {
+  const auto text = env_text("WEFT_PLAIN_ACCESSES");
+  if (!text || *text == "unlocked" || *text == "all" || *text == "off") return;
+  throw option_error("weft: WEFT_PLAIN_ACCESSES=\"" + *text +
+                     "\" is not a choice of instrumented plain accesses: use unlocked (the default, accesses made "
+                     "holding no lock are scheduling points), all or off");
+}
+
 }  // namespace
 
 options::options() { apply_environment(); }
@@ -87,6 +99,7 @@ options& options::apply_environment() {
   memory_model_from_env(memory_model);
   store_history = env_count("WEFT_STORE_HISTORY", "8").value_or(store_history);
   threads_from_env(threads);
+  check_plain_accesses_env();
   check_values(*this);
   return *this;
 }
