@@ -27,6 +27,9 @@ void inherit_control_words(void*) noexcept {}
 // SSE/x87 control words, stores the stack pointer in *save, loads `resume` and undoes the
 // same there; `ret` then returns to where that context called weft_switch_stacks (or into
 // weft_fiber_start, for a context prepare_stack made).
+// Its CFI lets a debugger or profiler unwind from any instruction of it: the frame has
+// the same layout on both stacks, so from the stack load on it describes the resumed
+// context's frame.
 // weft_fiber_start: the first code of a made fiber; calls entry (r12) with its argument
 // (rbx), and marks the end of the fiber's call chain for unwinders (rbp is 0 too).
 asm(R"(
@@ -38,12 +41,25 @@ asm(R"(
 weft_switch_stacks:
   .cfi_startproc
   pushq %rbp
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %rbp, 0
   pushq %rbx
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %rbx, 0
   pushq %r12
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %r12, 0
   pushq %r13
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %r13, 0
   pushq %r14
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %r14, 0
   pushq %r15
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %r15, 0
   subq $8, %rsp
+  .cfi_adjust_cfa_offset 8
   stmxcsr (%rsp)
   fnstcw 4(%rsp)
   movq %rsp, (%rdi)
@@ -51,12 +67,25 @@ weft_switch_stacks:
   ldmxcsr (%rsp)
   fldcw 4(%rsp)
   addq $8, %rsp
+  .cfi_adjust_cfa_offset -8
   popq %r15
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %r15
   popq %r14
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %r14
   popq %r13
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %r13
   popq %r12
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %r12
   popq %rbx
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %rbx
   popq %rbp
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %rbp
   ret
   .cfi_endproc
   .size weft_switch_stacks, .-weft_switch_stacks
