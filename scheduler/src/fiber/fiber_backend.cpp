@@ -24,7 +24,12 @@ void fiber_backend::create(thread_index index, thread_index creator, thread_body
   made.body = &body;
   if (made.parked) {
     made.parked = false;  // resumed, it runs `body`'s thread `index`
-    inherit_control_words(made.context.suspended);
+    if (control_words* saved = saved_control_words(made.context.suspended)) {
+      *saved = current_control_words();
+    } else {
+      made.inherited = current_control_words();
+      made.loads_inherited = true;
+    }
     return;
   }
   make_fiber(index, creator);
@@ -50,6 +55,7 @@ void fiber_backend::run_slot(void* argument) noexcept {
   fiber_backend& backend = *self.owner;
   const thread_index index = self.index;
   do {
+    if (self.loads_inherited) load_control_words(self.inherited);
     thread_body& body = *self.body;
     body.entered(index);
     body.run_function(index);

@@ -1,24 +1,24 @@
 #include "fiber/stack_switch.hpp"
 
 #include <cstdint>
-#include <cstring>
 
 namespace weft::inline sim_v1::detail {
 
 #if defined(__x86_64__)
-// Both switches on x86-64, weft's and Boost's jump_fcontext, keep a suspended context's
-// SSE control word at its lowest address and the x87 one four bytes above it.
-void inherit_control_words(void* suspended) noexcept {
-  std::uint32_t mxcsr = 0;
-  std::uint16_t x87 = 0;
-  asm volatile("stmxcsr %0" : "=m"(mxcsr));
-  asm volatile("fnstcw %0" : "=m"(x87));
-  auto* const words = static_cast<unsigned char*>(suspended);
-  std::memcpy(words, &mxcsr, sizeof mxcsr);
-  std::memcpy(words + 4, &x87, sizeof x87);
+control_words current_control_words() noexcept {
+  control_words words;
+  asm volatile("stmxcsr %0" : "=m"(words.sse));
+  asm volatile("fnstcw %0" : "=m"(words.x87));
+  return words;
+}
+
+void load_control_words(const control_words& words) noexcept {
+  asm volatile("ldmxcsr %0" : : "m"(words.sse));
+  asm volatile("fldcw %0" : : "m"(words.x87));
 }
 #else
-void inherit_control_words(void*) noexcept {}
+control_words current_control_words() noexcept { return {}; }
+void load_control_words(const control_words&) noexcept {}
 #endif
 
 #if WEFT_OWN_STACK_SWITCH
@@ -31,7 +31,9 @@ void inherit_control_words(void*) noexcept {}
 // the same layout on both stacks, so from the stack load on it describes the resumed
 // context's frame.
 // weft_fiber_start: the first code of a made fiber; calls entry (r12) with its argument
-// (rbx), and marks the end of the fiber's call chain for unwinders (rbp is 0 too).
+// (rbx), and marks the end of the fiber's call chain for unwinders (rbp is 0 too). Its
+// unwind entry begins one `nop` before it: an unwinder looks up a return address less
+// one, and a made fiber's first return address is weft_fiber_start itself.
 asm(R"(
   .pushsection .text
   .p2align 4
@@ -91,11 +93,12 @@ weft_switch_stacks:
   .size weft_switch_stacks, .-weft_switch_stacks
 
   .p2align 4
+  .cfi_startproc
+  .cfi_undefined rip
+  nop
   .hidden weft_fiber_start
   .type weft_fiber_start, @function
 weft_fiber_start:
-  .cfi_startproc
-  .cfi_undefined rip
   movq %rbx, %rdi
   callq *%r12
   ud2
@@ -106,12 +109,14 @@ weft_fiber_start:
 
 extern "C" void weft_fiber_start();
 
+control_words* saved_control_words(void* suspended) noexcept { return static_cast<control_words*>(suspended); }
+
 void* prepare_stack(void* top, std::size_t, void (*entry)(void*) noexcept, void* argument) noexcept {
   // What weft_switch_stacks pops, from the lowest address: the control words, r15, r14,
   // r13, r12 (entry), rbx (argument), rbp (0), then the address `ret` takes.
   auto* frame = static_cast<std::uint64_t*>(top) - 8;
   frame[0] = 0;
-  inherit_control_words(frame);
+  *saved_control_words(frame) = current_control_words();
   frame[1] = frame[2] = frame[3] = 0;
   frame[4] = reinterpret_cast<std::uint64_t>(entry);
   frame[5] = reinterpret_cast<std::uint64_t>(argument);
@@ -143,6 +148,8 @@ struct start_record {
 }
 
 }  // namespace
+
+control_words* saved_control_words(void*) noexcept { return nullptr; }
 
 void* prepare_stack(void* top, std::size_t size, void (*entry)(void*) noexcept, void* argument) noexcept {
   start_record record{entry, argument};

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #if defined(__x86_64__) && defined(__ELF__) && !defined(WEFT_PORTABLE_STACK_SWITCH)
 #define WEFT_OWN_STACK_SWITCH 1
@@ -42,11 +43,24 @@ inline void switch_stacks(void** save, void* resume) noexcept {
 // is `top` (16-byte aligned). `entry` must never return.
 void* prepare_stack(void* top, std::size_t size, void (*entry)(void* argument) noexcept, void* argument) noexcept;
 
-// Gives the context saved at `suspended` (by switch_stacks, not running) the running
-// context's floating-point control words, as a new thread starts with its creator's: a
-// fiber kept for the next thread of its index would otherwise hand on the words its last
-// thread left (a rounding mode set and never restored). Where the switch does not keep
-// the control words per context (Boost's jump_fcontext off x86-64) there is nothing to set.
-void inherit_control_words(void* suspended) noexcept;
+// The floating-point control state a thread keeps for itself, as real threads do: on
+// x86-64 the SSE control and status register (MXCSR: rounding, flush-to-zero, exception
+// masks and flags) and the x87 control word, which weft's switch (and Boost's there, unless
+// built with BOOST_USE_TSX) saves and restores per context. Elsewhere none: Boost's switch
+// keeps no floating-point state per context there.
+struct control_words {
+  std::uint32_t sse = 0;
+  std::uint16_t x87 = 0;
+};
+static_assert(sizeof(control_words) == 8);
+// The running context's.
+control_words current_control_words() noexcept;
+// Makes `words` the running context's.
+void load_control_words(const control_words& words) noexcept;
+// Where the context saved at `suspended` (by switch_stacks, not running) keeps the words
+// it resumes with, when the switch is weft's own, whose frame keeps them at its lowest
+// address; nullptr for Boost's jump_fcontext, whose frame is Boost's to lay out (it has
+// changed between versions), so the words must be loaded once the context runs instead.
+control_words* saved_control_words(void* suspended) noexcept;
 
 }  // namespace weft::detail
