@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -85,7 +86,8 @@ TEST(RunnableSet, EveryChoiceOffersTheRunnableThreadsInAscendingOrder) {
   runnable_set_checker checker;
   weft::detail::fiber_backend fibers(weft::options{}.stack_size);
   weft::detail::execution ex(checker, weft::detail::execution_config{}, fibers);
-  for (int run = 0; run < 5; ++run) {
+  for (std::uint64_t run = 0; run < 5; ++run) {
+    checker.begin_execution(run);  // what explore() does before each execution
     ex.run(forty_threads_contend_for_one_mutex);
     ASSERT_FALSE(ex.failed()) << ex.failure().message;
   }
