@@ -19,10 +19,11 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <string_view>
+#include <optional>
 
 #include <weft/detail/sim/runtime.hpp>
 
+#include "api/environment.hpp"
 #include "call_site.hpp"
 #include "execution/execution.hpp"
 #include "registry.hpp"
@@ -57,15 +58,11 @@ bool on_own_stack(const volatile void* address) noexcept {
   return at >= own_stack.low && at < own_stack.high;
 }
 
-enum class plain_accesses { unlocked, all, off, unknown };
-
-plain_accesses setting() noexcept {
-  static const plain_accesses chosen = [] {
+// WEFT_PLAIN_ACCESSES's setting (unset: unlocked), or nothing for a value that names none.
+std::optional<plain_accesses> setting() noexcept {
+  static const std::optional<plain_accesses> chosen = [] {
     const char* text = std::getenv("WEFT_PLAIN_ACCESSES");
-    if (text == nullptr || std::string_view(text) == "unlocked") return plain_accesses::unlocked;
-    if (std::string_view(text) == "all") return plain_accesses::all;
-    if (std::string_view(text) == "off") return plain_accesses::off;
-    return plain_accesses::unknown;
+    return text == nullptr ? plain_accesses::unlocked : plain_accesses_named(text);
   }();
   return chosen;
 }
@@ -74,11 +71,11 @@ plain_accesses setting() noexcept {
 twins_by_address<sim_object> locations;
 
 void access(const volatile void* address, op what, const void* return_address) {
-  const plain_accesses mode = setting();
+  const std::optional<plain_accesses> mode = setting();
   if (mode == plain_accesses::off || !intercepting() || on_own_stack(address)) return;
   if (mode == plain_accesses::unlocked && execution::current()->running_holds_locks()) return;
   const std::source_location where = fast_call_site(return_address);
-  if (mode == plain_accesses::unknown) {
+  if (!mode) {
     misuse("WEFT_PLAIN_ACCESSES is set to something other than unlocked (the default), all or off", where);
     return;
   }

@@ -89,4 +89,11 @@ std::optional<double> env_seconds(const char* name) {
   bad(name, *text, std::string("is not a number of seconds (for example ") + name + "=30 or " + name + "=0.5)");
 }
 
+std::optional<plain_accesses> plain_accesses_named(std::string_view text) noexcept {
+  if (text == "unlocked") return plain_accesses::unlocked;
+  if (text == "all") return plain_accesses::all;
+  if (text == "off") return plain_accesses::off;
+  return std::nullopt;
+}
+
 }  // namespace weft::detail

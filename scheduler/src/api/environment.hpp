@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace weft::inline sim_v1::detail {
 
@@ -24,5 +25,12 @@ std::optional<bool> env_flag(const char* name);
 std::optional<std::uint64_t> env_bytes(const char* name);
 // A decimal number of seconds: 30, 0.5.
 std::optional<double> env_seconds(const char* name);
+
+// Which plain accesses of instrumented code (-fsanitize=thread, linked with
+// weft::interpose) are scheduling points: WEFT_PLAIN_ACCESSES, which weft::interpose reads
+// and weft::options checks (it has no field).
+enum class plain_accesses { unlocked, all, off };
+// The setting `text` names, or nothing if it names none.
+std::optional<plain_accesses> plain_accesses_named(std::string_view text) noexcept;
 
 }  // namespace weft::detail

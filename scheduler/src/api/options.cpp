@@ -68,7 +68,7 @@ void threads_from_env(thread_backend& into) {
 // the first execution, instead of a misuse reported at the first access.
 void check_plain_accesses_env() {
   const auto text = env_text("WEFT_PLAIN_ACCESSES");
-  if (!text || *text == "unlocked" || *text == "all" || *text == "off") return;
+  if (!text || plain_accesses_named(*text)) return;
   throw option_error("weft: WEFT_PLAIN_ACCESSES=\"" + *text +
                      "\" is not a choice of instrumented plain accesses: use unlocked (the default, accesses made "
                      "holding no lock are scheduling points), all or off");
