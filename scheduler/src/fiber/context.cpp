@@ -4,7 +4,6 @@
 
 #include <utility>
 
-
 namespace weft::inline sim_v1::detail {
 
 namespace {

@@ -22,14 +22,10 @@ void fiber_backend::create(thread_index index, thread_index creator, thread_body
   while (slots_.size() <= index) slots_.push_back(std::make_unique<slot>());
   slot& made = *slots_[index];
   made.body = &body;
+  if constexpr (!frame_keeps_control_words) made.inherited = current_control_words();
   if (made.parked) {
     made.parked = false;  // resumed, it runs `body`'s thread `index`
-    if (control_words* saved = saved_control_words(made.context.suspended)) {
-      *saved = current_control_words();
-    } else {
-      made.inherited = current_control_words();
-      made.loads_inherited = true;
-    }
+    if constexpr (frame_keeps_control_words) saved_control_words(made.context.suspended) = current_control_words();
     return;
   }
   make_fiber(index, creator);
@@ -55,7 +51,7 @@ void fiber_backend::run_slot(void* argument) noexcept {
   fiber_backend& backend = *self.owner;
   const thread_index index = self.index;
   do {
-    if (self.loads_inherited) load_control_words(self.inherited);
+    if constexpr (!frame_keeps_control_words) load_control_words(self.inherited);
     thread_body& body = *self.body;
     body.entered(index);
     body.run_function(index);

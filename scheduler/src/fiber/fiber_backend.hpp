@@ -58,12 +58,11 @@ class fiber_backend final : public execution_backend {
     thread_body* body = nullptr;  // what runs the thread of the current execution
     bool parked = false;          // its thread finished; it waits for the next one
     bool quitting = false;        // resumed only to end (~fiber_backend)
-    // Its creator's when the thread was created, what a new thread starts with (a fiber
-    // kept for the next thread of its index would otherwise hand on what its last thread
-    // left, such as a rounding mode set and never restored): set in the parked fiber's
-    // frame where the switch says where (saved_control_words), else loaded by run_slot.
+    // Its thread's creator's when the thread was created, what the thread starts with (a
+    // fiber kept for the next thread of its index would otherwise hand on what its last
+    // thread left, such as a rounding mode set and never restored). Where the switch's
+    // frame keeps the words (frame_keeps_control_words) they are set there instead.
     control_words inherited;
-    bool loads_inherited = false;
   };
   fiber_context& context(thread_index index) noexcept { return index == host ? host_ : slots_[index]->context; }
   // Makes the fiber of slot `index`: it runs a thread, parks, and runs the next

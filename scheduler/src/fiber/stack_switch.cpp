@@ -109,14 +109,14 @@ weft_fiber_start:
 
 extern "C" void weft_fiber_start();
 
-control_words* saved_control_words(void* suspended) noexcept { return static_cast<control_words*>(suspended); }
+control_words& saved_control_words(void* suspended) noexcept { return *static_cast<control_words*>(suspended); }
 
 void* prepare_stack(void* top, std::size_t, void (*entry)(void*) noexcept, void* argument) noexcept {
   // What weft_switch_stacks pops, from the lowest address: the control words, r15, r14,
   // r13, r12 (entry), rbx (argument), rbp (0), then the address `ret` takes.
   auto* frame = static_cast<std::uint64_t*>(top) - 8;
   frame[0] = 0;
-  *saved_control_words(frame) = current_control_words();
+  saved_control_words(frame) = current_control_words();
   frame[1] = frame[2] = frame[3] = 0;
   frame[4] = reinterpret_cast<std::uint64_t>(entry);
   frame[5] = reinterpret_cast<std::uint64_t>(argument);
@@ -148,8 +148,6 @@ struct start_record {
 }
 
 }  // namespace
-
-control_words* saved_control_words(void*) noexcept { return nullptr; }
 
 void* prepare_stack(void* top, std::size_t size, void (*entry)(void*) noexcept, void* argument) noexcept {
   start_record record{entry, argument};

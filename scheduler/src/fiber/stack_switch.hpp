@@ -17,6 +17,7 @@
 #if defined(__x86_64__) && defined(__ELF__) && !defined(WEFT_PORTABLE_STACK_SWITCH)
 #define WEFT_OWN_STACK_SWITCH 1
 #else
+#define WEFT_OWN_STACK_SWITCH 0
 #include <boost/context/detail/fcontext.hpp>
 #endif
 
@@ -57,10 +58,13 @@ static_assert(sizeof(control_words) == 8);
 control_words current_control_words() noexcept;
 // Makes `words` the running context's.
 void load_control_words(const control_words& words) noexcept;
+// Whether a context saved by switch_stacks keeps the words it resumes with where
+// saved_control_words finds them: weft's own switch, whose frame keeps them at its lowest
+// address. Boost's jump_fcontext lays out its frame as the Boost version has it (it
+// changed in 1.81), so there the words are loaded once the context runs instead.
+inline constexpr bool frame_keeps_control_words = WEFT_OWN_STACK_SWITCH;
 // Where the context saved at `suspended` (by switch_stacks, not running) keeps the words
-// it resumes with, when the switch is weft's own, whose frame keeps them at its lowest
-// address; nullptr for Boost's jump_fcontext, whose frame is Boost's to lay out (it has
-// changed between versions), so the words must be loaded once the context runs instead.
-control_words* saved_control_words(void* suspended) noexcept;
+// it resumes with. Only where frame_keeps_control_words.
+control_words& saved_control_words(void* suspended) noexcept;
 
 }  // namespace weft::detail
