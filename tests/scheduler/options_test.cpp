@@ -32,6 +32,13 @@ std::string constructor_error() {
   return option_error_of([] { weft::options opt; });
 }
 
+// options() with `name` set to `text` throws an option_error whose message has `says`.
+void expect_rejected(const char* name, const char* text, const char* says) {
+  const scoped_env variable(name, text);
+  const std::string error = constructor_error();
+  EXPECT_NE(error.find(says), std::string::npos) << name << "=\"" << text << "\": " << error;
+}
+
 // The four workers per hardware thread (at least 4) that WEFT_WORKERS may ask for.
 std::uint64_t worker_bound() {
   const std::uint64_t cores = std::thread::hardware_concurrency();
@@ -103,11 +110,7 @@ TEST(Options, StackSizeComesFromWeftStackSizeWithSuffixes) {
       {"-4M", "is not a size in bytes"},
       {"99999999999G", "is not a size in bytes"},
   };
-  for (const auto& c : bad) {
-    const scoped_env size("WEFT_STACK_SIZE", c.text);
-    const std::string error = constructor_error();
-    EXPECT_NE(error.find(c.says), std::string::npos) << c.text << ": " << error;
-  }
+  for (const auto& c : bad) expect_rejected("WEFT_STACK_SIZE", c.text, c.says);
   // The smallest size accepted leaves room for a body.
   weft::options opt = options_for(50);
   opt.stack_size = 64 << 10;
@@ -157,11 +160,7 @@ TEST(Options, StallTimeoutComesFromWeftStallTimeoutInSeconds) {
       {".", "is not a number of seconds"},
       {"100000", "WEFT_STALL_TIMEOUT (options::stall_timeout) is 100000; it must be a number of seconds from 0"},
   };
-  for (const auto& c : bad) {
-    const scoped_env timeout("WEFT_STALL_TIMEOUT", c.text);
-    const std::string error = constructor_error();
-    EXPECT_NE(error.find(c.says), std::string::npos) << c.text << ": " << error;
-  }
+  for (const auto& c : bad) expect_rejected("WEFT_STALL_TIMEOUT", c.text, c.says);
 }
 
 TEST(Options, TheMemoryModelStoreHistoryAndThreadsComeFromTheEnvironment) {
@@ -193,11 +192,7 @@ TEST(Options, TheMemoryModelStoreHistoryAndThreadsComeFromTheEnvironment) {
       {"WEFT_STORE_HISTORY", "eight", "WEFT_STORE_HISTORY=\"eight\" is not a whole number"},
       {"WEFT_THREADS", "pthreads", "WEFT_THREADS=\"pthreads\" is not a way weft runs threads: use automatic"},
   };
-  for (const auto& c : bad) {
-    const scoped_env variable(c.name, c.text);
-    const std::string error = constructor_error();
-    EXPECT_NE(error.find(c.says), std::string::npos) << c.name << "=" << c.text << ": " << error;
-  }
+  for (const auto& c : bad) expect_rejected(c.name, c.text, c.says);
   weft::options opt = options_for(1);
   opt.memory_model = static_cast<weft::memory_model>(7);
   EXPECT_THROW(weft::explore(opt, [] {}), weft::option_error);
@@ -213,19 +208,10 @@ TEST(Options, ABadPlainAccessesSettingIsAnOptionError) {
     const scoped_env accesses("WEFT_PLAIN_ACCESSES", text);
     EXPECT_NO_THROW(weft::options()) << text;
   }
-  const struct {
-    const char* text;
-    const char* says;
-  } bad[] = {
-      {"none", "WEFT_PLAIN_ACCESSES=\"none\" is not a choice of instrumented plain accesses: use unlocked"},
-      {"ALL", "is not a choice of instrumented plain accesses"},
-      {"", "WEFT_PLAIN_ACCESSES is set but empty"},
-  };
-  for (const auto& c : bad) {
-    const scoped_env accesses("WEFT_PLAIN_ACCESSES", c.text);
-    const std::string error = constructor_error();
-    EXPECT_NE(error.find(c.says), std::string::npos) << c.text << ": " << error;
-  }
+  expect_rejected("WEFT_PLAIN_ACCESSES", "none",
+                  "WEFT_PLAIN_ACCESSES=\"none\" is not a choice of instrumented plain accesses: use unlocked");
+  expect_rejected("WEFT_PLAIN_ACCESSES", "ALL", "is not a choice of instrumented plain accesses");
+  expect_rejected("WEFT_PLAIN_ACCESSES", "", "WEFT_PLAIN_ACCESSES is set but empty");
 }
 
 // Values set in code are held to the same limits, and rejected before the first
