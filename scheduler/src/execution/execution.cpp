@@ -95,6 +95,8 @@ void execution::run(const std::function<void()>& body) {
   atomics_.reset(memory_mode_, config_.store_history);
   for (auto& record : threads_) spare_.push_back(std::move(record));
   threads_.clear();
+  next_waiter_.clear();
+  previous_waiter_.clear();
   enabled_.clear();
 
   observing_ = strategy_.observes_events();
@@ -154,11 +156,15 @@ thread_index execution::add_thread(const task& body) {
     threads_.reserve(room);
     enabled_.reserve(room);
     woken_.reserve(room);
+    next_waiter_.reserve(room);
+    previous_waiter_.reserve(room);
     early_firable_.reserve(room);
   }
   record->body = body;
   enabled_.push_back(index);  // the newest thread: last in ascending order
   threads_.push_back(std::move(record));
+  next_waiter_.push_back(no_thread);
+  previous_waiter_.push_back(no_thread);
   strategy_.thread_created(index, index == 0 ? no_thread : running_);
   if (tracked()) memory_.thread_started(index, index == 0 ? no_thread : running_);
   return index;

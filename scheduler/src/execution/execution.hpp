@@ -416,6 +416,9 @@ class execution final : private execution_backend::thread_body {
   }
   // Keep enabled_ ascending as `thread` joins or leaves it.
   static constexpr std::size_t scanned_enabled = 16;
+  // set_waiters_runnable lists the runnable threads afresh when it wakes at least one in
+  // this many threads.
+  static constexpr std::size_t herd_scan_ratio = 8;
   void insert_enabled(thread_index thread) noexcept;
   void erase_enabled(thread_index thread) noexcept;
   // Jumps virtual time to the earliest deadline and ends those waits. False if none.
@@ -485,6 +488,13 @@ class execution final : private execution_backend::thread_body {
   std::vector<std::unique_ptr<thread_record>> spare_;
   std::vector<thread_index> enabled_;  // the runnable threads (set_state)
   std::vector<thread_index> woken_;    // set_waiters_runnable: the waiters it changes
+  // Each thread's neighbours in the wait_queue it is in (thread_record::queue), by thread
+  // index: wait queues are lists linked through these. Kept apart from the records so that
+  // walking a queue of many waiters (a mutex's, at each unlock) reads a compact array
+  // instead of a record per waiter, and linked both ways so that a waiter leaves from
+  // anywhere in its queue at once.
+  std::vector<thread_index> next_waiter_;
+  std::vector<thread_index> previous_waiter_;
   std::vector<pending_op> pending_;
   std::vector<object_info> objects_;
   std::vector<std::uint64_t> versions_;  // by object id: changes made to it so far

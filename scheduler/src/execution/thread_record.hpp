@@ -48,6 +48,8 @@ struct thread_fields {
   bool is_task = false;
   // Left suspended during teardown, never to be resumed (execution_backend::abandon).
   bool abandoned = false;
+  // Why its last wait ended (beside the flags: a byte where the layout had a hole).
+  wake_reason woke = wake_reason::notified;
   // Scheduling points it passed while being torn down; past the limit it is abandoned.
   static constexpr std::uint32_t unwinding_points = 10000;
   std::uint32_t points_while_stopping = 0;
@@ -83,10 +85,9 @@ struct thread_fields {
   std::uint32_t failed_attempts = 0;  // in a row, at the same line
   std::source_location failed_at{};
   activity doing;
-  wake_reason woke = wake_reason::notified;
-  // Intrusive membership in one wait_queue at a time.
+  // The wait_queue it is in, if any (one at a time); its neighbours there are in
+  // execution's waiter links.
   wait_queue* queue = nullptr;
-  thread_index next_waiter = no_thread;
   wait_queue joiners;  // threads blocked in join() on this one
 };
 
@@ -129,11 +130,16 @@ struct thread_record : thread_fields {
   }
 };
 
-// reset() copies a whole thread_fields over the record's, tail padding included: none of
-// thread_record's own members may lie in that padding (where a derived class's members may
-// be placed). They add up to the record's size exactly if none does.
-static_assert(sizeof(thread_record) == sizeof(thread_fields) + sizeof(std::string) + sizeof(std::vector<held_lock>) +
-                                           sizeof(std::vector<thread_record::exit_hook>),
-              "a member of thread_record lies in thread_fields' tail padding (or the sum misses a member)");
+// reset() copies a whole thread_fields, tail padding included, over the record's: none of
+// thread_record's own members may lie in that padding (the ABI lets a derived class place
+// members there). Offsets into a class that is not standard-layout are conditionally
+// supported; GCC and Clang give them for a class without virtual bases.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+static_assert(offsetof(thread_record, name) >= sizeof(thread_fields) &&
+                  offsetof(thread_record, held) >= sizeof(thread_fields) &&
+                  offsetof(thread_record, at_exit) >= sizeof(thread_fields),
+              "a member of thread_record lies in thread_fields' tail padding: reorder thread_fields' members");
+#pragma GCC diagnostic pop
 
 }  // namespace weft::detail

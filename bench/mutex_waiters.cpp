@@ -1,0 +1,82 @@
+// Cost of a scheduling point against the number of threads waiting for one mutex: a
+// pool's workers contending for its queue's lock. At each unlock every waiter becomes
+// runnable (the strategy chooses who takes the mutex next) and at each lock the others
+// block again, so a point there costs time linear in the waiters; this program measures
+// how much.
+//
+//   ./build/bench/weft_bench_mutex_waiters
+//
+// Each execution starts N threads that each take the mutex 4 times and pass a scheduling
+// point while holding it (an atomic's fetch_add), so the others queue up behind it.
+// Prints ns per point (the whole execution's time over its points, the least of three
+// rounds), the same per waiting thread, and the ratio to N = 2.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <iterator>
+#include <vector>
+
+#include <weft/explore.hpp>
+#include <weft/weft.hpp>
+
+namespace {
+
+constexpr int rounds_per_thread = 4;
+
+// ns per scheduling point over `executions` executions with `threads` contending threads.
+double ns_per_point(int threads, std::uint64_t executions) {
+  weft::options opt;
+  opt.strategy = "random";  // the engine's cost, as measured for issue 16
+  opt.iterations = executions;
+  opt.quiet = true;
+  opt.check_determinism = false;
+  opt.max_steps = 100'000'000;
+  const auto start = std::chrono::steady_clock::now();
+  const weft::report r = weft::explore(opt, [threads] {
+    weft::mutex m;
+    weft::atomic<int> inside{0};
+    std::vector<weft::thread> workers;
+    workers.reserve(static_cast<std::size_t>(threads));
+    for (int i = 0; i < threads; ++i) {
+      workers.emplace_back([&] {
+        for (int round = 0; round < rounds_per_thread; ++round) {
+          const std::lock_guard hold(m);
+          inside.fetch_add(1);
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    WEFT_ASSERT(inside.load() == threads * rounds_per_thread);
+  });
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (r.failed()) {
+    std::fprintf(stderr, "%s\n", r.message().c_str());
+    std::exit(1);
+  }
+  return seconds * 1e9 / (static_cast<double>(r.executions()) * static_cast<double>(r.median_steps()));
+}
+
+}  // namespace
+
+int main() {
+  constexpr int counts[] = {2, 10, 100, 1000, 4000};
+  constexpr int rounds = 3;
+  double best[std::size(counts)];
+  std::fill(std::begin(best), std::end(best), 1e300);
+  for (int round = 0; round < rounds; ++round) {
+    for (std::size_t i = 0; i < std::size(counts); ++i) {
+      // Some 50,000 to 100,000 points for each count: enough to time, few enough for 4,000
+      // threads.
+      const auto executions = static_cast<std::uint64_t>(std::max(1, 10000 / counts[i]));
+      ns_per_point(counts[i], 1);  // untimed: maps and touches the threads' stacks
+      best[i] = std::min(best[i], ns_per_point(counts[i], executions));
+    }
+  }
+  std::printf("threads  ns per point  ns per point per thread  ratio to 2 threads   (least of %d rounds)\n", rounds);
+  for (std::size_t i = 0; i < std::size(counts); ++i) {
+    std::printf("%7d  %12.1f  %23.2f  %8.2f\n", counts[i], best[i], best[i] / counts[i], best[i] / best[0]);
+  }
+  return 0;
+}
