@@ -47,12 +47,12 @@ thread_index execution::pick_next_slowly() {
 
 thread_index execution::choose_thread() {
   const thread_record* running = running_ < threads_.size() ? threads_[running_].get() : nullptr;
-  const bool running_enabled = running != nullptr && running->state == thread_state::runnable;
+  const bool running_enabled = running != nullptr && states_[running_] == thread_state::runnable;
   const thread_index fallback = running_enabled ? running_ : enabled_.front();
   if (wants_pending_) collect_pending();  // else pending_ stays empty
   const thread_choice choice{enabled_, pending_, running_, fallback, steps_, running != nullptr && running->yielded};
   const thread_index chosen = strategy_.next_thread(choice);
-  if (chosen >= threads_.size() || threads_[chosen]->state != thread_state::runnable) [[unlikely]] {
+  if (chosen >= threads_.size() || states_[chosen] != thread_state::runnable) [[unlikely]] {
     return diverged(fallback);
   }
   choices_.record(choice_kind::thread, enabled_.size(), chosen, fallback);
@@ -74,14 +74,14 @@ thread_index execution::diverged(thread_index fallback) {
 
 bool execution::advance_time() {
   virtual_time earliest = no_deadline;
-  for (const auto& t : threads_) {
-    if (t->state == thread_state::blocked) earliest = std::min(earliest, t->doing.deadline);
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    if (states_[i] == thread_state::blocked) earliest = std::min(earliest, threads_[i]->doing.deadline);
   }
   if (earliest == no_deadline) return false;
   now_ = std::max(now_, earliest);
   // Every timer due now fires; the strategy then chooses which of them runs first.
   for (thread_index i = 0; i < threads_.size(); ++i) {
-    if (threads_[i]->state == thread_state::blocked && threads_[i]->doing.deadline == earliest) {
+    if (states_[i] == thread_state::blocked && threads_[i]->doing.deadline == earliest) {
       end_wait(i, wake_reason::timed_out);
     }
   }
@@ -90,7 +90,7 @@ bool execution::advance_time() {
 
 void execution::maybe_fire_early() {
   // A waiter already woken (runnable, not yet back from its wait) has nothing to fire.
-  const auto still_waiting = [this](thread_index i) { return threads_[i]->state == thread_state::blocked; };
+  const auto still_waiting = [this](thread_index i) { return states_[i] == thread_state::blocked; };
   const auto pending = static_cast<std::uint64_t>(std::count_if(early_firable_.begin(), early_firable_.end(), still_waiting));
   if (pending == 0) return;
   std::uint64_t pick = choose(decision::early_timeout, pending + 1, 0);

@@ -95,6 +95,7 @@ void execution::run(const std::function<void()>& body) {
   atomics_.reset(memory_mode_, config_.store_history);
   for (auto& record : threads_) spare_.push_back(std::move(record));
   threads_.clear();
+  states_.clear();
   next_waiter_.clear();
   previous_waiter_.clear();
   enabled_.clear();
@@ -156,6 +157,7 @@ thread_index execution::add_thread(const task& body) {
     threads_.reserve(room);
     enabled_.reserve(room);
     woken_.reserve(room);
+    states_.reserve(room);
     next_waiter_.reserve(room);
     previous_waiter_.reserve(room);
     early_firable_.reserve(room);
@@ -163,6 +165,7 @@ thread_index execution::add_thread(const task& body) {
   record->body = body;
   enabled_.push_back(index);  // the newest thread: last in ascending order
   threads_.push_back(std::move(record));
+  states_.push_back(thread_state::runnable);
   next_waiter_.push_back(no_thread);
   previous_waiter_.push_back(no_thread);
   strategy_.thread_created(index, index == 0 ? no_thread : running_);
@@ -185,7 +188,7 @@ void execution::order_event(op what, target about) {
       return;
     case object_kind::thread:
       if ((what == op::join || what == op::woken) && about.id < threads_.size() &&
-          threads_[about.id]->state == thread_state::finished) {
+          states_[about.id] == thread_state::finished) {
         memory_.joined(running_, about.id);
       }
       return;
@@ -313,7 +316,7 @@ void execution::abort_if_stopping(bool may_throw) {
 
 void execution::wait_for_teardown() {
   if (running_ >= threads_.size() || running_ == unwinding_) return;
-  if (self().state == thread_state::finished) return;  // leave() goes to the host itself
+  if (states_[running_] == thread_state::finished) return;  // leave() goes to the host itself
   go_host();
 }
 
@@ -335,11 +338,8 @@ thread_index execution::leave(thread_index index) noexcept {
   finish(index);
   thread_index next = stopping_ ? no_thread : pick_next();
   if (!stopping_ && next == no_thread) {
-    for (const auto& record : threads_) {
-      if (record->state != thread_state::finished) {
-        report_deadlock();
-        break;
-      }
+    if (std::any_of(states_.begin(), states_.end(), [](thread_state s) { return s != thread_state::finished; })) {
+      report_deadlock();
     }
   }
   if (stopping_) next = no_thread;
@@ -362,7 +362,7 @@ void execution::teardown() {
   for (;;) {
     if (std::exchange(unburied_, false)) bury_abandoned_threads();
     if (threads_.size() != known) i = known = threads_.size();
-    while (i > 0 && threads_[i - 1]->state == thread_state::finished) --i;
+    while (i > 0 && states_[i - 1] == thread_state::finished) --i;
     if (i == 0) break;
     unwinding_ = running_ = static_cast<thread_index>(i - 1);
     backend_.transfer(execution_backend::host, static_cast<thread_index>(i - 1));

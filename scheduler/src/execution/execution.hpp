@@ -403,10 +403,9 @@ class execution final : private execution_backend::thread_body {
   // or finished. The caller guarantees enabled_ has room (add_thread reserves it).
   // set_queue_runnable changes many states at once and keeps enabled_ itself.
   void set_state(thread_index thread, thread_state state) noexcept {
-    thread_record& t = *threads_[thread];
-    const bool was_enabled = t.state == thread_state::runnable;
+    const bool was_enabled = states_[thread] == thread_state::runnable;
     const bool enabled = state == thread_state::runnable;
-    t.state = state;
+    states_[thread] = state;
     if (was_enabled == enabled) return;
     if (enabled) {
       insert_enabled(thread);
@@ -486,6 +485,10 @@ class execution final : private execution_backend::thread_body {
   // Records of finished runs go to spare_ and are reused.
   std::vector<std::unique_ptr<thread_record>> threads_;
   std::vector<std::unique_ptr<thread_record>> spare_;
+  // Each thread's state, by thread index: changed only by set_state and
+  // set_waiters_runnable. Apart from the records, as the waiter links below, so that the
+  // passes over many threads (a mutex's waiters at each unlock) read a compact array.
+  std::vector<thread_state> states_;
   std::vector<thread_index> enabled_;  // the runnable threads (set_state)
   std::vector<thread_index> woken_;    // set_waiters_runnable: the waiters it changes
   // Each thread's neighbours in the wait_queue it is in (thread_record::queue), by thread

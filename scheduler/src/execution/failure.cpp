@@ -7,7 +7,7 @@ namespace weft::inline sim_v1::detail {
 std::vector<thread_snapshot> execution::snapshot() const {
   std::vector<thread_snapshot> threads;
   for (thread_index i = 0; i < threads_.size(); ++i) {
-    threads.push_back({i, thread_name(i), threads_[i]->state, threads_[i]->doing});
+    threads.push_back({i, thread_name(i), states_[i], threads_[i]->doing});
   }
   return threads;
 }
@@ -33,9 +33,9 @@ void execution::fail(failure_kind kind, std::string message, source_line where) 
 void execution::report_deadlock() {
   std::size_t blocked = 0;
   std::source_location where = self().doing.where;
-  for (const auto& record : threads_) {
-    if (record->state != thread_state::blocked) continue;
-    if (blocked++ == 0 && self().state != thread_state::blocked) where = record->doing.where;
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    if (states_[i] != thread_state::blocked) continue;
+    if (blocked++ == 0 && states_[running_] != thread_state::blocked) where = threads_[i]->doing.where;
   }
   fail(failure_kind::deadlock,
        blocked == 1 ? "the only unfinished thread is blocked and nothing can wake it"

@@ -41,7 +41,6 @@ struct held_lock {
 // record is reset with plain stores (thread_record::reset).
 struct thread_fields {
   task body{};
-  thread_state state = thread_state::runnable;  // changed only by execution::set_state
   bool detached = false;
   bool joined = false;
   // Started by weft::spawn to run a weft::task: reports call it a task.

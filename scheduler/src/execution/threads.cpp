@@ -63,7 +63,7 @@ std::string execution::describe_thread(thread_index thread) const {
 execution::overflow_site execution::overflow_at(const void* address) const noexcept {
   for (thread_index i = 0; i < threads_.size(); ++i) {
     // A finished thread's stack went back to the pool: another thread may have it now.
-    if (threads_[i]->state == thread_state::finished) continue;
+    if (states_[i] == thread_state::finished) continue;
     if (const std::size_t size = backend_.overflowed(i, address)) return {i, threads_[i]->name.c_str(), size};
   }
   return {};
@@ -175,7 +175,7 @@ void execution::finish(thread_index index) {
 void execution::check_main_returned_alone() {
   for (thread_index i = 1; i < threads_.size(); ++i) {
     const thread_record& t = *threads_[i];
-    if (t.state != thread_state::finished) {
+    if (states_[i] != thread_state::finished) {
       fail(t.is_task ? failure_kind::leaked_task : failure_kind::leaked_thread,
            t.is_task ? "the test body returned while task " + describe_thread(i) +
                            " was still pending: await its join handle (or a task_group's wait) before the body returns"
@@ -218,7 +218,7 @@ void execution::join(thread_handle thread, std::source_location where, bool may_
     return;
   }
   thread_record& joined = *threads_[thread.index];
-  while (joined.state != thread_state::finished) {
+  while (states_[thread.index] != thread_state::finished) {
     enqueue(joined.joiners);
     if (sleep(op::join, target_of_thread(thread.index), where, no_thread, may_throw) == wake_reason::torn_down) return;
   }

@@ -51,7 +51,7 @@ wake_reason execution::block_stoppable(op what, target about, std::source_locati
   // another fiber: it must not switch, only mark this thread runnable.
   const thread_index index = running_;
   const std::stop_callback<std::function<void()>> on_stop(*limits.stop, std::function<void()>([this, index] {
-    if (threads_[index]->state == thread_state::blocked) end_wait(index, wake_reason::stopped);
+    if (states_[index] == thread_state::blocked) end_wait(index, wake_reason::stopped);
   }));
   return block(what, about, where, holder, may_throw, limits);
 }
@@ -93,7 +93,7 @@ wake_reason execution::block(op what, target about, std::source_location where, 
 
 void execution::end_wait(thread_index thread, wake_reason reason) noexcept {
   thread_record& t = *threads_[thread];
-  if (t.state == thread_state::finished) return;
+  if (states_[thread] == thread_state::finished) return;
   if (t.queue != nullptr) dequeue(*t.queue, thread);
   set_state(thread, thread_state::runnable);
   t.woke = reason;
@@ -107,9 +107,8 @@ void execution::set_waiters_runnable(const wait_queue& queue, bool runnable) noe
   const thread_state state = runnable ? thread_state::runnable : thread_state::blocked;
   woken_.clear();
   for (thread_index t = queue.head; t != no_thread; t = next_waiter_[t]) {
-    thread_record& waiter = *threads_[t];
-    if (waiter.state == thread_state::finished || waiter.state == state) continue;
-    waiter.state = state;
+    if (states_[t] == thread_state::finished || states_[t] == state) continue;
+    states_[t] = state;
     woken_.push_back(t);
   }
   if (woken_.empty()) return;
@@ -122,7 +121,7 @@ void execution::set_waiters_runnable(const wait_queue& queue, bool runnable) noe
     return;
   }
   if (!runnable) {
-    std::erase_if(enabled_, [this](thread_index t) { return threads_[t]->state != thread_state::runnable; });
+    std::erase_if(enabled_, [this](thread_index t) { return states_[t] != thread_state::runnable; });
     return;
   }
   // A herd (many waiters of a mutex at its unlock): the runnable threads, listed afresh in
@@ -131,7 +130,7 @@ void execution::set_waiters_runnable(const wait_queue& queue, bool runnable) noe
   if (woken_.size() * herd_scan_ratio >= threads_.size()) {
     enabled_.clear();
     for (thread_index t = 0; t < threads_.size(); ++t) {
-      if (threads_[t]->state == thread_state::runnable) enabled_.push_back(t);
+      if (states_[t] == thread_state::runnable) enabled_.push_back(t);
     }
     return;
   }
