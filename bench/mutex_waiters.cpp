@@ -16,10 +16,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
+#include <mutex>
 #include <vector>
 
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
+
+#include "least_of_rounds.hpp"
+#include "timing_options.hpp"
 
 namespace {
 
@@ -27,12 +31,7 @@ constexpr int rounds_per_thread = 4;
 
 // ns per scheduling point over `executions` executions with `threads` contending threads.
 double ns_per_point(int threads, std::uint64_t executions) {
-  weft::options opt;
-  opt.strategy = "random";  // the engine's cost, as measured for issue 16
-  opt.iterations = executions;
-  opt.quiet = true;
-  opt.check_determinism = false;
-  opt.max_steps = 100'000'000;
+  const weft::options opt = weft_bench::timing_options(executions);
   const auto start = std::chrono::steady_clock::now();
   const weft::report r = weft::explore(opt, [threads] {
     weft::mutex m;
@@ -63,17 +62,13 @@ double ns_per_point(int threads, std::uint64_t executions) {
 int main() {
   constexpr int counts[] = {2, 10, 100, 1000, 4000};
   constexpr int rounds = 3;
-  double best[std::size(counts)];
-  std::fill(std::begin(best), std::end(best), 1e300);
-  for (int round = 0; round < rounds; ++round) {
-    for (std::size_t i = 0; i < std::size(counts); ++i) {
-      // Some 50,000 to 100,000 points for each count: enough to time, few enough for 4,000
-      // threads.
-      const auto executions = static_cast<std::uint64_t>(std::max(1, 10000 / counts[i]));
-      ns_per_point(counts[i], 1);  // untimed: maps and touches the threads' stacks
-      best[i] = std::min(best[i], ns_per_point(counts[i], executions));
-    }
-  }
+  const auto best = weft_bench::least_of_rounds(counts, rounds, [](int threads) {
+    // Some 50,000 to 100,000 points for each count: enough to time, few enough for 4,000
+    // threads.
+    const auto executions = static_cast<std::uint64_t>(std::max(1, 10000 / threads));
+    ns_per_point(threads, 1);  // untimed: maps and touches the threads' stacks
+    return ns_per_point(threads, executions);
+  });
   std::printf("threads  ns per point  ns per point per thread  ratio to 2 threads   (least of %d rounds)\n", rounds);
   for (std::size_t i = 0; i < std::size(counts); ++i) {
     std::printf("%7d  %12.1f  %23.2f  %8.2f\n", counts[i], best[i], best[i] / counts[i], best[i] / best[0]);

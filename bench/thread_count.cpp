@@ -10,7 +10,6 @@
 // its scheduling points are the execution's minus those of an execution without the loop
 // (the idle threads' points do not depend on the schedule). Prints ns per point for each
 // N, the least of three rounds, and its ratio to N = 2.
-#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -21,6 +20,8 @@
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
 
+#include "least_of_rounds.hpp"
+#include "timing_options.hpp"
 #include "w1_workload.hpp"
 
 namespace {
@@ -35,12 +36,7 @@ struct timing {
 // Runs `executions` executions of the body with `threads` threads in all and `loops`
 // iterations in each of the two working threads.
 timing run(int threads, int loops, std::uint64_t executions) {
-  weft::options opt;
-  opt.strategy = "random";  // the engine's cost, as measured for issue 16
-  opt.iterations = executions;
-  opt.quiet = true;
-  opt.check_determinism = false;
-  opt.max_steps = 100'000'000;
+  const weft::options opt = weft_bench::timing_options(executions);
   double work_seconds = 0;
   const weft::report r = weft::explore(opt, [threads, loops, &work_seconds] {
     const int idle = threads - 2;
@@ -77,21 +73,14 @@ timing run(int threads, int loops, std::uint64_t executions) {
 int main() {
   constexpr int counts[] = {2, 10, 100, 1000, 10000};
   constexpr int rounds = 3;
-  // The least of three rounds for each count, taken in turn: a round disturbed by the
-  // machine (other load, the CPU's clock changing) shows as an outlier, not as a trend.
-  double best[std::size(counts)];
-  std::fill(std::begin(best), std::end(best), 1e300);
-  for (int round = 0; round < rounds; ++round) {
-    for (std::size_t i = 0; i < std::size(counts); ++i) {
-      const int threads = counts[i];
-      // Once untimed first: the threads' stacks are mapped and touched by their first
-      // execution (kernel work the later ones do not repeat).
-      run(threads, iterations, 1);
-      const timing with = run(threads, iterations, 20);
-      const timing without = run(threads, 0, 1);
-      best[i] = std::min(best[i], with.work_seconds * 1e9 / (with.steps - without.steps));
-    }
-  }
+  const auto best = weft_bench::least_of_rounds(counts, rounds, [](int threads) {
+    // Once untimed first: the threads' stacks are mapped and touched by their first
+    // execution (kernel work the later ones do not repeat).
+    run(threads, iterations, 1);
+    const timing with = run(threads, iterations, 20);
+    const timing without = run(threads, 0, 1);
+    return with.work_seconds * 1e9 / (with.steps - without.steps);
+  });
   std::printf("threads  ns per point  ratio to 2 threads   (2 threads x %d iterations measured, least of %d rounds)\n",
               iterations, rounds);
   for (std::size_t i = 0; i < std::size(counts); ++i) {
