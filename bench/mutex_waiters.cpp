@@ -8,8 +8,9 @@
 //
 // Each execution starts N threads that each take the mutex 4 times and pass a scheduling
 // point while holding it (an atomic's fetch_add), so the others queue up behind it.
-// Prints ns per point (the whole execution's time over its points, the least of three
-// rounds), the same per waiting thread, and the ratio to N = 2.
+// Prints ns per point (the whole execution's time, spawns and joins included, over its
+// points of every kind; the least of three rounds), the same per contending thread, and
+// the ratio to N = 2.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -69,9 +70,9 @@ int main() {
     ns_per_point(threads, 1);  // untimed: maps and touches the threads' stacks
     return ns_per_point(threads, executions);
   });
-  std::printf("threads  ns per point  ns per point per thread  ratio to 2 threads   (least of %d rounds)\n", rounds);
+  std::printf("threads  ns per point  per contending thread  ratio to 2 threads   (least of %d rounds)\n", rounds);
   for (std::size_t i = 0; i < std::size(counts); ++i) {
-    std::printf("%7d  %12.1f  %23.2f  %8.2f\n", counts[i], best[i], best[i] / counts[i], best[i] / best[0]);
+    std::printf("%7d  %12.1f  %21.2f  %8.2f\n", counts[i], best[i], best[i] / counts[i], best[i] / best[0]);
   }
   return 0;
 }

@@ -164,10 +164,12 @@ thread_index execution::add_thread(const task& body) {
   }
   record->body = body;
   enabled_.push_back(index);  // the newest thread: last in ascending order
-  threads_.push_back(std::move(record));
+  // Before the record: what reads up to threads_.size() (the crash handler too) finds
+  // these in place.
   states_.push_back(thread_state::runnable);
   next_waiter_.push_back(no_thread);
   previous_waiter_.push_back(no_thread);
+  threads_.push_back(std::move(record));
   strategy_.thread_created(index, index == 0 ? no_thread : running_);
   if (tracked()) memory_.thread_started(index, index == 0 ? no_thread : running_);
   return index;

@@ -129,16 +129,21 @@ struct thread_record : thread_fields {
   }
 };
 
-// reset() copies a whole thread_fields, tail padding included, over the record's: none of
-// thread_record's own members may lie in that padding (the ABI lets a derived class place
-// members there). Offsets into a class that is not standard-layout are conditionally
-// supported; GCC and Clang give them for a class without virtual bases.
+// reset() copies a whole thread_fields, tail padding included, over the record's: a class
+// deriving from it may place members in that padding (the ABI allows it, thread_fields
+// having default member initializers), which the copy would overwrite. So it has none: a
+// byte member of a derived class starts at its end only then. (Offsets into a class that
+// is not standard-layout are conditionally supported; GCC and Clang give them for a class
+// without virtual bases.)
+namespace layout_check {
+struct derived_byte : thread_fields {
+  char first;
+};
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
-static_assert(offsetof(thread_record, name) >= sizeof(thread_fields) &&
-                  offsetof(thread_record, held) >= sizeof(thread_fields) &&
-                  offsetof(thread_record, at_exit) >= sizeof(thread_fields),
-              "a member of thread_record lies in thread_fields' tail padding: reorder thread_fields' members");
+static_assert(offsetof(derived_byte, first) == sizeof(thread_fields),
+              "thread_fields has tail padding, where thread_record's members could lie: reorder its members");
 #pragma GCC diagnostic pop
+}  // namespace layout_check
 
 }  // namespace weft::detail

@@ -1,4 +1,5 @@
-// Blocking and waking: threads wait in intrusive FIFO queues owned by the primitives.
+// Blocking and waking: threads wait in FIFO queues whose ends the primitives own and whose
+// links the execution keeps (next_waiter_, previous_waiter_).
 #include <algorithm>
 #include <functional>
 #include <optional>
@@ -101,9 +102,10 @@ void execution::end_wait(thread_index thread, wake_reason reason) noexcept {
 
 void execution::set_waiters_runnable(const wait_queue& queue, bool runnable) noexcept {
   // The waiters that change, gathered in a buffer kept for it (room reserved by
-  // add_thread); then one insertion or removal for one of them (the usual case), one
-  // pass over enabled_ for more: a mutex with n waiters changes all of them at each
-  // unlock and lock.
+  // add_thread); then one insertion or removal for one of them (the usual case); for
+  // more, one pass over enabled_ (blocked again), a merge (a few woken) or enabled_
+  // listed afresh (a herd): a mutex with n waiters changes all of them at each unlock
+  // and lock.
   const thread_state state = runnable ? thread_state::runnable : thread_state::blocked;
   woken_.clear();
   for (thread_index t = queue.head; t != no_thread; t = next_waiter_[t]) {

@@ -105,7 +105,8 @@ class sim_object {
   std::source_location declared_;
 };
 
-// FIFO of threads waiting on one object, linked through the threads' records.
+// FIFO of threads waiting on one object: its ends; the links between its threads are kept
+// by the execution, by thread index.
 struct wait_queue {
   thread_index head = no_thread;
   thread_index tail = no_thread;
