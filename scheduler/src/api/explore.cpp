@@ -72,6 +72,29 @@ std::string replay_differs(const execution& ex, const recorded_schedule& schedul
   return again.divergence.empty() ? first_difference(ex, *again.run) : again.divergence;
 }
 
+// A failing run with every event kept: `run` when `ex` kept only its latest events and
+// the same schedule, run again, failed the same way (else `difference` says how it did
+// not); neither when `ex` kept them all. An exploration's first run keeps every event
+// (it is the one compared with its replay, and the only one of a body that runs once per
+// process); the others keep only the latest few (trace_buffer), and one that fails is
+// run again here.
+struct whole_trace {
+  std::unique_ptr<execution> run;
+  std::string difference;
+};
+
+whole_trace whole_trace_of(const execution& ex, const recorded_schedule& schedule, const std::function<void()>& body,
+                           const options& opt) {
+  if (ex.events_complete()) return {};
+  replayed again = run_schedule(schedule, body, opt);
+  if (!again.divergence.empty()) return {nullptr, std::move(again.divergence)};
+  if (again.run->failure().kind != ex.failure().kind) {
+    return {nullptr, "the run ended with " + describe_outcome(ex.failure()) + ", the same schedule run again with " +
+                         describe_outcome(again.run->failure())};
+  }
+  return {std::move(again.run), {}};
+}
+
 constexpr const char* nondeterminism_hint =
     ". The body depends on something weft does not control: real threads, real time "
     "(std::chrono clocks instead of weft's), unseeded randomness (std::rand instead of "
@@ -133,6 +156,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
       exhausted = true;
       break;
     }
+    ex.keep_every_event(runs == 0);  // see whole_trace_of
     ex.run(body);
     if (ex.tracking_started()) {
       // The run met a weak order or a weft::shared<T> untracked: the same execution
@@ -155,19 +179,23 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
       stalls.found(std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message +
                    "; it replays with WEFT_REPLAY=" + encode_token(schedule));
     }
-    const std::string difference = opt.check_determinism ? replay_differs(ex, schedule, body, opt) : std::string();
+    whole_trace whole = whole_trace_of(ex, schedule, body, opt);
+    const execution& found = whole.run ? *whole.run : ex;
+    std::string difference = std::move(whole.difference);
+    if (difference.empty() && opt.check_determinism) difference = replay_differs(found, schedule, body, opt);
     if (difference.empty() && !ex.failed()) continue;
     std::string token;
     if (difference.empty() && opt.minimize_seconds > 0) {
-      token = describe_minimized(result, schedule, ex, body, opt);
+      token = describe_minimized(result, schedule, found, body, opt);
     } else if (difference.empty()) {
       // Nothing to shrink, nothing to check: the run as found (a body that can run only
-      // once per process, as weft-run's programs, is never run again).
+      // once per process, as weft-run's programs, is never run again: it is an
+      // exploration's first run, which keeps every event).
       token = encode_token(schedule);
-      report_builder::describe_failure(result, ex);
+      report_builder::describe_failure(result, found);
     } else {
       token = encode_token(schedule);
-      report_builder::describe_failure(result, ex);
+      report_builder::describe_failure(result, found);
       report_builder::reclassify(result, failure_kind::nondeterminism,
                                  "the same schedule did not run the same way twice: " + difference +
                                      nondeterminism_hint);

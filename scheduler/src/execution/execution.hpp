@@ -145,18 +145,27 @@ class execution final : private execution_backend::thread_body {
   // The pthread_t of the OS thread running `thread`, if it has one of its own.
   std::optional<pthread_t> os_thread(thread_index thread) const noexcept { return backend_.os_thread(thread); }
   const choice_log& choices() const noexcept { return choices_; }
+  // The events kept: all of them, unless the run was told to keep only the latest
+  // (keep_every_event) and had more; events()[i] is then event events_dropped() + i.
   std::span<const event> events() const noexcept { return trace_.events(); }
+  std::size_t events_dropped() const noexcept { return trace_.dropped(); }
+  bool events_complete() const noexcept { return trace_.complete(); }
+  // How many events the run has recorded so far, kept or not.
+  std::size_t event_count() const noexcept { return trace_.count(); }
+  // Whether the next runs keep every event (the default) or only the latest few (see
+  // trace_buffer): an exploration's runs that pass need no trace.
+  void keep_every_event(bool every) noexcept { trace_.keep_every_event(every); }
   // What the memory model made an event do that its operation does not say (a load that
   // read an older store), for reports; `related` numbers (from 1) the event it refers
   // to, 0 for none.
   struct explanation {
-    std::size_t event;  // index into events()
+    std::size_t event;  // counted from the run's first event, kept or not
     std::string text;
     std::uint64_t related;
   };
   const std::vector<explanation>& explanations() const noexcept { return explanations_; }
   void explain_last_event(std::string text, std::uint64_t related) {
-    if (!trace_.events().empty()) explanations_.push_back({trace_.events().size() - 1, std::move(text), related});
+    if (trace_.count() != 0) explanations_.push_back({trace_.count() - 1, std::move(text), related});
   }
   const std::vector<object_info>& objects() const noexcept { return objects_; }
   std::string thread_name(thread_index thread) const;

@@ -83,6 +83,9 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
   r.trace_.clear();
   r.injected_.clear();
   r.stale_reads_.clear();
+  // Only the latest events when the run kept no more (a nondeterministic body's failure
+  // that did not happen again when run to keep them all): numbered as in the whole run.
+  const std::size_t dropped = ex.events_dropped();
   for (const detail::event& e : ex.events()) {
     // A thread emplaced into a container is created inside the standard library, a line
     // that says nothing about which of the user's threads it is.
@@ -90,17 +93,18 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
     r.trace_.push_back(trace_event{e.step, e.at, e.thread, ex.thread_name(e.thread),
                                    std::string(detail::op_name(e.what)), detail::object_label(e.kind, e.object),
                                    created_by_library ? source_line{} : line_of(e.where), {}, 0,
-                                   r.trace_.size() + 1});
+                                   dropped + r.trace_.size() + 1});
     if (detail::is_injection(r.trace_.back().operation)) r.injected_.push_back(r.trace_.back());
   }
   for (const auto& explained : ex.explanations()) {
-    trace_event& e = r.trace_[explained.event];
+    if (explained.event < dropped) continue;
+    trace_event& e = r.trace_[explained.event - dropped];
     e.explanation = explained.text;
     e.reads_from_event = explained.related;
     r.stale_reads_.push_back(e);
   }
-  r.total_events_ = r.trace_.size();
-  r.first_event_number_ = 1;
+  r.total_events_ = ex.event_count();
+  r.first_event_number_ = dropped + 1;
   r.objects_ = describe_objects(ex);
 }
 

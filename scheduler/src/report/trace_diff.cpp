@@ -17,12 +17,12 @@ std::string describe(const execution& ex, const event& e) {
   return text;
 }
 
-std::string outcome(const failure_record& f) {
+}  // namespace
+
+std::string describe_outcome(const failure_record& f) {
   if (f.kind == failure_kind::none) return "no failure";
   return std::string(to_string(f.kind)) + " (" + f.message + ")";
 }
-
-}  // namespace
 
 std::string first_difference(const execution& first, const execution& again) {
   const auto& a = first.events();
@@ -42,8 +42,8 @@ std::string first_difference(const execution& first, const execution& again) {
            std::to_string(common) + " events; the other went on with " + describe(longer, extra);
   }
   if (first.failure().kind != again.failure().kind || first.failure().message != again.failure().message) {
-    return "the same events ended differently: first run: " + outcome(first.failure()) +
-           "; replay: " + outcome(again.failure());
+    return "the same events ended differently: first run: " + describe_outcome(first.failure()) +
+           "; replay: " + describe_outcome(again.failure());
   }
   return {};
 }

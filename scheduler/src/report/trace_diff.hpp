@@ -9,6 +9,10 @@ namespace weft::inline sim_v1::detail {
 
 // Empty if both runs did the same things in the same order and ended the same way;
 // otherwise the first difference, in words.
+// Both runs must have kept every event (execution::events_complete).
 std::string first_difference(const execution& first, const execution& again);
+
+// How a run ended, in words: "no failure", or the failure's kind and message.
+std::string describe_outcome(const failure_record& f);
 
 }  // namespace weft::inline sim_v1::detail

@@ -83,14 +83,14 @@ bool atomic_core::store(const void* current, const void* desired, std::size_t si
   atomic_memory& memory = ex->atomics();
   const std::size_t places = memory.placements(ex->running(), object_.id(), order, current, size);
   const std::uint64_t choice = places > 1 ? ex->choose(decision::store_order, places, 0) : 0;
-  return memory.write(ex->running(), object_.id(), order, choice, desired, where, ex->events().size());
+  return memory.write(ex->running(), object_.id(), order, choice, desired, where, ex->event_count());
 }
 
 void atomic_core::modify(const void* current, const void* desired, std::size_t size, std::memory_order order,
                          std::source_location where) const {
   if (execution* ex = tracking_execution(order)) {
     ex->atomics().read_modify_write(ex->running(), object_.id(), order, current, desired, size, where,
-                                    ex->events().size());
+                                    ex->event_count());
   }
 }
 

@@ -1,0 +1,73 @@
+// An exploration's runs after the first keep only their latest events (a passing run needs
+// no trace); a failing one is run again to keep them all before it is reported
+// (scheduler/src/api/explore.cpp), and a failure that does not happen again is reported
+// with the events it kept, never lost.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+namespace {
+
+// Far more events than a run keeps in its tail, then a failure in one run out of about
+// a hundred (weft::random is the strategy's choice, so the schedule decides it).
+void long_run_failing_rarely() {
+  weft::atomic<int> counter{0};
+  weft::thread other([&] {
+    for (int i = 0; i < 1500; ++i) counter.fetch_add(1);
+  });
+  for (int i = 0; i < 1500; ++i) counter.fetch_add(1);
+  other.join();
+  WEFT_ASSERT(weft::random() % 100 != 7, "the rare case");
+}
+
+TEST(FailingRunTrace, ALateFailureIsReportedWithEveryEventOfItsRun) {
+  for (bool check_determinism : {true, false}) {
+    weft::options opt = weft_test::options_for(20'000);
+    opt.check_determinism = check_determinism;
+    opt.report_events = 1'000'000;
+    const weft::report r = weft::explore(opt, long_run_failing_rarely);
+    ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+    ASSERT_GT(r.executions(), 1u) << "the failing run must not be the first (which keeps every event anyway)";
+    EXPECT_EQ(r.first_event_number(), 1u);
+    EXPECT_GT(r.total_events(), 3000u);
+    EXPECT_EQ(r.trace().size(), r.total_events());
+    const weft::report again = weft::replay(r.replay_token(), long_run_failing_rarely, opt);
+    ASSERT_EQ(again.kind(), weft::failure_kind::assertion) << again;
+    EXPECT_EQ(again.total_events(), r.total_events());
+  }
+}
+
+// Fails in the fifth run of the process, whatever its schedule: a body that keeps state
+// from one execution to the next.
+int runs_so_far = 0;
+
+TEST(FailingRunTrace, AFailureThatDoesNotHappenAgainIsReportedWithTheEventsItKept) {
+  weft::options opt = weft_test::options_for(100);
+  opt.check_determinism = false;
+  opt.report_events = 1'000'000;
+  runs_so_far = 0;
+  const weft::report r = weft::explore(opt, [] {
+    weft::atomic<int> counter{0};
+    for (int i = 0; i < 3000; ++i) counter.fetch_add(1);
+    WEFT_ASSERT(++runs_so_far != 5, "only the fifth time");
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::nondeterminism) << r;
+  EXPECT_EQ(r.executions(), 5u);
+  EXPECT_NE(r.message().find("assertion"), std::string::npos) << r.message();
+  EXPECT_FALSE(r.replay_token().empty());
+  EXPECT_GT(r.first_event_number(), 1u) << "only the latest events were kept";
+  EXPECT_GT(r.total_events(), 3000u);
+  EXPECT_EQ(r.first_event_number() + r.trace().size() - 1, r.total_events());
+  std::ostringstream printed;
+  printed << r;
+  EXPECT_NE(printed.str().find(std::to_string(r.total_events()) + "  t0 main  assertion failed"), std::string::npos)
+      << printed.str();
+}
+
+}  // namespace
