@@ -5,12 +5,11 @@
 //
 // Each execution starts N - 2 idle threads (half of them finish at once, half block on a
 // latch until the end) and waits until they have, then two threads do the measured work:
-// W1's (w1_workload.hpp), with 5,000 x {lock; ++x; unlock} each. The body reads the real
-// clock around that phase only (check_determinism is off, so reading it is harmless), and
-// its scheduling points are the execution's minus those of an execution without the loop
-// (the idle threads' points do not depend on the schedule). Prints ns per point for each
-// N, the least of three rounds, and its ratio to N = 2.
-#include <chrono>
+// W1's (w1_workload.hpp), with 5,000 x {lock; ++x; unlock} each. The body reads the OS
+// thread's CPU time around that phase only (check_determinism is off, so reading it is
+// harmless), and its scheduling points are the execution's minus those of an execution
+// without the loop (the idle threads' points do not depend on the schedule). Prints ns per
+// point for each N, the least of five rounds, and its ratio to N = 2.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +20,7 @@
 #include <weft/weft.hpp>
 
 #include "least_of_rounds.hpp"
+#include "thread_cpu_seconds.hpp"
 #include "timing_options.hpp"
 #include "w1_workload.hpp"
 
@@ -55,9 +55,9 @@ timing run(int threads, int loops, std::uint64_t executions) {
       }
     }
     started.wait();  // every idle thread finished or blocked: the two below work alone
-    const auto start = std::chrono::steady_clock::now();
+    const double start = weft_bench::thread_cpu_seconds();
     weft_bench::w1_threads(loops);
-    work_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    work_seconds += weft_bench::thread_cpu_seconds() - start;
     release.count_down();
     for (auto& t : others) t.join();
   });
@@ -72,7 +72,7 @@ timing run(int threads, int loops, std::uint64_t executions) {
 
 int main() {
   constexpr int counts[] = {2, 10, 100, 1000, 10000};
-  constexpr int rounds = 3;
+  constexpr int rounds = 5;
   const auto best = weft_bench::least_of_rounds(counts, rounds, [](int threads) {
     // Once untimed first: the threads' stacks are mapped and touched by their first
     // execution (kernel work the later ones do not repeat).
@@ -81,7 +81,7 @@ int main() {
     const timing without = run(threads, 0, 1);
     return with.work_seconds * 1e9 / (with.steps - without.steps);
   });
-  std::printf("threads  ns per point  ratio to 2 threads   (2 threads x %d iterations measured, least of %d rounds)\n",
+  std::printf("threads  ns per point  ratio to 2 threads   (2 threads x %d iterations measured, least of %d rounds, CPU time)\n",
               iterations, rounds);
   for (std::size_t i = 0; i < std::size(counts); ++i) {
     std::printf("%7d  %12.1f  %8.2f\n", counts[i], best[i], best[i] / best[0]);

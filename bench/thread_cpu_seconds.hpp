@@ -1,0 +1,17 @@
+// The CPU time of the calling OS thread, which runs every simulated thread of an
+// execution: on a shared machine it leaves out the time the thread waited for a CPU (other
+// load, a virtual machine's stolen time), which a wall clock counts and which made the
+// same measurement vary by half from one run to the next.
+#pragma once
+
+#include <time.h>
+
+namespace weft_bench {
+
+inline double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+}  // namespace weft_bench
