@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "strategy/hash_set64.hpp"
+#include "support/hash_set64.hpp"
 
 namespace weft::inline sim_v1::detail {
 

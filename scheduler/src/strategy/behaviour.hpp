@@ -20,7 +20,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "strategy/hash_set64.hpp"
+#include "support/hash_set64.hpp"
 #include "strategy/prng.hpp"
 #include "strategy/strategy.hpp"
 

@@ -1,4 +1,5 @@
-// A set of 64-bit hashes in one flat array (open addressing, linear probing).
+// A set of 64-bit hashes in one flat array (open addressing, linear probing). In support/:
+// the exploration statistics (api/) and the feedback strategy (strategy/) both use it.
 //
 // The exploration statistics insert one schedule hash per execution, and the feedback
 // strategy's behaviours a few dozen features per execution; short bodies run a million

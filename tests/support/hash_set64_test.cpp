@@ -1,4 +1,4 @@
-#include "strategy/hash_set64.hpp"
+#include "support/hash_set64.hpp"
 
 #include <gtest/gtest.h>
 
