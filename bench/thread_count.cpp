@@ -77,7 +77,7 @@ timing run(int threads, int loops, std::uint64_t timed) {
     std::fprintf(stderr, "%s\n", r.message().c_str());
     std::exit(1);
   }
-  return {work_seconds / static_cast<double>(timed), static_cast<double>(r.median_steps())};
+  return {timed == 0 ? 0.0 : work_seconds / static_cast<double>(timed), static_cast<double>(r.median_steps())};
 }
 
 }  // namespace

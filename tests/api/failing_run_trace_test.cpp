@@ -1,12 +1,14 @@
 // An exploration's runs after the first keep only their latest events (a passing run needs
 // no trace); a failing one is run again to keep them all before it is reported
 // (scheduler/src/api/explore.cpp), and a failure that does not happen again is reported
-// with the events it kept, never lost.
+// with the events it kept, never lost: as nondeterminism, or as found when the
+// determinism check is off.
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include <weft/weft.hpp>
 
@@ -27,9 +29,11 @@ void long_run_failing_rarely() {
 }
 
 TEST(FailingRunTrace, ALateFailureIsReportedWithEveryEventOfItsRun) {
-  for (bool check_determinism : {true, false}) {
+  // Minimized, the report describes a run of its own; not minimized, the run as found.
+  for (const auto& [check_determinism, minimize_seconds] : {std::pair{true, 0.0}, {false, 0.0}, {true, 2.0}}) {
     weft::options opt = weft_test::options_for(20'000);
     opt.check_determinism = check_determinism;
+    opt.minimize_seconds = minimize_seconds;
     opt.report_events = 1'000'000;
     const weft::report r = weft::explore(opt, long_run_failing_rarely);
     ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
@@ -47,19 +51,14 @@ TEST(FailingRunTrace, ALateFailureIsReportedWithEveryEventOfItsRun) {
 // from one execution to the next.
 int runs_so_far = 0;
 
-TEST(FailingRunTrace, AFailureThatDoesNotHappenAgainIsReportedWithTheEventsItKept) {
-  weft::options opt = weft_test::options_for(100);
-  opt.check_determinism = false;
-  opt.report_events = 1'000'000;
-  runs_so_far = 0;
-  const weft::report r = weft::explore(opt, [] {
-    weft::atomic<int> counter{0};
-    for (int i = 0; i < 3000; ++i) counter.fetch_add(1);
-    WEFT_ASSERT(++runs_so_far != 5, "only the fifth time");
-  });
-  ASSERT_EQ(r.kind(), weft::failure_kind::nondeterminism) << r;
-  EXPECT_EQ(r.executions(), 5u);
-  EXPECT_NE(r.message().find("assertion"), std::string::npos) << r.message();
+void fails_the_fifth_time() {
+  weft::atomic<int> counter{0};
+  for (int i = 0; i < 3000; ++i) counter.fetch_add(1);
+  WEFT_ASSERT(++runs_so_far != 5, "only the fifth time");
+}
+
+// The events the run kept, numbered as in the whole run, and the token.
+void expect_the_kept_events(const weft::report& r) {
   EXPECT_FALSE(r.replay_token().empty());
   EXPECT_GT(r.first_event_number(), 1u) << "only the latest events were kept";
   EXPECT_GT(r.total_events(), 3000u);
@@ -68,6 +67,30 @@ TEST(FailingRunTrace, AFailureThatDoesNotHappenAgainIsReportedWithTheEventsItKep
   printed << r;
   EXPECT_NE(printed.str().find(std::to_string(r.total_events()) + "  t0 main  assertion failed"), std::string::npos)
       << printed.str();
+}
+
+TEST(FailingRunTrace, AFailureThatDoesNotHappenAgainIsNondeterminismWithTheEventsItKept) {
+  weft::options opt = weft_test::options_for(100);
+  opt.minimize_seconds = 0;
+  opt.report_events = 1'000'000;
+  runs_so_far = 0;
+  const weft::report r = weft::explore(opt, fails_the_fifth_time);
+  ASSERT_EQ(r.kind(), weft::failure_kind::nondeterminism) << r;
+  EXPECT_NE(r.message().find("assertion failed"), std::string::npos) << r.message();
+  expect_the_kept_events(r);
+}
+
+TEST(FailingRunTrace, WithoutTheDeterminismCheckSuchAFailureIsReportedAsFound) {
+  weft::options opt = weft_test::options_for(100);
+  opt.check_determinism = false;
+  opt.minimize_seconds = 0;
+  opt.report_events = 1'000'000;
+  runs_so_far = 0;
+  const weft::report r = weft::explore(opt, fails_the_fifth_time);
+  ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+  EXPECT_EQ(r.executions(), 5u);
+  EXPECT_NE(r.message().find("only the fifth time"), std::string::npos) << r.message();
+  expect_the_kept_events(r);
 }
 
 }  // namespace

@@ -73,11 +73,11 @@ std::string replay_differs(const execution& ex, const recorded_schedule& schedul
 }
 
 // A failing run with every event kept: `run` when `ex` kept only its latest events and
-// the same schedule, run again, failed the same way (else `difference` says how it did
-// not); neither when `ex` kept them all. An exploration's first run keeps every event
-// (it is the one compared with its replay, and the only one of a body that runs once per
-// process); the others keep only the latest few (trace_buffer), and one that fails is
-// run again here.
+// the same schedule, run again, did the same (the same events where `ex` kept them, as
+// many, and the same failure); else `difference` says how it did not. Neither when `ex`
+// kept them all. An exploration's first run keeps every event (it is the one compared
+// with its replay, and the only one of a body that runs once per process); the others
+// keep only the latest few (trace_buffer), and one that fails is run again here.
 struct whole_trace {
   std::unique_ptr<execution> run;
   std::string difference;
@@ -88,10 +88,8 @@ whole_trace whole_trace_of(const execution& ex, const recorded_schedule& schedul
   if (ex.events_complete()) return {};
   replayed again = run_schedule(schedule, body, opt);
   if (!again.divergence.empty()) return {nullptr, std::move(again.divergence)};
-  if (again.run->failure().kind != ex.failure().kind) {
-    return {nullptr, "the run ended with " + describe_outcome(ex.failure()) + ", the same schedule run again with " +
-                         describe_outcome(again.run->failure())};
-  }
+  std::string difference = first_difference(ex, *again.run);
+  if (!difference.empty()) return {nullptr, std::move(difference)};
   return {std::move(again.run), {}};
 }
 
@@ -173,7 +171,10 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
 
     // Every failure, and the first execution, is replayed and compared before anything is
     // reported (unless options::check_determinism is off): a schedule that does not
-    // replay is a nondeterministic body, not a bug to show.
+    // replay is a nondeterministic body, not a bug to show. A failing run that kept only
+    // its latest events is run again first, to show them all; with the check off, when
+    // that run does something else, the failure is reported as found, with the events
+    // it kept.
     const recorded_schedule schedule = record(ex, header_of(config));
     if (ex.failed()) {
       stalls.found(std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message +
@@ -181,7 +182,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     }
     whole_trace whole = whole_trace_of(ex, schedule, body, opt);
     const execution& found = whole.run ? *whole.run : ex;
-    std::string difference = std::move(whole.difference);
+    std::string difference = opt.check_determinism ? std::move(whole.difference) : std::string();
     if (difference.empty() && opt.check_determinism) difference = replay_differs(found, schedule, body, opt);
     if (difference.empty() && !ex.failed()) continue;
     std::string token;

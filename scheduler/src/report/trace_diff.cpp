@@ -25,19 +25,26 @@ std::string describe_outcome(const failure_record& f) {
 }
 
 std::string first_difference(const execution& first, const execution& again) {
+  // first.events()[i] is event `offset` + i of its run; again kept every event.
   const auto& a = first.events();
   const auto& b = again.events();
-  const std::size_t common = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < common; ++i) {
-    if (!a[i].same_as(b[i])) {
-      return "event " + std::to_string(i + 1) + " differs: first run: " + describe(first, a[i]) +
+  const std::size_t offset = first.events_dropped();
+  const std::size_t first_total = first.event_count();
+  const std::size_t common = std::min(first_total, b.size());
+  for (std::size_t i = offset; i < common; ++i) {
+    if (!a[i - offset].same_as(b[i])) {
+      return "event " + std::to_string(i + 1) + " differs: first run: " + describe(first, a[i - offset]) +
              "; replay: " + describe(again, b[i]);
     }
   }
-  if (a.size() != b.size()) {
-    const bool first_longer = a.size() > b.size();
+  if (first_total != b.size()) {
+    if (first_total > b.size() && common < offset) {
+      return "the replay stopped after " + std::to_string(common) + " events; the first run had " +
+             std::to_string(first_total);
+    }
+    const bool first_longer = first_total > b.size();
     const execution& longer = first_longer ? first : again;
-    const event& extra = first_longer ? a[common] : b[common];
+    const event& extra = first_longer ? a[common - offset] : b[common];
     return std::string("the ") + (first_longer ? "replay" : "first run") + " stopped after " +
            std::to_string(common) + " events; the other went on with " + describe(longer, extra);
   }

@@ -96,7 +96,10 @@ struct options {
   // Replay the first execution and every failing one, and compare event by event: a body
   // that depends on real threads, real time or unseeded randomness is reported as
   // nondeterministic (naming the first event that differed) instead of yielding a token
-  // that does not replay.
+  // that does not replay. (Off, a failing execution other than the first is still run
+  // once more when it had more events than it kept, to show them all: the executions
+  // that pass keep only their latest; if that run differs, the failure is reported as
+  // found, with the events it kept.)
   bool check_determinism = true;
   // This process runs only executions i with i % shard_count == shard_index (of the
   // `iterations` the whole run would do), so shards on different machines split one
