@@ -65,32 +65,18 @@ replayed run_schedule(const recorded_schedule& schedule, const std::function<voi
   return result;
 }
 
-// Replays what `ex` just ran; empty if the replay did exactly the same, else why not.
-std::string replay_differs(const execution& ex, const recorded_schedule& schedule,
-                           const std::function<void()>& body, const options& opt) {
-  const replayed again = run_schedule(schedule, body, opt);
-  return again.divergence.empty() ? first_difference(ex, *again.run) : again.divergence;
-}
-
-// A failing run with every event kept: `run` when `ex` kept only its latest events and
-// the same schedule, run again, did the same (the same events where `ex` kept them, as
-// many, and the same failure); else `difference` says how it did not. Neither when `ex`
-// kept them all. An exploration's first run keeps every event (it is the one compared
-// with its replay, and the only one of a body that runs once per process); the others
-// keep only the latest few (trace_buffer), and one that fails is run again here.
-struct whole_trace {
+// A replay of what `ex` just ran, and how it differed from it (empty if it did exactly
+// the same). `ex` may have kept only its latest events: those are compared, and the count.
+struct compared_replay {
   std::unique_ptr<execution> run;
   std::string difference;
 };
 
-whole_trace whole_trace_of(const execution& ex, const recorded_schedule& schedule, const std::function<void()>& body,
-                           const options& opt) {
-  if (ex.events_complete()) return {};
+compared_replay replay_and_compare(const execution& ex, const recorded_schedule& schedule,
+                                   const std::function<void()>& body, const options& opt) {
   replayed again = run_schedule(schedule, body, opt);
-  if (!again.divergence.empty()) return {nullptr, std::move(again.divergence)};
-  std::string difference = first_difference(ex, *again.run);
-  if (!difference.empty()) return {nullptr, std::move(difference)};
-  return {std::move(again.run), {}};
+  std::string difference = again.divergence.empty() ? first_difference(ex, *again.run) : std::move(again.divergence);
+  return {std::move(again.run), std::move(difference)};
 }
 
 constexpr const char* nondeterminism_hint =
@@ -154,7 +140,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
       exhausted = true;
       break;
     }
-    ex.keep_every_event(runs == 0);  // see whole_trace_of
+    ex.keep_every_event(runs == 0);  // see below, where a run is replayed
     ex.run(body);
     if (ex.tracking_started()) {
       // The run met a weak order or a weft::shared<T> untracked: the same execution
@@ -171,19 +157,22 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
 
     // Every failure, and the first execution, is replayed and compared before anything is
     // reported (unless options::check_determinism is off): a schedule that does not
-    // replay is a nondeterministic body, not a bug to show. A failing run that kept only
-    // its latest events is run again first, to show them all; with the check off, when
-    // that run does something else, the failure is reported as found, with the events
-    // it kept.
+    // replay is a nondeterministic body, not a bug to show. The first run keeps every
+    // event (it is the one compared with its replay, and the only run of a body that runs
+    // once per process); the others keep only their latest (trace_buffer), so a failing
+    // one is replayed even with the check off, and the replay, if it did the same, is
+    // what the report shows. With the check off, a replay that differs is not reported:
+    // the failure is, as found, with the events it kept.
     const recorded_schedule schedule = record(ex, header_of(config));
     if (ex.failed()) {
       stalls.found(std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message +
                    "; it replays with WEFT_REPLAY=" + encode_token(schedule));
     }
-    whole_trace whole = whole_trace_of(ex, schedule, body, opt);
-    const execution& found = whole.run ? *whole.run : ex;
-    std::string difference = opt.check_determinism ? std::move(whole.difference) : std::string();
-    if (difference.empty() && opt.check_determinism) difference = replay_differs(found, schedule, body, opt);
+    compared_replay again;
+    if (opt.check_determinism || !ex.events_complete()) again = replay_and_compare(ex, schedule, body, opt);
+    const bool shows_more = again.run && !ex.events_complete() && again.difference.empty();
+    const execution& found = shows_more ? *again.run : ex;
+    const std::string difference = opt.check_determinism ? std::move(again.difference) : std::string();
     if (difference.empty() && !ex.failed()) continue;
     std::string token;
     if (difference.empty() && opt.minimize_seconds > 0) {
