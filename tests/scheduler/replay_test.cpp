@@ -2,6 +2,9 @@
 // token that no longer fits the body says so.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <vector>
+
 #include <weft/weft.hpp>
 
 #include "support.hpp"
@@ -74,6 +77,24 @@ TEST(Replay, TokenAgainstAChangedBodyReportsTheDivergence) {
     WEFT_ASSERT(x.load() == 2);
   });
   EXPECT_EQ(fixed.kind(), failure_kind::replay_diverged) << fixed;
+}
+
+// The body now fails otherwise on the same schedule: the report says how, message included.
+TEST(Replay, ATokenWhoseReplayFailsOtherwiseSaysHowItEnded) {
+  const weft::report found = weft::explore(options_for(1000), [] { lost_update(2); });
+  ASSERT_EQ(found.kind(), failure_kind::assertion) << found;
+  const weft::report changed = weft::replay(found.replay_token(), [] {
+    weft::atomic<int> x{0};
+    std::vector<weft::thread> workers;
+    for (int i = 0; i < 2; ++i) workers.emplace_back([&] { x.store(x.load() + 1); });
+    for (auto& w : workers) w.join();
+    if (x.load() != 2) throw std::runtime_error("an update was lost");
+  });
+  ASSERT_EQ(changed.kind(), failure_kind::replay_diverged) << changed;
+  EXPECT_NE(changed.message().find("the recorded run ended with assertion, but the replay with exception ("),
+            std::string::npos)
+      << changed.message();
+  EXPECT_NE(changed.message().find("an update was lost"), std::string::npos) << changed.message();
 }
 
 TEST(Replay, MalformedTokensAreClearErrors) {
