@@ -48,16 +48,23 @@ TEST(FailingRunTrace, ALateFailureIsReportedWithEveryEventOfItsRun) {
 }
 
 // Fails in the fifth run of the process, whatever its schedule: a body that keeps state
-// from one execution to the next.
+// from one execution to the next. Its mutex is used only long before the events a run
+// keeps.
 int runs_so_far = 0;
+unsigned mutex_first_used_at = 0;
 
 void fails_the_fifth_time() {
+  weft::mutex m;
+  mutex_first_used_at = __LINE__ + 1;
+  m.lock();
+  m.unlock();
   weft::atomic<int> counter{0};
   for (int i = 0; i < 3000; ++i) counter.fetch_add(1);
   WEFT_ASSERT(++runs_so_far != 5, "only the fifth time");
 }
 
-// The events the run kept, numbered as in the whole run, and the token.
+// The events the run kept, numbered as in the whole run, the token, and where each object
+// was first used (known to the run, not found in its events).
 void expect_the_kept_events(const weft::report& r) {
   EXPECT_FALSE(r.replay_token().empty());
   EXPECT_GT(r.first_event_number(), 1u) << "only the latest events were kept";
@@ -67,6 +74,8 @@ void expect_the_kept_events(const weft::report& r) {
   printed << r;
   EXPECT_NE(printed.str().find(std::to_string(r.total_events()) + "  t0 main  assertion failed"), std::string::npos)
       << printed.str();
+  ASSERT_EQ(r.objects().size(), 2u) << r;
+  EXPECT_EQ(r.objects()[0].first_used.line, mutex_first_used_at) << r;
 }
 
 TEST(FailingRunTrace, AFailureThatDoesNotHappenAgainIsNondeterminismWithTheEventsItKept) {

@@ -29,7 +29,10 @@
 #include <weft/detail/sim/thread_core.hpp>
 #include <weft/report.hpp>
 
+#include "execution/config.hpp"
+#include "execution/failure.hpp"
 #include "execution/foreign_use.hpp"
+#include "execution/objects.hpp"
 #include "execution/progress_beacon.hpp"
 #include "execution/thread_record.hpp"
 #include "execution/trace_buffer.hpp"
@@ -53,63 +56,6 @@ class execution;
 // of a call to __tls_get_addr in position-independent code, and constinit spares every
 // use the test and call of a thread-local initialisation wrapper.
 extern constinit __attribute__((tls_model("initial-exec"))) thread_local execution* running_execution;
-
-struct execution_config {
-  std::uint64_t max_steps = 100000;
-  bool spurious_wakeups = true;
-  bool early_timeouts = true;
-  bool check_lock_across_blocking = false;
-  std::uint64_t max_cancellations = 1;
-  bool cancel_jthreads = false;
-  bool buggify = true;
-  // How atomics behave when tracked: c11 or sc.
-  memory_mode memory = memory_mode::c11;
-  // Runs untracked (cheaper: no happens-before, no store histories) until a
-  // weft::shared<T> access or an atomic operation or fence weaker than seq_cst shows
-  // that tracking can matter (tracking_started()); from then on every run is tracked.
-  // An untracked run that never meets one is the run a tracked one would have been:
-  // seq_cst alone offers no choice of store, and there is nothing to race on.
-  bool track_lazily = false;
-  std::uint32_t store_history = 8;
-  bool cancel_tasks = false;
-  bool check_lock_across_await = true;
-};
-
-// What an event or a wait is about: an object by id, or a thread by index.
-struct target {
-  object_kind kind = object_kind::none;
-  std::uint32_t id = 0;
-};
-
-inline target target_of(const sim_object* object) noexcept {
-  return object == nullptr ? target{} : target{object->kind(), object->id()};
-}
-inline target target_of_thread(thread_index thread) noexcept {
-  return {object_kind::thread, thread};
-}
-
-struct object_info {
-  object_kind kind;
-  std::source_location declared;
-  thread_index destroyed_by = no_thread;  // no_thread while it lives
-  std::source_location destroyed_near;    // the destroying thread's last operation then
-};
-
-struct thread_snapshot {
-  thread_index id;
-  std::string name;
-  thread_state state;
-  activity doing;
-};
-
-struct failure_record {
-  failure_kind kind = failure_kind::none;
-  std::string message;
-  source_line where;
-  thread_index thread = no_thread;
-  std::uint64_t step = 0;
-  std::vector<thread_snapshot> threads;  // as they were when the failure was found
-};
 
 class execution final : private execution_backend::thread_body {
  public:
@@ -173,7 +119,7 @@ class execution final : private execution_backend::thread_body {
   // ---- for the shims (scheduler/src/sync) ----
   thread_index running() const noexcept { return running_; }
   std::uint64_t generation() const noexcept { return generation_; }
-  std::uint32_t register_object(object_kind kind, std::source_location declared);
+  std::uint32_t register_object(object_kind kind, std::source_location declared, std::source_location first_used);
   // ---- objects' lifetimes (objects.cpp) ----
   // The object with this id (registered in this execution) is being destroyed.
   void object_destroyed(std::uint32_t id) noexcept;

@@ -5,8 +5,9 @@
 
 namespace weft::inline sim_v1::detail {
 
-std::uint32_t execution::register_object(object_kind kind, std::source_location declared) {
-  objects_.push_back({kind, declared, no_thread, {}});
+std::uint32_t execution::register_object(object_kind kind, std::source_location declared,
+                                         std::source_location first_used) {
+  objects_.push_back({kind, declared, first_used, no_thread, {}});
   versions_.push_back(0);
   return static_cast<std::uint32_t>(objects_.size());
 }

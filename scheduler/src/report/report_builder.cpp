@@ -28,20 +28,16 @@ bool in_library_header(std::string_view file) {
   return file.find("/include/c++/") != std::string_view::npos || file.starts_with("/usr/include/");
 }
 
-// Every registered object, with where it was declared and first used. Object ids are
-// 1-based indexes into ex.objects(); events about a thread carry its index instead.
+// Every registered object, with where it was declared and first used (kept by the
+// execution: a run that kept only its latest events may not show the first use). Object
+// ids are 1-based indexes into ex.objects().
 std::vector<object_declaration> describe_objects(const detail::execution& ex) {
   std::vector<object_declaration> objects(ex.objects().size());
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const detail::object_info& o = ex.objects()[i];
     objects[i].label = detail::object_label(o.kind, static_cast<std::uint32_t>(i + 1));
     objects[i].declared = line_of(o.declared);
-  }
-  for (const detail::event& e : ex.events()) {
-    if (e.kind == detail::object_kind::none || e.kind == detail::object_kind::thread) continue;
-    if (e.object == 0 || e.object > objects.size()) continue;
-    source_line& first = objects[e.object - 1].first_used;
-    if (!first.known()) first = line_of(e.where);
+    objects[i].first_used = line_of(o.first_used);
   }
   for (object_declaration& d : objects) {
     if (!in_library_header(d.declared.file)) continue;

@@ -31,7 +31,7 @@ sim_object::touch sim_object::enter_execution(std::source_location where) noexce
   }
   if (generation_ == ex->generation()) return touch::known;
   generation_ = ex->generation();
-  id_ = ex->register_object(kind_, declared_);
+  id_ = ex->register_object(kind_, declared_, where);
   return touch::first;
 }
 
