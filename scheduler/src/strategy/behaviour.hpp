@@ -18,9 +18,12 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "support/hash_set64.hpp"
+#include "support/round_counts.hpp"
 #include "strategy/prng.hpp"
 #include "strategy/strategy.hpp"
 
@@ -28,11 +31,11 @@ namespace weft::inline sim_v1::detail {
 
 class behaviour {
  public:
-  // Forgets the current execution (not what was seen in earlier ones).
+  // Forgets the current execution (not what was seen in earlier ones): what the tables
+  // below hold from earlier executions reads as 0 from now on.
   void begin() {
-    pairs_.clear();
-    for (auto& changes : last_change_) changes.clear();
-    previous_.clear();
+    pairs_.next_round();
+    ++execution_;
   }
 
   // Called for every event; costs a few vector accesses (no hashing into tables: this
@@ -40,32 +43,25 @@ class behaviour {
   void executed(thread_index thread, const pending_op& event) {
     if (event.kind == object_kind::none) return;
     const auto kind = static_cast<std::size_t>(event.kind);
-    if (last_change_.size() <= kind) last_change_.resize(kind + 1);
-    std::vector<std::uint64_t>& changes = last_change_[kind];
-    if (changes.size() <= event.object) changes.resize(event.object + 1, 0);
-    std::uint64_t& changed_by = changes[event.object];  // 0: not changed in this execution
+    std::uint64_t& changed_by = entry(last_change_[kind], event.object);  // 0: not changed in this execution
     // Multiply-add hashing here, one full mix per distinct pair at commit().
     const std::uint64_t who = std::uint64_t{thread} << 8 | static_cast<std::uint8_t>(event.what);
     const std::uint64_t pair = (std::uint64_t{event.object} << 5 | kind) * 0x9e3779b97f4a7c15ULL +
                                who * 0xc2b2ae3d27d4eb4fULL + changed_by * 0x165667b19e3779f9ULL;
     if (event.changes_state()) changed_by = who | 1u << 31;
-    if (previous_.size() <= thread) previous_.resize(thread + 1, 0);
-    pairs_.push_back(pair ^ (previous_[thread] << 1 | previous_[thread] >> 63));
-    previous_[thread] = pair;
+    std::uint64_t& previous = entry(previous_, thread);
+    pairs_.add(pair ^ (previous << 1 | previous >> 63));
+    previous = pair;
   }
 
   // Adds the current execution's behaviour to what was seen; returns how many of its
   // features had never been seen before.
   std::size_t commit() {
-    std::sort(pairs_.begin(), pairs_.end());
     std::size_t fresh = 0;
-    for (std::size_t i = 0; i < pairs_.size();) {
-      std::size_t end = i + 1;
-      while (end < pairs_.size() && pairs_[end] == pairs_[i]) ++end;
-      const auto bucket = static_cast<std::uint64_t>(std::bit_width(end - i));
-      if (seen_.size() < seen_limit && seen_.insert(splitmix64_mix(pairs_[i] ^ bucket << 58))) ++fresh;
-      i = end;
-    }
+    pairs_.for_each([&](std::uint64_t pair, std::uint64_t count) {
+      const auto bucket = static_cast<std::uint64_t>(std::bit_width(count));
+      if (seen_.size() < seen_limit && seen_.insert(splitmix64_mix(pair ^ bucket << 58))) ++fresh;
+    });
     return fresh;
   }
 
@@ -76,9 +72,25 @@ class behaviour {
   static constexpr std::size_t seen_limit = std::size_t{1} << 20;
 
  private:
-  std::vector<std::uint64_t> pairs_;                     // this execution's, one per event
-  std::vector<std::vector<std::uint64_t>> last_change_;  // by kind, by object: who changed it last, and how
-  std::vector<std::uint64_t> previous_;                  // per thread: its last pair
+  // A value of this execution's, or of an earlier one's (which reads as 0): the tables
+  // are not cleared between executions, nor shrunk and grown again, each time.
+  struct stamped {
+    std::uint64_t value = 0;
+    std::uint64_t execution = 0;
+  };
+  std::uint64_t& entry(std::vector<stamped>& table, std::size_t index) {
+    if (table.size() <= index) table.resize(std::max(index + 1, table.size() * 2));
+    stamped& at = table[index];
+    if (at.execution != execution_) at = {0, execution_};
+    return at.value;
+  }
+
+  // Every value an object_kind's byte can hold: a kind added later has its table too.
+  static constexpr std::size_t object_kinds = std::size_t{std::numeric_limits<std::underlying_type_t<object_kind>>::max()} + 1;
+  std::uint64_t execution_ = 0;                          // begin() calls so far; stamps start at 0
+  round_counts pairs_;                                   // this execution's, with how often each occurred
+  std::vector<stamped> last_change_[object_kinds];       // by kind, by object: who changed it last, and how
+  std::vector<stamped> previous_;                        // per thread: its last pair
   hash_set64 seen_;                                      // features of every execution so far
 };
 

@@ -1,0 +1,79 @@
+// How often each 64-bit value occurred in the current round (an execution), forgotten at
+// once when the next round begins: every slot carries the round it was written in, and a
+// slot of an earlier round reads as empty. Counting this way costs a probe per value, where
+// sorting a round's values to count them mispredicted a branch at about every comparison.
+//
+// Open addressing with linear probing, at most half full; the table keeps its size from
+// round to round and doubles when a round needs it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace weft::inline sim_v1::detail {
+
+class round_counts {
+ public:
+  round_counts() : slots_(16) {}
+
+  // Forgets every count.
+  void next_round() noexcept {
+    ++round_;
+    distinct_.clear();
+  }
+
+  // Counts one occurrence of `value`. May throw std::bad_alloc when the table grows.
+  void add(std::uint64_t value) {
+    if ((distinct_.size() + 1) * 2 > slots_.size()) grow();
+    place(value, 1);
+  }
+
+  // Calls visit(value, count) for each value of this round, in the order of their first
+  // occurrence.
+  template <class Visit>
+  void for_each(Visit visit) const {
+    for (const std::size_t at : distinct_) visit(slots_[at].value, slots_[at].count);
+  }
+
+  std::size_t distinct() const noexcept { return distinct_.size(); }
+
+ private:
+  struct slot {
+    std::uint64_t value = 0;
+    std::uint64_t round = 0;  // written in this round, or stale
+    std::uint64_t count = 0;
+  };
+
+  void place(std::uint64_t value, std::uint64_t count) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>((value * 0x9e3779b97f4a7c15ULL) >> 32) & mask;; i = (i + 1) & mask) {
+      slot& s = slots_[i];
+      if (s.round != round_) {
+        s = {value, round_, count};
+        distinct_.push_back(i);
+        return;
+      }
+      if (s.value == value) {
+        s.count += count;
+        return;
+      }
+    }
+  }
+
+  // Twice the slots, this round's counts moved over in the same order.
+  void grow() {
+    std::vector<slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    std::vector<std::size_t> order;
+    order.swap(distinct_);
+    for (const std::size_t at : order) place(old[at].value, old[at].count);
+  }
+
+  std::vector<slot> slots_;            // a power of two of them
+  std::vector<std::size_t> distinct_;  // the slots written this round, first written first
+  std::uint64_t round_ = 1;            // slots start in round 0: empty
+};
+
+}  // namespace weft::inline sim_v1::detail
