@@ -2,12 +2,15 @@
 // a bad spec with a clear error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <weft/weft.hpp>
 
 #include "classic_bugs.hpp"
+#include "strategy/strategy.hpp"
 #include "support.hpp"
 
 using weft_test::options_for;
@@ -78,6 +81,22 @@ TEST(Strategies, ThreadsCreatedTogetherStartTogether) {
     for (std::uint64_t seed = 1; seed <= 5; ++seed) {
       const weft::report r = weft::explore(options_for(1000, strategy, seed), [] { weft_bench::reorder(10); });
       EXPECT_EQ(r.kind(), weft::failure_kind::assertion) << strategy << " seed " << seed << "\n" << r;
+    }
+  }
+}
+
+TEST(Strategies, CanRunFindsExactlyTheRunnableThreads) {
+  using weft::detail::thread_index;
+  std::uint64_t x = 0x9e3779b97f4a7c15ULL;
+  for (std::size_t size = 2; size <= 40; ++size) {
+    std::vector<thread_index> enabled;
+    for (thread_index t = 0; enabled.size() < size; ++t) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      if (x >> 62 != 0) enabled.push_back(t);  // ascending, with gaps
+    }
+    const weft::detail::thread_choice choice{enabled, {}, 0, enabled.front(), 0, false};
+    for (thread_index t = 0; t <= enabled.back() + 2; ++t) {
+      EXPECT_EQ(choice.can_run(t), std::binary_search(enabled.begin(), enabled.end(), t)) << "thread " << t << " of " << size;
     }
   }
 }

@@ -63,7 +63,7 @@ bool feedback::begin_execution(std::uint64_t index) {
   behaviour_.begin();
   made_.threads.clear();
   made_.values.clear();
-  replay_ = replay{};
+  replay_.reset();
   if (fresh_walk()) {
     walking_ = &pick_walker();
     // The walker seeds its stream from (seed, index) as this strategy does: a different
@@ -72,7 +72,7 @@ bool feedback::begin_execution(std::uint64_t index) {
     return true;
   }
   const schedule& parent = corpus_[pick_parent()];
-  replay_.plan = parent.threads;
+  replay_.plan.assign(parent.threads.begin(), parent.threads.end());
   replay_.values = &parent.values;
   plan_mutations();
   return true;
@@ -102,7 +102,7 @@ void feedback::plan_mutations() {
 thread_index feedback::random_thread(const thread_choice& choice) {
   // A spinner is passed over while another thread can run: its loop cannot end until one does.
   const bool pass_over =
-      choice.yielded && std::binary_search(choice.enabled.begin(), choice.enabled.end(), choice.running);
+      choice.yielded && choice.can_run(choice.running);
   std::uint64_t pick = rng_.below(choice.enabled.size() - (pass_over ? 1 : 0));
   for (const thread_index t : choice.enabled) {
     if (pass_over && t == choice.running) continue;
@@ -117,7 +117,7 @@ std::size_t feedback::planned(const thread_choice& choice) const {
     if (replay_.plan[j] == no_thread) continue;
     ++seen;
     if (replay_.plan[j] == replay_.delayed) continue;
-    if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), replay_.plan[j])) return j;
+    if (choice.can_run(replay_.plan[j])) return j;
   }
   return SIZE_MAX;
 }
@@ -136,7 +136,7 @@ void feedback::skip_taken() {
 
 void feedback::pass_by_front(const thread_choice& choice) {
   if (replay_.next >= replay_.plan.size()) return;
-  if (std::binary_search(choice.enabled.begin(), choice.enabled.end(), replay_.plan[replay_.next])) {
+  if (choice.can_run(replay_.plan[replay_.next])) {
     replay_.passed_by = 0;
   } else if (++replay_.passed_by >= give_up_after) {
     take(replay_.next);

@@ -129,6 +129,13 @@ class feedback final : public strategy {
     bool random_from_here = false;
     thread_index delayed = no_thread;
     std::uint32_t delay_left = 0;
+    // Back to these defaults, keeping the vectors' memory: assigned a fresh replay, they
+    // were freed and allocated again in every execution.
+    void reset() noexcept {
+      plan.clear();
+      twists.clear();
+      *this = replay{.plan = std::move(plan), .twists = std::move(twists)};
+    }
   };
   replay replay_;
   schedule made_;  // what this execution chose so far

@@ -63,6 +63,19 @@ struct thread_choice {
   thread_index fallback;                  // running if enabled, else enabled.front()
   std::uint64_t step;                     // scheduling points so far in this execution
   bool yielded;                           // the running thread called yield()
+
+  // Whether `thread` is among `enabled`. A binary search without branches on what it
+  // reads (a strategy asks this at every choice, about threads in no order the processor
+  // could learn: std::binary_search mispredicted about one comparison in two).
+  bool can_run(thread_index thread) const noexcept {
+    const thread_index* base = enabled.data();
+    for (std::size_t left = enabled.size(); left > 1;) {
+      const std::size_t half = left / 2;
+      base = base[half] <= thread ? base + half : base;
+      left -= half;
+    }
+    return *base == thread;
+  }
 };
 
 // How a decision is recorded in the choice log and in tokens.
