@@ -7,9 +7,9 @@
 // round to round and doubles when a round needs it.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 namespace weft::inline sim_v1::detail {
@@ -20,12 +20,15 @@ class round_counts {
 
   // Forgets every count.
   void next_round() noexcept {
-    ++round_;
     distinct_.clear();
+    if (++round_ != 0) return;
+    // Once in 2^32 rounds the stamps wrap around: every slot is emptied for real.
+    std::fill(slots_.begin(), slots_.end(), slot{});
+    round_ = 1;
   }
 
   // Counts one occurrence of `value`. May throw std::bad_alloc when the table grows.
-  void add(std::uint64_t value) {
+  [[gnu::always_inline]] void add(std::uint64_t value) {
     if ((distinct_.size() + 1) * 2 > slots_.size()) grow();
     place(value, 1);
   }
@@ -42,11 +45,11 @@ class round_counts {
  private:
   struct slot {
     std::uint64_t value = 0;
-    std::uint64_t round = 0;  // written in this round, or stale
-    std::uint64_t count = 0;
+    std::uint32_t round = 0;  // written in this round, or stale
+    std::uint32_t count = 0;
   };
 
-  void place(std::uint64_t value, std::uint64_t count) {
+  [[gnu::always_inline]] void place(std::uint64_t value, std::uint32_t count) {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = static_cast<std::size_t>((value * 0x9e3779b97f4a7c15ULL) >> 32) & mask;; i = (i + 1) & mask) {
       slot& s = slots_[i];
@@ -73,7 +76,7 @@ class round_counts {
 
   std::vector<slot> slots_;            // a power of two of them
   std::vector<std::size_t> distinct_;  // the slots written this round, first written first
-  std::uint64_t round_ = 1;            // slots start in round 0: empty
+  std::uint32_t round_ = 1;            // slots start in round 0: empty
 };
 
 }  // namespace weft::inline sim_v1::detail
