@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <source_location>
+#include <span>
+#include <vector>
 
 #include "execution/trace_buffer.hpp"
 
@@ -23,6 +25,34 @@ void push_steps(trace_buffer& trace, std::uint64_t from, std::uint64_t to) {
 void expect_latest_in_order(const trace_buffer& trace) {
   for (std::size_t i = 0; i < trace.events().size(); ++i) {
     ASSERT_EQ(trace.events()[i].step, trace.dropped() + i) << "event " << i << " of the kept ones";
+  }
+}
+
+// Notes the steps of the events it is given.
+struct step_reader final : weft::detail::event_reader {
+  std::vector<std::uint64_t> steps;
+  std::size_t batches = 0;
+  void read_events(std::span<const weft::detail::event> events) override {
+    ++batches;
+    for (const auto& e : events) steps.push_back(e.step);
+  }
+};
+
+TEST(TraceBuffer, AReaderIsGivenEveryEventOnceInOrderInEitherMode) {
+  for (const bool every : {true, false}) {
+    trace_buffer trace;
+    trace.keep_every_event(every);
+    for (std::uint64_t n : {0u, 10u, 1025u, 100'000u}) {
+      step_reader reader;
+      trace.clear(&reader);
+      push_steps(trace, 0, n);
+      trace.read_rest();
+      trace.read_rest();  // nothing left the second time
+      ASSERT_EQ(reader.steps.size(), n) << "every event " << every;
+      for (std::uint64_t i = 0; i < n; ++i) ASSERT_EQ(reader.steps[i], i) << "every event " << every;
+      EXPECT_EQ(reader.batches > 1, !every && n > 4 * trace_buffer::tail_events) << n;
+      expect_latest_in_order(trace);
+    }
   }
 }
 

@@ -86,7 +86,7 @@ void execution::run(const std::function<void()>& body) {
   random_seeded_ = false;
   failure_ = failure_record{};
   choices_.clear();
-  trace_.clear();
+  trace_.clear(strategy_.reads_events() ? &strategy_ : nullptr);
   explanations_.clear();
   objects_.clear();
   versions_.assign(1, 0);
@@ -128,6 +128,7 @@ void execution::run(const std::function<void()>& body) {
   backend_.end_run();
   end_run();
   if (refused_) std::rethrow_exception(std::exchange(refused_, nullptr));
+  trace_.read_rest();
 }
 
 void execution::end_run() noexcept {

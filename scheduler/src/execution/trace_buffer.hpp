@@ -17,33 +17,29 @@
 
 #include <weft/detail/sim/runtime.hpp>
 
+#include "schedule/event.hpp"
+
 namespace weft::inline sim_v1::detail {
-
-struct event {
-  std::uint64_t step;
-  virtual_time at;
-  std::source_location where;
-  std::uint32_t object;
-  thread_index thread;
-  op what;
-  object_kind kind;
-
-  // Same thread, operation and object: what a deterministic body repeats exactly.
-  bool same_as(const event& other) const noexcept {
-    return thread == other.thread && what == other.what && kind == other.kind && object == other.object;
-  }
-};
 
 class trace_buffer {
  public:
   // Tail mode keeps at least this many of the latest events, and at most four times it.
   static constexpr std::size_t tail_events = 256;
 
-  void clear() noexcept {
+  // Starts a run's trace. `reader`, if not null, is given every event of it, in order, in
+  // batches: those about to be dropped (tail mode), and the rest at read_rest().
+  void clear(event_reader* reader = nullptr) noexcept {
     size_ = 0;
     dropped_ = 0;
+    unread_ = 0;
+    reader_ = reader;
     keep_every_ = keep_every_next_;
     set_limit();
+  }
+  // Gives the reader the events it has not read yet.
+  void read_rest() {
+    if (reader_ != nullptr && unread_ < size_) reader_->read_events({storage_.get() + unread_, size_ - unread_});
+    unread_ = size_;
   }
   // Whether to keep every event from the next clear() on (the default) or only the latest
   // (at least tail_events of them).
@@ -83,10 +79,11 @@ class trace_buffer {
       return;
     }
     // Keeps the latest tail_events: a copy of tail_events for every 3 x tail_events pushed.
+    read_rest();
     const std::size_t kept = tail_events;
     std::copy_n(storage_.get() + size_ - kept, kept, storage_.get());
     dropped_ += size_ - kept;
-    size_ = kept;
+    size_ = unread_ = kept;
   }
   void grow() {
     const std::size_t capacity = capacity_ == 0 ? 256 : capacity_ * 2;
@@ -104,6 +101,8 @@ class trace_buffer {
   std::size_t capacity_ = 0;
   std::size_t limit_ = 0;
   std::size_t dropped_ = 0;
+  std::size_t unread_ = 0;  // events()[unread_] on: not given to reader_ yet
+  event_reader* reader_ = nullptr;
   bool keep_every_ = true;
   bool keep_every_next_ = true;
 };

@@ -206,6 +206,13 @@ std::uint64_t feedback::next_value(const value_choice& choice) {
   return answer;
 }
 
+void feedback::read_events(std::span<const event> events) {
+  for (const event& e : events) {
+    // An early timeout is the exploration's doing, not the body's: not a behaviour.
+    if (e.what != op::timeout_fired_early) behaviour_.executed(e.thread, pending_op{e.what, e.kind, e.object});
+  }
+}
+
 void feedback::end_execution(std::uint64_t steps) {
   if (walking_ != nullptr) walking_->end_execution(steps);
   ++runs_;

@@ -31,6 +31,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -66,8 +67,8 @@ class feedback final : public strategy {
   bool begin_execution(std::uint64_t index) override;
   void thread_created(thread_index thread, thread_index parent) override;
   bool wants_pending() const override { return walking_ != nullptr && walking_->wants_pending(); }
-  bool observes_events() const override { return true; }
-  void executed(thread_index thread, const pending_op& event) override { behaviour_.executed(thread, event); }
+  bool reads_events() const override { return true; }
+  void read_events(std::span<const event> events) override;
   thread_index next_thread(const thread_choice& choice) override;
   std::uint64_t next_value(const value_choice& choice) override;
   void end_execution(std::uint64_t steps) override;

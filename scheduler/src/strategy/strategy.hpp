@@ -14,6 +14,7 @@
 #include <weft/detail/sim/runtime.hpp>
 
 #include "schedule/choice_log.hpp"
+#include "schedule/event.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -97,7 +98,7 @@ inline choice_kind choice_kind_of(decision what) noexcept {
 // A strategy may answer no_choice (choice_log.hpp) when it cannot honour a choice (replay
 // of a schedule the body no longer follows); divergence() then says why.
 
-class strategy {
+class strategy : public event_reader {
  public:
   virtual ~strategy() = default;
 
@@ -117,6 +118,13 @@ class strategy {
     (void)thread;
     (void)event;
   }
+  // Strategies that learn from what an execution did, but need not hear of each event as
+  // it happens (feedback), read the trace instead: every event, in order, in batches that
+  // all come before end_execution(). That costs a loop over events the trace records
+  // anyway, where executed() costs a virtual call at each one. The trace has events
+  // executed() is not told of: an early timeout's (op::timeout_fired_early).
+  virtual bool reads_events() const { return false; }
+  void read_events(std::span<const event> events) override { (void)events; }
   // True for a strategy that can run out of schedules: explore() then reports whether
   // the search was complete.
   virtual bool exhaustive() const { return false; }

@@ -65,8 +65,9 @@ class round_counts {
     }
   }
 
-  // Twice the slots, this round's counts moved over in the same order.
-  void grow() {
+  // Twice the slots, this round's counts moved over in the same order. Out of line and
+  // cold: add() is inlined into loops over many values.
+  [[gnu::noinline, gnu::cold]] void grow() {
     std::vector<slot> old(slots_.size() * 2);
     old.swap(slots_);
     std::vector<std::size_t> order;
