@@ -216,7 +216,9 @@ report replay(std::string_view token, const std::function<void()>& body, const o
   } else if (again.run->failure().kind != recorded) {
     report_builder::reclassify(
         result, failure_kind::replay_diverged,
-        "the recorded run ended with " + std::string(to_string(recorded)) + ", but the replay with " +
+        "the recorded run ended with " +
+            (recorded == failure_kind::none ? std::string("no failure") : std::string(to_string(recorded))) +
+            ", but the replay with " +
             detail::describe_outcome(again.run->failure()) +
             ". Was the code under test (or the test) changed since the token was recorded?");
   }

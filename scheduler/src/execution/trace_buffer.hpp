@@ -14,6 +14,7 @@
 #include <memory>
 #include <source_location>
 #include <span>
+#include <utility>
 
 #include <weft/detail/sim/runtime.hpp>
 
@@ -37,9 +38,10 @@ class trace_buffer {
     set_limit();
   }
   // Gives the reader the events it has not read yet.
+  // Marked read first: if the reader throws, no event is given to it twice.
   void read_rest() {
-    if (reader_ != nullptr && unread_ < size_) reader_->read_events({storage_.get() + unread_, size_ - unread_});
-    unread_ = size_;
+    const std::size_t from = std::exchange(unread_, size_);
+    if (reader_ != nullptr && from < size_) reader_->read_events({storage_.get() + from, size_ - from});
   }
   // Whether to keep every event from the next clear() on (the default) or only the latest
   // (at least tail_events of them).

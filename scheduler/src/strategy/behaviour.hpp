@@ -38,9 +38,10 @@ class behaviour {
     ++execution_;
   }
 
-  // Called for every event; costs a few vector accesses (no hashing into tables: this
-  // runs at every step of every execution). Inlined into the caller's loop over events,
-  // which then saves registers once for all of them.
+  // Called for every event: a few vector accesses and one probe of this execution's
+  // counts (the full mix, and the lookup among every execution's features, wait for
+  // commit()). Inlined into the caller's loop over events, which then saves registers
+  // once for all of them.
   [[gnu::always_inline]] void executed(thread_index thread, const pending_op& event) {
     if (event.kind == object_kind::none) return;
     const auto kind = static_cast<std::size_t>(event.kind);
@@ -86,13 +87,13 @@ class behaviour {
     return at.value;
   }
 
-  // Every value an object_kind's byte can hold: a kind added later has its table too.
   // Out of line and cold, as round_counts::grow: the loop executed() is inlined into
   // keeps its registers.
   [[gnu::noinline, gnu::cold]] static void widen(std::vector<stamped>& table, std::size_t index) {
     table.resize(std::max(index + 1, table.size() * 2));
   }
 
+  // Every value an object_kind's byte can hold: a kind added later has its table too.
   static constexpr std::size_t object_kinds = std::size_t{std::numeric_limits<std::underlying_type_t<object_kind>>::max()} + 1;
   std::uint64_t execution_ = 0;                          // begin() calls so far; stamps start at 0
   round_counts pairs_;                                   // this execution's, with how often each occurred

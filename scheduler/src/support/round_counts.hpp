@@ -4,7 +4,8 @@
 // sorting a round's values to count them mispredicted a branch at about every comparison.
 //
 // Open addressing with linear probing, at most half full; the table keeps its size from
-// round to round and doubles when a round needs it.
+// round to round and doubles when a round needs it. Counts are 32-bit: a value occurring
+// 2^32 times in one round would wrap.
 #pragma once
 
 #include <algorithm>
@@ -16,7 +17,7 @@ namespace weft::inline sim_v1::detail {
 
 class round_counts {
  public:
-  round_counts() : slots_(16) {}
+  round_counts() : slots_(std::size_t{1} << initial_slots_log2) {}
 
   // Forgets every count.
   void next_round() noexcept {
@@ -49,9 +50,11 @@ class round_counts {
     std::uint32_t count = 0;
   };
 
+  // The first slot to probe: the top bits of a multiplicative hash, which every bit of
+  // `value` moves.
   [[gnu::always_inline]] void place(std::uint64_t value, std::uint32_t count) {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = static_cast<std::size_t>((value * 0x9e3779b97f4a7c15ULL) >> 32) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = static_cast<std::size_t>((value * 0x9e3779b97f4a7c15ULL) >> shift_);; i = (i + 1) & mask) {
       slot& s = slots_[i];
       if (s.round != round_) {
         s = {value, round_, count};
@@ -65,19 +68,24 @@ class round_counts {
     }
   }
 
-  // Twice the slots, this round's counts moved over in the same order. Out of line and
-  // cold: add() is inlined into loops over many values.
+  // Twice the slots, this round's counts moved over in the same order. Allocates
+  // everything before it changes anything: a std::bad_alloc leaves the counts as they
+  // were. Out of line and cold: add() is inlined into loops over many values.
   [[gnu::noinline, gnu::cold]] void grow() {
     std::vector<slot> old(slots_.size() * 2);
-    old.swap(slots_);
     std::vector<std::size_t> order;
-    order.swap(distinct_);
+    order.reserve(distinct_.capacity());
+    old.swap(slots_);
+    order.swap(distinct_);  // distinct_ now has room for them all: place() cannot throw
+    --shift_;
     for (const std::size_t at : order) place(old[at].value, old[at].count);
   }
 
-  std::vector<slot> slots_;            // a power of two of them
-  std::vector<std::size_t> distinct_;  // the slots written this round, first written first
-  std::uint32_t round_ = 1;            // slots start in round 0: empty
+  static constexpr unsigned initial_slots_log2 = 4;
+  std::vector<slot> slots_;                      // 2^(64 - shift_) of them
+  std::vector<std::size_t> distinct_;            // the slots written this round, first written first
+  unsigned shift_ = 64 - initial_slots_log2;
+  std::uint32_t round_ = 1;                      // slots start in round 0: empty
 };
 
 }  // namespace weft::inline sim_v1::detail
