@@ -149,6 +149,23 @@ void executions(benchmark::State& state, void (*body)()) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * executions_per_round));
 }
+// The fixed cost of an explore() call, what a property test pays per generated case: one
+// execution of an empty body, with the options a user gets (the determinism check on).
+void explore_call(benchmark::State& state, const char* strategy) {
+  weft::options opt;
+  opt.strategy = strategy;
+  opt.iterations = 1;
+  opt.quiet = true;
+  const std::function<void()> empty = [] {};
+  for (auto _ : state) {
+    const weft::report r = weft::explore(opt, empty);
+    if (r.failed()) state.SkipWithError("an empty body failed");
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK_CAPTURE(explore_call, random, "random");
+BENCHMARK_CAPTURE(explore_call, portfolio, "portfolio");
+
 BENCHMARK_CAPTURE(executions, W1_mutex_counter, w1_mutex_counter);
 BENCHMARK_CAPTURE(executions, W2_atomic_counter, w2_atomic_counter);
 BENCHMARK_CAPTURE(executions, W3_bounded_buffer, w3_bounded_buffer);
@@ -206,6 +223,10 @@ int main(int argc, char** argv) {
   const double os_point_ns = 1e9 / reporter.rate("weft_scheduling_point/random_os_threads/real_time");
   std::printf("  weft scheduling point (random, OS threads) %8.0f ns = %.1fx a point on fibers\n", os_point_ns,
               os_point_ns / fiber_point_ns);
+  for (const char* strategy : {"random", "portfolio"}) {
+    std::printf("  explore() of one empty execution (%-9s) %8.2f us\n", strategy,
+                1e6 / reporter.rate(std::string("explore_call/") + strategy));
+  }
   for (const char* workload : {"W1_mutex_counter", "W2_atomic_counter", "W3_bounded_buffer"}) {
     std::printf("  %-20s executions/s (random) %10.0f\n", workload,
                 reporter.rate(std::string("executions/") + workload));

@@ -24,7 +24,9 @@ struct sigaction previous[std::size(guarded)];
 // by the last.
 std::mutex handlers_mutex;
 int process_depth = 0;
-// The alternate stack the handlers run on is the thread's.
+// The alternate stack the handlers run on is the thread's, allocated at its first guard
+// and kept until it ends: every explore() makes a guard, and allocating (and clearing) 64
+// KiB each time was most of the fixed cost of a call.
 constexpr std::size_t handler_stack_size = 64 * 1024;
 thread_local int thread_depth = 0;
 thread_local std::unique_ptr<char[]> thread_handler_stack;
@@ -135,7 +137,7 @@ crash_guard::crash_guard() {
   // The alternate stack is per OS thread: each exploring thread gets its own, and gives
   // back the one it had (ASan's, for one, which ASan unmaps when the thread ends).
   if (thread_depth++ == 0) {
-    thread_handler_stack = std::make_unique<char[]>(handler_stack_size);
+    if (!thread_handler_stack) thread_handler_stack = std::make_unique_for_overwrite<char[]>(handler_stack_size);
     stack_t alternate{};
     alternate.ss_sp = thread_handler_stack.get();
     alternate.ss_size = handler_stack_size;
@@ -154,7 +156,6 @@ crash_guard::crash_guard() {
 crash_guard::~crash_guard() {
   if (--thread_depth == 0) {
     ::sigaltstack(&thread_previous_stack, nullptr);
-    thread_handler_stack.reset();
   }
   const std::lock_guard lock(handlers_mutex);
   if (--process_depth > 0) return;

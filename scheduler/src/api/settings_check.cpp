@@ -38,12 +38,16 @@ void check_seconds(const char* setting, double seconds, const char* zero_means) 
 }  // namespace
 
 std::uint64_t max_workers() noexcept {
-  const std::uint64_t cores = std::thread::hardware_concurrency();
+  // Asked once: std::thread::hardware_concurrency() asks the kernel at each call, and
+  // every explore() checks its options.
+  static const std::uint64_t cores = std::thread::hardware_concurrency();
   return cores > 1 ? 4 * cores : 4;
 }
 
-void check_values(const options& opt) {
-  make_strategy(opt.strategy, opt.seed);
+namespace {
+
+// check_values but the strategy spec, which the callers check by making the strategy.
+void check_values_but_strategy(const options& opt) {
   if (opt.max_steps == 0) bad("WEFT_MAX_STEPS (options::max_steps)", "is 0; an execution needs at least 1 step");
   if (opt.shard_count == 0 || opt.shard_index >= opt.shard_count) {
     bad("WEFT_SHARD (options::shard_index/shard_count)",
@@ -86,9 +90,16 @@ void check_values(const options& opt) {
   }
 }
 
+}  // namespace
+
+void check_values(const options& opt) {
+  make_strategy(opt.strategy, opt.seed);
+  check_values_but_strategy(opt);
+}
+
 void check_exploration(const options& opt) {
-  check_values(opt);
   const auto chooser = make_strategy(opt.strategy, opt.seed);
+  check_values_but_strategy(opt);
   if (opt.iterations == 0 && !chooser->exhaustive()) {
     bad("WEFT_ITERATIONS (options::iterations)",
         "is 0, which asks to run until " + chooser->describe() +

@@ -63,8 +63,10 @@ class hash_set64 {
   std::size_t slot_of(std::uint64_t value) const noexcept {
     return static_cast<std::size_t>((value * 0x9e3779b97f4a7c15ULL) >> shift_);
   }
+  // Starts at 16 slots: an explore() of a few executions makes a set, and clearing a
+  // larger first table was a visible share of such a call.
   void grow() {
-    std::vector<std::uint64_t> old(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+    std::vector<std::uint64_t> old(slots_.empty() ? 16 : slots_.size() * 2, 0);
     old.swap(slots_);
     shift_ = 64;
     for (std::size_t n = slots_.size(); n > 1; n /= 2) --shift_;
