@@ -147,9 +147,12 @@ TEST(Timeline, HtmlViewRendersEveryLaneAndTheFailingEventInChromium) {
 }
 
 TEST(Statistics, ABodyWithExactlyTwoSchedulesReportsTwo) {
-  // The only choice: at main's join, run main (which then waits) or the new thread first.
+  // The only choice: at main's store, run main (which then waits in join) or the new
+  // thread first (spawn and join are not scheduling points).
   const weft::report r = weft::explore(weft_test::options_for(100), [] {
+    weft::atomic<int> x{0};
     weft::thread t([] {});
+    x.store(1);
     t.join();
   });
   EXPECT_FALSE(r.failed()) << r;

@@ -206,8 +206,14 @@ void execution::join(thread_handle thread, std::source_location where, bool may_
     return;
   }
   check_not_holding_locks(op::join, target_of_thread(thread.index), where);
-  point(op::join, target_of_thread(thread.index), where, may_throw);
-  if (stopping_) return;
+  // Not a scheduling point, as spawn is not: a join only waits for a thread's end, which
+  // no other thread's operation can change, so letting others run first loses no ordering
+  // of visible operations (they run while it waits, or before the joiner's next point).
+  if (stopping_) {
+    point_while_stopping(may_throw);
+    return;
+  }
+  record_event(op::join, target_of_thread(thread.index), where);
   if (thread.index == running_) {
     fail(failure_kind::misuse,
          "thread " + describe_thread(running_) +

@@ -36,7 +36,7 @@ struct task_runner {
     return s;
   }
 
-  // Blocks until the task has ended (a scheduling point: a join of its thread).
+  // Blocks until the task has ended (a join of its thread: it waits only if the task runs).
   static void wait(state& s, std::source_location where) { join(s.thread, where); }
 
   // The join handle is dropped: the task runs on, detached. An exception it ended with,
