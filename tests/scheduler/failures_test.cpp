@@ -154,6 +154,30 @@ TEST(Failures, LivelockWhenMaxStepsIsExceeded) {
   EXPECT_FALSE(weft::explore(opt, [] { polite_spin(true); }).failed());
 }
 
+TEST(Failures, LivelockWhenALoopStartsMoreThreadsThanMaxSteps) {
+  // Neither a spawn nor a join is a scheduling point: only the bound on the threads an
+  // execution starts stops these loops (they would run out of stacks instead).
+  weft::options opt = options_for(5);
+  opt.max_steps = 300;
+  auto body = [](int rounds, bool detach) {
+    for (int i = 0; i < rounds; ++i) {
+      weft::thread t([] {});
+      if (detach) {
+        t.detach();
+      } else {
+        t.join();
+      }
+    }
+  };
+  for (const bool detach : {false, true}) {
+    const weft::report buggy = weft::explore(opt, [&] { body(1000000, detach); });
+    ASSERT_EQ(buggy.kind(), failure_kind::livelock) << buggy;
+    EXPECT_NE(buggy.message().find("started more than 300 threads"), std::string::npos) << buggy.message();
+    EXPECT_EQ(weft::replay(buggy.replay_token(), [&] { body(1000000, detach); }).kind(), failure_kind::livelock);
+  }
+  EXPECT_FALSE(weft::explore(opt, [&] { body(299, false); }).failed());
+}
+
 TEST(Failures, ThreadStillRunningWhenBodyReturnsIsLeaked) {
   auto body = [](bool fixed) {
     weft::atomic<int> work{0};

@@ -275,6 +275,14 @@ bool execution::attend_point(std::source_location where, bool may_throw) {
   return true;
 }
 
+void execution::fail_thread_limit(std::source_location where) {
+  fail(failure_kind::livelock,
+       "the execution started more than " + std::to_string(config_.max_steps) +
+           " threads (options::max_steps / WEFT_MAX_STEPS bounds the threads an execution starts as it bounds its "
+           "scheduling points): a loop that starts threads forever, or a test too long for the limit",
+       where);
+}
+
 void execution::fail_step_limit(std::source_location where) {
   fail(failure_kind::livelock,
        "the execution took more than " + std::to_string(config_.max_steps) +

@@ -422,6 +422,9 @@ class execution final : private execution_backend::thread_body {
   // Fails the execution as a livelock: it passed options::max_steps. Out of line, with
   // the message it builds, so that the point's own frame stays small.
   [[gnu::cold, gnu::noinline]] void fail_step_limit(std::source_location where);
+  // Fails the execution as a livelock: a spawn would start more than options::max_steps
+  // threads (spawns and joins pass no scheduling point, so the step limit misses a loop of them).
+  [[gnu::cold, gnu::noinline]] void fail_thread_limit(std::source_location where);
   void bury_abandoned_threads();
   // The end of run(), thrown out of or not: this OS thread runs no execution any more.
   void end_run() noexcept;

@@ -79,6 +79,11 @@ thread_handle execution::spawn(const task& body, std::source_location where, boo
   // ones run ahead while the later ones are still being created.
   if (stopping_) {
     abort_if_stopping();
+  } else if (index >= config_.max_steps) [[unlikely]] {
+    // Neither a spawn nor a join is a point, so a loop that starts threads forever passes
+    // none: options::max_steps bounds the threads an execution starts as well.
+    fail_thread_limit(where);
+    abort_if_stopping();
   } else {
     record_event(op::spawn, target_of_thread(index), where);
   }
