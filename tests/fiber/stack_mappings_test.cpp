@@ -133,3 +133,24 @@ TEST(StackMappings, ThreadsPastTheGuardedStacksRunOnStacksFromBlocks) {
   });
   EXPECT_FALSE(r.failed()) << r;
 }
+
+TEST(StackMappings, ThreadsStartedOneAfterAnotherShareTheStacksOfThoseThatFinished) {
+  // Far more threads than the budget has stacks, never more than two alive at once (main
+  // and the latest): a finished thread's fiber runs the next one, in the same execution.
+  weft::options opt = small_budget();
+  opt.iterations = 3;
+  const auto one_after_another = [](int count, int concurrent) {
+    weft::atomic<int> ran{0};
+    std::vector<weft::thread> batch;
+    for (int i = 0; i < count; i += concurrent) {
+      for (int j = 0; j < concurrent; ++j) batch.emplace_back([&] { ran.fetch_add(1); });
+      for (weft::thread& t : batch) t.join();
+      batch.clear();
+    }
+    WEFT_ASSERT(ran.load() == count);
+  };
+  for (const int concurrent : {1, 8}) {  // 1,320 threads: 8 divides it
+    const weft::report r = weft::explore(opt, [&] { one_after_another(20 * stacks_in_budget, concurrent); });
+    EXPECT_FALSE(r.failed()) << r;
+  }
+}

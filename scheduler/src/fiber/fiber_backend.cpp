@@ -9,8 +9,8 @@
 namespace weft::inline sim_v1::detail {
 
 fiber_backend::~fiber_backend() {
-  for (thread_index i = 0; i < slots_.size(); ++i) {
-    slot& s = *slots_[i];
+  for (const std::unique_ptr<slot>& fiber : slots_) {
+    slot& s = *fiber;
     if (!s.parked) continue;
     s.quitting = true;
     switcher_.transfer(host_, s.context);  // it departs at once
@@ -19,23 +19,37 @@ fiber_backend::~fiber_backend() {
 }
 
 void fiber_backend::create(thread_index index, thread_index creator, thread_body& body) {
-  while (slots_.size() <= index) slots_.push_back(std::make_unique<slot>());
-  slot& made = *slots_[index];
-  made.body = &body;
-  if constexpr (!frame_keeps_control_words) made.inherited = current_control_words();
-  if (made.parked) {
-    made.parked = false;  // resumed, it runs `body`'s thread `index`
-    if constexpr (frame_keeps_control_words) saved_control_words(made.context.suspended) = current_control_words();
-    return;
+  if (by_index_.size() <= index) by_index_.resize(index + 1, nullptr);
+  // Room for every slot there may be after this call in idle_ and unused_: run_slot and
+  // abandon, which push there, must not allocate.
+  if (idle_.capacity() < slots_.size() + 1) {
+    idle_.reserve(2 * (slots_.size() + 1));
+    unused_.reserve(2 * (slots_.size() + 1));
   }
-  make_fiber(index, creator);
+  slot* made = nullptr;
+  if (!idle_.empty()) {
+    made = idle_.back();
+    idle_.pop_back();
+    made->parked = false;  // resumed, it runs `body`'s thread `index`
+    if constexpr (frame_keeps_control_words) saved_control_words(made->context.suspended) = current_control_words();
+  } else {
+    if (unused_.empty()) {
+      slots_.push_back(std::make_unique<slot>());
+      unused_.push_back(slots_.back().get());
+    }
+    make_fiber(*unused_.back(), creator);
+    made = unused_.back();
+    unused_.pop_back();
+  }
+  made->index = index;
+  made->body = &body;
+  if constexpr (!frame_keeps_control_words) made->inherited = current_control_words();
+  by_index_[index] = made;
 }
 
-void fiber_backend::make_fiber(thread_index index, thread_index creator) {
-  slot& made = *slots_[index];
+void fiber_backend::make_fiber(slot& made, thread_index creator) {
   made.stack = stacks_.allocate();
   made.owner = this;
-  made.index = index;
   made.context = fiber_context{};
   made.context.start = &fiber_backend::run_slot;
   made.context.start_argument = &made;
@@ -49,15 +63,16 @@ void fiber_backend::make_fiber(thread_index index, thread_index creator) {
 void fiber_backend::run_slot(void* argument) noexcept {
   slot& self = *static_cast<slot*>(argument);
   fiber_backend& backend = *self.owner;
-  const thread_index index = self.index;
   do {
     if constexpr (!frame_keeps_control_words) load_control_words(self.inherited);
+    const thread_index index = self.index;
     thread_body& body = *self.body;
     body.entered(index);
     body.run_function(index);
     backend.check_red_zone(index);
     const thread_index next = body.leave(index);
     self.parked = true;
+    backend.idle_.push_back(&self);  // room reserved by create
     backend.running_ = next;
     backend.switcher_.transfer(self.context, backend.context(next));
   } while (!self.quitting);
@@ -66,7 +81,7 @@ void fiber_backend::run_slot(void* argument) noexcept {
 }
 
 void fiber_backend::check_touched_red_zone(thread_index index) noexcept {
-  if (!stacks_.red_zone_touched(slots_[index]->context.stack_bottom)) return;
+  if (!stacks_.red_zone_touched(by_index_[index]->context.stack_bottom)) return;
   overflowed_ = index;
   // A crash, not a failure the execution reports: the overflow may have written over
   // another thread's stack, which no teardown can unwind safely.
@@ -74,17 +89,18 @@ void fiber_backend::check_touched_red_zone(thread_index index) noexcept {
 }
 
 void fiber_backend::abandon(thread_index dead) noexcept {
-  slot& s = *slots_[dead];
+  slot& s = *by_index_[dead];
   fiber_context& grave = s.context;
   if (grave.suspended == nullptr) return;  // buried already
   stacks_.abandon(grave.stack_bottom);
   bury(grave);
-  s.parked = false;  // the next thread of this index gets a new fiber
+  s.parked = false;
+  unused_.push_back(&s);  // room reserved by create: it never holds more than slots_
 }
 
 std::size_t fiber_backend::overflowed(thread_index index, const void* address) const noexcept {
-  if (index >= slots_.size()) return 0;
-  const fiber_context& stack = slots_[index]->context;
+  if (index >= by_index_.size() || by_index_[index] == nullptr) return 0;
+  const fiber_context& stack = by_index_[index]->context;
   if (stack.red_zone) {
     const bool overflowed = index == overflowed_ || (index == running_ && below_running_stack(stack, address));
     return overflowed ? stack.stack_size : 0;

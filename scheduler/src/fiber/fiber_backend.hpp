@@ -3,11 +3,12 @@
 // switch is a user-space jump (fiber/context.hpp); the code under test shares that OS
 // thread's thread-locals, errno and pthread_self.
 //
-// Fibers are reused: a fiber whose thread finished parks, and the next execution's thread
-// of the same index runs on it. Making a fiber (taking a stack, building its first frame)
-// and ending one cost as much as a short thread's whole life in a small test. A fiber
-// never returns from its start function: it ends by departing to the host
-// (context_switcher::depart), and its stack then goes back to the pool.
+// Fibers are reused: a fiber whose thread finished parks, and the next thread created runs
+// on it, in this execution or the next. Making a fiber (taking a stack, building its first
+// frame) and ending one cost as much as a short thread's whole life in a small test, and a
+// body that starts threads one after another needs only as many fibers as it has threads
+// alive at once. A fiber never returns from its start function: it ends by departing to
+// the host (context_switcher::depart), and its stack then goes back to the pool.
 #pragma once
 
 #include <memory>
@@ -49,14 +50,14 @@ class fiber_backend final : public execution_backend {
   std::optional<pthread_t> os_thread(thread_index) const noexcept override { return std::nullopt; }
 
  private:
-  // The fiber that runs thread `index` in every execution, while it is not buried.
+  // A fiber: it runs one thread, parks, runs the next one it is given, and so on.
   struct slot {
     fiber_context context;
     boost::context::stack_context stack{};  // from stacks_, while the fiber lives
     fiber_backend* owner = nullptr;
-    thread_index index = host;
-    thread_body* body = nullptr;  // what runs the thread of the current execution
-    bool parked = false;          // its thread finished; it waits for the next one
+    thread_index index = host;    // the thread it runs (or ran last, while parked)
+    thread_body* body = nullptr;  // what runs that thread
+    bool parked = false;          // its thread finished; it waits in idle_ for the next one
     bool quitting = false;        // resumed only to end (~fiber_backend)
     // Its thread's creator's when the thread was created, what the thread starts with (a
     // fiber kept for the next thread of its index would otherwise hand on what its last
@@ -64,19 +65,19 @@ class fiber_backend final : public execution_backend {
     // frame keeps the words (frame_keeps_control_words) they are set there instead.
     control_words inherited;
   };
-  fiber_context& context(thread_index index) noexcept { return index == host ? host_ : slots_[index]->context; }
-  // Makes the fiber of slot `index`: it runs a thread, parks, and runs the next
-  // execution's thread of the same index when resumed, until it is told to quit.
+  fiber_context& context(thread_index index) noexcept { return index == host ? host_ : by_index_[index]->context; }
+  // Makes a fiber in `made` (a slot without one): it runs the thread the slot names,
+  // parks, and runs the next thread it is given when resumed, until it is told to quit.
   // Throws what stack_pool::allocate throws.
-  void make_fiber(thread_index index, thread_index creator);
-  // What a slot's fiber runs (`argument` is the slot): one thread per execution, parked
+  void make_fiber(slot& made, thread_index creator);
+  // What a slot's fiber runs (`argument` is the slot): one thread after another, parked
   // in between, until it is told to quit.
   static void run_slot(void* argument) noexcept;
   // Ends the process with SIGABRT, for the crash guard to report as thread `index`'s
   // stack overflow, if the red zone below its stack (if it has one) was touched. Called
   // on that thread's context, before it lets another run on what the overflow wrote.
   void check_red_zone(thread_index index) noexcept {
-    if (slots_[index]->context.red_zone) [[unlikely]] check_touched_red_zone(index);
+    if (by_index_[index]->context.red_zone) [[unlikely]] check_touched_red_zone(index);
   }
   void check_touched_red_zone(thread_index index) noexcept;
   // Whether an overflow of `stack`, the running fiber's, could fault at `address`.
@@ -85,8 +86,11 @@ class fiber_backend final : public execution_backend {
   stack_pool stacks_;
   context_switcher switcher_;
   fiber_context host_;
-  // By thread index; kept across runs.
-  std::vector<std::unique_ptr<slot>> slots_;
+  std::vector<std::unique_ptr<slot>> slots_;  // every slot, kept across runs
+  // The slot of each thread of the current run (a finished thread's may run another now).
+  std::vector<slot*> by_index_;
+  std::vector<slot*> idle_;     // parked fibers, the latest to finish last
+  std::vector<slot*> unused_;   // slots whose fiber was buried: no fiber, no stack
   thread_index running_ = host;
   thread_index overflowed_ = host;  // the thread whose red zone check failed, if one did
 };
