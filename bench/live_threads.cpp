@@ -1,10 +1,13 @@
 // Many live simulated threads in one execution (issue 16, goal 3).
 //
 //   ./build/bench/weft_bench_live_threads [THREADS...]     (default 10000 40000 100000)
+//   ./build/bench/weft_bench_live_threads --one-after-another [THREADS...]
 //
 // For each count, one execution of a body that starts THREADS threads, each of which
 // blocks once at a weft::latch that opens when all have arrived (so all are live at
-// once), then runs once more and ends; the body joins them all. Prints the wall-clock
+// once), then runs once more and ends; the body joins them all. With
+// --one-after-another the body starts each thread and joins it before the next (one
+// atomic increment each): at most two live at once. Prints the wall-clock
 // seconds of the exploration, the process's peak resident memory so far, and the peak
 // per thread. With the default vm.max_map_count (65530) the stacks past the guarded
 // ones come from blocks of 64 (fiber/stack_pool.hpp); without them, about 32,000 live
@@ -15,6 +18,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include <weft/explore.hpp>
@@ -39,11 +43,18 @@ void all_live_at_once(std::size_t count) {
   for (weft::thread& t : threads) t.join();
 }
 
+void one_after_another(std::size_t count) {
+  weft::atomic<std::size_t> ran{0};
+  for (std::size_t i = 0; i < count; ++i) weft::thread([&] { ran.fetch_add(1); }).join();
+  WEFT_ASSERT(ran.load() == count);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  const bool sequential = argc > 1 && std::strcmp(argv[1], "--one-after-another") == 0;
   std::vector<std::size_t> counts;
-  for (int i = 1; i < argc; ++i) counts.push_back(std::strtoull(argv[i], nullptr, 10));
+  for (int i = sequential ? 2 : 1; i < argc; ++i) counts.push_back(std::strtoull(argv[i], nullptr, 10));
   if (counts.empty()) counts = {10'000, 40'000, 100'000};
   weft::options opt;
   opt.strategy = "random";  // the engine's cost, as measured for issue 16
@@ -55,11 +66,17 @@ int main(int argc, char** argv) {
   opt.stall_timeout = 0;  // a long single execution is the point here
   for (const std::size_t count : counts) {
     const auto start = std::chrono::steady_clock::now();
-    const weft::report r = weft::explore(opt, [count] { all_live_at_once(count); });
+    const weft::report r = weft::explore(opt, [count, sequential] {
+      if (sequential) {
+        one_after_another(count);
+      } else {
+        all_live_at_once(count);
+      }
+    });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double peak = peak_megabytes();
-    std::printf("%zu live threads, one execution: %.2f s, %s, peak RSS %.0f MB (%.1f KB per thread)\n", count,
-                seconds, r.failed() ? "FAILED" : "ok", peak, peak * 1024.0 / static_cast<double>(count));
+    std::printf("%zu %s threads, one execution: %.2f s, %s, peak RSS %.0f MB (%.1f KB per thread)\n", count,
+                sequential ? "sequential" : "live", seconds, r.failed() ? "FAILED" : "ok", peak, peak * 1024.0 / static_cast<double>(count));
     if (r.failed()) return 1;
   }
   return 0;

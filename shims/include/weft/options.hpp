@@ -65,7 +65,8 @@ struct options {
   std::uint64_t iterations = 1000;
   // The first seed; execution i derives its own from (seed, i).
   std::uint64_t seed = 1;
-  // Scheduling points one execution may take; more is reported as a livelock.
+  // Scheduling points one execution may take, and threads it may start (spawns and joins
+  // are not points); more of either is reported as a livelock.
   std::uint64_t max_steps = 100000;
   // Let the strategy wake condition-variable waiters without a notify, as the standard
   // allows; finds waits that are not in a predicate loop.
