@@ -60,9 +60,9 @@ class fiber_backend final : public execution_backend {
     bool parked = false;          // its thread finished; it waits in idle_ for the next one
     bool quitting = false;        // resumed only to end (~fiber_backend)
     // Its thread's creator's when the thread was created, what the thread starts with (a
-    // fiber kept for the next thread of its index would otherwise hand on what its last
-    // thread left, such as a rounding mode set and never restored). Where the switch's
-    // frame keeps the words (frame_keeps_control_words) they are set there instead.
+    // fiber kept for its next thread would otherwise hand on what its last thread left,
+    // such as a rounding mode set and never restored). Where the switch's frame keeps
+    // the words (frame_keeps_control_words) they are set there instead.
     control_words inherited;
   };
   fiber_context& context(thread_index index) noexcept { return index == host ? host_ : by_index_[index]->context; }
