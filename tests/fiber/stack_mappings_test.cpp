@@ -135,8 +135,9 @@ TEST(StackMappings, ThreadsPastTheGuardedStacksRunOnStacksFromBlocks) {
 }
 
 TEST(StackMappings, ThreadsStartedOneAfterAnotherShareTheStacksOfThoseThatFinished) {
-  // Far more threads than the budget has stacks, never more than two alive at once (main
-  // and the latest): a finished thread's fiber runs the next one, in the same execution.
+  // Far more threads than the budget has stacks, started in batches of one or eight and
+  // joined before the next batch: a finished thread's fiber runs the next one, in the same
+  // execution.
   weft::options opt = small_budget();
   opt.iterations = 3;
   const auto one_after_another = [](int count, int concurrent) {

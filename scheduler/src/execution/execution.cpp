@@ -233,7 +233,7 @@ inline void execution::run_point(op what, target about, std::source_location whe
   me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about, where)) ||
                (me.failed_attempts >= thread_record::spin_rereads && same_site(me.failed_at, where));
   if (++steps_ > config_.max_steps) [[unlikely]] {
-    fail_step_limit(where);
+    fail_past_max_steps(limit::steps, where);
     abort_if_stopping(may_throw);
     return;
   }
@@ -275,19 +275,15 @@ bool execution::attend_point(std::source_location where, bool may_throw) {
   return true;
 }
 
-void execution::fail_thread_limit(std::source_location where) {
+void execution::fail_past_max_steps(limit passed, std::source_location where) {
+  const std::string max = std::to_string(config_.max_steps);
   fail(failure_kind::livelock,
-       "the execution started more than " + std::to_string(config_.max_steps) +
-           " threads (options::max_steps / WEFT_MAX_STEPS bounds the threads an execution starts as it bounds its "
-           "scheduling points): a loop that starts threads forever, or a test too long for the limit",
-       where);
-}
-
-void execution::fail_step_limit(std::source_location where) {
-  fail(failure_kind::livelock,
-       "the execution took more than " + std::to_string(config_.max_steps) +
-           " scheduling points (options::max_steps / WEFT_MAX_STEPS): a livelock, or a "
-           "test too long for the limit",
+       passed == limit::steps
+           ? "the execution took more than " + max +
+                 " scheduling points (options::max_steps / WEFT_MAX_STEPS): a livelock, or a test too long for the limit"
+           : "the execution started more than " + max +
+                 " threads (options::max_steps / WEFT_MAX_STEPS bounds the threads an execution starts as it bounds its "
+                 "scheduling points): a loop that starts threads forever, or a test too long for the limit",
        where);
 }
 

@@ -419,12 +419,12 @@ class execution final : private execution_backend::thread_body {
     stopping_ = true;
     attention_ = true;
   }
-  // Fails the execution as a livelock: it passed options::max_steps. Out of line, with
-  // the message it builds, so that the point's own frame stays small.
-  [[gnu::cold, gnu::noinline]] void fail_step_limit(std::source_location where);
-  // Fails the execution as a livelock: a spawn would start more than options::max_steps
-  // threads (spawns and joins pass no scheduling point, so the step limit misses a loop of them).
-  [[gnu::cold, gnu::noinline]] void fail_thread_limit(std::source_location where);
+  // Fails the execution as a livelock: it passed options::max_steps scheduling points,
+  // or a spawn would start more than that many threads (spawns and joins pass no point,
+  // so the step count misses a loop of them). Out of line, with the message it builds,
+  // so that the point's own frame stays small.
+  enum class limit : std::uint8_t { steps, threads };
+  [[gnu::cold, gnu::noinline]] void fail_past_max_steps(limit passed, std::source_location where);
   void bury_abandoned_threads();
   // The end of run(), thrown out of or not: this OS thread runs no execution any more.
   void end_run() noexcept;

@@ -82,7 +82,7 @@ thread_handle execution::spawn(const task& body, std::source_location where, boo
   } else if (index >= config_.max_steps) [[unlikely]] {
     // Neither a spawn nor a join is a point, so a loop that starts threads forever passes
     // none: options::max_steps bounds the threads an execution starts as well.
-    fail_thread_limit(where);
+    fail_past_max_steps(limit::threads, where);
     abort_if_stopping();
   } else {
     record_event(op::spawn, target_of_thread(index), where);
