@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double peak = peak_megabytes();
     std::printf("%zu %s threads, one execution: %.2f s, %s, peak RSS %.0f MB (%.1f KB per thread)\n", count,
-                sequential ? "sequential" : "live", seconds, r.failed() ? "FAILED" : "ok", peak, peak * 1024.0 / static_cast<double>(count));
+                sequential ? "sequential" : "live", seconds, r.failed() ? "FAILED" : "ok", peak,
+                peak * 1024.0 / static_cast<double>(count));
     if (r.failed()) return 1;
   }
   return 0;

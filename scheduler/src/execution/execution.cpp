@@ -280,10 +280,11 @@ void execution::fail_past_max_steps(limit passed, std::source_location where) {
   fail(failure_kind::livelock,
        passed == limit::steps
            ? "the execution took more than " + max +
-                 " scheduling points (options::max_steps / WEFT_MAX_STEPS): a livelock, or a test too long for the limit"
+                 " scheduling points (options::max_steps / WEFT_MAX_STEPS): a livelock, or a test too long for the "
+                 "limit"
            : "the execution started more than " + max +
-                 " threads (options::max_steps / WEFT_MAX_STEPS bounds the threads an execution starts as it bounds its "
-                 "scheduling points): a loop that starts threads forever, or a test too long for the limit",
+                 " threads (options::max_steps / WEFT_MAX_STEPS bounds the threads an execution starts as it bounds "
+                 "its scheduling points): a loop that starts threads forever, or a test too long for the limit",
        where);
 }
 
