@@ -26,8 +26,8 @@ namespace {
 
 // 40 threads (far more than the set scans linearly) contend for one mutex, each
 // passing a scheduling point while it holds it (the atomic's operation), where the others
-// may run into the lock and wait: each unlock makes every waiter runnable at once and
-// the next lock blocks them all again.
+// may reach their lock: each unlock makes every thread at its lock a choice again at once,
+// and the next lock takes them all out of the choice again.
 void forty_threads_contend_for_one_mutex() {
   weft::mutex m;
   weft::atomic<int> x{0};
@@ -94,6 +94,55 @@ TEST(RunnableSet, EveryChoiceOffersTheRunnableThreadsInAscendingOrder) {
   EXPECT_GT(checker.largest, 16u);  // past the handful scanned linearly
   EXPECT_GT(checker.merges, 0u);    // several waiters woken at once
   EXPECT_EQ(checker.broken, 0u) << "of " << checker.choices << " choices";
+}
+
+// Chooses at random and counts the choices after which the chosen thread blocked on a
+// mutex before the next choice: it was offered while its lock could only wait.
+class lock_wait_counter final : public weft::detail::strategy {
+ public:
+  bool begin_execution(std::uint64_t) override {
+    chosen = weft::detail::no_thread;
+    return true;
+  }
+  weft::detail::thread_index next_thread(const weft::detail::thread_choice& choice) override {
+    ++choices;
+    random ^= random << 13;
+    random ^= random >> 7;
+    random ^= random << 17;
+    chosen = choice.enabled[random % choice.enabled.size()];
+    return chosen;
+  }
+  std::uint64_t next_value(const weft::detail::value_choice& choice) override { return choice.fallback; }
+  bool observes_events() const override { return true; }
+  void executed(weft::detail::thread_index thread, const weft::detail::pending_op& event) override {
+    if (thread != chosen || event.what != weft::detail::op::blocked) return;
+    if (event.kind == weft::detail::object_kind::mutex) ++waited_at_once;
+    chosen = weft::detail::no_thread;  // counted once per choice
+  }
+  std::string describe() const override { return "lock_wait_counter"; }
+
+  std::uint64_t choices = 0;
+  std::uint64_t waited_at_once = 0;
+
+ private:
+  weft::detail::thread_index chosen = weft::detail::no_thread;
+  std::uint64_t random = 0x9e3779b97f4a7c15ULL;  // xorshift64
+};
+
+// A thread whose next step locks a mutex another thread owns would only wait there if
+// chosen (execution::without_blocked_lockers): no strategy is offered it. Before, about
+// one choice in three of this body ran a thread straight into the held mutex.
+TEST(RunnableSet, AThreadWhoseLockWouldWaitIsNotOffered) {
+  lock_wait_counter counter;
+  weft::detail::fiber_backend fibers(weft::options{}.stack_size);
+  weft::detail::execution ex(counter, weft::detail::execution_config{}, fibers);
+  for (std::uint64_t run = 0; run < 5; ++run) {
+    counter.begin_execution(run);
+    ex.run(forty_threads_contend_for_one_mutex);
+    ASSERT_FALSE(ex.failed()) << ex.failure().message;
+  }
+  EXPECT_GT(counter.choices, 500u);
+  EXPECT_EQ(counter.waited_at_once, 0u) << "of " << counter.choices << " choices";
 }
 
 TEST(RunnableSet, ManyThreadsContendingForOneMutexAllRunUnderEveryStrategy) {

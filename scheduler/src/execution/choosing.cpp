@@ -46,22 +46,49 @@ thread_index execution::pick_next_slowly() {
 }
 
 thread_index execution::choose_thread() {
+  std::span<const thread_index> offered = enabled_;
+  if (locks_held_ != 0 && !stopping_) [[unlikely]] {
+    offered = without_blocked_lockers();
+    if (offered.size() == 1) return offered.front();
+  }
+  // offered_ is ascending, as enabled_ is.
+  const bool filtered = offered.data() != enabled_.data();
+  const auto is_offered = [&](thread_index t) {
+    return !filtered || std::binary_search(offered.begin(), offered.end(), t);
+  };
   const thread_record* running = running_ < threads_.size() ? threads_[running_].get() : nullptr;
-  const bool running_enabled = running != nullptr && states_[running_] == thread_state::runnable;
-  const thread_index fallback = running_enabled ? running_ : enabled_.front();
-  if (wants_pending_) collect_pending();  // else pending_ stays empty
-  const thread_choice choice{enabled_, pending_, running_, fallback, steps_, running != nullptr && running->yielded};
+  const bool running_offered =
+      running != nullptr && states_[running_] == thread_state::runnable && is_offered(running_);
+  const thread_index fallback = running_offered ? running_ : offered.front();
+  if (wants_pending_) collect_pending(offered);  // else pending_ stays empty
+  const thread_choice choice{offered, pending_, running_, fallback, steps_, running != nullptr && running->yielded};
   const thread_index chosen = strategy_.next_thread(choice);
-  if (chosen >= threads_.size() || states_[chosen] != thread_state::runnable) [[unlikely]] {
+  if (chosen >= threads_.size() || states_[chosen] != thread_state::runnable || !is_offered(chosen)) [[unlikely]] {
     return diverged(fallback);
   }
-  choices_.record(choice_kind::thread, enabled_.size(), chosen, fallback);
+  choices_.record(choice_kind::thread, offered.size(), chosen, fallback);
   return chosen;
 }
 
-void execution::collect_pending() {
+std::span<const thread_index> execution::without_blocked_lockers() {
+  // A runnable thread whose next step locks a mutex another thread owns would only block
+  // there: choosing it changes nothing another thread could see (a mutex's waiters are all
+  // let go at its unlock, so the order they queued in does not matter). Offering only the
+  // others loses no behaviour, and spares the switch to it and back (every point inside a
+  // critical section, a condition variable's notify under its mutex among them).
+  offered_.clear();
+  for (const thread_index t : enabled_) {
+    const thread_index* owner = threads_[t]->lock_owner;
+    if (owner == nullptr || *owner == no_thread || *owner == t) offered_.push_back(t);  // room: add_thread
+  }
+  // All of them would block: let them (the deadlock is found when they have).
+  if (offered_.empty()) return enabled_;
+  return offered_;
+}
+
+void execution::collect_pending(std::span<const thread_index> offered) {
   pending_.clear();
-  for (thread_index t : enabled_) {
+  for (thread_index t : offered) {
     const activity& next = threads_[t]->doing;
     pending_.push_back({next.what, next.kind, next.object, threads_[t]->yielded});
   }

@@ -76,6 +76,7 @@ void execution::run(const std::function<void()>& body) {
   }
   generation_ = next_generation();
   steps_ = 0;
+  locks_held_ = 0;
   now_ = 0;
   stopping_ = false;
   attention_ = false;
@@ -157,6 +158,7 @@ thread_index execution::add_thread(const task& body) {
     const std::size_t room = std::max<std::size_t>(16, threads_.size() * 2);
     threads_.reserve(room);
     enabled_.reserve(room);
+    offered_.reserve(room);
     woken_.reserve(room);
     states_.reserve(room);
     next_waiter_.reserve(room);

@@ -216,16 +216,24 @@ class execution final : private execution_backend::thread_body {
   // Whether the running thread holds a weft mutex (or a pthread one, interposed).
   bool running_holds_locks() const noexcept { return running_ < threads_.size() && !threads_[running_]->held.empty(); }
   // ---- locks held, for the lock-across-blocking check (waiting.cpp) ----
-  void acquired(const sim_object& mutex, std::source_location where) { self().held.push_back({&mutex, where}); }
+  void acquired(const sim_object& mutex, std::source_location where) {
+    self().held.push_back({&mutex, where});
+    ++locks_held_;
+  }
   // Inline for the usual case, the newest lock released first.
   void released(const sim_object& mutex) noexcept {
     auto& held = self().held;
     if (!held.empty() && held.back().mutex == &mutex) {
       held.pop_back();
+      --locks_held_;
     } else {
       released_out_of_order(mutex);
     }
   }
+  // The running thread's next step locks the weft mutex whose owner field is `owner`
+  // (no_thread while it is free); until about_to_lock(nullptr), strategies are not offered
+  // it while another thread owns that mutex. `owner` must outlive that.
+  void about_to_lock(const thread_index* owner) noexcept { self().lock_owner = owner; }
 
   // Happens-before between the threads' operations so far (memory/happens_before.hpp),
   // when tracked(); which store each atomic load reads (memory/atomic_memory.hpp).
@@ -350,7 +358,10 @@ class execution final : private execution_backend::thread_body {
   // runnable thread does next, for a strategy that reads it (into pending_); and the
   // strategy's answer naming no runnable thread (a replay diverged): fails, returns
   // `fallback`.
-  [[gnu::noinline]] void collect_pending();
+  [[gnu::noinline]] void collect_pending(std::span<const thread_index> offered);
+  // The runnable threads but those whose next step locks a mutex another thread owns
+  // (into offered_), or all of them if every one does. Called only while a lock is held.
+  std::span<const thread_index> without_blocked_lockers();
   [[gnu::cold, gnu::noinline]] thread_index diverged(thread_index fallback);
   // Every change of a thread's state goes through here. It keeps enabled_ (the runnable
   // threads, ascending) up to date, in time that grows with the number of runnable
@@ -448,6 +459,7 @@ class execution final : private execution_backend::thread_body {
   // passes over many threads (a mutex's waiters at each unlock) read a compact array.
   std::vector<thread_state> states_;
   std::vector<thread_index> enabled_;  // the runnable threads (set_state)
+  std::vector<thread_index> offered_;  // those a strategy is offered (without_blocked_lockers)
   std::vector<thread_index> woken_;    // set_waiters_runnable: the waiters it changes
   // Each thread's neighbours in the wait_queue it is in (thread_record::queue), by thread
   // index: wait queues are lists linked through these. Kept apart from the records so that
@@ -482,6 +494,9 @@ class execution final : private execution_backend::thread_body {
   [[gnu::cold]] void raise_foreign_use();
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
+  // Weft mutexes held now, by all threads (acquired, released): while none is, no thread
+  // waits to lock one that another owns, and choose_thread skips looking for such threads.
+  std::size_t locks_held_ = 0;
   virtual_time now_ = 0;
   bool stopping_ = false;  // set by stop()
   // Something besides choosing the next thread may be due at a point (stopping_,

@@ -78,7 +78,7 @@ struct thread_fields {
   static constexpr std::uint32_t spin_rereads_of_plain_memory = 8;
   static constexpr std::size_t remembered_loads = 4;
   load_seen recent_loads[remembered_loads];
-  std::size_t next_load_slot = 0;
+  std::uint32_t next_load_slot = 0;  // beside failed_attempts: two words in one 8-byte slot
   // Non-blocking attempts (try_lock, try_acquire, ...) that failed in a row: past
   // spin_rereads of them it spins, as when it re-reads.
   std::uint32_t failed_attempts = 0;  // in a row, at the same line
@@ -87,6 +87,10 @@ struct thread_fields {
   // The wait_queue it is in, if any (one at a time); its neighbours there are in
   // execution's waiter links.
   wait_queue* queue = nullptr;
+  // While its next step is to lock a weft mutex (at a lock()'s scheduling point, or woken
+  // from a condition variable wait that relocks): that mutex's owner field. A strategy is
+  // not offered the thread while another thread owns the mutex (execution::choose_thread).
+  const thread_index* lock_owner = nullptr;
   wait_queue joiners;  // threads blocked in join() on this one
 };
 

@@ -181,6 +181,7 @@ void execution::released_out_of_order(const sim_object& mutex) noexcept {
   for (auto it = held.end(); it != held.begin();) {
     if ((--it)->mutex == &mutex) {
       held.erase(it);
+      --locks_held_;
       return;
     }
   }

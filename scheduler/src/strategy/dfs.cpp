@@ -255,6 +255,10 @@ void dfs::executed(thread_index thread, const pending_op& event) {
     // order; Flanagan & Godefroid take the last *racing* event, not the last dependent).
     for (auto it = trace_.rbegin(); it != trace_.rend(); ++it) {
       if (it->thread == thread || !is_operation(it->op) || !it->op.conflicts_with(event)) continue;
+      // Never both possible at one moment: strategies are not offered a thread whose lock
+      // would wait for another thread's unlock (execution::choose_thread). The order to
+      // try is that of the two lockings (Flanagan & Godefroid's co-enabledness).
+      if (it->op.what == op::unlock && (event.what == op::lock || event.what == op::lock_shared)) continue;
       const bool ordered = it->thread < now.size() && it->happened[it->thread] <= now[it->thread];
       if (ordered) continue;
       add_backtrack(it->frame, thread);

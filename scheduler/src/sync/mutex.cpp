@@ -110,12 +110,14 @@ void mutex_core::lock(std::source_location where) {
     ex->abort_if_stopping();
     return;
   }
+  ex->about_to_lock(&owner_);  // not chosen while another thread owns it: it would only block
   ex->point_then(op::lock, target_of(&object_), where, &mutex_core::lock_after_point, this);
 }
 
 void mutex_core::lock_after_point(void* self, std::source_location where) {
   mutex_core& m = *static_cast<mutex_core*>(self);
   execution& ex = *execution::current();
+  ex.about_to_lock(nullptr);
   if (m.owner_ == no_thread && m.readers_ == 0 && !ex.stopping()) [[likely]] {
     // Free: taken at once, without acquire_or_wait's frame (most locks in a test).
     m.take(where);
@@ -214,11 +216,14 @@ std::uint32_t mutex_core::release_for_wait() noexcept {
   ex.released(object_);
   if (ex.tracked()) ex.memory().release(ex.running(), object_.id());
   ex.set_queue_runnable(waiters_, true);
+  // Once woken, the waiter's next step relocks: not chosen while another thread owns it.
+  ex.about_to_lock(&owner_);
   return depth;
 }
 
 void mutex_core::reacquire_after_wait(std::uint32_t depth, std::source_location where) {
   execution& ex = *execution::current();
+  ex.about_to_lock(nullptr);
   // The relock is an operation on the mutex like any lock: it races with other lockers.
   ex.note(op::lock, target_of(&object_), where);
   if (!object_.intact()) return;  // destroyed while its holder waited: a misuse, reported
@@ -241,7 +246,9 @@ void mutex_core::lock_shared(std::source_location where) {
     ex->abort_if_stopping();
     return;
   }
+  ex->about_to_lock(&owner_);  // as lock(): blocked while another thread owns it
   ex->point(op::lock_shared, target_of(&object_), where);
+  ex->about_to_lock(nullptr);
   const thread_index me = ex->running();
   if (!ex->stopping() && owner_ == me) {
     ex->fail(failure_kind::misuse,
