@@ -47,7 +47,7 @@ thread_index execution::pick_next_slowly() {
 
 thread_index execution::choose_thread() {
   std::span<const thread_index> offered = enabled_;
-  if (locks_held_ != 0 && !stopping_ && enabled_.size() <= filtered_enabled) [[unlikely]] {
+  if (locks_held_ != 0 && !stopping_) [[unlikely]] {
     offered = without_blocked_lockers();
     if (offered.size() == 1) return offered.front();
   }
