@@ -58,6 +58,24 @@ TEST(Thread, NamesAppearInReports) {
   EXPECT_NE(text.str().find("t1 cache-refresher"), std::string::npos) << text.str();
 }
 
+// A join of a thread that has finished does not wait, and is no scheduling point; it is
+// still what the joiner did last, so a failure right after it shows the join, not the
+// operation before it.
+TEST(Thread, AFailureAfterAJoinThatDidNotWaitShowsTheJoin) {
+  constexpr unsigned join_line = __LINE__ + 5;
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::atomic<bool> done{false};
+    weft::thread t([&] { done.store(true); });  // finishes at once after its store
+    while (!done.load()) weft::this_thread::yield();
+    t.join();
+    WEFT_ASSERT(false, "after the join");
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+  ASSERT_FALSE(r.threads().empty());
+  EXPECT_EQ(r.threads()[0].operation, "join") << r;
+  EXPECT_EQ(r.threads()[0].where.line, join_line) << r;
+}
+
 TEST(JThread, PassesItsStopTokenAndStopsAndJoinsOnDestruction) {
   const weft::report r = weft::explore(options_for(300), [] {
     weft::atomic<int> rounds{0};

@@ -228,6 +228,8 @@ void execution::join(thread_handle thread, std::source_location where, bool may_
     abort_if_stopping(may_throw);
     return;
   }
+  // What it does now, for a report of a failure before its next point (sleep sets it too).
+  self().doing = activity{op::join, object_kind::thread, thread.index, where, no_thread};
   thread_record& joined = *threads_[thread.index];
   while (states_[thread.index] != thread_state::finished) {
     enqueue(joined.joiners);
