@@ -82,15 +82,20 @@ class runnable_set_checker final : public weft::detail::strategy {
   std::uint64_t random = 0x9e3779b97f4a7c15ULL;  // xorshift64
 };
 
-TEST(RunnableSet, EveryChoiceOffersTheRunnableThreadsInAscendingOrder) {
-  runnable_set_checker checker;
+// Five executions of forty_threads_contend_for_one_mutex, chosen by `chooser`; none may fail.
+void run_five_contending(weft::detail::strategy& chooser) {
   weft::detail::fiber_backend fibers(weft::options{}.stack_size);
-  weft::detail::execution ex(checker, weft::detail::execution_config{}, fibers);
+  weft::detail::execution ex(chooser, weft::detail::execution_config{}, fibers);
   for (std::uint64_t run = 0; run < 5; ++run) {
-    checker.begin_execution(run);  // what explore() does before each execution
+    chooser.begin_execution(run);  // what explore() does before each execution
     ex.run(forty_threads_contend_for_one_mutex);
     ASSERT_FALSE(ex.failed()) << ex.failure().message;
   }
+}
+
+TEST(RunnableSet, EveryChoiceOffersTheRunnableThreadsInAscendingOrder) {
+  runnable_set_checker checker;
+  run_five_contending(checker);
   EXPECT_GT(checker.largest, 16u);  // past the handful scanned linearly
   EXPECT_GT(checker.merges, 0u);    // several waiters woken at once
   EXPECT_EQ(checker.broken, 0u) << "of " << checker.choices << " choices";
@@ -134,13 +139,7 @@ class lock_wait_counter final : public weft::detail::strategy {
 // one choice in three of this body ran a thread straight into the held mutex.
 TEST(RunnableSet, AThreadWhoseLockWouldWaitIsNotOffered) {
   lock_wait_counter counter;
-  weft::detail::fiber_backend fibers(weft::options{}.stack_size);
-  weft::detail::execution ex(counter, weft::detail::execution_config{}, fibers);
-  for (std::uint64_t run = 0; run < 5; ++run) {
-    counter.begin_execution(run);
-    ex.run(forty_threads_contend_for_one_mutex);
-    ASSERT_FALSE(ex.failed()) << ex.failure().message;
-  }
+  run_five_contending(counter);
   EXPECT_GT(counter.choices, 500u);
   EXPECT_EQ(counter.waited_at_once, 0u) << "of " << counter.choices << " choices";
 }
