@@ -1,8 +1,9 @@
 // Cost of a scheduling point against the number of threads waiting for one mutex: a
-// pool's workers contending for its queue's lock. At each unlock every waiter becomes
-// runnable (the strategy chooses who takes the mutex next) and at each lock the others
-// block again, so a point there costs time linear in the waiters; this program measures
-// how much.
+// pool's workers contending for its queue's lock. While the mutex is held, each choice
+// leaves out the threads whose next step locks it (they would only wait); at each unlock
+// they are all choices again and the strategy chooses who takes the mutex next. So a
+// point there costs time linear in the contending threads; this program measures how
+// much.
 //
 //   ./build/bench/weft_bench_mutex_waiters
 //

@@ -51,22 +51,19 @@ thread_index execution::choose_thread() {
     offered = without_blocked_lockers();
     if (offered.size() == 1) return offered.front();
   }
-  // offered_ is ascending, as enabled_ is.
-  const bool filtered = offered.data() != enabled_.data();
-  const auto is_offered = [&](thread_index t) {
-    return !filtered || std::binary_search(offered.begin(), offered.end(), t);
-  };
   const thread_record* running = running_ < threads_.size() ? threads_[running_].get() : nullptr;
-  const bool running_offered =
-      running != nullptr && states_[running_] == thread_state::runnable && is_offered(running_);
-  const thread_index fallback = running_offered ? running_ : offered.front();
   if (wants_pending_) collect_pending(offered);  // else pending_ stays empty
-  const thread_choice choice{offered, pending_, running_, fallback, steps_, running != nullptr && running->yielded};
+  thread_choice choice{offered, pending_, running_, offered.front(), steps_, running != nullptr && running->yielded};
+  // Whether `t` is offered: a state read when every runnable thread is (most choices),
+  // a search of the few offered otherwise.
+  const bool all_offered = offered.data() == enabled_.data();
+  const auto is_offered = [&](thread_index t) {
+    return all_offered ? t < threads_.size() && states_[t] == thread_state::runnable : choice.can_run(t);
+  };
+  if (is_offered(running_)) choice.fallback = running_;
   const thread_index chosen = strategy_.next_thread(choice);
-  if (chosen >= threads_.size() || states_[chosen] != thread_state::runnable || !is_offered(chosen)) [[unlikely]] {
-    return diverged(fallback);
-  }
-  choices_.record(choice_kind::thread, offered.size(), chosen, fallback);
+  if (!is_offered(chosen)) [[unlikely]] return diverged(choice.fallback);  // a replay that diverged
+  choices_.record(choice_kind::thread, offered.size(), chosen, choice.fallback);
   return chosen;
 }
 

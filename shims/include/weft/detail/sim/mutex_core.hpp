@@ -65,7 +65,9 @@ class mutex_core {
   static void lock_after_point(void* self, std::source_location where);
   void unlock_outside(std::source_location where);
   void unlock_not_held(std::source_location where);
-  // Releases ownership entirely (used by condition_variable::wait); returns the depth.
+  // Releases ownership entirely (used by condition_variable::wait); returns the depth. The
+  // waiter's next step once woken is reacquire_after_wait: until then strategies are not
+  // offered it while another thread owns the mutex (execution::about_to_lock).
   std::uint32_t release_for_wait() noexcept;
   void reacquire_after_wait(std::uint32_t depth, std::source_location where);
 
