@@ -33,7 +33,7 @@ inline recorded_schedule record(const execution& ex, recorded_schedule settings)
   settings.failure = static_cast<std::uint8_t>(ex.failure().kind);
   settings.choice_count = ex.choices().count();
   settings.choice_digest = ex.choices().digest();
-  settings.deviations = ex.choices().deviations();
+  settings.deviations.assign(ex.choices().deviations().begin(), ex.choices().deviations().end());
   return settings;
 }
 

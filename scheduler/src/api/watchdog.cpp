@@ -81,7 +81,7 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
   schedule.failure = static_cast<std::uint8_t>(ex.failed() ? ex.failure().kind : failure_kind::stall);
   schedule.choice_count = ex.choices().count();
   schedule.choice_digest = ex.choices().digest();
-  schedule.deviations = ex.choices().deviations();
+  schedule.deviations.assign(ex.choices().deviations().begin(), ex.choices().deviations().end());
   text += "The schedule up to the stall replays with\n  WEFT_REPLAY=" + encode_token(schedule) + rerun_command_tail() +
           "\n(or weft::replay(token, body)). The stuck thread can be neither resumed nor unwound: the "
           "process exits with status 124.\n";

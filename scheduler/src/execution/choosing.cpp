@@ -51,19 +51,20 @@ thread_index execution::choose_thread() {
     offered = without_blocked_lockers();
     if (offered.size() == 1) return offered.front();
   }
-  const thread_record* running = running_ < threads_.size() ? threads_[running_].get() : nullptr;
+  const thread_index fallback = offers(offered, running_) ? running_ : offered.front();
+  if (uniform_ == nullptr) return ask_strategy(offered, fallback);
+  const thread_index chosen = offered[uniform_->below(offered.size())];  // what the strategy would answer
+  choices_.record(choice_kind::thread, offered.size(), chosen, fallback);
+  return chosen;
+}
+
+thread_index execution::ask_strategy(std::span<const thread_index> offered, thread_index fallback) {
   if (wants_pending_) collect_pending(offered);  // else pending_ stays empty
-  thread_choice choice{offered, pending_, running_, offered.front(), steps_, running != nullptr && running->yielded};
-  // Whether `t` is offered: a state read when every runnable thread is (most choices),
-  // a search of the few offered otherwise.
-  const bool all_offered = offered.data() == enabled_.data();
-  const auto is_offered = [&](thread_index t) {
-    return all_offered ? t < threads_.size() && states_[t] == thread_state::runnable : choice.can_run(t);
-  };
-  if (is_offered(running_)) choice.fallback = running_;
-  const thread_index chosen = strategy_.next_thread(choice);
-  if (!is_offered(chosen)) [[unlikely]] return diverged(choice.fallback);  // a replay that diverged
-  choices_.record(choice_kind::thread, offered.size(), chosen, choice.fallback);
+  const thread_record* running = running_ < threads_.size() ? threads_[running_].get() : nullptr;
+  const thread_index chosen = strategy_.next_thread(
+      thread_choice{offered, pending_, running_, fallback, steps_, running != nullptr && running->yielded});
+  if (!offers(offered, chosen)) [[unlikely]] return diverged(fallback);  // a replay that diverged
+  choices_.record(choice_kind::thread, offered.size(), chosen, fallback);
   return chosen;
 }
 

@@ -103,6 +103,7 @@ void execution::run(const std::function<void()>& body) {
 
   observing_ = strategy_.observes_events();
   wants_pending_ = strategy_.wants_pending();
+  uniform_ = strategy_.uniform_thread_stream();
   early_firable_.clear();
   running_execution = this;
   foreign_.pending.store(false, std::memory_order_relaxed);

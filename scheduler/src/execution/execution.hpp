@@ -354,6 +354,15 @@ class execution final : private execution_backend::thread_body {
   thread_index pick_next_slowly();
   // Asks the strategy which of the runnable threads (two or more) runs next; recorded.
   thread_index choose_thread();
+  // choose_thread's question to a strategy that does not draw uniformly (uniform_): out
+  // of line, so that the random walk's choice saves no registers for the call.
+  [[gnu::noinline]] thread_index ask_strategy(std::span<const thread_index> offered, thread_index fallback);
+  // Whether `thread` is among `offered` (enabled_, or what without_blocked_lockers left of
+  // it): a state read in the first case (most choices), a search of the few in the other.
+  bool offers(std::span<const thread_index> offered, thread_index thread) const noexcept {
+    if (offered.data() == enabled_.data()) return thread < threads_.size() && states_[thread] == thread_state::runnable;
+    return sorted_threads_hold(offered, thread);
+  }
   // Out of choose_thread's frame, which every point with a choice pays for: what each
   // runnable thread does next, for a strategy that reads it (into pending_); and the
   // strategy's answer naming no runnable thread (a replay diverged): fails, returns
@@ -510,6 +519,7 @@ class execution final : private execution_backend::thread_body {
   bool terminate_installed_ = false;  // terminate_while_simulating, until destroyed
   bool observing_ = false;      // the strategy wants every event (DPOR)
   bool wants_pending_ = false;  // the strategy reads each runnable thread's next operation
+  prng* uniform_ = nullptr;     // strategy::uniform_thread_stream(), read at each run
   // Threads in a wait whose timeout the strategy may fire early (sleep()), ascending: the
   // scheduler looks at them, not at every thread, at each point while there are any.
   std::vector<thread_index> early_firable_;

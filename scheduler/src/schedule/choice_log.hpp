@@ -7,8 +7,11 @@
 // questions even where it happens to take only defaults.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <memory>
+#include <span>
 
 namespace weft::inline sim_v1::detail {
 
@@ -40,40 +43,59 @@ struct deviation {
 
 class choice_log {
  public:
+  choice_log() : deviations_(std::make_unique<deviation[]>(initial_room)), room_(initial_room) {}
+
   void clear() noexcept {
     count_ = 0;
     hash_ = hash_seed;
     schedule_hash_ = hash_seed;
-    deviations_.clear();
+    deviation_count_ = 0;
   }
 
-  // Inlined into every scheduling point: a call costs a third of what it does.
+  // Inlined into every scheduling point: a call costs a third of what it does. Without
+  // a branch on whether the choice deviates, which a random walk's choices make in no
+  // order the processor could learn: the entry is written either way (there is always
+  // room for one more) and counted only if it deviates.
   [[gnu::always_inline]] void record(choice_kind kind, std::uint64_t range, std::uint64_t value,
                                      std::uint64_t fallback) {
     // The digest of tokens written before kinds needed a fourth bit, unchanged for their kinds.
     const auto k = static_cast<std::uint64_t>(kind);
     hash_ = (hash_ ^ (range << 3 | (k & 7)) ^ (k >> 3) * 0x9e3779b97f4a7c15ULL) * hash_prime;
-    if (value != fallback) {
-      deviations_.push_back({count_, kind, value});
-      schedule_hash_ = (schedule_hash_ ^ (count_ * 0x9e3779b97f4a7c15ULL) ^ value) * hash_prime;
-    }
+    const bool deviates = value != fallback;
+    deviations_[deviation_count_] = {count_, kind, value};
+    deviation_count_ += deviates ? 1 : 0;
+    const std::uint64_t with_it = (schedule_hash_ ^ (count_ * 0x9e3779b97f4a7c15ULL) ^ value) * hash_prime;
+    schedule_hash_ ^= (with_it ^ schedule_hash_) & (0 - static_cast<std::uint64_t>(deviates));
+    if (deviation_count_ == room_) [[unlikely]] grow();
     ++count_;
   }
 
   std::uint64_t count() const noexcept { return count_; }
   // The 32-bit digest of every choice's kind and range, as a token stores it.
   std::uint32_t digest() const noexcept { return static_cast<std::uint32_t>(hash_ ^ (hash_ >> 32)); }
-  const std::vector<deviation>& deviations() const noexcept { return deviations_; }
+  std::span<const deviation> deviations() const noexcept { return {deviations_.get(), deviation_count_}; }
   // Identifies the schedule: equal for executions that made the same choices.
   std::uint64_t schedule_hash() const noexcept { return schedule_hash_ ^ (hash_ * 31) ^ count_; }
 
  private:
   static constexpr std::uint64_t hash_seed = 0xcbf29ce484222325ULL;  // FNV-1a 64
   static constexpr std::uint64_t hash_prime = 0x100000001b3ULL;
+  static constexpr std::size_t initial_room = 64;
+  // Doubles the room. Out of line and cold: inlined, its call made every record() save
+  // and restore registers.
+  [[gnu::noinline, gnu::cold]] void grow() {
+    auto larger = std::make_unique<deviation[]>(2 * room_);
+    std::copy_n(deviations_.get(), deviation_count_, larger.get());
+    deviations_ = std::move(larger);
+    room_ *= 2;
+  }
   std::uint64_t count_ = 0;
   std::uint64_t hash_ = hash_seed;
   std::uint64_t schedule_hash_ = hash_seed;
-  std::vector<deviation> deviations_;
+  // deviation_count_ entries, and room_ > deviation_count_ (record writes one past them).
+  std::unique_ptr<deviation[]> deviations_;
+  std::size_t deviation_count_ = 0;
+  std::size_t room_ = 0;
 };
 
 }  // namespace weft::detail

@@ -19,6 +19,7 @@ class random_walk final : public strategy {
     return choice.enabled[rng_.below(choice.enabled.size())];
   }
   std::uint64_t next_value(const value_choice& choice) override;
+  prng* uniform_thread_stream() noexcept override { return &rng_; }
   std::string describe() const override { return "random"; }
 
  private:

@@ -15,6 +15,7 @@
 
 #include "schedule/choice_log.hpp"
 #include "schedule/event.hpp"
+#include "strategy/prng.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -57,6 +58,20 @@ struct pending_op {
   bool changes_state() const noexcept { return what != op::load; }
 };
 
+// Whether `thread` is among `threads` (ascending, not empty). A binary search without
+// branches on what it reads (a strategy asks this at every choice, about threads in no
+// order the processor could learn: std::binary_search mispredicted about one comparison
+// in two).
+inline bool sorted_threads_hold(std::span<const thread_index> threads, thread_index thread) noexcept {
+  const thread_index* base = threads.data();
+  for (std::size_t left = threads.size(); left > 1;) {
+    const std::size_t half = left / 2;
+    base = base[half] <= thread ? base + half : base;
+    left -= half;
+  }
+  return *base == thread;
+}
+
 struct thread_choice {
   std::span<const thread_index> enabled;  // ascending, at least two
   std::span<const pending_op> pending;    // pending[i] is what enabled[i] does next
@@ -65,18 +80,8 @@ struct thread_choice {
   std::uint64_t step;                     // scheduling points so far in this execution
   bool yielded;                           // the running thread called yield()
 
-  // Whether `thread` is among `enabled`. A binary search without branches on what it
-  // reads (a strategy asks this at every choice, about threads in no order the processor
-  // could learn: std::binary_search mispredicted about one comparison in two).
-  bool can_run(thread_index thread) const noexcept {
-    const thread_index* base = enabled.data();
-    for (std::size_t left = enabled.size(); left > 1;) {
-      const std::size_t half = left / 2;
-      base = base[half] <= thread ? base + half : base;
-      left -= half;
-    }
-    return *base == thread;
-  }
+  // Whether `thread` is among `enabled`.
+  bool can_run(thread_index thread) const noexcept { return sorted_threads_hold(enabled, thread); }
 };
 
 // How a decision is recorded in the choice log and in tokens.
@@ -130,6 +135,12 @@ class strategy : public event_reader {
   virtual bool exhaustive() const { return false; }
   virtual thread_index next_thread(const thread_choice& choice) = 0;
   virtual std::uint64_t next_value(const value_choice& choice) = 0;
+  // A strategy whose every next_thread answer is enabled[stream.below(enabled.size())],
+  // drawn from one stream and reading nothing else of the choice (the random walk), gives
+  // that stream here, for the current execution; null otherwise. The execution then draws
+  // the answer itself, the same one: a short test makes a choice every few hundred
+  // instructions, and the virtual call with the choice's description was a tenth of them.
+  virtual prng* uniform_thread_stream() noexcept { return nullptr; }
   virtual void end_execution(std::uint64_t steps) { (void)steps; }
 
   virtual std::string divergence() const { return {}; }
