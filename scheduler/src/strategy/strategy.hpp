@@ -1,9 +1,10 @@
 // The one interface every exploration strategy implements.
 //
 // At every scheduling point with more than one runnable thread, the execution asks the
-// strategy which thread runs next; every other nondeterministic choice (a spurious
-// wakeup, which waiter a notify_one wakes) goes through next_value. The execution, not
-// the strategy, records every answer, so any strategy's schedule replays.
+// strategy which thread runs next (or, for one that answers uniformly, draws the answer
+// from its stream: uniform_thread_stream); every other nondeterministic choice (a
+// spurious wakeup, which waiter a notify_one wakes) goes through next_value. The
+// execution, not the strategy, records every answer, so any strategy's schedule replays.
 #pragma once
 
 #include <cstdint>
@@ -139,7 +140,8 @@ class strategy : public event_reader {
   // drawn from one stream and reading nothing else of the choice (the random walk), gives
   // that stream here, for the current execution; null otherwise. The execution then draws
   // the answer itself, the same one: a short test makes a choice every few hundred
-  // instructions, and the virtual call with the choice's description was a tenth of them.
+  // instructions, and the virtual call with the choice's description cost 8% of all of
+  // them (W2 of bench/README).
   virtual prng* uniform_thread_stream() noexcept { return nullptr; }
   virtual void end_execution(std::uint64_t steps) { (void)steps; }
 
