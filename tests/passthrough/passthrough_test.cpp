@@ -136,6 +136,33 @@ TEST(PassThrough, ThreadSpecificGivesEachRealThreadItsOwnValue) {
   EXPECT_EQ(*slot, 7);
 }
 
+namespace {
+
+std::atomic<int> connections_made{0};
+std::atomic<int> connections_destroyed{0};
+
+// Cannot be copied or moved, as a thread_local of it can be.
+struct connection {
+  connection() { ++connections_made; }
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+  ~connection() { ++connections_destroyed; }
+};
+
+}  // namespace
+
+// Each real thread's value is made in place once and destroyed once, at the thread's exit.
+TEST(PassThrough, ThreadSpecificMakesEachThreadsValueOnceInPlace) {
+  connections_made = 0;
+  connections_destroyed = 0;
+  weft::thread_specific<connection> per_thread;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 3; ++i) threads.emplace_back([&] { (void)per_thread.get(); });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(connections_made.load(), 3);
+  EXPECT_EQ(connections_destroyed.load(), 3);
+}
+
 TEST(PassThrough, SharedIsAPlainValueOfTheSameSize) {
   static_assert(sizeof(weft::shared<long>) == sizeof(long));
   weft::shared<int> counter;

@@ -94,3 +94,44 @@ TEST(ThreadSpecific, EveryExecutionStartsAfresh) {
   *uses = 5;  // outside an exploration: the host's own value
   EXPECT_EQ(*uses, 5);
 }
+
+namespace {
+
+int sessions_made = 0;
+int sessions_destroyed = 0;
+
+// Counts its constructions and destructions; cannot be copied or moved, as a
+// thread_local of it can be.
+struct session {
+  session() { ++sessions_made; }
+  explicit session(int) { ++sessions_made; }
+  session(const session&) = delete;
+  session& operator=(const session&) = delete;
+  ~session() { ++sessions_destroyed; }
+};
+
+}  // namespace
+
+// As a thread_local: each thread's value made in place once and destroyed once (it was made
+// as a temporary and moved, which a type that cannot be moved did not compile with, and
+// which destroyed twice as many values as it made).
+TEST(ThreadSpecific, EachThreadsValueIsMadeOnceInPlaceAndDestroyedOnce) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    sessions_made = sessions_destroyed = 0;
+    {
+      weft::thread_specific<session> per_thread;
+      weft::thread a([&] { (void)per_thread.get(); }), b([&] { (void)*per_thread; });
+      a.join();
+      b.join();
+    }
+    WEFT_ASSERT(sessions_made == 2, "one value for each thread that used it");
+    WEFT_ASSERT(sessions_destroyed == sessions_made, "every value made is destroyed once");
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  sessions_made = sessions_destroyed = 0;
+  {
+    weft::thread_specific<session> host_only;
+    (void)host_only.get();  // outside an exploration: the host's value, made in place too
+  }
+  EXPECT_EQ(sessions_made, 1);
+}

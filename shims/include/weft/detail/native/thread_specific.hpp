@@ -31,7 +31,7 @@ class thread_specific {
     // Keyed by an id, not the address: a later object at the same address starts afresh.
     thread_local std::unordered_map<std::uint64_t, T> values;
     auto it = values.find(id_);
-    if (it == values.end()) it = values.emplace(id_, made()).first;
+    if (it == values.end()) it = made(values);
     return it->second;
   }
   T& operator*() { return get(); }
@@ -51,11 +51,18 @@ class thread_specific {
     static std::atomic<std::uint64_t> last{0};
     return last.fetch_add(1, std::memory_order_relaxed) + 1;
   }
-  T made() const {
+  // This thread's value, made in place in `values`, as a thread_local's: one constructor
+  // call and, at the thread's exit, one destructor call; a T that cannot be moved works.
+  template <class Values>
+  typename Values::iterator made(Values& values) const {
     if constexpr (std::is_copy_constructible_v<T>) {
-      if (initial_) return T(*initial_);
+      if (initial_) return values.try_emplace(id_, *initial_).first;
     }
-    return T();
+    if constexpr (std::is_default_constructible_v<T>) {
+      return values.try_emplace(id_).first;
+    } else {
+      return values.try_emplace(id_, *initial_).first;  // made with an initial value: the only constructor it has
+    }
   }
 
   const std::uint64_t id_ = next_id();

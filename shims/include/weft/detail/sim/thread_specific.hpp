@@ -33,7 +33,7 @@ class thread_specific {
   // The calling thread's value. Not a scheduling point: nobody else can see it.
   T& get() {
     if (!detail::simulating()) {
-      if (!host_) host_ = std::make_unique<T>(made());
+      if (!host_) host_ = made();
       return *host_;
     }
     if (const std::uint64_t generation = detail::execution_generation(); generation != generation_) {
@@ -43,7 +43,7 @@ class thread_specific {
     const detail::thread_index thread = detail::current_thread();
     if (thread >= values_.size()) values_.resize(thread + 1);
     if (!values_[thread]) {
-      values_[thread] = std::make_unique<T>(made());
+      values_[thread] = made();
       detail::at_thread_exit(&destroy_value, this);
     }
     return *values_[thread];
@@ -61,11 +61,17 @@ class thread_specific {
   }
 
  private:
-  T made() const {
+  // A value made in place, as a thread_local's: one constructor call and, later, one
+  // destructor call per thread, and a T that cannot be moved works.
+  std::unique_ptr<T> made() const {
     if constexpr (std::is_copy_constructible_v<T>) {
-      if (initial_) return T(*initial_);
+      if (initial_) return std::make_unique<T>(*initial_);
     }
-    return T();
+    if constexpr (std::is_default_constructible_v<T>) {
+      return std::make_unique<T>();
+    } else {
+      return std::make_unique<T>(*initial_);  // made with an initial value: the only constructor it has
+    }
   }
   static void destroy_value(void* self, detail::thread_index thread) {
     auto& values = static_cast<thread_specific*>(self)->values_;
