@@ -9,6 +9,9 @@
 // while `std::vector`, `std::lock_guard` or `std::chrono::milliseconds` still find the
 // real ones. In the pass-through build the macro declares nothing: std stays std.
 //
+// `std::atomic_ref` and `std::shared_timed_mutex`, which weft does not simulate, name
+// incomplete types there: code using them does not compile, rather than run unseen.
+//
 // It cannot reach: keywords (`thread_local`), code outside the namespace (the global
 // namespace, other libraries), names spelt `::std::`, and specializations the code adds to
 // namespace std itself (`namespace std { template <> struct hash<...> }` would open
@@ -16,12 +19,25 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 
 #include <weft/config.hpp>
 #include <weft/weft.hpp>
 
 #if WEFT_SIM
+WEFT_BEGIN_NAMESPACE
+namespace detail {
+// Declared, never defined: shadowed code that names one of these std types weft does not
+// simulate fails to compile with a name that says why, instead of running the real type,
+// whose operations weft would not see (and a real shared_timed_mutex two simulated threads
+// contend for would block the one OS thread they share).
+struct shared_timed_mutex_is_not_simulated_by_weft;
+template <class T>
+struct atomic_ref_is_not_simulated_by_weft;
+}  // namespace detail
+WEFT_END_NAMESPACE
+
 // clang-format off
 #define WEFT_SHADOW_STD                                                                    \
   namespace std {                                                                          \
@@ -37,6 +53,56 @@
   using ::weft::jthread;                                                                   \
   template <class T> using atomic = ::weft::atomic<T>;                                     \
   using ::weft::atomic_flag;                                                               \
+  using ::weft::atomic_thread_fence;                                                       \
+  using ::weft::atomic_signal_fence;                                                       \
+  using atomic_bool = ::weft::atomic<bool>;                                                \
+  using atomic_char = ::weft::atomic<char>;                                                \
+  using atomic_schar = ::weft::atomic<signed char>;                                        \
+  using atomic_uchar = ::weft::atomic<unsigned char>;                                      \
+  using atomic_short = ::weft::atomic<short>;                                              \
+  using atomic_ushort = ::weft::atomic<unsigned short>;                                    \
+  using atomic_int = ::weft::atomic<int>;                                                  \
+  using atomic_uint = ::weft::atomic<unsigned int>;                                        \
+  using atomic_long = ::weft::atomic<long>;                                                \
+  using atomic_ulong = ::weft::atomic<unsigned long>;                                      \
+  using atomic_llong = ::weft::atomic<long long>;                                          \
+  using atomic_ullong = ::weft::atomic<unsigned long long>;                                \
+  using atomic_char8_t = ::weft::atomic<char8_t>;                                          \
+  using atomic_char16_t = ::weft::atomic<char16_t>;                                        \
+  using atomic_char32_t = ::weft::atomic<char32_t>;                                        \
+  using atomic_wchar_t = ::weft::atomic<wchar_t>;                                          \
+  using atomic_int8_t = ::weft::atomic<::std::int8_t>;                                     \
+  using atomic_uint8_t = ::weft::atomic<::std::uint8_t>;                                   \
+  using atomic_int16_t = ::weft::atomic<::std::int16_t>;                                   \
+  using atomic_uint16_t = ::weft::atomic<::std::uint16_t>;                                 \
+  using atomic_int32_t = ::weft::atomic<::std::int32_t>;                                   \
+  using atomic_uint32_t = ::weft::atomic<::std::uint32_t>;                                 \
+  using atomic_int64_t = ::weft::atomic<::std::int64_t>;                                   \
+  using atomic_uint64_t = ::weft::atomic<::std::uint64_t>;                                 \
+  using atomic_int_least8_t = ::weft::atomic<::std::int_least8_t>;                         \
+  using atomic_uint_least8_t = ::weft::atomic<::std::uint_least8_t>;                       \
+  using atomic_int_least16_t = ::weft::atomic<::std::int_least16_t>;                       \
+  using atomic_uint_least16_t = ::weft::atomic<::std::uint_least16_t>;                     \
+  using atomic_int_least32_t = ::weft::atomic<::std::int_least32_t>;                       \
+  using atomic_uint_least32_t = ::weft::atomic<::std::uint_least32_t>;                     \
+  using atomic_int_least64_t = ::weft::atomic<::std::int_least64_t>;                       \
+  using atomic_uint_least64_t = ::weft::atomic<::std::uint_least64_t>;                     \
+  using atomic_int_fast8_t = ::weft::atomic<::std::int_fast8_t>;                           \
+  using atomic_uint_fast8_t = ::weft::atomic<::std::uint_fast8_t>;                         \
+  using atomic_int_fast16_t = ::weft::atomic<::std::int_fast16_t>;                         \
+  using atomic_uint_fast16_t = ::weft::atomic<::std::uint_fast16_t>;                       \
+  using atomic_int_fast32_t = ::weft::atomic<::std::int_fast32_t>;                         \
+  using atomic_uint_fast32_t = ::weft::atomic<::std::uint_fast32_t>;                       \
+  using atomic_int_fast64_t = ::weft::atomic<::std::int_fast64_t>;                         \
+  using atomic_uint_fast64_t = ::weft::atomic<::std::uint_fast64_t>;                       \
+  using atomic_intptr_t = ::weft::atomic<::std::intptr_t>;                                 \
+  using atomic_uintptr_t = ::weft::atomic<::std::uintptr_t>;                               \
+  using atomic_size_t = ::weft::atomic<::std::size_t>;                                     \
+  using atomic_ptrdiff_t = ::weft::atomic<::std::ptrdiff_t>;                               \
+  using atomic_intmax_t = ::weft::atomic<::std::intmax_t>;                                 \
+  using atomic_uintmax_t = ::weft::atomic<::std::uintmax_t>;                               \
+  template <class T> using atomic_ref = ::weft::detail::atomic_ref_is_not_simulated_by_weft<T>; \
+  using shared_timed_mutex = ::weft::detail::shared_timed_mutex_is_not_simulated_by_weft;  \
   template <class R> using future = ::weft::future<R>;                                     \
   template <class R> using shared_future = ::weft::shared_future<R>;                       \
   template <class R> using promise = ::weft::promise<R>;                                   \

@@ -1,0 +1,90 @@
+// WEFT_SHADOW_STD (weft/shadow_std.hpp): code written against std, inside a namespace
+// that shadows it, uses weft's primitives under their std names, the atomic aliases and
+// fences included; std types weft does not simulate are refused at compile time instead
+// of running unseen.
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <type_traits>
+
+#include <weft/shadow_std.hpp>
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft_test::options_for;
+
+namespace shadowed { WEFT_SHADOW_STD }
+
+// Unedited std code: it names std's types, which inside `shadowed` are weft's.
+namespace shadowed {
+
+// Two threads increment a std::atomic_int with a separate load and store: a lost update.
+inline void lost_update_through_an_alias() {
+  std::atomic_int count{0};
+  auto increment = [&] {
+    const int seen = count.load();
+    count.store(seen + 1);
+  };
+  std::thread a(increment), b(increment);
+  a.join();
+  b.join();
+  WEFT_ASSERT(count.load() == 2, "an increment was lost");
+}
+
+// Message passing with relaxed accesses ordered by a release and an acquire fence: correct.
+struct mailbox {
+  std::atomic<int> data{0};
+  std::atomic_bool ready{false};
+  void publish(int value) {
+    data.store(value, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    ready.store(true, std::memory_order_relaxed);
+  }
+  int try_read() {
+    if (!ready.load(std::memory_order_relaxed)) return -1;
+    std::atomic_thread_fence(std::memory_order_acquire);
+    return data.load(std::memory_order_relaxed);
+  }
+};
+
+inline void fenced_handoff() {
+  mailbox box;
+  std::thread writer([&] { box.publish(42); });
+  const int read = box.try_read();
+  WEFT_ASSERT(read == -1 || read == 42, "the fences did not order the handoff");
+  writer.join();
+}
+
+}  // namespace shadowed
+
+namespace {
+
+template <class T>
+constexpr bool complete = requires { sizeof(T); };
+
+static_assert(std::is_same_v<shadowed::std::atomic_int, weft::atomic<int>>);
+static_assert(std::is_same_v<shadowed::std::atomic_bool, weft::atomic<bool>>);
+static_assert(std::is_same_v<shadowed::std::atomic_size_t, weft::atomic<std::size_t>>);
+static_assert(std::is_same_v<shadowed::std::atomic_uint64_t, weft::atomic<std::uint64_t>>);
+static_assert(!complete<shadowed::std::shared_timed_mutex>, "shared_timed_mutex must not be std's");
+static_assert(!complete<shadowed::std::atomic_ref<int>>, "atomic_ref must not be std's");
+static_assert(complete<shadowed::std::shared_mutex>);
+
+}  // namespace
+
+// With std::atomic_int left to std, weft saw none of its operations and dfs completed
+// without a failure.
+TEST(ShadowStd, AnAtomicAliasIsWeftsAtomic) {
+  weft::options opt = options_for(0, "dfs");
+  const weft::report r = weft::explore(opt, shadowed::lost_update_through_an_alias);
+  ASSERT_TRUE(r.failed()) << r;
+  EXPECT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+}
+
+// With std::atomic_thread_fence left to std, weft ignored the fences and reported the
+// stale read they forbid.
+TEST(ShadowStd, FencesAreWeftsFences) {
+  const weft::report r = weft::explore(options_for(2000), shadowed::fenced_handoff);
+  EXPECT_FALSE(r.failed()) << r;
+}
