@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -198,4 +199,55 @@ TEST(DeadlockWithTime, APendingTimerIsNotADeadlockButAWaitWithoutOneIs) {
   std::ostringstream text;
   text << stuck;
   EXPECT_NE(text.str().find("(no timeout)"), std::string::npos) << text.str();
+}
+
+// A spin on a flag that another thread sets after sleeping (or after a timed wait) ends on
+// any machine: real time passes while the spinner spins. Virtual time moved only when
+// nobody could run, and the spinner always could: every strategy reported a livelock.
+TEST(VirtualTime, PassesWhileEveryRunnableThreadSpins) {
+  const auto after_sleep = [] {
+    weft::atomic<bool> done{false};
+    weft::thread worker([&] {
+      weft::this_thread::sleep_for(1ms);
+      done.store(true);
+    });
+    while (!done.load()) weft::this_thread::yield();
+    WEFT_ASSERT(weft::steady_clock::now().time_since_epoch() >= 1ms, "the flag was set before the sleep ended");
+    worker.join();
+  };
+  const auto after_timed_wait = [] {
+    weft::mutex m;
+    weft::condition_variable never;
+    weft::atomic<bool> done{false};
+    weft::thread worker([&] {
+      std::unique_lock hold(m);
+      (void)never.wait_for(hold, 5ms, [] { return false; });
+      done.store(true);
+    });
+    while (!done.load()) {
+    }
+    worker.join();
+  };
+  for (const char* strategy : {"random", "pct", "pos", "portfolio"}) {
+    for (const auto& body : {std::function<void()>(after_sleep), std::function<void()>(after_timed_wait)}) {
+      const weft::report r = weft::explore(options_for(100, strategy), body);
+      EXPECT_FALSE(r.failed()) << strategy << "\n" << r;
+    }
+  }
+  const weft::report searched = weft::explore(options_for(0, "dfs"), after_sleep);
+  EXPECT_FALSE(searched.failed()) << searched;
+}
+
+// Time passing for spinners ends a spin only through a deadline: a spin nobody ends is
+// still a livelock.
+TEST(VirtualTime, ASpinThatNothingEndsIsStillALivelockWithATimerPending) {
+  weft::options opt = options_for(5);
+  opt.max_steps = 2000;
+  const weft::report r = weft::explore(opt, [] {
+    weft::atomic<bool> never{false};
+    weft::thread sleeper([] { weft::this_thread::sleep_for(1h); });
+    while (!never.load()) weft::this_thread::yield();
+    sleeper.join();
+  });
+  EXPECT_EQ(r.kind(), weft::failure_kind::livelock) << r;
 }

@@ -113,6 +113,21 @@ bool execution::advance_time() {
   return true;
 }
 
+void execution::pass_time_if_all_spin() {
+  // Virtual time moves when nobody can run; a spinning thread always can. But none of the
+  // spinners gets on until another thread does something, and when the only threads that
+  // could are waiting for a deadline (a sleep, a timed wait), real time passes while they
+  // spin, and the deadline comes: a spin on a flag that a thread sets after sleeping ends on
+  // any machine. Without this it spun to max_steps, a livelock no machine shows. A thread
+  // that spins is one whose last point yielded or re-read what nobody changed
+  // (thread_record::yielded); if none has a deadline, nothing moves, and a real livelock is
+  // still one.
+  for (const thread_index t : enabled_) {
+    if (!threads_[t]->yielded) return;
+  }
+  advance_time();
+}
+
 void execution::maybe_fire_early() {
   // A waiter already woken (runnable, not yet back from its wait) has nothing to fire.
   const auto still_waiting = [this](thread_index i) { return states_[i] == thread_state::blocked; };

@@ -240,6 +240,7 @@ inline void execution::run_point(op what, target about, std::source_location whe
     abort_if_stopping(may_throw);
     return;
   }
+  if (me.yielded) [[unlikely]] pass_time_if_all_spin();
   reschedule();
   if (stopping_) [[unlikely]] {
     abort_if_stopping(may_throw);

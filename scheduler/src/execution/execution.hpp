@@ -401,6 +401,9 @@ class execution final : private execution_backend::thread_body {
   void erase_enabled(thread_index thread) noexcept;
   // Jumps virtual time to the earliest deadline and ends those waits. False if none.
   bool advance_time();
+  // At a point of a spinning thread: if every runnable thread spins, lets time pass to the
+  // earliest deadline (advance_time). Out of line: called only from spins.
+  [[gnu::noinline]] void pass_time_if_all_spin();
   // Lets the strategy fire one pending timeout now, as a slow machine would.
   void maybe_fire_early();
   // The fiber backend, the default, is switched inline: a call's frame between a point
