@@ -255,3 +255,23 @@ TEST(Nondeterminism, TheRealClockInTheBodyIsReported) {
   });
   EXPECT_EQ(r.kind(), failure_kind::nondeterminism) << r;
 }
+
+// A body that runs one more thread each time: the exploration's replay of its first run
+// diverges. The report says the body is nondeterministic, not that a token went stale:
+// the user gave none (it said "Was the code under test changed since the token was
+// recorded?." here).
+TEST(Nondeterminism, ADivergingReplayIsNotBlamedOnAToken) {
+  static int runs = 0;
+  runs = 0;
+  const weft::report r = weft::explore(options_for(50), [] {
+    ++runs;
+    std::vector<weft::thread> threads;
+    for (int i = 0; i < runs; ++i) threads.emplace_back([] { weft::this_thread::yield(); });
+    for (weft::thread& t : threads) t.join();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::nondeterminism) << r;
+  EXPECT_EQ(r.message().find("token"), std::string::npos) << r.message();
+  EXPECT_EQ(r.message().find("?."), std::string::npos) << r.message();
+  EXPECT_EQ(r.message().find(".."), std::string::npos) << r.message();
+  EXPECT_NE(r.message().find("weft does not control"), std::string::npos) << r.message();
+}

@@ -79,6 +79,10 @@ compared_replay replay_and_compare(const execution& ex, const recorded_schedule&
   return {std::move(again.run), std::move(difference)};
 }
 
+// For a replay of a token the user gave (weft::replay), not for the replays an exploration
+// makes of what it just ran.
+constexpr const char* changed_code_hint = "Was the code under test (or the test) changed since the token was recorded?";
+
 constexpr const char* nondeterminism_hint =
     ". The body depends on something weft does not control: real threads, real time "
     "(std::chrono clocks instead of weft's), unseeded randomness (std::rand instead of "
@@ -212,7 +216,8 @@ report replay(std::string_view token, const std::function<void()>& body, const o
   const auto recorded = static_cast<failure_kind>(schedule.failure);
   if (!again.divergence.empty()) {
     report_builder::reclassify(result, failure_kind::replay_diverged,
-                               "the replay diverged from the recorded schedule: " + again.divergence);
+                               "the replay diverged from the recorded schedule: " + again.divergence + ". " +
+                                   changed_code_hint);
   } else if (again.run->failure().kind != recorded) {
     report_builder::reclassify(
         result, failure_kind::replay_diverged,
@@ -220,7 +225,7 @@ report replay(std::string_view token, const std::function<void()>& body, const o
             (recorded == failure_kind::none ? std::string("no failure") : std::string(to_string(recorded))) +
             ", but the replay with " +
             detail::describe_outcome(again.run->failure()) +
-            ". Was the code under test (or the test) changed since the token was recorded?");
+            ". " + changed_code_hint);
   }
   report_builder::keep_shown_events(result);
   return result;

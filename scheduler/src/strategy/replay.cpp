@@ -20,9 +20,6 @@ const char* question(choice_kind kind) noexcept {
   return "an unknown choice";
 }
 
-constexpr const char* changed_code_hint =
-    " Was the code under test (or the test) changed since the token was recorded?";
-
 }  // namespace
 
 bool replay_strategy::begin_execution(std::uint64_t index) {
@@ -36,7 +33,7 @@ std::optional<std::uint64_t> replay_strategy::answer(choice_kind kind, std::uint
   if (position_ >= schedule_.choice_count) {
     divergence_ = "the body makes more choices than the " + std::to_string(schedule_.choice_count) +
                   " the schedule recorded (choice " + std::to_string(position_ + 1) + " is " +
-                  question(kind) + ")." + changed_code_hint;
+                  question(kind) + ")";
     return std::nullopt;
   }
   const std::uint64_t at = position_++;
@@ -44,7 +41,7 @@ std::optional<std::uint64_t> replay_strategy::answer(choice_kind kind, std::uint
     const deviation& d = schedule_.deviations[next_deviation_++];
     if (d.kind != kind) {
       divergence_ = "at choice " + std::to_string(at + 1) + " the schedule recorded " + question(d.kind) +
-                    ", but the body now asks " + question(kind) + "." + changed_code_hint;
+                    ", but the body now asks " + question(kind);
       return std::nullopt;
     }
     return d.value;
@@ -62,7 +59,7 @@ thread_index replay_strategy::next_thread(const thread_choice& choice) {
   std::string runnable;
   for (thread_index e : choice.enabled) runnable += (runnable.empty() ? "t" : ", t") + std::to_string(e);
   divergence_ = "at choice " + std::to_string(at + 1) + " the schedule runs t" + std::to_string(*t) +
-                ", but only " + runnable + " can run now." + changed_code_hint;
+                ", but only " + runnable + " can run now";
   return no_thread;
 }
 
@@ -75,7 +72,7 @@ std::uint64_t replay_strategy::next_value(const value_choice& choice) {
   if (*v >= range) {
     divergence_ = "at choice " + std::to_string(at + 1) + " the schedule answers " + std::to_string(*v) +
                   " to " + question(kind) + ", but only " + std::to_string(range) +
-                  " answers are possible now." + changed_code_hint;
+                  " answers are possible now";
     return no_choice;
   }
   return *v;
@@ -84,12 +81,11 @@ std::uint64_t replay_strategy::next_value(const value_choice& choice) {
 std::string replay_strategy::check_complete(const choice_log& made) const {
   if (made.count() != schedule_.choice_count) {
     return "the body made " + std::to_string(made.count()) + " choices where the schedule recorded " +
-           std::to_string(schedule_.choice_count) + "." + changed_code_hint;
+           std::to_string(schedule_.choice_count);
   }
   if (made.digest() != schedule_.choice_digest) {
     return "the body made " + std::to_string(made.count()) +
-           " choices, as recorded, but not the same kinds of choices in the same order." +
-           changed_code_hint;
+           " choices, as recorded, but not the same kinds of choices in the same order";
   }
   return {};
 }
