@@ -85,6 +85,25 @@ TEST(Failures, EscapedExceptionNamesThreadTypeAndMessage) {
   EXPECT_FALSE(weft::explore(options_for(1000), [] { check_then_pop(true); }).failed());
 }
 
+// A what() that names its type already is not prefixed with it again (the report said
+// "std::future_error: std::future_error: Broken promise").
+TEST(Failures, AnEscapedExceptionWhoseTextNamesItsTypeNamesItOnce) {
+  const weft::report buggy = weft::explore(options_for(10), [] {
+    weft::thread t([] {
+      weft::future<int> never;
+      {
+        weft::promise<int> broken;
+        never = broken.get_future();
+      }
+      (void)never.get();
+    });
+    t.join();
+  });
+  ASSERT_EQ(buggy.kind(), failure_kind::exception) << buggy;
+  EXPECT_NE(buggy.message().find("std::future_error: Broken promise"), std::string::npos) << buggy.message();
+  EXPECT_EQ(buggy.message().find("std::future_error: std::future_error"), std::string::npos) << buggy.message();
+}
+
 namespace {
 
 constexpr unsigned abba_first_lock_line = __LINE__ + 5;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
+#include <string_view>
 #include <typeinfo>
 
 #include <weft/errors.hpp>
@@ -26,7 +27,10 @@ std::string current_exception_description() {
   try {
     throw;
   } catch (const std::exception& e) {
-    return type + ": " + e.what();
+    // Some what() texts name their type already ("std::future_error: Broken promise").
+    const std::string_view what = e.what();
+    if (what.starts_with(type) && what.substr(type.size()).starts_with(": ")) return std::string(what);
+    return type + ": " + std::string(what);
   } catch (...) {
     return type;
   }
