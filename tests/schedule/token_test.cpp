@@ -132,6 +132,19 @@ TEST(Token, ContentWeftNeverWritesIsRejected) {
   }
 }
 
+// A character no token holds is quoted if printable and given by value if not: a NUL in
+// the quote ended the message there ("unexpected character '").
+TEST(Token, AnUnprintableCharacterIsNamedByItsValue) {
+  const weft::report found = weft::explore(weft_test::options_for(1000), weft_test::lost_update);
+  ASSERT_TRUE(found.failed());
+  std::string token = found.replay_token();
+  token[5] = '\0';
+  const std::string error = replay_error_of(token);
+  EXPECT_NE(error.find("unexpected character byte 0x00 at position 6"), std::string::npos) << error;
+  token[5] = '!';
+  EXPECT_NE(replay_error_of(token).find("unexpected character '!' at position 6"), std::string::npos);
+}
+
 TEST(Token, VersionTwoHasFourBitsOfKindAndTheStoreHistoryBound) {
   // A reads-from choice (kind 8) where the body asks which thread runs next: a replay
   // that names both questions.

@@ -93,6 +93,15 @@ int sextet(char c) noexcept {
   throw replay_error("weft: invalid replay token: " + what);
 }
 
+// 'c' for a printable character; a byte that is not (a NUL ended the message that
+// quoted it, a control character garbles a terminal) by its value: byte 0x00.
+std::string quoted_character(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte >= 0x20 && byte < 0x7f) return std::string("'") + c + "'";
+  constexpr char digits[] = "0123456789abcdef";
+  return std::string("byte 0x") + digits[byte >> 4] + digits[byte & 15];
+}
+
 std::string from_base64url(std::string_view text) {
   std::string out;
   std::uint32_t acc = 0;
@@ -100,7 +109,7 @@ std::string from_base64url(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const int v = sextet(text[i]);
     if (v < 0) {
-      bad("unexpected character '" + std::string(1, text[i]) + "' at position " +
+      bad("unexpected character " + quoted_character(text[i]) + " at position " +
           std::to_string(i + prefix.size() + 1) + " (a token uses only A-Z a-z 0-9 - _)");
     }
     acc = (acc << 6) | static_cast<std::uint32_t>(v);
