@@ -57,6 +57,8 @@ TEST(Strategies, BadSpecsAreClearErrors) {
       {"portfolio:pos=many", "pos must be a whole number from 0 to 1000"},
       {"portfolio:random=0,pct=0,pos=0,surw=0", "a portfolio needs a walker with a weight above 0"},
       {"pct:depth", "expected key=value"},
+      {"pct:", "expected key=value, got \"\""},           // was accepted as "pct"
+      {"pct:depth=3,", "expected key=value, got \"\""},  // so was a trailing comma
   };
   for (const auto& c : cases) {
     try {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -30,19 +31,22 @@ constexpr const char* known =
                      known + ")");
 }
 
-std::map<std::string, std::string> parse_parameters(const std::string& spec, std::string_view text) {
+// The key=value items after a spec's colon (`text`: nullopt without a colon). A colon or a
+// comma with no item after it is an error, as any item that is not key=value.
+std::map<std::string, std::string> parse_parameters(const std::string& spec, std::optional<std::string_view> text) {
   std::map<std::string, std::string> parameters;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    const std::string_view item = text.substr(0, comma);
+  if (!text) return parameters;
+  while (true) {
+    const auto comma = text->find(',');
+    const std::string_view item = text->substr(0, comma);
     const auto equals = item.find('=');
     if (equals == std::string_view::npos || equals == 0) {
       bad_spec(spec, "expected key=value, got \"" + std::string(item) + "\"");
     }
     parameters[std::string(item.substr(0, equals))] = std::string(item.substr(equals + 1));
-    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    if (comma == std::string_view::npos) return parameters;
+    text = text->substr(comma + 1);
   }
-  return parameters;
 }
 
 std::uint32_t take_count(const std::string& spec, std::map<std::string, std::string>& parameters,
@@ -127,8 +131,9 @@ std::unique_ptr<strategy> make_portfolio(const std::string& spec, std::map<std::
 std::unique_ptr<strategy> make_strategy(const std::string& spec, std::uint64_t seed) {
   const auto colon = spec.find(':');
   const std::string name = spec.substr(0, colon);
-  auto parameters = parse_parameters(
-      spec, colon == std::string::npos ? std::string_view{} : std::string_view(spec).substr(colon + 1));
+  auto parameters = parse_parameters(spec, colon == std::string::npos
+                                               ? std::nullopt
+                                               : std::optional(std::string_view(spec).substr(colon + 1)));
 
   std::unique_ptr<strategy> made;
   if (name == "random") {
