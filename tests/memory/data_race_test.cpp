@@ -85,6 +85,21 @@ TEST(DataRace, AReadRacingAWriteIsReported) {
   const bool write_then_read = r.message().find("wrote it at") != std::string::npos &&
                                r.message().find("reads it at") != std::string::npos;
   EXPECT_TRUE(read_then_write || write_then_read) << r;
+  // `value = 7` cannot say where it is: the report says which accesses cannot and what can.
+  EXPECT_NE(r.message().find("an unknown line is an access through weft::shared's operator="), std::string::npos)
+      << r;
+}
+
+// Accesses through read() and write() have their lines: no word on unknown lines.
+TEST(DataRace, NamedAccessesNeedNoWordOnUnknownLines) {
+  const weft::report r = search([] {
+    weft::shared<int> value;
+    weft::thread reader([&] { (void)value.read(); });
+    value.write() = 7;
+    reader.join();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::data_race) << r;
+  EXPECT_EQ(r.message().find("unknown line"), std::string::npos) << r;
 }
 
 TEST(DataRace, AMutexOrdersTheAccesses) {

@@ -21,7 +21,11 @@ void report_race(execution& ex, const sim_object& cell, const shared_core::acces
               thread_label(earlier.thread) + (earlier_writes ? " wrote it at " : " read it at ") +
               place_label(earlier.where) +
               "; nothing orders the two (no lock, join, channel, or release/acquire pair between them: "
-              "neither happens before the other)",
+              "neither happens before the other)" +
+              (where.line() == 0 || earlier.where.line() == 0
+                   ? std::string("; an unknown line is an access through weft::shared's operator= or conversion, "
+                                 "which cannot say where it is: read() and write() can")
+                   : std::string()),
           where);
 }
 
