@@ -76,6 +76,22 @@ TEST(Thread, AFailureAfterAJoinThatDidNotWaitShowsTheJoin) {
   EXPECT_EQ(r.threads()[0].where.line, join_line) << r;
 }
 
+// A spawn passes no scheduling point either: what the creator did last is the spawn, so
+// a failure right after it shows the spawn (it showed "start", and a stall said the thread
+// had "made no weft operation yet").
+TEST(Thread, AFailureAfterASpawnShowsTheSpawn) {
+  constexpr unsigned spawn_line = __LINE__ + 2;
+  const weft::report r = weft::explore(options_for(5), [] {
+    weft::thread t([] {});
+    WEFT_ASSERT(false, "after the spawn");
+    t.join();
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+  ASSERT_FALSE(r.threads().empty());
+  EXPECT_EQ(r.threads()[0].operation, "spawn") << r;
+  EXPECT_EQ(r.threads()[0].where.line, spawn_line) << r;
+}
+
 TEST(JThread, PassesItsStopTokenAndStopsAndJoinsOnDestruction) {
   const weft::report r = weft::explore(options_for(300), [] {
     weft::atomic<int> rounds{0};

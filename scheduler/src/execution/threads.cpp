@@ -107,6 +107,9 @@ thread_handle execution::spawn(const task& body, std::source_location where, boo
   }
   guard.owned = false;
   threads_[index]->is_task = is_task;
+  // What the creator did last, for a report (or a stall) before its next point, as join
+  // does: a spawn passes none.
+  if (!stopping_) self().doing = activity{op::spawn, object_kind::thread, index, where, no_thread};
   return {index, generation_};
 }
 
