@@ -251,3 +251,42 @@ TEST(VirtualTime, ASpinThatNothingEndsIsStillALivelockWithATimerPending) {
   });
   EXPECT_EQ(r.kind(), weft::failure_kind::livelock) << r;
 }
+
+// A loop that waits for a deadline by reading the clock, and does nothing else, ends: time
+// passes while a thread only reads the clock (it never ended: the stall watchdog stopped it).
+TEST(VirtualTime, PassesWhileAThreadOnlyReadsTheClock) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    const auto end = weft::steady_clock::now() + 10ms;
+    auto now = weft::steady_clock::now();
+    while (now < end) now = weft::steady_clock::now();
+    WEFT_ASSERT(now - end < 10ms, "time passed in steps too large for the deadline");
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+// A poll with a deadline, while the only other thread waits without a timeout for what the
+// poller does after it gives up: on a machine the poll times out after 50 ms; here every
+// runnable thread spun with no timer pending, a livelock.
+TEST(VirtualTime, PassesWhileEveryRunnableThreadSpinsWithNoTimerPending) {
+  const weft::report r = weft::explore(options_for(100), [] {
+    weft::atomic<bool> ready{false};
+    weft::latch go(1);
+    weft::thread worker([&] {
+      go.wait();
+      ready.store(true);
+    });
+    const auto deadline = weft::steady_clock::now() + 50ms;
+    bool timed_out = false;
+    while (!ready.load()) {
+      if (weft::steady_clock::now() >= deadline) {
+        timed_out = true;
+        break;
+      }
+      weft::this_thread::yield();
+    }
+    WEFT_ASSERT(timed_out, "ready was set before go");
+    go.count_down();
+    worker.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}

@@ -125,7 +125,34 @@ void execution::pass_time_if_all_spin() {
   for (const thread_index t : enabled_) {
     if (!threads_[t]->yielded) return;
   }
-  advance_time();
+  let_time_pass();
+}
+
+void execution::let_time_pass() {
+  // Points by threads that did more than spin came since the last pass: start small again.
+  if (steps_ > idle_at_step_ + enabled_.size() + 1) idle_step_ = smallest_idle_step;
+  idle_at_step_ = steps_;
+  virtual_time earliest = no_deadline;
+  for (thread_index i = 0; i < threads_.size(); ++i) {
+    if (states_[i] == thread_state::blocked) earliest = std::min(earliest, threads_[i]->doing.deadline);
+  }
+  if (earliest != no_deadline && earliest - now_ <= idle_step_) {
+    advance_time();  // the deadline comes first: its waits end
+  } else if (now_ < no_deadline / 2) {
+    now_ += idle_step_;
+  }
+  idle_step_ = std::min(idle_step_ * 2, largest_idle_step);
+}
+
+virtual_time execution::read_clock() {
+  if (clock_reader_ == running_ && clock_read_at_ == steps_) {
+    if (++clock_reads_ >= clock_rereads && !stopping_) let_time_pass();
+  } else {
+    clock_reader_ = running_;
+    clock_read_at_ = steps_;
+    clock_reads_ = 1;
+  }
+  return now_;
 }
 
 void execution::maybe_fire_early() {

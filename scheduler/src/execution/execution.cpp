@@ -78,6 +78,9 @@ void execution::run(const std::function<void()>& body) {
   steps_ = 0;
   locks_held_ = 0;
   now_ = 0;
+  idle_step_ = smallest_idle_step;
+  idle_at_step_ = 0;
+  clock_reader_ = no_thread;
   stopping_ = false;
   attention_ = false;
   buggify_sites_.clear();

@@ -175,6 +175,11 @@ class execution final : private execution_backend::thread_body {
   bool spurious_wakeups_enabled() const noexcept { return config_.spurious_wakeups; }
   const execution_config& config() const noexcept { return config_; }
   virtual_time now() const noexcept { return now_; }
+  // now(), for weft's clocks: a thread that reads the clock again and again without passing
+  // a scheduling point (`while (steady_clock::now() < deadline) {}`) waits for time to pass,
+  // and no other thread can run meanwhile; from its clock_rereads-th read in a row, each
+  // read lets time pass (let_time_pass).
+  virtual_time read_clock();
 
   // ---- waiting (waiting.cpp) ----
   void enqueue(wait_queue& queue) noexcept;
@@ -401,9 +406,14 @@ class execution final : private execution_backend::thread_body {
   void erase_enabled(thread_index thread) noexcept;
   // Jumps virtual time to the earliest deadline and ends those waits. False if none.
   bool advance_time();
-  // At a point of a spinning thread: if every runnable thread spins, lets time pass to the
-  // earliest deadline (advance_time). Out of line: called only from spins.
+  // At a point of a spinning thread: if every runnable thread spins, lets time pass
+  // (let_time_pass). Out of line: called only from spins.
   [[gnu::noinline]] void pass_time_if_all_spin();
+  // Time passes while threads only spin or read the clock: by a step that doubles while
+  // nothing else happens (1 µs, 2 µs, ..., so that a loop waiting for a deadline meets it
+  // within a few dozen steps however far it is, without jumping past nearer ones), or to
+  // the earliest deadline of a waiting thread, if that comes first, whose wait then ends.
+  void let_time_pass();
   // Lets the strategy fire one pending timeout now, as a slow machine would.
   void maybe_fire_early();
   // The fiber backend, the default, is switched inline: a call's frame between a point
@@ -514,6 +524,20 @@ class execution final : private execution_backend::thread_body {
   // waits to lock one that another owns, and choose_thread skips looking for such threads.
   std::size_t locks_held_ = 0;
   virtual_time now_ = 0;
+  // let_time_pass's next step, and the step count it last passed time at: a pass after
+  // other points starts again from the smallest step.
+  static constexpr virtual_time smallest_idle_step = 1000;              // 1 µs
+  static constexpr virtual_time largest_idle_step = virtual_time{1} << 42;  // about 73 minutes
+  virtual_time idle_step_ = smallest_idle_step;
+  std::uint64_t idle_at_step_ = 0;
+  // read_clock: who read the clock last, at which step, and how many times in a row. Code
+  // that reads the clock a few times between two operations (a timestamp, an elapsed time,
+  // a loop's condition) must see it unchanged, exact to the nanosecond; a loop that waits
+  // for a deadline reads it thousands of times.
+  static constexpr std::uint32_t clock_rereads = 64;
+  thread_index clock_reader_ = no_thread;
+  std::uint64_t clock_read_at_ = 0;
+  std::uint32_t clock_reads_ = 0;
   bool stopping_ = false;  // set by stop()
   // Something besides choosing the next thread may be due at a point (stopping_,
   // invariants, possible cancellations): one test on the hot path instead of five. Set

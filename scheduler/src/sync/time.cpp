@@ -13,6 +13,11 @@ virtual_time now() noexcept {
   return ex == nullptr ? 0 : ex->now();
 }
 
+virtual_time read_clock() noexcept {
+  execution* ex = execution::current();
+  return ex == nullptr ? 0 : ex->read_clock();
+}
+
 bool sleep_until(virtual_time deadline, std::source_location where, const std::stop_token* stop) {
   execution* ex = execution::current();
   if (ex == nullptr) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <type_traits>
 #include <ctime>
 
 #include <weft/detail/sim/runtime.hpp>
@@ -19,7 +20,7 @@ struct steady_clock {
   using time_point = std::chrono::time_point<steady_clock>;
   static constexpr bool is_steady = true;
   // Virtual time since the execution began (0 at its start).
-  static time_point now() noexcept { return time_point(duration(detail::now())); }
+  static time_point now() noexcept { return time_point(duration(detail::read_clock())); }
 };
 
 struct system_clock {
@@ -30,7 +31,7 @@ struct system_clock {
   static constexpr bool is_steady = false;
   // Every execution starts at 2026-01-01T00:00:00Z.
   static constexpr std::chrono::seconds epoch{1767225600};
-  static time_point now() noexcept { return time_point(epoch + duration(detail::now())); }
+  static time_point now() noexcept { return time_point(epoch + duration(detail::read_clock())); }
   static std::time_t to_time_t(const time_point& t) noexcept {
     return static_cast<std::time_t>(std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count());
   }
@@ -51,11 +52,17 @@ virtual_time deadline_after(const std::chrono::duration<Rep, Period>& d) noexcep
   return start + std::chrono::ceil<std::chrono::nanoseconds>(d).count();
 }
 
-// The virtual deadline of a time point of any clock: weft's clocks map exactly; another
-// clock's time point is taken relative to that clock's now().
+// The virtual deadline of a time point of any clock: weft's clocks map exactly (without
+// reading the clock); another clock's time point is taken relative to that clock's now().
 template <class Clock, class Duration>
 virtual_time deadline_at(const std::chrono::time_point<Clock, Duration>& t) noexcept {
-  return deadline_after(t - Clock::now());
+  if constexpr (std::is_same_v<Clock, steady_clock> || std::is_same_v<Clock, system_clock>) {
+    const auto since_start = t.time_since_epoch() - (std::is_same_v<Clock, system_clock> ? system_clock::epoch
+                                                                                          : std::chrono::seconds{0});
+    return deadline_after(since_start - std::chrono::nanoseconds(now()));
+  } else {
+    return deadline_after(t - Clock::now());
+  }
 }
 
 }  // namespace detail

@@ -124,6 +124,10 @@ bool stopping() noexcept;
 
 // The running execution's virtual time; 0 outside an execution.
 virtual_time now() noexcept;
+// now(), as the code under test reads it (weft's clocks): a thread that reads it again and
+// again without an operation in between waits for time to pass, and time passes
+// (execution::read_clock).
+virtual_time read_clock() noexcept;
 
 // How a blocking operation waits: until woken, until `deadline`, or until a stop is
 // requested on `stop` (when not null). A timeout (may_fire_early) can be fired before
