@@ -115,13 +115,13 @@ bool execution::advance_time() {
 
 void execution::pass_time_if_all_spin() {
   // Virtual time moves when nobody can run; a spinning thread always can. But none of the
-  // spinners gets on until another thread does something, and when the only threads that
-  // could are waiting for a deadline (a sleep, a timed wait), real time passes while they
-  // spin, and the deadline comes: a spin on a flag that a thread sets after sleeping ends on
-  // any machine. Without this it spun to max_steps, a livelock no machine shows. A thread
-  // that spins is one whose last point yielded or re-read what nobody changed
-  // (thread_record::yielded); if none has a deadline, nothing moves, and a real livelock is
-  // still one.
+  // spinners gets on until another thread does something, and while they spin real time
+  // passes: a sleeping thread's deadline comes (a spin on a flag that a thread sets after
+  // sleeping ends on any machine), and so does a deadline a spinner itself polls the clock
+  // for. Without this both spun to max_steps, a livelock no machine shows. A thread that
+  // spins is one whose last point yielded or re-read what nobody changed
+  // (thread_record::yielded). A spin that only another thread's progress can end, and none
+  // comes, still spins to max_steps: a real livelock is still one.
   for (const thread_index t : enabled_) {
     if (!threads_[t]->yielded) return;
   }
