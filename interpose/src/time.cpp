@@ -30,13 +30,13 @@ extern "C" {
 int clock_gettime(clockid_t clock, timespec* time) {
   const auto offset = intercepting() ? virtual_offset(clock) : std::nullopt;
   if (!offset) return WEFT_REAL(clock_gettime)(clock, time);
-  *time = to_timespec(*offset + now());
+  *time = to_timespec(*offset + read_clock());
   return 0;
 }
 
 int gettimeofday(timeval* time, void* zone) {
   if (!intercepting()) return WEFT_REAL(gettimeofday)(time, zone);
-  const timespec t = to_timespec(*virtual_offset(CLOCK_REALTIME) + now());
+  const timespec t = to_timespec(*virtual_offset(CLOCK_REALTIME) + read_clock());
   time->tv_sec = t.tv_sec;
   time->tv_usec = t.tv_nsec / 1000;
   return 0;
@@ -44,7 +44,7 @@ int gettimeofday(timeval* time, void* zone) {
 
 time_t time(time_t* into) {
   if (!intercepting()) return WEFT_REAL(time)(into);
-  const time_t seconds = to_timespec(*virtual_offset(CLOCK_REALTIME) + now()).tv_sec;
+  const time_t seconds = to_timespec(*virtual_offset(CLOCK_REALTIME) + read_clock()).tv_sec;
   if (into != nullptr) *into = seconds;
   return seconds;
 }

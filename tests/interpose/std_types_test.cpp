@@ -123,6 +123,18 @@ TEST(Interpose, ATimedWaitTimesOutInVirtualTime) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
+// A loop that waits for a deadline by reading std's clock, and does nothing else, ends:
+// time passes while a thread only reads the clock, as with weft's clocks (it stalled).
+TEST(Interpose, ALoopThatOnlyReadsTheClockReachesItsDeadline) {
+  const weft::report r = weft::explore(options_for(10), [] {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+    auto now = std::chrono::steady_clock::now();
+    while (now < end) now = std::chrono::steady_clock::now();
+    WEFT_ASSERT(now - end < std::chrono::milliseconds(20), "time passed in steps too large for the deadline");
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
 TEST(Interpose, CallOnceAndThreadIdentityArePerThread) {
   const weft::report r = weft::explore(options_for(300), [] {
     std::once_flag once;
