@@ -97,11 +97,16 @@ thread_index execution::diverged(thread_index fallback) {
   return fallback;
 }
 
-bool execution::advance_time() {
+virtual_time execution::earliest_deadline() const noexcept {
   virtual_time earliest = no_deadline;
   for (thread_index i = 0; i < threads_.size(); ++i) {
     if (states_[i] == thread_state::blocked) earliest = std::min(earliest, threads_[i]->doing.deadline);
   }
+  return earliest;
+}
+
+bool execution::advance_time() {
+  const virtual_time earliest = earliest_deadline();
   if (earliest == no_deadline) return false;
   now_ = std::max(now_, earliest);
   // Every timer due now fires; the strategy then chooses which of them runs first.
@@ -132,10 +137,7 @@ void execution::let_time_pass() {
   // Points by threads that did more than spin came since the last pass: start small again.
   if (steps_ > idle_at_step_ + enabled_.size() + 1) idle_step_ = smallest_idle_step;
   idle_at_step_ = steps_;
-  virtual_time earliest = no_deadline;
-  for (thread_index i = 0; i < threads_.size(); ++i) {
-    if (states_[i] == thread_state::blocked) earliest = std::min(earliest, threads_[i]->doing.deadline);
-  }
+  const virtual_time earliest = earliest_deadline();
   if (earliest != no_deadline && earliest - now_ <= idle_step_) {
     advance_time();  // the deadline comes first: its waits end
   } else if (now_ < no_deadline / 2) {

@@ -404,6 +404,9 @@ class execution final : private execution_backend::thread_body {
   static constexpr std::size_t herd_scan_ratio = 8;
   void insert_enabled(thread_index thread) noexcept;
   void erase_enabled(thread_index thread) noexcept;
+  // The earliest deadline of a blocked thread's wait (no_deadline: none has one). A pass
+  // over every thread: called only when time may move.
+  virtual_time earliest_deadline() const noexcept;
   // Jumps virtual time to the earliest deadline and ends those waits. False if none.
   bool advance_time();
   // At a point of a spinning thread: if every runnable thread spins, lets time pass
