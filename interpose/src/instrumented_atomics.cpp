@@ -10,7 +10,7 @@
 #include <weft/detail/sim/atomic_core.hpp>
 
 #include "call_site.hpp"
-#include "registry.hpp"
+#include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
 

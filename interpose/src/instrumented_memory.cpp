@@ -26,7 +26,7 @@
 #include "api/environment.hpp"
 #include "call_site.hpp"
 #include "execution/execution.hpp"
-#include "registry.hpp"
+#include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
 

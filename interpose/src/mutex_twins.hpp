@@ -7,7 +7,7 @@
 
 #include <weft/detail/sim/mutex_core.hpp>
 
-#include "registry.hpp"
+#include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
 

@@ -10,7 +10,7 @@
 
 #include "call_site.hpp"
 #include "os_thread/real_calls.hpp"
-#include "registry.hpp"
+#include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
 

@@ -8,7 +8,7 @@
 
 #include "call_site.hpp"
 #include "os_thread/real_calls.hpp"
-#include "registry.hpp"
+#include "sync/twins_by_address.hpp"
 #include "virtual_clock.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {

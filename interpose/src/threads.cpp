@@ -17,7 +17,7 @@
 #include "execution/execution.hpp"
 #include "fiber/sanitizers.hpp"
 #include "os_thread/real_calls.hpp"
-#include "registry.hpp"
+#include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
 

@@ -23,6 +23,7 @@ static_assert(std::is_same_v<weft::condition_variable, std::condition_variable>)
 static_assert(std::is_same_v<weft::condition_variable_any, std::condition_variable_any>);
 static_assert(std::is_same_v<weft::atomic<int>, std::atomic<int>>);
 static_assert(std::is_same_v<weft::atomic_flag, std::atomic_flag>);
+static_assert(std::is_same_v<weft::atomic_ref<long>, std::atomic_ref<long>>);
 static_assert(std::is_same_v<weft::thread, std::thread>);
 static_assert(std::is_same_v<weft::jthread, std::jthread>);
 static_assert(std::is_same_v<weft::future<int>, std::future<int>>);

@@ -1,7 +1,7 @@
 // WEFT_SHADOW_STD (weft/shadow_std.hpp): code written against std, inside a namespace
-// that shadows it, uses weft's primitives under their std names, the atomic aliases and
-// fences included; std types weft does not simulate are refused at compile time instead
-// of running unseen.
+// that shadows it, uses weft's primitives under their std names, the atomic aliases,
+// atomic_ref and fences included; std types weft does not simulate are refused at compile
+// time instead of running unseen.
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -30,6 +30,19 @@ inline void lost_update_through_an_alias() {
   a.join();
   b.join();
   WEFT_ASSERT(count.load() == 2, "an increment was lost");
+}
+
+// The same lost update on a plain int shared through std::atomic_ref (CTAD, as std allows).
+inline void lost_update_through_an_atomic_ref() {
+  int count = 0;
+  auto increment = [&] {
+    std::atomic_ref ref(count);
+    ref.store(ref.load() + 1);
+  };
+  std::thread a(increment), b(increment);
+  a.join();
+  b.join();
+  WEFT_ASSERT(count == 2, "an increment was lost");
 }
 
 // Message passing with relaxed accesses ordered by a release and an acquire fence: correct.
@@ -68,7 +81,7 @@ static_assert(std::is_same_v<shadowed::std::atomic_bool, weft::atomic<bool>>);
 static_assert(std::is_same_v<shadowed::std::atomic_size_t, weft::atomic<std::size_t>>);
 static_assert(std::is_same_v<shadowed::std::atomic_uint64_t, weft::atomic<std::uint64_t>>);
 static_assert(!complete<shadowed::std::shared_timed_mutex>, "shared_timed_mutex must not be std's");
-static_assert(!complete<shadowed::std::atomic_ref<int>>, "atomic_ref must not be std's");
+static_assert(std::is_same_v<shadowed::std::atomic_ref<int>, weft::atomic_ref<int>>);
 static_assert(complete<shadowed::std::shared_mutex>);
 
 }  // namespace
@@ -78,6 +91,13 @@ static_assert(complete<shadowed::std::shared_mutex>);
 TEST(ShadowStd, AnAtomicAliasIsWeftsAtomic) {
   weft::options opt = options_for(0, "dfs");
   const weft::report r = weft::explore(opt, shadowed::lost_update_through_an_alias);
+  ASSERT_TRUE(r.failed()) << r;
+  EXPECT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+}
+
+// With std::atomic_ref refused, this did not compile; left to std, weft would not see it.
+TEST(ShadowStd, AtomicRefIsWeftsAtomicRef) {
+  const weft::report r = weft::explore(options_for(0, "dfs"), shadowed::lost_update_through_an_atomic_ref);
   ASSERT_TRUE(r.failed()) << r;
   EXPECT_EQ(r.kind(), weft::failure_kind::assertion) << r;
 }

@@ -137,6 +137,15 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
   }
 }
 
+bool atomic_core::holds_newest(const void* value, std::size_t size) const noexcept {
+  execution* ex = execution::current();
+  if (ex == nullptr || !object_.live()) return true;
+  const store_history* history = ex->atomics().history(object_.id());
+  if (history == nullptr || history->empty()) return true;
+  const std::vector<unsigned char>& newest = history->at(history->size() - 1).value;
+  return newest.size() == size && std::memcmp(newest.data(), value, size) == 0;
+}
+
 void atomic_core::notify_one(std::source_location where) {
   notify(object_, waiters_, op::atomic_notify, where, false);
 }

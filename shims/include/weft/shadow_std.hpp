@@ -9,8 +9,8 @@
 // while `std::vector`, `std::lock_guard` or `std::chrono::milliseconds` still find the
 // real ones. In the pass-through build the macro declares nothing: std stays std.
 //
-// `std::atomic_ref` and `std::shared_timed_mutex`, which weft does not simulate, name
-// incomplete types there: code using them does not compile, rather than run unseen.
+// `std::shared_timed_mutex`, which weft does not simulate, names an incomplete type there:
+// code using it does not compile, rather than run unseen.
 //
 // It cannot reach: keywords (`thread_local`), code outside the namespace (the global
 // namespace, other libraries), names spelt `::std::`, and specializations the code adds to
@@ -28,13 +28,11 @@
 #if WEFT_SIM
 WEFT_BEGIN_NAMESPACE
 namespace detail {
-// Declared, never defined: shadowed code that names one of these std types weft does not
-// simulate fails to compile with a name that says why, instead of running the real type,
-// whose operations weft would not see (and a real shared_timed_mutex two simulated threads
+// Declared, never defined: shadowed code that names this std type weft does not simulate
+// fails to compile with a name that says why, instead of running the real type, whose
+// operations weft would not see (and a real shared_timed_mutex two simulated threads
 // contend for would block the one OS thread they share).
 struct shared_timed_mutex_is_not_simulated_by_weft;
-template <class T>
-struct atomic_ref_is_not_simulated_by_weft;
 }  // namespace detail
 WEFT_END_NAMESPACE
 
@@ -101,7 +99,7 @@ WEFT_END_NAMESPACE
   using atomic_ptrdiff_t = ::weft::atomic<::std::ptrdiff_t>;                               \
   using atomic_intmax_t = ::weft::atomic<::std::intmax_t>;                                 \
   using atomic_uintmax_t = ::weft::atomic<::std::uintmax_t>;                               \
-  template <class T> using atomic_ref = ::weft::detail::atomic_ref_is_not_simulated_by_weft<T>; \
+  using ::weft::atomic_ref;                                                                 \
   using shared_timed_mutex = ::weft::detail::shared_timed_mutex_is_not_simulated_by_weft;  \
   template <class R> using future = ::weft::future<R>;                                     \
   template <class R> using shared_future = ::weft::shared_future<R>;                       \

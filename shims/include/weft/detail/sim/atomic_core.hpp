@@ -82,6 +82,10 @@ class atomic_core {
   void notify_one(std::source_location where);
   void notify_all(std::source_location where);
 
+  // Whether the `size` bytes at `value` are those of the newest store the running
+  // execution's memory model keeps for this atomic (true if it keeps none).
+  bool holds_newest(const void* value, std::size_t size) const noexcept;
+
  private:
   sim_object object_;
   wait_queue waiters_;

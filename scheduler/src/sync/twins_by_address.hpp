@@ -1,11 +1,13 @@
-// Simulated objects for the pthread objects the code under test uses, found by address.
+// Simulated objects standing for memory the code under test owns, found by address: the
+// twin of a pthread mutex under weft::interpose, of an object a weft::atomic_ref refers to.
 //
-// libstdc++ never calls pthread_mutex_init for a std::mutex (a static initializer fills
-// it), so an object is met first when it is used: its simulated twin is made then, and
-// lives until pthread_*_destroy or until the execution ends. Addresses are reused (a
-// mutex on the stack of a function called twice), which is harmless: the twin of an
-// unlocked mutex is an unlocked mutex. Only the running simulated thread touches a
-// table, so no lock guards it.
+// Such an object is met first when it is used (libstdc++ never calls pthread_mutex_init
+// for a std::mutex; a static initializer fills it): its simulated twin is made then, and
+// lives until the owner erases it (pthread_*_destroy) or until the execution ends.
+// Addresses are reused (a mutex on the stack of a function called twice), which is
+// harmless where the twin of an idle object is an idle object; owners for which it is not
+// erase the stale twin. Only the running simulated thread touches a table, so no lock
+// guards it.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +16,7 @@
 
 #include <weft/detail/sim/thread_core.hpp>
 
-namespace weft::inline sim_v1::detail::interpose {
+namespace weft::inline sim_v1::detail {
 
 template <class Twin>
 class twins_by_address {
@@ -49,4 +51,4 @@ class twins_by_address {
   std::unordered_map<const void*, std::unique_ptr<Twin>> twins_;
 };
 
-}  // namespace weft::detail::interpose
+}  // namespace weft::detail
