@@ -1,6 +1,7 @@
 #include "child.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,12 +50,13 @@ verdict run_guided(const options& opt, const child_job& job) {
   return v;
 }
 
-[[noreturn]] void run_job(options opt, const child_job& job) {
+// `stderr_fd`: where stderr goes when the job shows nothing.
+[[noreturn]] void run_job(options opt, const child_job& job, int stderr_fd) {
   if (job.output != shown::everything && !(job.output == shown::report && the_program.show_output)) {
     const int null = ::open("/dev/null", O_WRONLY);
     if (null >= 0) ::dup2(null, STDOUT_FILENO);
-    if (job.output == shown::nothing && null >= 0) ::dup2(null, STDERR_FILENO);
   }
+  if (job.output == shown::nothing) ::dup2(stderr_fd, STDERR_FILENO);
   const detail::rerun_command_scope rerun("\n  (with weft-run: weft-run --replay <that token> -- " + the_program.command +
                                           ")");
   verdict v;
@@ -88,24 +90,31 @@ verdict run_guided(const options& opt, const child_job& job) {
 std::optional<running_child> start_child(const options& opt, const child_job& job) {
   int ends[2];
   if (::pipe2(ends, O_CLOEXEC) != 0) return std::nullopt;
-  const pid_t pid = ::fork();
+  const int captured = job.output == shown::nothing ? ::memfd_create("weft-run-stderr", MFD_CLOEXEC) : -1;
+  const pid_t pid = job.output == shown::nothing && captured < 0 ? -1 : ::fork();
   if (pid == 0) {
     ::close(ends[0]);
     child_verdict_fd = ends[1];
-    run_job(opt, job);
+    run_job(opt, job, captured);
   }
   ::close(ends[1]);
   if (pid < 0) {
     ::close(ends[0]);
+    if (captured >= 0) ::close(captured);
     return std::nullopt;
   }
-  return running_child{pid, ends[0], job.index};
+  return running_child{pid, ends[0], captured, job.index};
 }
 
 verdict collect(const running_child& child, int wait_status) {
   const std::string text = read_all(child.verdict_fd);
   ::close(child.verdict_fd);
-  return from_line(text, wait_status);
+  verdict v = from_line(text, wait_status);
+  if (child.stderr_fd >= 0) {
+    if (!v.crash.empty() && ::lseek(child.stderr_fd, 0, SEEK_SET) == 0) v.token = printed_token(read_all(child.stderr_fd));
+    ::close(child.stderr_fd);
+  }
+  return v;
 }
 
 verdict run_in_child(const options& opt, const child_job& job) {

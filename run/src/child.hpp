@@ -39,12 +39,16 @@ struct child_job {
 struct running_child {
   pid_t pid = -1;
   int verdict_fd = -1;  // read end of its verdict pipe
+  // What it wrote to stderr, when it shows nothing (a memory file): a child that crashes
+  // or stalls prints its replay token there, and only there, before it dies.
+  int stderr_fd = -1;
   std::uint64_t index = 0;
 };
 
 // Forks a child doing `job`; nullopt if the system refused.
 std::optional<running_child> start_child(const options& opt, const child_job& job);
-// Reads the verdict of a child that has ended with `wait_status`.
+// Reads the verdict of a child that has ended with `wait_status`: one that died without
+// one gets the token it printed on its way down, if it printed one.
 verdict collect(const running_child& child, int wait_status);
 // Starts a child and waits for its verdict.
 verdict run_in_child(const options& opt, const child_job& job);

@@ -110,6 +110,7 @@ verdict first_failure(const options& opt, std::uint64_t& found_at, std::uint64_t
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
     ::close(c.verdict_fd);
+    if (c.stderr_fd >= 0) ::close(c.stderr_fd);
   }
   return found;
 }
@@ -148,8 +149,8 @@ int explore_program(const options& opt) {
     return 0;
   }
   if (found.token.empty()) {
-    std::cerr << "weft-run: execution " << found_at + 1 << " " << found.crash
-              << "; the replay token of the crash, if it got that far, is above\n";
+    std::cerr << "weft-run: execution " << found_at + 1 << " " << found.crash << " (" << describe_run(opt)
+              << ") before weft could print its replay token\n";
     write_all(the_program.result_fd, "fail\n");
     return 1;
   }
@@ -173,6 +174,7 @@ int explore_program(const options& opt) {
   const std::size_t deviations_found = detail::decode_token(found.token).deviations.size();
   const std::size_t deviations_shown = detail::decode_token(token).deviations.size();
   std::cerr << "weft-run: failure found in execution " << found_at + 1 << " (" << describe_run(opt) << ")";
+  if (!found.crash.empty()) std::cerr << ", which " << found.crash;
   if (token != found.token) {
     std::cerr << "; its schedule shrunk from " << deviations_found << " deviations and " << found.steps << " steps to "
               << deviations_shown << " and " << again.steps;
@@ -205,6 +207,12 @@ int start(int argc, char** argv, char** envp) {
   }
   const char* token = std::getenv("WEFT_REPLAY");
   if (token != nullptr && *token != '\0') {
+    try {
+      detail::decode_token(token);
+    } catch (const std::exception& e) {
+      write_all(the_program.result_fd, std::string("error --replay: ") + e.what() + "\n");
+      return 2;
+    }
     child_job replay;
     replay.what = child_job::kind::replay;
     replay.token = token;

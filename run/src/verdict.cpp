@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <sstream>
+#include <string_view>
 
 namespace weft::run {
 
@@ -30,6 +31,16 @@ verdict from_line(const std::string& text, int wait_status) {
     v.crash = "exited with status " + std::to_string(WEXITSTATUS(wait_status)) + " without a verdict";
   }
   return v;
+}
+
+std::string printed_token(const std::string& output) {
+  constexpr std::string_view marker = "WEFT_REPLAY=";
+  const std::size_t at = output.rfind(marker);
+  if (at == std::string::npos) return {};
+  const std::size_t start = at + marker.size();
+  const std::size_t end = output.find_first_of(" \t\r\n", start);
+  std::string token = output.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  return token.starts_with('W') ? token : std::string();  // not "(too long to print)"
 }
 
 }  // namespace weft::run

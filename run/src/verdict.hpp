@@ -14,11 +14,14 @@ struct verdict {
   std::uint64_t steps = 0;  // of the failing run
   unsigned line = 0;        // where the failure was found
   std::string file;
-  std::string token;  // replays the run; empty when the child crashed before saying
+  // Replays the run; for a crash, the token the child printed as it died (empty if it
+  // printed none).
+  std::string token;
   std::string crash;  // "was killed by signal 11 (Segmentation fault)", when it did
 
   bool same_failure_as(const verdict& other) const noexcept {
-    return failed && other.failed && kind == other.kind && line == other.line && file == other.file;
+    return failed && other.failed && kind == other.kind && line == other.line && file == other.file &&
+           crash == other.crash;
   }
 };
 
@@ -26,5 +29,8 @@ std::string to_line(const verdict& v);
 // Reads what a child wrote; `wait_status` (from waitpid) describes a child that wrote
 // nothing.
 verdict from_line(const std::string& text, int wait_status);
+// The replay token in what a crashing or stalling execution printed on its way down
+// ("WEFT_REPLAY=TOKEN", api/crash_guard.cpp and watchdog.cpp); empty if none.
+std::string printed_token(const std::string& output);
 
 }  // namespace weft::run

@@ -30,7 +30,7 @@ std::string program(const char* name) { return std::string(WEFT_RUN_PROGRAMS) + 
 
 // The replay command weft-run printed, without the program part.
 std::string replay_arguments(const std::string& output) {
-  const auto at = output.find("weft-run --replay ");
+  const auto at = output.rfind("weft-run --replay ");  // the last line, not a crash report's hint
   if (at == std::string::npos) return {};
   const auto token_start = at + std::string("weft-run ").size();
   const auto end = output.find(" --", token_start);
@@ -79,6 +79,23 @@ TEST(WeftRun, FindsACheckThenActRaceAcrossReadWriteLocksSemaphoresBarriersAndSpi
   EXPECT_EQ(fixed.status, 0) << fixed.output;
 }
 
+// The token of an execution that crashed reached only its own stderr, which exploring
+// executions do not show: weft-run said the token "is above", and nothing was.
+TEST(WeftRun, ACrashIsReportedWithAReplayCommandThatReproducesIt) {
+  const run_result found = weft_run("--iterations 500 -- " + program("crash"));
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("which was killed by signal 11"), std::string::npos) << found.output;
+  EXPECT_NE(found.output.find("SIGSEGV"), std::string::npos) << "the crash's own report\n" << found.output;
+  EXPECT_EQ(found.output.find("did not happen again"), std::string::npos) << found.output;
+  const std::string replay = replay_arguments(found.output);
+  ASSERT_FALSE(replay.empty()) << found.output;
+  const run_result again = weft_run(replay + " -- " + program("crash"));
+  EXPECT_EQ(again.status, 1) << again.output;
+  EXPECT_NE(again.output.find("the replay was killed by signal 11"), std::string::npos) << again.output;
+  const run_result fixed = weft_run("--iterations 500 -- " + program("crash_fixed"));
+  EXPECT_EQ(fixed.status, 0) << fixed.output;
+}
+
 TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
   const run_result ignored = weft_run("--iterations 500 -- " + program("exit_status"));
   EXPECT_EQ(ignored.status, 0) << ignored.output;
@@ -100,6 +117,8 @@ TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
       {"--strategy portfolio -- " + program("lost_update"), "portfolio builds on the executions before it"},
       {"--strategy feedback -- " + program("lost_update"), "feedback builds on the executions before it"},
       {"--strategy chaos -- " + program("lost_update"), "chaos"},
+      {"--replay garbage -- " + program("lost_update"), "--replay: weft: invalid replay token"},
+      {"--replay W2EwGgjQYBCA -- " + program("lost_update"), "--replay: weft: invalid replay token"},
       {"-- " + program("lost_update_static"), "ran without weft (is it statically linked?"},
   };
   for (const auto& c : cases) {
