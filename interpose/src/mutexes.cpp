@@ -20,6 +20,12 @@ twins_by_address<mutex_core> mutexes;
 constexpr int kind_type_mask = 3;
 constexpr int kind_process_shared = 128;
 
+// An error-checking mutex returns EDEADLK to a relock and EPERM to an unlock by a thread
+// that does not hold it, where other kinds are misused (POSIX): the caller checks first.
+bool error_checking(const pthread_mutex_t* mutex) {
+  return (mutex->__data.__kind & kind_type_mask) == PTHREAD_MUTEX_ERRORCHECK;
+}
+
 }  // namespace
 
 mutex_core* twin_of(pthread_mutex_t* mutex, std::source_location where) {
@@ -35,6 +41,11 @@ mutex_core* twin_of(pthread_mutex_t* mutex, std::source_location where) {
   }
   const object_kind type = (kind & kind_type_mask) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex
                                                                                : object_kind::mutex;
+  // std::mutex and std::recursive_mutex never tell the C library they are gone: a mutex of
+  // another kind at the address of an earlier one is a new mutex.
+  if (mutex_core* known = mutexes.find(mutex); known != nullptr && known->object().kind() != type) {
+    mutexes.erase(mutex);
+  }
   return &mutexes.get(mutex, [&] { return std::make_unique<mutex_core>(type, where); });
 }
 
@@ -63,6 +74,7 @@ int pthread_mutex_lock(pthread_mutex_t* mutex) {
   const std::source_location where = *call;
   mutex_core* twin = twin_of(mutex, where);
   if (twin == nullptr) return EINVAL;
+  if (error_checking(mutex) && twin->held_by_running_thread()) return EDEADLK;
   twin->lock(where);
   return 0;
 }
@@ -73,6 +85,7 @@ int pthread_mutex_trylock(pthread_mutex_t* mutex) {
   const std::source_location where = *call;
   mutex_core* twin = twin_of(mutex, where);
   if (twin == nullptr) return EINVAL;
+  if (error_checking(mutex) && twin->held_by_running_thread()) return EBUSY;
   return twin->try_lock(where) ? 0 : EBUSY;
 }
 
@@ -82,6 +95,7 @@ int pthread_mutex_timedlock(pthread_mutex_t* mutex, const timespec* deadline) {
   const std::source_location where = *call;
   mutex_core* twin = twin_of(mutex, where);
   if (twin == nullptr) return EINVAL;
+  if (error_checking(mutex) && twin->held_by_running_thread()) return EDEADLK;
   return twin->try_lock_until(virtual_deadline(CLOCK_REALTIME, *deadline), where) ? 0 : ETIMEDOUT;
 }
 
@@ -91,6 +105,7 @@ int pthread_mutex_clocklock(pthread_mutex_t* mutex, clockid_t clock, const times
   const std::source_location where = *call;
   mutex_core* twin = twin_of(mutex, where);
   if (twin == nullptr || !virtual_offset(clock)) return EINVAL;
+  if (error_checking(mutex) && twin->held_by_running_thread()) return EDEADLK;
   return twin->try_lock_until(virtual_deadline(clock, *deadline), where) ? 0 : ETIMEDOUT;
 }
 
@@ -100,6 +115,7 @@ int pthread_mutex_unlock(pthread_mutex_t* mutex) {
   const std::source_location where = *call;
   mutex_core* twin = twin_of(mutex, where);
   if (twin == nullptr) return EINVAL;
+  if (error_checking(mutex) && !twin->held_by_running_thread()) return EPERM;
   twin->unlock(where);
   return 0;
 }
