@@ -15,6 +15,7 @@
 
 #include "call_site.hpp"
 #include "execution/execution.hpp"
+#include "execution/thread_exit.hpp"
 #include "fiber/sanitizers.hpp"
 #include "os_thread/real_calls.hpp"
 #include "sync/twins_by_address.hpp"
@@ -22,11 +23,6 @@
 namespace weft::inline sim_v1::detail::interpose {
 
 namespace {
-
-// Thrown by pthread_exit in a simulated thread; its start routine's frame catches it.
-struct thread_exit {
-  void* value;
-};
 
 struct started_thread {
   thread_handle handle;

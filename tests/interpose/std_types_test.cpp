@@ -253,3 +253,24 @@ TEST(Interpose, AFailedAssertIsTheExecutionsFailureAtItsOwnLine) {
 }
 
 WEFT_TEST(Interpose, AWeftTestOfStdTypesPasses) { deposits(true); }
+
+// POSIX: after main's pthread_exit the process lives on until its last thread ends. It was
+// reported as an uncaught exception of weft's own unwinding type.
+TEST(Interpose, PthreadExitOnTheFirstThreadLetsTheOthersFinish) {
+  static int bodies = 0;
+  static int workers_finished = 0;
+  bodies = workers_finished = 0;
+  const weft::report r = weft::explore(options_for(50), [] {
+    ++bodies;
+    pthread_t worker;
+    pthread_create(&worker, nullptr, [](void*) -> void* {
+      sched_yield();
+      ++workers_finished;
+      return nullptr;
+    }, nullptr);
+    pthread_exit(nullptr);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_GE(bodies, 50);
+  EXPECT_EQ(workers_finished, bodies);
+}

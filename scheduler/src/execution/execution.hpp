@@ -439,6 +439,9 @@ class execution final : private execution_backend::thread_body {
   thread_index leave(thread_index index) noexcept override;
   void detach_context() noexcept override;
   void run_body(thread_index index);
+  // After pthread_exit on the first thread (a program's main), the process lives on until
+  // its last thread ends (POSIX): the first thread waits for every other one.
+  void outlive_other_threads();
   void run_exit_hooks(thread_index index);
   void finish(thread_index index);
   void check_main_returned_alone();

@@ -10,6 +10,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "execution/thread_exit.hpp"
 #include "report/naming.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -114,6 +115,7 @@ thread_handle execution::spawn(const task& body, std::source_location where, boo
 }
 
 void execution::run_body(thread_index index) {
+  bool exited = false;
   {
     const task& body = threads_[index]->body;
     const task_guard guard{body};
@@ -121,6 +123,8 @@ void execution::run_body(thread_index index) {
     try {
       body.run(body.target());
     } catch (const execution_aborted&) {
+    } catch (const thread_exit&) {  // only the first thread's reaches here (the others' start frames catch it)
+      exited = true;
     } catch (...) {
       fail(failure_kind::exception,
            std::string(threads_[index]->is_task ? "uncaught exception in task " : "uncaught exception in thread ") +
@@ -128,7 +132,12 @@ void execution::run_body(thread_index index) {
            threads_[index]->doing.where);
     }
   }
+  if (exited && index == 0) outlive_other_threads();  // outside the catch: it switches threads
   if (!threads_[index]->at_exit.empty()) run_exit_hooks(index);
+}
+
+void execution::outlive_other_threads() {
+  for (thread_index i = 1; i < threads_.size(); ++i) join(thread_handle{i, generation_}, self().doing.where, false);
 }
 
 void execution::lost_task_error(std::exception_ptr error, thread_index task, std::source_location where) {
@@ -165,6 +174,7 @@ void execution::run_exit_hooks(thread_index index) {
     try {
       hook.run(hook.object, index);
     } catch (const execution_aborted&) {
+    } catch (const thread_exit&) {  // pthread_exit on the execution's first thread (a program's main)
     } catch (...) {
       fail(failure_kind::exception,
            "exception from a thread_specific value's destructor at the exit of " + describe_thread(index) + ": " +
