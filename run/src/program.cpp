@@ -10,6 +10,7 @@
 // the failure replays.
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -184,7 +185,15 @@ int explore_program(const options& opt) {
   return 1;
 }
 
+// A process the program forks inside an execution must not hold the verdict pipe open (its
+// parent waits for the pipe to close) nor write a verdict of its own (exit() would).
+void forget_verdict_pipe_in_forked_child() {
+  if (child_verdict_fd >= 0) ::close(child_verdict_fd);
+  child_verdict_fd = -1;
+}
+
 int start(int argc, char** argv, char** envp) {
+  ::pthread_atfork(nullptr, nullptr, &forget_verdict_pipe_in_forked_child);
   the_program.argc = argc;
   the_program.argv = argv;
   the_program.envp = envp;

@@ -4,6 +4,8 @@
 #undef NDEBUG  // the assert() below is part of the test
 #include <gtest/gtest.h>
 #include <pthread.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cassert>
 #include <chrono>
@@ -273,4 +275,25 @@ TEST(Interpose, PthreadExitOnTheFirstThreadLetsTheOthersFinish) {
   EXPECT_FALSE(r.failed()) << r;
   EXPECT_GE(bodies, 50);
   EXPECT_EQ(workers_finished, bodies);
+}
+
+// The child of a fork() has none of the simulation: it believed itself a simulated thread
+// and waited for ever for a turn from threads its process does not have.
+TEST(Interpose, AForkedChildRunsOutsideTheSimulation) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    std::mutex m;
+    std::thread other([&] { const std::lock_guard hold(m); });
+    const pid_t child = ::fork();
+    if (child == 0) {
+      ::alarm(10);  // a child that hangs ends, and the parent sees it
+      m.lock();
+      m.unlock();
+      ::_exit(7);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    other.join();
+    WEFT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 7, "the forked child did not run to its end");
+  });
+  EXPECT_FALSE(r.failed()) << r;
 }

@@ -349,6 +349,11 @@ void execution::detach_context() noexcept {
 
 bool on_simulated_thread() noexcept { return simulated_here; }
 
+void leave_simulation_in_forked_child() noexcept {
+  running_execution = nullptr;
+  simulated_here = false;
+}
+
 thread_index execution::leave(thread_index index) noexcept {
   finish(index);
   thread_index next = stopping_ ? no_thread : pick_next();
