@@ -186,3 +186,44 @@ TEST(TeardownOrder, DestroyingAConditionVariableWhileAThreadWaitsIsAMisuse) {
     ASSERT_NE(r.message().find("destroyed while t1 waits on it"), std::string::npos) << r;
   }
 }
+
+namespace {
+
+// A waiter blocks on the object `make` gives (through `wait_on`); the body lets it run
+// until it surely waits (a yielding thread lets the others go first), then destroys it.
+// (Not minimized: a shorter schedule destroys the object before the waiter uses it.)
+template <class Object, class Make, class Wait>
+weft::report destroyed_while_waited(Make make, Wait wait_on) {
+  weft::options opt = options_for(20);
+  opt.minimize_seconds = 0;
+  return weft::explore(opt, [&] {
+    std::unique_ptr<Object> object = make();
+    weft::thread waiter([&, raw = object.get()] { wait_on(*raw); });
+    for (int i = 0; i < 64; ++i) weft::this_thread::yield();
+    object.reset();
+    waiter.join();
+  });
+}
+
+void expect_destroyed_while_waited(const weft::report& r) {
+  EXPECT_EQ(r.kind(), failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find("destroyed while t1 waits on it"), std::string::npos) << r;
+}
+
+}  // namespace
+
+// Each was reported as a deadlock whose waiter still waited on an object that no longer
+// existed, as a condition variable's was not.
+TEST(TeardownOrder, DestroyingAnyPrimitiveAThreadWaitsOnIsAMisuse) {
+  expect_destroyed_while_waited(destroyed_while_waited<weft::channel<int>>(
+      [] { return std::make_unique<weft::channel<int>>(1); }, [](weft::channel<int>& c) { (void)c.recv(); }));
+  expect_destroyed_while_waited(destroyed_while_waited<weft::counting_semaphore<1>>(
+      [] { return std::make_unique<weft::counting_semaphore<1>>(0); },
+      [](weft::counting_semaphore<1>& s) { s.acquire(); }));
+  expect_destroyed_while_waited(destroyed_while_waited<weft::latch>(
+      [] { return std::make_unique<weft::latch>(1); }, [](weft::latch& l) { l.wait(); }));
+  expect_destroyed_while_waited(destroyed_while_waited<weft::barrier<>>(
+      [] { return std::make_unique<weft::barrier<>>(2); }, [](weft::barrier<>& b) { b.arrive_and_wait(); }));
+  expect_destroyed_while_waited(destroyed_while_waited<weft::atomic<int>>(
+      [] { return std::make_unique<weft::atomic<int>>(0); }, [](weft::atomic<int>& a) { a.wait(0); }));
+}

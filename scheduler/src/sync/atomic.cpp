@@ -7,13 +7,13 @@
 
 #include "execution/execution.hpp"
 #include "report/naming.hpp"
+#include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 
 namespace weft::inline sim_v1::detail {
 
 atomic_core::~atomic_core() {
-  execution* ex = execution::current();
-  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+  drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
 bool atomic_core::before(op what, std::source_location where) {

@@ -6,6 +6,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -16,8 +17,7 @@ barrier_core::barrier_core(std::ptrdiff_t expected, std::source_location declare
 }
 
 barrier_core::~barrier_core() {
-  execution* ex = execution::current();
-  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+  drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
 barrier_core::arrival barrier_core::arrive(std::ptrdiff_t update, bool drop, std::source_location where) {

@@ -6,6 +6,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "sync/destruction.hpp"
 #include "sync/object_entry.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -36,10 +37,7 @@ channel_core::channel_core(std::ptrdiff_t capacity, std::source_location declare
     : object_(object_kind::channel, declared), capacity_(checked_capacity(capacity)) {}
 
 channel_core::~channel_core() {
-  execution* ex = execution::current();
-  if (ex == nullptr || !object_.live()) return;
-  ex->abandon(senders_);
-  ex->abandon(receivers_);
+  drop_waiters_of_destroyed(object_, {&senders_, &receivers_});
 }
 
 bool channel_core::refresh(std::source_location where) noexcept {

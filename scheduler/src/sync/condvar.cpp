@@ -4,6 +4,7 @@
 
 #include "execution/execution.hpp"
 #include "report/naming.hpp"
+#include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -95,16 +96,7 @@ void condvar_core::notify_all(std::source_location where) {
 }
 
 condvar_core::~condvar_core() {
-  execution* ex = execution::current();
-  if (ex == nullptr || !object_.live()) return;
-  if (!ex->stopping() && waiters_.head != no_thread) {
-    ex->fail(failure_kind::misuse,
-             object_label(object_.kind(), object_.id()) + " destroyed while t" +
-                 std::to_string(waiters_.head) + " waits on it (undefined behaviour)",
-             std::source_location{});
-    ex->wait_for_teardown();  // its waiters are unwound (and leave its queue) while it exists
-  }
-  ex->abandon(waiters_);
+  drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
 }  // namespace weft::detail

@@ -3,13 +3,13 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 
 namespace weft::inline sim_v1::detail {
 
 future_core::~future_core() {
-  execution* ex = execution::current();
-  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+  drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
 void future_core::before_set(std::source_location where) {

@@ -6,6 +6,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 
 WEFT_BEGIN_NAMESPACE
@@ -18,8 +19,7 @@ latch::latch(std::ptrdiff_t expected, loc declared)
 }
 
 latch::~latch() {
-  execution* ex = execution::current();
-  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+  drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
 void latch::count_down(std::ptrdiff_t update, loc where) {

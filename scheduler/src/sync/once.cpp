@@ -4,14 +4,14 @@
 
 #include "execution/execution.hpp"
 #include "report/naming.hpp"
+#include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 #include "sync/object_entry.hpp"
 
 namespace weft::inline sim_v1::detail {
 
 once_core::~once_core() {
-  execution* ex = execution::current();
-  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+  drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
 bool once_core::begin(std::source_location where) {

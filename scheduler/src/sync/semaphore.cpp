@@ -6,6 +6,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -19,8 +20,7 @@ semaphore_core::semaphore_core(std::ptrdiff_t initial, std::ptrdiff_t max, std::
 }
 
 semaphore_core::~semaphore_core() {
-  execution* ex = execution::current();
-  if (ex != nullptr && object_.live()) ex->abandon(waiters_);
+  drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
 void semaphore_core::release(std::ptrdiff_t update, std::source_location where) {
