@@ -5,9 +5,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <rapidcheck.h>
 
@@ -342,4 +345,38 @@ TEST(StateMachine, KeyValueStoreCheckThenActRaceIsFoundAndReplaysFromBothSeeds) 
                 const auto p = *weft::lin::gen_program<kv_model, correct, int>({}, kv_commands<correct>);
                 weft::check_linearizable(schedules(100), kv_model{}, p);
               })).empty());
+}
+
+// ---- how a report shows results ---------------------------------------------------
+
+namespace {
+
+struct slot {
+  std::optional<int> value;
+};
+
+// take() empties the slot and returns what it held.
+struct take : weft::lin::command<slot, slot, std::optional<int>> {
+  std::optional<int> apply(slot& model) const override { return std::exchange(model.value, std::nullopt); }
+  std::optional<int> run(slot& system) const override { return std::exchange(system.value, std::nullopt); }
+  void show(std::ostream& out) const override { out << "take()"; }
+};
+
+}  // namespace
+
+// RapidCheck shows a std::optional as "<???>": a report of two takes that both got the
+// value said "take() returned <???>, the model says <???>".
+TEST(StateMachineReport, OptionalResultsShowTheirValueOrNullopt) {
+  EXPECT_EQ(weft::lin::result_text(std::optional<int>(3)), "3");
+  EXPECT_EQ(weft::lin::result_text(std::optional<int>()), "nullopt");
+  EXPECT_EQ(weft::lin::result_text(std::optional<std::optional<int>>(std::optional<int>())), "nullopt");
+  EXPECT_EQ(weft::lin::result_text(7), "7");
+
+  using entry = weft::lin::history_entry<slot, slot, std::optional<int>>;
+  const auto command = std::make_shared<take>();
+  const std::vector<entry> history{{1, command, 5, {0, 1}}, {2, command, 5, {2, 3}}};
+  const weft::lin::check_result checked{false, {0}};
+  const std::string text = weft::lin::explain(slot{5}, history, checked);
+  EXPECT_EQ(text.find("<\?\?\?>"), std::string::npos) << text;
+  EXPECT_NE(text.find("take() returned 5, the model says nullopt"), std::string::npos) << text;
 }

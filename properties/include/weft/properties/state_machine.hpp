@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -53,6 +54,23 @@ struct command {
 
 template <class Model, class System, class Result>
 using command_ptr = std::shared_ptr<const command<Model, System, Result>>;
+
+template <class T>
+inline constexpr bool is_optional = false;
+template <class T>
+inline constexpr bool is_optional<std::optional<T>> = true;
+
+// A result as reports show it: RapidCheck's rc::toString, which shows std::optional (the
+// usual result of a command that may find nothing) as "<???>", so an optional shows its
+// value, or "nullopt".
+template <class Result>
+std::string result_text(const Result& result) {
+  if constexpr (is_optional<Result>) {
+    return result.has_value() ? result_text(*result) : std::string("nullopt");
+  } else {
+    return rc::toString(result);
+  }
+}
 
 // A sequential prefix, then branches that run in parallel, one thread each.
 template <class Model, class System, class Result>
@@ -143,7 +161,7 @@ std::string explain(const Model& initial, const std::vector<history_entry<Model,
   for (const auto& h : history) {
     out << "    [" << h.when.call << ".." << h.when.ret << "] thread " << h.thread << ": ";
     h.cmd->show(out);
-    out << " -> " << rc::toString(h.result) << "\n";
+    out << " -> " << result_text(h.result) << "\n";
   }
   Model model = initial;
   std::vector<bool> placed(history.size(), false);
@@ -165,7 +183,7 @@ std::string explain(const Model& initial, const std::vector<history_entry<Model,
     const Result expected = history[i].cmd->apply(copy);
     out << "    ";
     history[i].cmd->show(out);
-    out << " returned " << rc::toString(history[i].result) << ", the model says " << rc::toString(expected) << "\n";
+    out << " returned " << result_text(history[i].result) << ", the model says " << result_text(expected) << "\n";
   }
   return out.str();
 }
