@@ -28,6 +28,7 @@
 #include <weft/explore.hpp>
 
 #include "api/minimize.hpp"
+#include "call_site.hpp"
 #include "child.hpp"
 #include "execution/execution.hpp"
 #include "program.hpp"
@@ -55,20 +56,24 @@ std::string read_all(int fd) {
 
 // Ending is a scheduling point: the other threads race with the exit, as they do in a
 // real process (a checker thread may or may not run before main returns).
-void program_ended(int status) {
-  detail::yield(std::source_location::current());
+void program_ended(int status, std::source_location where) {
+  detail::yield(where);
   std::fflush(nullptr);
   if (status != 0 && the_program.fail_on_exit_status) {
     detail::execution& ex = *detail::execution::current();
-    ex.fail(failure_kind::assertion, "the program exited with status " + std::to_string(status),
-            std::source_location{});
+    ex.fail(failure_kind::assertion, "the program exited with status " + std::to_string(status), where);
     ex.abort_if_stopping();  // unwinds this thread; the report follows
   }
   write_all(child_verdict_fd, to_line(verdict{}));
   ::_exit(0);
 }
 
-void run_main() { program_ended(the_program.main(the_program.argc, the_program.argv, the_program.envp)); }
+void run_main() {
+  const int status = the_program.main(the_program.argc, the_program.argv, the_program.envp);
+  // Where main returned is not known: its first line stands for it (an address inside main
+  // is read as a call's return address, found one byte before).
+  program_ended(status, detail::interpose::fast_call_site(reinterpret_cast<const char*>(the_program.main) + 1));
+}
 
 namespace {
 
@@ -272,7 +277,9 @@ extern "C" int __libc_start_main(int (*main)(int, char**, char**), int argc, cha
 extern "C" void exit(int status) {
   using exit_function = void (*)(int);
   static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "exit"));
-  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) program_ended(status);
+  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) {
+    program_ended(status, weft::detail::interpose::fast_call_site(__builtin_return_address(0)));
+  }
   real(status);
   __builtin_unreachable();
 }

@@ -1,6 +1,7 @@
 // The program weft-run explores, as libweft_run.so took it over at its start.
 #pragma once
 
+#include <source_location>
 #include <string>
 
 namespace weft::run {
@@ -24,8 +25,9 @@ extern int child_verdict_fd;
 // over: the child writes "pass" and ends there (program_ended), unless the exit status
 // counts as a failure.
 void run_main();
-// The program ended with `status` inside an execution (main returned, or exit()).
-[[noreturn]] void program_ended(int status);
+// The program ended with `status` inside an execution (main returned, or exit()) at
+// `where` (the reports' line for it).
+[[noreturn]] void program_ended(int status, std::source_location where);
 
 void write_all(int fd, const std::string& text);
 std::string read_all(int fd);

@@ -161,6 +161,7 @@ TEST(Task, AwaitingAnEmptyTaskOrAJoinHandleTwiceIsMisuse) {
   });
   ASSERT_EQ(twice.kind(), failure_kind::misuse) << twice;
   EXPECT_NE(twice.message().find("awaited twice"), std::string::npos) << twice;
+  EXPECT_FALSE(twice.message().starts_with("weft: ")) << "the report's own prefix, twice\n" << twice;
 }
 
 TEST(Task, ATaskSuspendedWhereWeftCannotSeeIsMisuse) {
@@ -173,6 +174,7 @@ TEST(Task, ATaskSuspendedWhereWeftCannotSeeIsMisuse) {
   for (auto frame : kept) frame.destroy();
   ASSERT_EQ(r.kind(), failure_kind::misuse) << r;
   EXPECT_NE(r.message().find("not weft's"), std::string::npos) << r;
+  EXPECT_FALSE(r.message().starts_with("weft: ")) << r;
   EXPECT_FALSE(kept.empty());  // once per run: the determinism check runs the failure again
 }
 

@@ -102,6 +102,10 @@ TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
   const run_result found = weft_run("--fail-on-exit-status --iterations 500 -- " + program("exit_status"));
   EXPECT_EQ(found.status, 1) << found.output;
   EXPECT_NE(found.output.find("the program exited with status 3"), std::string::npos) << found.output;
+  // At the program's main, not at weft-run's own line that ends the program.
+  EXPECT_NE(found.output.find("status 3\n  at "), std::string::npos) << found.output;
+  EXPECT_NE(found.output.find("exit_status.c:"), std::string::npos) << found.output;
+  EXPECT_EQ(found.output.find("program.cpp"), std::string::npos) << found.output;
 }
 
 TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {

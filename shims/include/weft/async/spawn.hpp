@@ -70,7 +70,7 @@ class [[nodiscard]] join_handle {
 
  private:
   T finish(const detail::await_site& site) {
-    if (!state_) detail::task_misuse("weft: a join handle awaited twice, or after detach() or a move", site.where);
+    if (!state_) detail::task_misuse("a join handle awaited twice, or after detach() or a move", site.where);
     // The handle stays joinable while it waits: request_stop() on it still reaches the task.
     const std::shared_ptr<typename runner::state> state = state_;
     {

@@ -21,6 +21,7 @@
 #include <source_location>
 #include <stdexcept>
 #include <stop_token>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -77,14 +78,15 @@ template <class T>
 struct is_task<weft::task<T>> : std::true_type {};
 
 // Reports a misuse of a task (awaiting an empty one, one that suspended where weft
-// cannot see it): under the simulator fails the execution; otherwise throws.
+// cannot see it): under the simulator fails the execution (the report says "misuse");
+// otherwise throws std::logic_error("weft: " + message).
 [[noreturn]] inline void task_misuse(const char* message, std::source_location where) {
 #if WEFT_SIM
   if (simulating()) misuse(message, where);
 #else
   (void)where;
 #endif
-  throw std::logic_error(message);
+  throw std::logic_error(std::string("weft: ") + message);
 }
 
 // True while the simulator tears an execution down: an exception caught then is its
@@ -221,7 +223,7 @@ class [[nodiscard]] task {
 
   // Reports a misuse when the task is empty (default-constructed or moved from).
   void require_frame(std::source_location where) const {
-    if (!frame_) detail::task_misuse("weft: an empty weft::task (moved from or default-constructed) was awaited or run", where);
+    if (!frame_) detail::task_misuse("an empty weft::task (moved from or default-constructed) was awaited or run", where);
   }
 
   // For the promise of the awaiting task: a task awaited inline shares its stop token.
@@ -239,7 +241,7 @@ class [[nodiscard]] task {
       // longer this task's to destroy.
       frame_ = {};
       detail::task_misuse(
-          "weft: a weft::task suspended on an awaitable that is not weft's: a task may await weft's "
+          "a weft::task suspended on an awaitable that is not weft's: a task may await weft's "
           "awaitables, other weft::tasks and awaitables that complete without suspending",
           where);
     }
