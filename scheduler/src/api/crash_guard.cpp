@@ -4,8 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -32,6 +34,9 @@ thread_local int thread_depth = 0;
 thread_local std::unique_ptr<char[]> thread_handler_stack;
 thread_local stack_t thread_previous_stack{};
 char token_text[1 << 20];
+// crash_guard::found's summary, NUL-terminated; empty when none. Written only by the
+// thread that runs the executions, read by the handler on that thread.
+char found_text[1 << 16];
 
 void say(const char* text) noexcept {
   for (std::size_t left = strlen(text); left > 0;) {
@@ -107,11 +112,20 @@ void say_replay(const execution& ex, const char* what) noexcept {
   say("\n(or weft::replay(token, body)); run that under a debugger to stop at the crash.\n");
 }
 
+// What crash_guard::found kept, if anything.
+void say_found_before() noexcept {
+  if (found_text[0] == '\0') return;
+  say("weft: found before this crash, and lost if not said here: ");
+  say(found_text);
+  say("\n");
+}
+
 void on_sanitizer_death() {
   const execution* ex = execution::current();
   if (ex == nullptr || crash_said != 0) return;
   crash_said = 1;
   say_replay(*ex, "was stopped by a sanitizer (its report is above)");
+  say_found_before();
 }
 
 void on_crash(int signal, siginfo_t* info, void*) {
@@ -121,6 +135,7 @@ void on_crash(int signal, siginfo_t* info, void*) {
     // an overflow a red zone caught (fiber/stack_pool.hpp).
     say_if_overflow(*ex, signal == SIGSEGV || signal == SIGBUS ? info->si_addr : nullptr);
     say_replay(*ex, what_crashed(signal));
+    say_found_before();
   }
   for (std::size_t i = 0; i < std::size(guarded); ++i) {
     if (guarded[i] == signal) ::sigaction(signal, &previous[i], nullptr);
@@ -159,8 +174,15 @@ crash_guard::~crash_guard() {
   }
   const std::lock_guard lock(handlers_mutex);
   if (--process_depth > 0) return;
+  found_text[0] = '\0';
   sanitizers::on_death(nullptr);
   for (std::size_t i = 0; i < std::size(guarded); ++i) ::sigaction(guarded[i], &previous[i], nullptr);
+}
+
+void crash_guard::found(const std::string& summary) noexcept {
+  const std::size_t length = std::min(summary.size(), sizeof found_text - 1);
+  std::memcpy(found_text, summary.data(), length);
+  found_text[length] = '\0';
 }
 
 }  // namespace weft::inline sim_v1::detail

@@ -10,6 +10,8 @@
 // prints the token too, from its death callback; the guard replaces any other callback.
 #pragma once
 
+#include <string>
+
 namespace weft::inline sim_v1::detail {
 
 class crash_guard {
@@ -18,6 +20,11 @@ class crash_guard {
   ~crash_guard();
   crash_guard(const crash_guard&) = delete;
   crash_guard& operator=(const crash_guard&) = delete;
+
+  // A failure found before any later execution crashes (while minimizing or replaying
+  // it): said with the crash, so that it is never lost. Kept until the outermost guard
+  // ends (truncated past 64 KiB).
+  void found(const std::string& summary) noexcept;
 };
 
 }  // namespace weft::inline sim_v1::detail

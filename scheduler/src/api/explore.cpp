@@ -131,7 +131,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
   const execution_config config = config_of(opt, !chooser->exhaustive());
   execution ex(*chooser, config, backend_for(opt));
   progress_line progress(opt);
-  const crash_guard crashes;
+  crash_guard crashes;
   stall_guard stalls(opt.stall_timeout);
   exploration_statistics own;
   exploration_statistics& statistics = counted != nullptr ? *counted : own;
@@ -169,8 +169,10 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
     // the failure is, as found, with the events it kept.
     const recorded_schedule schedule = record(ex, header_of(config));
     if (ex.failed()) {
-      stalls.found(std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message +
-                   "; it replays with WEFT_REPLAY=" + encode_token(schedule));
+      const std::string summary = std::string(to_string(ex.failure().kind)) + ": " + ex.failure().message +
+                                  "; it replays with WEFT_REPLAY=" + encode_token(schedule);
+      stalls.found(summary);
+      crashes.found(summary);
     }
     compared_replay again;
     if (opt.check_determinism || !ex.events_complete()) again = replay_and_compare(ex, schedule, body, opt);
