@@ -44,7 +44,7 @@ mutex_core* twin_of(pthread_mutex_t* mutex, std::source_location where) {
   // std::mutex and std::recursive_mutex never tell the C library they are gone: a mutex of
   // another kind at the address of an earlier one is a new mutex.
   if (mutex_core* known = mutexes.find(mutex); known != nullptr && known->object().kind() != type) {
-    mutexes.erase(mutex);
+    mutexes.retire(mutex);
   }
   return &mutexes.get(mutex, [&] { return std::make_unique<mutex_core>(type, where); });
 }

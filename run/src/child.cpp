@@ -11,7 +11,9 @@
 #include <weft/explore.hpp>
 
 #include "api/backends.hpp"
+#include "api/crash_guard.hpp"
 #include "api/recording.hpp"
+#include "api/watchdog.hpp"
 #include "program.hpp"
 #include "strategy/guided.hpp"
 
@@ -31,8 +33,11 @@ verdict verdict_of(const report& r, const std::string& token) {
   return v;
 }
 
-// One execution guided by `job.deviations`, in this process.
+// One execution guided by `job.deviations`, in this process. Guarded as explorations are:
+// a candidate that stalls ends (status 124) instead of holding the parent for ever.
 verdict run_guided(const options& opt, const child_job& job) {
+  const detail::crash_guard crashes;
+  const detail::stall_guard stalls(opt.stall_timeout);
   detail::guided_strategy guide(job.deviations);
   const detail::execution_config config = detail::config_of(job.settings);
   detail::execution ex(guide, config, detail::backend_for(opt));
@@ -54,9 +59,15 @@ verdict run_guided(const options& opt, const child_job& job) {
 [[noreturn]] void run_job(options opt, const child_job& job, int stderr_fd) {
   if (job.output != shown::everything && !(job.output == shown::report && the_program.show_output)) {
     const int null = ::open("/dev/null", O_WRONLY);
-    if (null >= 0) ::dup2(null, STDOUT_FILENO);
+    if (null >= 0) {
+      ::dup2(null, STDOUT_FILENO);
+      ::close(null);
+    }
   }
-  if (job.output == shown::nothing) ::dup2(stderr_fd, STDERR_FILENO);
+  if (job.output == shown::nothing) {
+    ::dup2(stderr_fd, STDERR_FILENO);
+    ::close(stderr_fd);
+  }
   const detail::rerun_command_scope rerun("\n  (with weft-run: weft-run --replay <that token> -- " + the_program.command +
                                           ")");
   verdict v;
@@ -112,6 +123,11 @@ verdict collect(const running_child& child, int wait_status) {
   verdict v = from_line(text, wait_status);
   if (child.stderr_fd >= 0) {
     if (!v.crash.empty() && ::lseek(child.stderr_fd, 0, SEEK_SET) == 0) v.token = printed_token(read_all(child.stderr_fd));
+    try {
+      if (!v.token.empty()) detail::decode_token(v.token);
+    } catch (const std::exception&) {
+      v.token.clear();  // cut short, or mixed with the program's own output
+    }
     ::close(child.stderr_fd);
   }
   return v;
@@ -122,7 +138,7 @@ verdict run_in_child(const options& opt, const child_job& job) {
   verdict v;
   if (!child) {
     v.failed = true;
-    v.crash = "could not be forked";
+    v.crash = "could not be started (fork or memfd_create failed)";
     return v;
   }
   int status = 0;

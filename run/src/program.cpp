@@ -93,7 +93,7 @@ verdict first_failure(const options& opt, std::uint64_t& found_at, std::uint64_t
       const std::optional<running_child> started = start_child(opt, job);
       if (!started) {
         found.failed = true;
-        found.crash = "could not be forked: " + std::string(std::strerror(errno));
+        found.crash = "could not be started (fork or memfd_create): " + std::string(std::strerror(errno));
         found_at = next;
         break;
       }
@@ -123,8 +123,10 @@ verdict first_failure(const options& opt, std::uint64_t& found_at, std::uint64_t
 
 // Shrinks the schedule of `found` (as in-process explorations do), each candidate run
 // in a child. Returns the verdict of the smallest schedule that fails the same way.
+// A crash or a stall is not shrunk: its schedule is the one the dying child printed, and
+// a smaller one would have to be found by children that die the same way.
 verdict minimized(const options& opt, const verdict& found) {
-  if (opt.minimize_seconds <= 0) return found;
+  if (opt.minimize_seconds <= 0 || !found.crash.empty()) return found;
   const detail::recorded_schedule schedule = detail::decode_token(found.token);
   std::map<std::string, verdict> failed_the_same_way;  // by token
   const detail::candidate_runner in_a_child = [&](std::vector<detail::deviation> deviations)
@@ -134,7 +136,7 @@ verdict minimized(const options& opt, const verdict& found) {
     job.settings = schedule;
     job.deviations = std::move(deviations);
     const verdict tried = run_in_child(opt, job);
-    if (!tried.same_failure_as(found)) return std::nullopt;
+    if (!tried.same_failure_as(found) || tried.token.empty()) return std::nullopt;
     failed_the_same_way[tried.token] = tried;
     return detail::minimized{detail::decode_token(tried.token), tried.steps};
   };

@@ -9,6 +9,7 @@
 
 #include <cassert>
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <mutex>
 #include <barrier>
@@ -278,22 +279,37 @@ TEST(Interpose, PthreadExitOnTheFirstThreadLetsTheOthersFinish) {
 }
 
 // The child of a fork() has none of the simulation: it believed itself a simulated thread
-// and waited for ever for a turn from threads its process does not have.
+// and waited for ever for a turn from threads its process does not have. It may end with
+// _exit, with exit (which runs its thread's thread_local destructors), or by returning
+// from the body (its thread's function).
 TEST(Interpose, AForkedChildRunsOutsideTheSimulation) {
+  static std::mutex m;
   const weft::report r = weft::explore(options_for(20), [] {
-    std::mutex m;
-    std::thread other([&] { const std::lock_guard hold(m); });
-    const pid_t child = ::fork();
-    if (child == 0) {
-      ::alarm(10);  // a child that hangs ends, and the parent sees it
-      m.lock();
-      m.unlock();
-      ::_exit(7);
+    // A pthread, not a std::thread: a child returning from the body destroys no joinable
+    // std::thread (std::terminate).
+    pthread_t other;
+    pthread_create(&other, nullptr, [](void*) -> void* {
+      const std::lock_guard hold(m);
+      return nullptr;
+    }, nullptr);
+    int statuses[3] = {};
+    for (int how = 0; how < 3; ++how) {
+      const pid_t child = ::fork();
+      if (child == 0) {
+        ::alarm(10);  // a child that hangs ends, and the parent sees it
+        m.lock();
+        m.unlock();
+        if (how == 0) ::_exit(7);
+        if (how == 1) std::exit(8);
+        return;  // exits with status 0
+      }
+      ::waitpid(child, &statuses[how], 0);
     }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    other.join();
-    WEFT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 7, "the forked child did not run to its end");
+    pthread_join(other, nullptr);
+    for (int how = 0; how < 3; ++how) {
+      WEFT_ASSERT(WIFEXITED(statuses[how]) && WEXITSTATUS(statuses[how]) == (how == 0 ? 7 : how == 1 ? 8 : 0),
+                  "a forked child did not run to its end");
+    }
   });
   EXPECT_FALSE(r.failed()) << r;
 }

@@ -227,3 +227,22 @@ TEST(TeardownOrder, DestroyingAnyPrimitiveAThreadWaitsOnIsAMisuse) {
   expect_destroyed_while_waited(destroyed_while_waited<weft::atomic<int>>(
       [] { return std::make_unique<weft::atomic<int>>(0); }, [](weft::atomic<int>& a) { a.wait(0); }));
 }
+
+// t1 runs the once flag's function (it waits on a latch), t2 waits for t1 to finish it.
+TEST(TeardownOrder, DestroyingAOnceFlagAThreadWaitsOnIsAMisuse) {
+  weft::options opt = options_for(20);
+  opt.minimize_seconds = 0;
+  const weft::report r = weft::explore(opt, [] {
+    auto once = std::make_unique<weft::once_flag>();
+    weft::latch never(1);
+    weft::thread runner([&, raw = once.get()] { weft::call_once(*raw, [&] { never.wait(); }); });
+    weft::thread waiter([&, raw = once.get()] { weft::call_once(*raw, [] {}); });
+    for (int i = 0; i < 64; ++i) weft::this_thread::yield();
+    once.reset();
+    never.count_down();
+    runner.join();
+    waiter.join();
+  });
+  EXPECT_EQ(r.kind(), failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find("destroyed while t2 waits on it"), std::string::npos) << r;
+}

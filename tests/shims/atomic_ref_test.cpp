@@ -2,6 +2,7 @@
 // simulated atomic per object however many atomic_refs come and go.
 #include <gtest/gtest.h>
 
+#include <new>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -44,7 +45,8 @@ void publish(std::memory_order flag_order) {
     weft::atomic_ref<bool>(ready).store(true, flag_order);
   });
   if (weft::atomic_ref<bool>(ready).load(std::memory_order_acquire)) {
-    WEFT_ASSERT(weft::atomic_ref<int>(data).load(std::memory_order_relaxed) == 42, "read the data before it was published");
+    WEFT_ASSERT(weft::atomic_ref<int>(data).load(std::memory_order_relaxed) == 42,
+                "read the data before it was published");
   }
   writer.join();
 }
@@ -122,4 +124,48 @@ TEST(AtomicRef, OutsideAnExplorationItIsAtomicOnRealThreads) {
   long expected = 40000;
   EXPECT_TRUE(weft::atomic_ref<long>(count).compare_exchange_strong(expected, 1));
   EXPECT_EQ(weft::atomic_ref<long>(count).exchange(2), 1);
+}
+
+// Pointer and floating-point arithmetic, and a compare-exchange loop, through atomic_refs.
+TEST(AtomicRef, ArithmeticAndCompareExchangeUnderExploration) {
+  const weft::report r = weft::explore(options_for(300), [] {
+    int cells[4] = {};
+    int* cursor = cells;
+    double total = 0;
+    long maximum = 0;
+    auto work = [&](long value) {
+      weft::atomic_ref<int*>(cursor).fetch_add(1);
+      weft::atomic_ref<double>(total).fetch_add(0.5);
+      const weft::atomic_ref<long> best(maximum);
+      long seen = best.load();
+      while (seen < value && !best.compare_exchange_weak(seen, value)) {
+      }
+    };
+    weft::thread a([&] { work(3); });
+    weft::thread b([&] { work(5); });
+    a.join();
+    b.join();
+    WEFT_ASSERT(cursor == cells + 2 && total == 1.0 && maximum == 5);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+namespace {
+struct four_bytes {
+  char bytes[4];
+};
+}  // namespace
+
+// std::atomic_ref requires required_alignment (4 here, for a lock-free four bytes); an
+// object with alignof 1 may lie anywhere.
+TEST(AtomicRef, AnObjectNotAlignedToRequiredAlignmentIsMisuse) {
+  static_assert(weft::atomic_ref<four_bytes>::required_alignment == 4);
+  const weft::report r = weft::explore(options_for(5), [] {
+    alignas(4) unsigned char storage[8] = {};
+    auto* odd = new (storage + 1) four_bytes{};
+    weft::atomic_ref<four_bytes> ref(*odd);
+    (void)ref.load();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find("not aligned to its required_alignment"), std::string::npos) << r;
 }

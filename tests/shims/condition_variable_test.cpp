@@ -122,6 +122,42 @@ TEST(ConditionVariable, NotifyOneWakesOneWaiterNotifyAllWakesAll) {
   EXPECT_FALSE(all.failed()) << all;
 }
 
+namespace {
+
+// Two waiters on one condition variable, each locking its own mutex unless `shared_mutex`.
+void two_waiters(bool shared_mutex) {
+  weft::mutex first;
+  weft::mutex second;
+  weft::condition_variable cv;
+  weft::atomic<bool> go{false};
+  auto waiter = [&](weft::mutex& m) {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return go.load(); });
+  };
+  weft::thread a([&] { waiter(first); });
+  weft::thread b([&] { waiter(shared_mutex ? first : second); });
+  for (int i = 0; i < 64; ++i) weft::this_thread::yield();
+  {
+    const std::lock_guard hold(first);
+    go = true;
+  }
+  cv.notify_all();
+  a.join();
+  b.join();
+}
+
+}  // namespace
+
+// std and POSIX leave waits with different mutexes at once undefined; weft let them be.
+TEST(ConditionVariable, WaitingWithTwoMutexesAtOnceIsMisuse) {
+  weft::options opt = options_for(50);
+  opt.spurious_wakeups = false;
+  const weft::report r = weft::explore(opt, [] { two_waiters(false); });
+  ASSERT_EQ(r.kind(), failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find("every thread waiting at once must use the same mutex"), std::string::npos) << r;
+  EXPECT_FALSE(weft::explore(opt, [] { two_waiters(true); }).failed());
+}
+
 TEST(ConditionVariableAny, StopTokenEndsAWaitWithoutLosingTheLock) {
   const weft::report r = weft::explore(options_for(500), [] {
     weft::mutex m;

@@ -34,8 +34,9 @@ thread_local int thread_depth = 0;
 thread_local std::unique_ptr<char[]> thread_handler_stack;
 thread_local stack_t thread_previous_stack{};
 char token_text[1 << 20];
-// crash_guard::found's summary, NUL-terminated; empty when none. Written only by the
-// thread that runs the executions, read by the handler on that thread.
+// crash_guard::found's summary, NUL-terminated; empty when none. One per process: were
+// two OS threads exploring at once, a crash would say the summary of the one that found
+// a failure last.
 char found_text[1 << 16];
 
 void say(const char* text) noexcept {
@@ -112,20 +113,20 @@ void say_replay(const execution& ex, const char* what) noexcept {
   say("\n(or weft::replay(token, body)); run that under a debugger to stop at the crash.\n");
 }
 
-// What crash_guard::found kept, if anything.
+// What crash_guard::found kept, if anything: before the crash's own token, which is the
+// last one said (weft-run reads the last).
 void say_found_before() noexcept {
   if (found_text[0] == '\0') return;
-  say("weft: found before this crash, and lost if not said here: ");
+  say("\nweft: found before this crash, and lost if not said here: ");
   say(found_text);
-  say("\n");
 }
 
 void on_sanitizer_death() {
   const execution* ex = execution::current();
   if (ex == nullptr || crash_said != 0) return;
   crash_said = 1;
-  say_replay(*ex, "was stopped by a sanitizer (its report is above)");
   say_found_before();
+  say_replay(*ex, "was stopped by a sanitizer (its report is above)");
 }
 
 void on_crash(int signal, siginfo_t* info, void*) {
@@ -133,9 +134,9 @@ void on_crash(int signal, siginfo_t* info, void*) {
     crash_said = 1;
     // A fault's address may be in a guard region; the fiber backend aborts when it finds
     // an overflow a red zone caught (fiber/stack_pool.hpp).
+    say_found_before();
     say_if_overflow(*ex, signal == SIGSEGV || signal == SIGBUS ? info->si_addr : nullptr);
     say_replay(*ex, what_crashed(signal));
-    say_found_before();
   }
   for (std::size_t i = 0; i < std::size(guarded); ++i) {
     if (guarded[i] == signal) ::sigaction(signal, &previous[i], nullptr);

@@ -17,6 +17,8 @@ thread_local progress_beacon* watched_by = nullptr;
 // Set while this OS thread runs simulated threads (entered() to detach_context(), or to
 // the end of run() for fibers, which share the host's OS thread).
 __attribute__((tls_model("initial-exec"))) thread_local bool simulated_here = false;
+// This process is the child of a fork() a simulated thread made (leave_simulation_in_forked_child).
+bool forked_away = false;
 // Generations are unique across every execution in the process, so an object that
 // outlives one execution is recognised as stale by the next. Each OS thread takes them
 // in blocks: an atomic increment per execution is a visible share of a short one.
@@ -352,7 +354,10 @@ bool on_simulated_thread() noexcept { return simulated_here; }
 void leave_simulation_in_forked_child() noexcept {
   running_execution = nullptr;
   simulated_here = false;
+  forked_away = true;
 }
+
+bool in_forked_child() noexcept { return forked_away; }
 
 thread_index execution::leave(thread_index index) noexcept {
   finish(index);

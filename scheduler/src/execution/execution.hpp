@@ -595,5 +595,7 @@ class execution final : private execution_backend::thread_body {
 // In the child of a fork() a simulated thread made: its one thread runs outside any
 // execution from now on (the simulation stayed in the parent).
 void leave_simulation_in_forked_child() noexcept;
+// Whether this process is such a child.
+bool in_forked_child() noexcept;
 
 }  // namespace weft::detail

@@ -123,7 +123,8 @@ void execution::run_body(thread_index index) {
     try {
       body.run(body.target());
     } catch (const execution_aborted&) {
-    } catch (const thread_exit&) {  // only the first thread's reaches here (the others' start frames catch it)
+    } catch (const thread_exit&) {
+      // pthread_exit: the first thread's comes here, the others' start frames catch theirs.
       exited = true;
     } catch (...) {
       fail(failure_kind::exception,
@@ -132,8 +133,13 @@ void execution::run_body(thread_index index) {
            threads_[index]->doing.where);
     }
   }
-  if (exited && index == 0) outlive_other_threads();  // outside the catch: it switches threads
+  // The child of a fork() made in this body came back here: it has no execution to return
+  // to, and as the last thread of its process ends it, as a returning thread function does.
+  if (in_forked_child()) std::exit(0);
   if (!threads_[index]->at_exit.empty()) run_exit_hooks(index);
+  // Outside the catch (it switches threads), after its thread-specific values went, as a
+  // real main's go before the process waits for the other threads.
+  if (exited && index == 0) outlive_other_threads();
 }
 
 void execution::outlive_other_threads() {

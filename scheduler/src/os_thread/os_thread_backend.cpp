@@ -144,4 +144,6 @@ int os_thread_backend::kernel_thread(thread_index index) const noexcept {
   return index < lanes_.size() ? lanes_[index]->kernel_id.load(std::memory_order_relaxed) : 0;
 }
 
+void os_thread_backend::forget_calling_thread() noexcept { leaving.lane = nullptr; }
+
 }  // namespace weft::detail

@@ -41,6 +41,10 @@ class os_thread_backend final : public execution_backend {
   int kernel_thread(thread_index index) const noexcept override;
   std::optional<pthread_t> os_thread(thread_index index) const noexcept override { return lanes_[index]->handle; }
 
+  // In the child of a fork() the calling simulated thread made: its OS thread ends as a
+  // plain one (its exit hands no baton to threads the child does not have).
+  static void forget_calling_thread() noexcept;
+
   // What one OS thread is to the backend; public for its start routine.
   struct lane {
     os_thread_backend* owner = nullptr;

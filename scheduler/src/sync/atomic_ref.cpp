@@ -24,7 +24,7 @@ atomic_core* atomic_twin(void* object, std::size_t size, std::source_location wh
   // it; the memory may also be another object's now): its stores so far are no longer what
   // a load may read.
   if (atomic_core* twin = table.find(object); twin != nullptr && !twin->holds_newest(object, size)) {
-    table.erase(object);
+    table.retire(object);
   }
   return &table.get(object, [&] { return std::make_unique<atomic_core>(where); });
 }

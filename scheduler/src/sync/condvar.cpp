@@ -81,6 +81,19 @@ wake_reason condvar_core::wait(mutex_core& held, std::source_location where, vir
     ex.abort_if_stopping();
     return wake_reason::torn_down;
   }
+  if (ex.waiting(waiters_) > 1 && waiters_mutex_ != &held) {
+    cancel_wait();
+    ex.fail(failure_kind::misuse,
+            thread_label(me) + " waits on " + object_label(object_.kind(), object_.id()) + " with " +
+                object_label(held.object_.kind(), held.object_.id()) + " while " +
+                thread_label(waiters_.head) + " waits on it with " +
+                object_label(waiters_mutex_->object_.kind(), waiters_mutex_->object_.id()) +
+                ": every thread waiting at once must use the same mutex (undefined behaviour)",
+            where);
+    ex.abort_if_stopping();
+    return wake_reason::torn_down;
+  }
+  waiters_mutex_ = &held;
   const std::uint32_t depth = held.release_for_wait();
   const wake_reason woke = sleep(where, deadline);
   held.reacquire_after_wait(depth, where);

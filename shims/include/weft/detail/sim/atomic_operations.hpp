@@ -12,9 +12,11 @@
 //   atomic_access<T> access(std::source_location where) const
 //   static constexpr bool may_be_outside
 // where `core` may be null only if may_be_outside: an object outside any execution, whose
-// operation is then std::atomic_ref's on the value, with no scheduling point. Every operation is const, as atomic_ref's are;
-// so weft::atomic's writes compile on a const atomic in the simulated build too (the
-// pass-through build, where it is std::atomic, rejects them): C++20 cannot qualify one
+// operation is then std::atomic_ref's on the value, with no scheduling point.
+//
+// Every operation is const, as atomic_ref's are; so weft::atomic's writes compile on a
+// const atomic in the simulated build too (the pass-through build, where it is
+// std::atomic, rejects them): C++20 cannot qualify one
 // template's member functions by the class that uses them without writing each twice.
 #pragma once
 
@@ -54,6 +56,8 @@ struct atomic_access {
 
 template <class Derived, class T>
 class atomic_operations : public atomic_difference<T> {
+  static_assert(!std::is_const_v<T>,
+                "weft's atomics and atomic_refs are of a non-const T (atomic_ref<const T> is C++26)");
   static_assert(std::is_trivially_copyable_v<T> && std::is_copy_constructible_v<T> &&
                     std::is_move_constructible_v<T> && std::is_copy_assignable_v<T> &&
                     std::is_move_assignable_v<T>,
@@ -106,7 +110,9 @@ class atomic_operations : public atomic_difference<T> {
                                loc where = loc::current()) const {
     auto [value, core] = self().access(where);
     if constexpr (Derived::may_be_outside) {
-      if (core == nullptr) return std::atomic_ref<T>(value).compare_exchange_strong(expected, desired, success, failure);
+      if (core == nullptr) {
+        return std::atomic_ref<T>(value).compare_exchange_strong(expected, desired, success, failure);
+      }
     }
     const bool tracked = core->before(op::compare_exchange, where);
     const bool exchanged = std::memcmp(&value, &expected, sizeof(T)) == 0;

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <source_location>
 #include <type_traits>
@@ -39,8 +40,15 @@ class atomic_ref : public detail::atomic_operations<atomic_ref<T>, T> {
   static constexpr bool is_always_lock_free = std::atomic_ref<T>::is_always_lock_free;
   static constexpr std::size_t required_alignment = std::atomic_ref<T>::required_alignment;
 
-  // Requires `object` aligned to required_alignment and outliving the atomic_ref, as std does.
-  explicit atomic_ref(T& object) noexcept : object_(std::addressof(object)) {}
+  // Requires `object` to outlive the atomic_ref, as std does. An object not aligned to
+  // required_alignment (undefined behaviour in std) is a misuse reported at `where`.
+  explicit atomic_ref(T& object, std::source_location where = std::source_location::current())
+      : object_(std::addressof(object)) {
+    if (reinterpret_cast<std::uintptr_t>(object_) % required_alignment != 0) {
+      detail::misuse("weft::atomic_ref to an object not aligned to its required_alignment (undefined behaviour)",
+                     where);
+    }
+  }
   atomic_ref(const atomic_ref&) noexcept = default;
   atomic_ref& operator=(const atomic_ref&) = delete;
   using operations::operator=;

@@ -18,7 +18,9 @@ class condvar_core {
 
   // Atomically releases `held` (which the caller must own) and blocks until notified or
   // woken spuriously (a choice the strategy makes), then reacquires `held`. Waiting with
-  // a mutex the caller does not own is reported as misuse. May throw execution_aborted.
+  // a mutex the caller does not own, or with another mutex than threads already waiting
+  // use (undefined behaviour in std and POSIX), is reported as misuse. May throw
+  // execution_aborted.
   // With a deadline, returns timed_out if it passed (or was fired early) first.
   wake_reason wait(mutex_core& held, std::source_location where, virtual_time deadline = no_deadline);
 
@@ -40,6 +42,8 @@ class condvar_core {
  private:
   sim_object object_;
   wait_queue waiters_;
+  // The mutex the threads waiting through wait() use; meaningful while any waits.
+  const mutex_core* waiters_mutex_ = nullptr;
 };
 
 }  // namespace detail
