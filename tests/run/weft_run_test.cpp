@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace {
@@ -94,6 +95,21 @@ TEST(WeftRun, ACrashIsReportedWithAReplayCommandThatReproducesIt) {
   EXPECT_NE(again.output.find("the replay was killed by signal 11"), std::string::npos) << again.output;
   const run_result fixed = weft_run("--iterations 500 -- " + program("crash_fixed"));
   EXPECT_EQ(fixed.status, 0) << fixed.output;
+}
+
+// A stall's token, as a crash's, went to the exploring execution's hidden stderr.
+TEST(WeftRun, AStallIsReportedWithAReplayCommandThatReproducesIt) {
+  ::setenv("WEFT_STALL_TIMEOUT", "0.5", 1);
+  const run_result found = weft_run("--iterations 5 -- " + program("stall"));
+  const std::string replay = replay_arguments(found.output);
+  const run_result again = weft_run(replay + " -- " + program("stall"));
+  ::unsetenv("WEFT_STALL_TIMEOUT");
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("weft: stall"), std::string::npos) << "the stall's own report\n" << found.output;
+  EXPECT_NE(found.output.find("which exited with status 124"), std::string::npos) << found.output;
+  ASSERT_FALSE(replay.empty()) << found.output;
+  EXPECT_EQ(again.status, 1) << again.output;
+  EXPECT_NE(again.output.find("weft: stall"), std::string::npos) << again.output;
 }
 
 TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
