@@ -369,7 +369,8 @@ struct take : weft::lin::command<slot, slot, std::optional<int>> {
 TEST(StateMachineReport, OptionalResultsShowTheirValueOrNullopt) {
   EXPECT_EQ(weft::lin::result_text(std::optional<int>(3)), "3");
   EXPECT_EQ(weft::lin::result_text(std::optional<int>()), "nullopt");
-  EXPECT_EQ(weft::lin::result_text(std::optional<std::optional<int>>(std::optional<int>())), "nullopt");
+  EXPECT_EQ(weft::lin::result_text(std::optional<std::optional<int>>(std::optional<int>())), "optional(nullopt)");
+  EXPECT_EQ(weft::lin::result_text(std::optional<std::optional<int>>()), "nullopt");
   EXPECT_EQ(weft::lin::result_text(7), "7");
 
   using entry = weft::lin::history_entry<slot, slot, std::optional<int>>;

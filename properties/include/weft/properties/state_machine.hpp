@@ -62,11 +62,13 @@ inline constexpr bool is_optional<std::optional<T>> = true;
 
 // A result as reports show it: RapidCheck's rc::toString, which shows std::optional (the
 // usual result of a command that may find nothing) as "<???>", so an optional shows its
-// value, or "nullopt".
+// value, or "nullopt" (an optional holding an optional shows "optional(...)" around it).
 template <class Result>
 std::string result_text(const Result& result) {
   if constexpr (is_optional<Result>) {
-    return result.has_value() ? result_text(*result) : std::string("nullopt");
+    if (!result.has_value()) return "nullopt";
+    if constexpr (is_optional<typename Result::value_type>) return "optional(" + result_text(*result) + ")";
+    return result_text(*result);
   } else {
     return rc::toString(result);
   }
