@@ -3,6 +3,8 @@
 // ordered by a mutex, a join, a channel, release/acquire atomics or fences is clean.
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 
 #include <weft/weft.hpp>
@@ -115,6 +117,67 @@ TEST(DataRace, AMutexOrdersTheAccesses) {
       hits.write() += 1;
     }
     t.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_TRUE(r.complete());
+}
+
+// Readers of a shared_mutex do not synchronize with one another: each unlock_shared
+// released to the next lock_shared, and two writes under shared locks went unreported.
+TEST(DataRace, SharedLocksDoNotOrderTheirHoldersAccesses) {
+  const weft::report r = search([] {
+    weft::shared<int> count;
+    weft::shared_mutex m;
+    auto add_under_a_read_lock = [&] {
+      const std::shared_lock lock(m);
+      count.write() += 1;
+    };
+    weft::thread a(add_under_a_read_lock);
+    weft::thread b(add_under_a_read_lock);
+    a.join();
+    b.join();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::data_race) << r;
+}
+
+// What readers read is ordered after the writer's exclusive unlock, and a writer's write
+// after every reader's unlock_shared, the readers' own reads left unordered (reads).
+TEST(DataRace, ASharedMutexOrdersItsWritersAgainstItsReaders) {
+  const weft::report r = search([] {
+    weft::shared<int> value;
+    weft::shared_mutex m;
+    auto reader = [&] {
+      const std::shared_lock lock(m);
+      (void)value.read();
+    };
+    weft::thread a(reader);
+    weft::thread b(reader);
+    {
+      const std::lock_guard lock(m);
+      value.write() = 1;
+    }
+    a.join();
+    b.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_TRUE(r.complete());
+}
+
+// The end of a barrier's completion step happens before the returns it unblocks (ISO
+// C++20 [thread.barrier.class]): reported as a race between the completion's write and
+// the workers' reads.
+TEST(DataRace, ABarriersCompletionHappensBeforeTheWaitsItEnds) {
+  const weft::report r = search([] {
+    weft::shared<int> result;
+    weft::barrier sync(2, [&]() noexcept { result.write() = 42; });
+    auto worker = [&] {
+      sync.arrive_and_wait();
+      WEFT_ASSERT(result.read() == 42);
+    };
+    weft::thread a(worker);
+    weft::thread b(worker);
+    a.join();
+    b.join();
   });
   EXPECT_FALSE(r.failed()) << r;
   EXPECT_TRUE(r.complete());

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -167,4 +168,21 @@ TEST(Crashes, TheReplayLineCarriesTheRerunCommandOfTheTest) {
   ASSERT_NE(at, std::string::npos) << said;
   const std::string line = said.substr(at, said.find('\n', at) - at);
   EXPECT_NE(line.find(" ./tests --gtest_filter=Suite.Crashes"), std::string::npos) << said;
+}
+
+// With workers, the parent threw a std::runtime_error ("a worker process died without a
+// report"), which ends a program the README's way in std::terminate whatever the worker
+// died of: it now ends as the worker did, as one process would have.
+TEST(Crashes, WithWorkersTheProcessEndsAsTheCrashedWorkerDid) {
+  int status = 0;
+  const std::string said = in_child(
+      [] {
+        weft::options opt = weft_test::options_for(2000);
+        opt.workers = 2;
+        weft::explore(opt, crashing_body);
+      },
+      &status);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) << said;
+  EXPECT_NE(said.find("WEFT_REPLAY="), std::string::npos) << said;
+  EXPECT_EQ(said.find("terminate called"), std::string::npos) << said;
 }

@@ -4,6 +4,8 @@
 
 #include <mutex>
 #include <set>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include <weft/weft.hpp>
@@ -116,6 +118,13 @@ TEST(Dfs, PreemptionBoundPrunesSchedules) {
   const weft::report none = search(lost_update, "dfs:preemptions=0");
   EXPECT_FALSE(none.failed()) << "the bug needs a preemption\n" << none;
   EXPECT_TRUE(none.complete());
+  // It said "every schedule ... was checked", as if the bound were not there.
+  std::ostringstream text;
+  text << none;
+  EXPECT_NE(text.str().find("every schedule with at most 0 preemptions, up to the order of independent operations, "
+                            "was checked"),
+            std::string::npos)
+      << none;
   EXPECT_EQ(search(lost_update, "dfs:preemptions=1").kind(), failure_kind::assertion);
 }
 

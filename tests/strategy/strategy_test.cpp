@@ -59,6 +59,8 @@ TEST(Strategies, BadSpecsAreClearErrors) {
       {"pct:depth", "expected key=value"},
       {"pct:", "expected key=value, got \"\""},           // was accepted as "pct"
       {"pct:depth=3,", "expected key=value, got \"\""},  // so was a trailing comma
+      {"pct:depth=2,depth=5", "depth is given twice"},      // the last one won
+      {"dfs:reduction=off,reduction=on", "reduction is given twice"},
   };
   for (const auto& c : cases) {
     try {

@@ -30,7 +30,22 @@ struct worker {
   int from;  // read end of its pipe
   std::string said;
   bool finished = false;
+  bool died = false;  // ended without a line: crashed, or stopped by its watchdog
 };
+
+// A worker died without a report, its own crash or stall report above: the exploring
+// process ends as it would have without workers, by the worker's signal or with the
+// watchdog's status 124. Returns if the worker ended otherwise.
+void end_as_the_worker_did(pid_t dead) {
+  int status = 0;
+  if (::waitpid(dead, &status, 0) != dead) return;
+  std::fflush(nullptr);
+  if (WIFSIGNALED(status)) {
+    ::signal(WTERMSIG(status), SIG_DFL);
+    ::raise(WTERMSIG(status));
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 124) ::_exit(124);
+}
 
 // Runs in the child: explores its part and says how it went, then leaves at once (no
 // static destructors, no buffered output of the parent flushed twice).
@@ -122,8 +137,15 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
         refused = outcome == "refused";
       } else if (outcome.empty() && error.empty() && failing_token.empty()) {
         error = "weft: a worker process died without a report (see its crash report above, with its replay token)";
+        w.died = true;
+        for (const worker& other : workers) {
+          if (!other.finished) ::kill(other.pid, SIGTERM);
+        }
       }
     }
+  }
+  for (const worker& w : workers) {
+    if (w.died && failing_token.empty()) end_as_the_worker_did(w.pid);
   }
   for (const worker& w : workers) ::waitpid(w.pid, nullptr, 0);
   // A worker's error is the what() of the exception it caught; weft's own start with "weft: " already.

@@ -206,11 +206,17 @@ void execution::order_event(op what, target about) {
     default:
       switch (what) {
         case op::blocked: return;
-        case op::lock:
-        case op::lock_shared:
-        case op::woken: memory_.acquire(running_, about.id); return;
-        case op::unlock:
-        case op::unlock_shared: memory_.release(running_, about.id); return;
+        case op::lock: memory_.acquire_exclusive(running_, about.id); return;
+        case op::lock_shared: memory_.acquire(running_, about.id); return;
+        case op::woken:  // a writer woken to lock takes what the last readers released too
+          if (self().doing.what == op::lock_shared) {
+            memory_.acquire(running_, about.id);
+          } else {
+            memory_.acquire_exclusive(running_, about.id);
+          }
+          return;
+        case op::unlock: memory_.release(running_, about.id); return;
+        case op::unlock_shared: memory_.release_to_writers(running_, about.id); return;
         default: memory_.synchronize(running_, about.id); return;
       }
   }

@@ -23,7 +23,10 @@ void happens_before::reset() {
     threads_[t].acquired_relaxed.clear();
     finished_[t].clear();
   }
-  for (std::size_t o = 0; o < objects_used_; ++o) objects_[o].clear();
+  for (std::size_t o = 0; o < objects_used_; ++o) {
+    objects_[o].clear();
+    released_to_writers_[o].clear();
+  }
   threads_used_ = 0;
   objects_used_ = 0;
 }
@@ -39,7 +42,10 @@ void happens_before::grow_threads(std::size_t count) {
 }
 
 void happens_before::grow_objects(std::size_t count) {
-  if (objects_.size() < count) objects_.resize(count);
+  if (objects_.size() < count) {
+    objects_.resize(count);
+    released_to_writers_.resize(count);
+  }
   objects_used_ = count;
 }
 
@@ -70,6 +76,18 @@ void happens_before::synchronize(thread_index t, std::uint32_t object) {
 void happens_before::release(thread_index t, std::uint32_t object) {
   object_clock(object).join(of(t).clock);
   step(t);
+}
+
+void happens_before::release_to_writers(thread_index t, std::uint32_t object) {
+  object_clock(object);  // makes room
+  released_to_writers_[object].join(of(t).clock);
+  step(t);
+}
+
+void happens_before::acquire_exclusive(thread_index t, std::uint32_t object) {
+  vector_clock& mine = of(t).clock;
+  mine.join(object_clock(object));
+  mine.join(released_to_writers_[object]);
 }
 
 void happens_before::take(thread_index t, const vector_clock& released, std::memory_order order) {

@@ -41,6 +41,12 @@ class happens_before {
   // give (unlocking it, or a condition variable's wait unlocking its mutex).
   void acquire(thread_index t, std::uint32_t object) { of(t).clock.join(object_clock(object)); }
   void release(thread_index t, std::uint32_t object);
+  // A shared_mutex's readers do not synchronize with one another (ISO C++20
+  // [thread.sharedmutex.requirements]): unlock_shared releases only to a later exclusive
+  // lock, which takes what unlocks and unlock_shareds released alike; lock_shared takes
+  // only what unlocks did (acquire).
+  void release_to_writers(thread_index t, std::uint32_t object);
+  void acquire_exclusive(thread_index t, std::uint32_t object);
 
   // An atomic load of `t` with `order` read a store that published `released` (its
   // release sequence; store_history.hpp): acquired now, or, for a relaxed load, kept for
@@ -82,6 +88,7 @@ class happens_before {
   std::vector<vector_clock> finished_;  // aligned with threads_
   std::size_t threads_used_ = 0;
   std::vector<vector_clock> objects_;  // by object id: what operations on it released
+  std::vector<vector_clock> released_to_writers_;  // aligned with objects_: unlock_shared's
   std::size_t objects_used_ = 0;
 };
 

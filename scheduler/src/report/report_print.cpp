@@ -165,6 +165,22 @@ std::string distinct_text(const report& r) {
 
 }  // namespace
 
+namespace {
+
+// What a complete search checked, by its spec (dfs, dfs:preemptions=N,reduction=off).
+std::string completeness(const std::string& strategy) {
+  std::string text = "the search was complete: every schedule";
+  const std::string bound = "preemptions=";
+  if (const auto at = strategy.find(bound); at != std::string::npos) {
+    const std::string n = strategy.substr(at + bound.size(), strategy.find(',', at) - at - bound.size());
+    text += " with at most " + n + (n == "1" ? " preemption" : " preemptions");
+  }
+  if (strategy.find("reduction=off") == std::string::npos) text += ", up to the order of independent operations,";
+  return text + " was checked";
+}
+
+}  // namespace
+
 std::ostream& operator<<(std::ostream& out, const report& r) {
   out << "weft: ";
   if (!r.failed()) {
@@ -174,9 +190,7 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
       out << "  steps per execution min/median/max " << r.min_steps() << "/" << r.median_steps() << "/"
           << r.max_steps() << '\n';
     }
-    if (r.complete()) {
-      out << "  the search was complete: every schedule, up to the order of independent operations, was checked\n";
-    }
+    if (r.complete()) out << "  " << completeness(r.strategy()) << '\n';
     return out;
   }
   out << to_string(r.kind()) << " in execution " << r.executions() << " (strategy " << r.strategy()

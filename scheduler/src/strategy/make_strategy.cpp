@@ -32,7 +32,8 @@ constexpr const char* known =
 }
 
 // The key=value items after a spec's colon (`text`: nullopt without a colon). A colon or a
-// comma with no item after it is an error, as any item that is not key=value.
+// comma with no item after it is an error, as any item that is not key=value, and a key
+// given twice (which value was meant?).
 std::map<std::string, std::string> parse_parameters(const std::string& spec, std::optional<std::string_view> text) {
   std::map<std::string, std::string> parameters;
   if (!text) return parameters;
@@ -43,7 +44,8 @@ std::map<std::string, std::string> parse_parameters(const std::string& spec, std
     if (equals == std::string_view::npos || equals == 0) {
       bad_spec(spec, "expected key=value, got \"" + std::string(item) + "\"");
     }
-    parameters[std::string(item.substr(0, equals))] = std::string(item.substr(equals + 1));
+    const std::string key(item.substr(0, equals));
+    if (!parameters.emplace(key, std::string(item.substr(equals + 1))).second) bad_spec(spec, key + " is given twice");
     if (comma == std::string_view::npos) return parameters;
     text = text->substr(comma + 1);
   }

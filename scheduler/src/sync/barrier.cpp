@@ -40,10 +40,13 @@ barrier_core::arrival barrier_core::arrive(std::ptrdiff_t update, bool drop, std
   return {phase_, pending_ == 0};
 }
 
-void barrier_core::finish_phase() noexcept {
+void barrier_core::finish_phase() {
   pending_ = expected_;
   ++phase_;
-  if (execution::current() != nullptr) wake(waiters_, true);
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  if (ex->tracked() && !ex->stopping()) ex->memory().release(ex->running(), object_.id());
+  wake(waiters_, true);
 }
 
 void barrier_core::wait(std::uint64_t phase, std::source_location where) {
@@ -61,6 +64,9 @@ void barrier_core::wait(std::uint64_t phase, std::source_location where) {
   while (phase_ == phase && !ex->stopping()) {
     wait_in(object_, waiters_, op::arrive_and_wait, {}, where);
   }
+  // Woken or not (the phase may have ended before this wait began), the waiter takes what
+  // the completion released.
+  if (ex->tracked() && !ex->stopping()) ex->memory().acquire(ex->running(), object_.id());
 }
 
 }  // namespace weft::inline sim_v1::detail

@@ -28,8 +28,10 @@ class barrier_core {
   // A scheduling point; counts `update` arrivals in the current phase (more than are
   // left is misuse). `drop` also lowers the expected count of later phases.
   arrival arrive(std::ptrdiff_t update, bool drop, std::source_location where);
-  void finish_phase() noexcept;
-  // Blocks while the barrier is still in `phase`.
+  // After the completion function: it happens before every wait of the phase returns.
+  void finish_phase();
+  // Blocks while the barrier is still in `phase`; everything the phase's arrivals and
+  // completion did happens before it returns.
   void wait(std::uint64_t phase, std::source_location where);
 
  private:
