@@ -31,14 +31,18 @@ class intercept_gtest_failures : public testing::ScopedFakeTestPartResultReporte
     }
   }
 
-  // Reports again, to the reporter that was active before, what was kept. Call after
-  // the scope has ended.
+  // Reports again, to the reporter that was active before, what was kept: failures, then
+  // a GTEST_SKIP() (the body's, in its executions), which marks the test skipped as in a
+  // plain TEST. Call after the scope has ended.
   static void rereport(const testing::TestPartResultArray& kept) {
+    const testing::TestPartResult* skip = nullptr;
     for (int i = 0; i < kept.size(); ++i) {
       const testing::TestPartResult& r = kept.GetTestPartResult(i);
+      if (r.skipped() && skip == nullptr) skip = &r;
       if (!r.failed()) continue;
       ADD_FAILURE_AT(r.file_name() == nullptr ? "unknown" : r.file_name(), r.line_number()) << r.message();
     }
+    if (skip != nullptr) GTEST_SKIP() << skip->message();
   }
 
   const testing::TestPartResultArray& kept() const { return outside_; }

@@ -81,6 +81,20 @@ TEST(WeftTest, FailingBodyFailsTheTestWithReportAndReplayCommand) {
   EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", buggy_counter), "WEFT_REPLAY=W2");
 }
 
+// A GTEST_SKIP() in a WEFT_TEST's body was dropped with the body's other passing results:
+// the test said OK. (Captured here, so that this suite has no skipped test.)
+TEST(WeftTest, AGtestSkipInTheBodySkipsTheTest) {
+  testing::TestPartResultArray results;
+  {
+    const testing::ScopedFakeTestPartResultReporter capture(
+        testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results);
+    weft::detail::run_weft_test("Suite", "Skipped", [] { GTEST_SKIP() << "not on this platform"; });
+  }
+  ASSERT_EQ(results.size(), 1);
+  EXPECT_TRUE(results.GetTestPartResult(0).skipped());
+  EXPECT_NE(std::string(results.GetTestPartResult(0).message()).find("not on this platform"), std::string::npos);
+}
+
 TEST(WeftTest, WeftReplayEnvironmentVariableReplaysTheSchedule) {
   const std::string token = replay_token_of_buggy_counter();
   ASSERT_FALSE(token.empty());

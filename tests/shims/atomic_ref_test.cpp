@@ -2,6 +2,7 @@
 // simulated atomic per object however many atomic_refs come and go.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <new>
 #include <sstream>
 #include <string>
@@ -168,4 +169,19 @@ TEST(AtomicRef, AnObjectNotAlignedToRequiredAlignmentIsMisuse) {
   });
   ASSERT_EQ(r.kind(), failure_kind::misuse) << r;
   EXPECT_NE(r.message().find("not aligned to its required_alignment"), std::string::npos) << r;
+}
+
+// dfs took the two for independent atomics and called a search of one schedule complete.
+TEST(AtomicRef, AtomicRefsOfTwoSizesOnOneObjectAreMisuse) {
+  const weft::report r = weft::explore(options_for(0, "dfs"), [] {
+    union {
+      std::uint64_t wide;
+      std::uint32_t halves[2];
+    } word{};
+    weft::thread writer([&] { weft::atomic_ref<std::uint64_t>(word.wide).store(1); });
+    (void)weft::atomic_ref<std::uint32_t>(word.halves[0]).load();
+    writer.join();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find(" bytes on one object: C++ defines no order"), std::string::npos) << r;
 }

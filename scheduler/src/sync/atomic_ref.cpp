@@ -1,5 +1,6 @@
 // The simulated atomics weft::atomic_ref operates on: one twin per address and execution.
 #include <memory>
+#include <string>
 
 #include <weft/detail/sim/atomic_ref.hpp>
 
@@ -10,8 +11,14 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
-twins_by_address<atomic_core>& twins() {
-  static twins_by_address<atomic_core> table;
+struct twin {
+  twin(std::size_t bytes, std::source_location where) : size(bytes), core(where) {}
+  std::size_t size;  // of the atomic_refs' T
+  atomic_core core;
+};
+
+twins_by_address<twin>& twins() {
+  static twins_by_address<twin> table;
   return table;
 }
 
@@ -19,14 +26,22 @@ twins_by_address<atomic_core>& twins() {
 
 atomic_core* atomic_twin(void* object, std::size_t size, std::source_location where) {
   if (execution::current() == nullptr) return nullptr;
-  twins_by_address<atomic_core>& table = twins();
-  // Written plainly since the last atomic operation (allowed while no atomic_ref refers to
-  // it; the memory may also be another object's now): its stores so far are no longer what
-  // a load may read.
-  if (atomic_core* twin = table.find(object); twin != nullptr && !twin->holds_newest(object, size)) {
-    table.retire(object);
+  twins_by_address<twin>& table = twins();
+  if (twin* known = table.find(object); known != nullptr) {
+    if (known->size != size) {
+      // Two atomics in one place, which the C++ memory model does not have: each would be
+      // explored as independent of the other.
+      misuse(("atomic_refs of " + std::to_string(known->size) + " and " + std::to_string(size) +
+              " bytes on one object: C++ defines no order between atomics of different sizes")
+                 .c_str(),
+             where);
+    }
+    // Written plainly since the last atomic operation (allowed while no atomic_ref refers
+    // to it; the memory may also be another object's now): its stores so far are no
+    // longer what a load may read.
+    if (!known->core.holds_newest(object, size)) table.retire(object);
   }
-  return &table.get(object, [&] { return std::make_unique<atomic_core>(where); });
+  return &table.get(object, [&] { return std::make_unique<twin>(size, where); }).core;
 }
 
 }  // namespace weft::inline sim_v1::detail
