@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <random>
 #include <set>
 #include <stop_token>
+#include <string>
 #include <vector>
 
 #include <weft/weft.hpp>
@@ -184,6 +186,16 @@ TEST(Buggify, EachCallSiteFailsAtMostOncePerExecution) {
     WEFT_ASSERT(failures <= 1);
   });
   EXPECT_FALSE(r.failed()) << r;
+}
+
+// A probability outside [0, 1] (a NaN, a percentage) was taken for "never" or "always".
+TEST(Buggify, AProbabilityOutsideZeroToOneIsMisuse) {
+  for (const double bad : {-0.5, 25.0, std::nan("")}) {
+    const weft::report r = weft::explore(options_for(5), [bad] { (void)weft::buggify(bad); });
+    ASSERT_EQ(r.kind(), failure_kind::misuse) << r;
+    EXPECT_NE(r.message().find("a probability is from 0 to 1"), std::string::npos) << r;
+  }
+  EXPECT_THROW((void)weft::buggify(2.0), weft::usage_error);
 }
 
 TEST(Random, SameSeedSameValuesAndUsableWithDistributions) {
