@@ -42,7 +42,10 @@ class intercept_gtest_failures : public testing::ScopedFakeTestPartResultReporte
       if (!r.failed()) continue;
       ADD_FAILURE_AT(r.file_name() == nullptr ? "unknown" : r.file_name(), r.line_number()) << r.message();
     }
-    if (skip != nullptr) GTEST_SKIP() << skip->message();
+    if (skip != nullptr) {
+      GTEST_MESSAGE_AT_(skip->file_name() == nullptr ? "unknown" : skip->file_name(), skip->line_number(),
+                        skip->message(), testing::TestPartResult::kSkip);
+    }
   }
 
   const testing::TestPartResultArray& kept() const { return outside_; }

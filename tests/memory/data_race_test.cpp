@@ -166,6 +166,39 @@ TEST(DataRace, ASharedMutexOrdersItsWritersAgainstItsReaders) {
 // The end of a barrier's completion step happens before the returns it unblocks (ISO
 // C++20 [thread.barrier.class]): reported as a race between the completion's write and
 // the workers' reads.
+// A try_lock that succeeds takes what readers' unlock_shared released, and so does the
+// try_lock std::lock (scoped_lock of two) makes of its second mutex.
+TEST(DataRace, ASuccessfulTryLockTakesWhatWasReleased) {
+  const weft::report tried = search([] {
+    weft::shared<int> value;
+    weft::shared_mutex m;
+    weft::thread reader([&] {
+      const std::shared_lock lock(m);
+      (void)value.read();
+    });
+    while (!m.try_lock()) weft::this_thread::yield();
+    value.write() = 1;
+    m.unlock();
+    reader.join();
+  });
+  EXPECT_FALSE(tried.failed()) << tried;
+  const weft::report both = search([] {
+    weft::shared<int> value;
+    weft::mutex a;
+    weft::mutex b;
+    weft::thread other([&] {
+      const std::scoped_lock lock(a, b);
+      value.write() += 1;
+    });
+    {
+      const std::scoped_lock lock(a, b);
+      value.write() += 1;
+    }
+    other.join();
+  });
+  EXPECT_FALSE(both.failed()) << both;
+}
+
 TEST(DataRace, ABarriersCompletionHappensBeforeTheWaitsItEnds) {
   const weft::report r = search([] {
     weft::shared<int> result;

@@ -99,11 +99,17 @@ TEST(WeftRun, ACrashIsReportedWithAReplayCommandThatReproducesIt) {
 
 // A stall's token, as a crash's, went to the exploring execution's hidden stderr.
 TEST(WeftRun, AStallIsReportedWithAReplayCommandThatReproducesIt) {
+  const char* before = std::getenv("WEFT_STALL_TIMEOUT");
+  const std::string kept = before != nullptr ? before : "";
   ::setenv("WEFT_STALL_TIMEOUT", "0.5", 1);
   const run_result found = weft_run("--iterations 5 -- " + program("stall"));
   const std::string replay = replay_arguments(found.output);
   const run_result again = weft_run(replay + " -- " + program("stall"));
-  ::unsetenv("WEFT_STALL_TIMEOUT");
+  if (before != nullptr) {
+    ::setenv("WEFT_STALL_TIMEOUT", kept.c_str(), 1);
+  } else {
+    ::unsetenv("WEFT_STALL_TIMEOUT");
+  }
   ASSERT_EQ(found.status, 1) << found.output;
   EXPECT_NE(found.output.find("weft: stall"), std::string::npos) << "the stall's own report\n" << found.output;
   EXPECT_NE(found.output.find("which exited with status 124"), std::string::npos) << found.output;

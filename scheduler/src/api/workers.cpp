@@ -41,8 +41,14 @@ void end_as_the_worker_did(pid_t dead) {
   if (::waitpid(dead, &status, 0) != dead) return;
   std::fflush(nullptr);
   if (WIFSIGNALED(status)) {
-    ::signal(WTERMSIG(status), SIG_DFL);
-    ::raise(WTERMSIG(status));
+    const int signal = WTERMSIG(status);
+    ::signal(signal, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, signal);
+    ::pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+    ::raise(signal);
+    ::_exit(128 + signal);  // a signal whose default is not to end the process
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 124) ::_exit(124);
 }
@@ -85,6 +91,13 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
     if (pid < 0) throw std::runtime_error("weft: cannot fork a worker");
     if (pid == 0) {
       ::close(fds[0]);
+      // The parent stops a worker with SIGTERM once another has failed: whatever the
+      // program did with SIGTERM, it ends a worker.
+      ::signal(SIGTERM, SIG_DFL);
+      sigset_t terminate;
+      sigemptyset(&terminate);
+      sigaddset(&terminate, SIGTERM);
+      ::pthread_sigmask(SIG_UNBLOCK, &terminate, nullptr);
       run_worker(opt, body, share{opt.shard_index, opt.shard_count, w, opt.workers}, fds[1]);
     }
     ::close(fds[1]);

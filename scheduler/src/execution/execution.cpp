@@ -197,6 +197,10 @@ void execution::order_event(op what, target about) {
     case object_kind::atomic:
       // The atomic's own operations, wait included, come with their orders from the atomic.
       return;
+    case object_kind::stop_source:
+      // An injected cancellation: the request is std's, the stop_source no weft object (its
+      // id is an index of the execution's cancellables, not an object's).
+      return;
     case object_kind::thread:
       if ((what == op::join || what == op::woken) && about.id < threads_.size() &&
           states_[about.id] == thread_state::finished) {
@@ -205,16 +209,14 @@ void execution::order_event(op what, target about) {
       return;
     default:
       switch (what) {
-        case op::blocked: return;
-        case op::lock: memory_.acquire_exclusive(running_, about.id); return;
-        case op::lock_shared: memory_.acquire(running_, about.id); return;
-        case op::woken:  // a writer woken to lock takes what the last readers released too
-          if (self().doing.what == op::lock_shared) {
-            memory_.acquire(running_, about.id);
-          } else {
-            memory_.acquire_exclusive(running_, about.id);
-          }
-          return;
+        case op::blocked:
+        // A mutex acquires when it is taken (mutex_core::take, try_lock_shared): a try that
+        // fails synchronizes with nothing.
+        case op::lock:
+        case op::try_lock:
+        case op::try_lock_shared: return;
+        case op::lock_shared:
+        case op::woken: memory_.acquire(running_, about.id); return;
         case op::unlock: memory_.release(running_, about.id); return;
         case op::unlock_shared: memory_.release_to_writers(running_, about.id); return;
         default: memory_.synchronize(running_, about.id); return;

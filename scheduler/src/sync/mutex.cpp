@@ -89,6 +89,9 @@ void mutex_core::take(std::source_location where) {
   execution& ex = *execution::current();
   owner_ = ex.running();
   depth_ = 1;
+  // Taking it, however (lock, a try that succeeds, a wait that ends), acquires what
+  // unlocks and a shared_mutex's unlock_shareds released.
+  if (ex.tracked()) ex.memory().acquire_exclusive(owner_, object_.id());
   ex.acquired(object_, where);
   ex.set_queue_runnable(waiters_, false);
 }
@@ -283,6 +286,7 @@ bool mutex_core::try_lock_shared(std::source_location where) {
   ex->attempted(owner_ == no_thread);
   if (owner_ != no_thread) return false;
   ++readers_;
+  if (ex->tracked()) ex->memory().acquire(ex->running(), object_.id());  // what unlocks released
   ex->acquired(object_, where);
   return true;
 }

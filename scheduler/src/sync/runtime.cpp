@@ -96,7 +96,9 @@ std::uint64_t random_value() {
 
 bool buggify(double probability, std::source_location where) {
   if (!(probability >= 0.0 && probability <= 1.0)) {  // NaN too: it was taken for "never"
-    misuse(("weft::buggify(" + std::to_string(probability) + "): a probability is from 0 to 1").c_str(), where);
+    char text[96];
+    std::snprintf(text, sizeof text, "weft::buggify(%g): a probability is from 0 to 1", probability);
+    misuse(text, where);
     return false;
   }
   execution* ex = execution::current();
