@@ -180,7 +180,7 @@ void execution::run_exit_hooks(thread_index index) {
     try {
       hook.run(hook.object, index);
     } catch (const execution_aborted&) {
-    } catch (const thread_exit&) {  // pthread_exit on the execution's first thread (a program's main)
+    } catch (const thread_exit&) {  // pthread_exit in a destructor: the thread ends anyway
     } catch (...) {
       fail(failure_kind::exception,
            "exception from a thread_specific value's destructor at the exit of " + describe_thread(index) + ": " +
