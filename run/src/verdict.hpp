@@ -30,7 +30,8 @@ std::string to_line(const verdict& v);
 // nothing.
 verdict from_line(const std::string& text, int wait_status);
 // The replay token in what a crashing or stalling execution printed on its way down
-// ("WEFT_REPLAY=TOKEN", api/crash_guard.cpp and watchdog.cpp); empty if none.
+// ("WEFT_REPLAY=TOKEN", api/crash_guard.cpp and watchdog.cpp); empty if none. Not checked
+// here: collect() decodes it before trusting it.
 std::string printed_token(const std::string& output);
 
 }  // namespace weft::run
