@@ -328,6 +328,48 @@ TEST(DataRace, APromiseOrdersWhatTheSetterDidBeforeTheGetter) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
+// Destroying a promise unsatisfied makes its state ready ([futures.state]): what the
+// dropping thread did happens before the get() that throws broken_promise, as a set's.
+TEST(DataRace, ADroppedPromiseOrdersWhatItsThreadDidBeforeTheBrokenGet) {
+  const weft::report r = search([] {
+    weft::shared<int> side;
+    weft::promise<int> p;
+    weft::future<int> f = p.get_future();
+    weft::thread dropper([&side, p = std::move(p)]() mutable {
+      side = 9;
+      weft::promise<int> dropped = std::move(p);
+    });
+    try {
+      (void)f.get();
+      WEFT_ASSERT(false, "a dropped promise must break its future");
+    } catch (const std::future_error&) {
+    }
+    WEFT_ASSERT(side.read() == 9);
+    dropper.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_TRUE(r.complete());
+}
+
+TEST(DataRace, ADroppedPackagedTaskOrdersWhatItsThreadDidBeforeTheBrokenGet) {
+  const weft::report r = search([] {
+    weft::shared<int> side;
+    weft::packaged_task<int()> job([] { return 1; });
+    weft::future<int> f = job.get_future();
+    weft::thread dropper([&side, job = std::move(job)]() mutable {
+      side = 9;
+      weft::packaged_task<int()> dropped = std::move(job);
+    });
+    try {
+      (void)f.get();
+    } catch (const std::future_error&) {
+    }
+    WEFT_ASSERT(side.read() == 9);
+    dropper.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
 // An exploration starts untracked (cheaper) and tracks from its first weft::shared<T>
 // access on: the execution that met it runs again, tracked, so even a race in the very
 // first execution is found there.

@@ -48,6 +48,7 @@ std::string_view op_name(op what) noexcept {
     case op::get: return "get";
     case op::call_once: return "call_once";
     case op::fence: return "fence";
+    case op::abandon: return "abandon";
   }
   return "?";
 }

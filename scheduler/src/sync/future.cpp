@@ -30,6 +30,15 @@ void future_core::make_ready() noexcept {
   if (execution::current() != nullptr && object_.live()) wake(waiters_, true);
 }
 
+void future_core::abandon() noexcept {
+  execution* ex = execution::current();
+  // The destructor has no line of its own; the event names the future.
+  if (ex != nullptr && !ex->stopping() && refresh_queue(object_, waiters_, std::source_location{})) {
+    ex->note(op::abandon, target_of(&object_), std::source_location{});
+  }
+  make_ready();
+}
+
 bool future_core::wait(virtual_time deadline, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {

@@ -22,6 +22,10 @@ class future_core {
   // Marks the result there and wakes every waiter, without a scheduling point (a broken
   // promise is published from a destructor). The caller stores the result first, once.
   void make_ready() noexcept;
+  // make_ready() for a promise destroyed unsatisfied (broken_promise), from its
+  // destructor: no scheduling point, but an event, and what the destroying thread did
+  // happens before the get() that sees the broken promise, as a set's ([futures.state]).
+  void abandon() noexcept;
   // A scheduling point, then blocks until the result is there or `deadline` passes (the
   // strategy may fire a timeout early, as for every timed wait). Returns whether the
   // result is there. Outside an exploration, waiting for a result that is not there

@@ -31,6 +31,7 @@ enum class op : std::uint8_t {
   assertion,
   set_value, get, call_once,
   fence,
+  abandon,  // a promise or packaged_task destroyed unsatisfied: its futures are ready (broken)
 };
 
 enum class object_kind : std::uint8_t {

@@ -61,7 +61,7 @@ class shared_state {
     if (satisfied_) return;
     satisfied_ = true;
     error_ = std::make_exception_ptr(std::future_error(std::future_errc::broken_promise));
-    core_.make_ready();
+    core_.abandon();
   }
   bool satisfied() const noexcept { return satisfied_; }
 
