@@ -12,6 +12,7 @@
 
 #include "api/backends.hpp"
 #include "api/crash_guard.hpp"
+#include "api/lazy_tracking.hpp"
 #include "api/recording.hpp"
 #include "api/watchdog.hpp"
 #include "program.hpp"
@@ -68,6 +69,8 @@ verdict run_guided(const options& opt, const child_job& job) {
     ::dup2(stderr_fd, STDERR_FILENO);
     ::close(stderr_fd);
   }
+  // The program ends this process: an execution cannot be run again, tracked, after it.
+  detail::track_memory_from_the_start();
   const detail::rerun_command_scope rerun("\n  (with weft-run: weft-run --replay <that token> -- " + the_program.command +
                                           ")");
   verdict v;

@@ -60,6 +60,21 @@ TEST(WeftRun, TheFixedCProgramPasses) {
   EXPECT_NE(fixed.output.find("no failure in 2000 executions"), std::string::npos) << fixed.output;
 }
 
+// The child's program ends its process, so its execution cannot be run again tracked:
+// weft-run tracks the memory model from the first execution on.
+TEST(WeftRun, FindsAStaleReadOfRelaxedAtomicsAndTheReplayCommandReproducesIt) {
+  const run_result found = weft_run("--iterations 500 -- " + program("relaxed_message"));
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("relaxed_message.c:"), std::string::npos) << found.output;
+  EXPECT_NE(found.output.find("stale read"), std::string::npos) << found.output;
+  const std::string replay = replay_arguments(found.output);
+  ASSERT_FALSE(replay.empty()) << found.output;
+  const run_result again = weft_run(replay + " -- " + program("relaxed_message"));
+  EXPECT_EQ(again.status, 1) << again.output;
+  const run_result fixed = weft_run("--iterations 500 -- " + program("relaxed_message_fixed"));
+  EXPECT_EQ(fixed.status, 0) << fixed.output;
+}
+
 TEST(WeftRun, FindsADeadlockOfStdThreadsWithEveryStrategy) {
   for (const char* strategy : {"random", "pct", "pos"}) {
     const run_result found = weft_run(std::string("--strategy ") + strategy + " --iterations 2000 -- " +

@@ -1,5 +1,6 @@
 // weft::explore and weft::replay: the loop over executions, and confirming a schedule by
 // replaying it and comparing the two runs event by event.
+#include <atomic>
 #include <chrono>
 #include <memory>
 
@@ -7,6 +8,7 @@
 
 #include "api/backends.hpp"
 #include "api/crash_guard.hpp"
+#include "api/lazy_tracking.hpp"
 #include "api/minimize.hpp"
 #include "api/recording.hpp"
 #include "api/progress.hpp"
@@ -23,6 +25,17 @@
 
 WEFT_BEGIN_NAMESPACE
 
+namespace detail {
+
+namespace {
+std::atomic<bool> lazy_tracking_allowed{true};
+}  // namespace
+
+void track_memory_from_the_start() noexcept { lazy_tracking_allowed.store(false, std::memory_order_relaxed); }
+bool may_track_lazily() noexcept { return lazy_tracking_allowed.load(std::memory_order_relaxed); }
+
+}  // namespace detail
+
 namespace {
 
 using namespace detail;
@@ -38,7 +51,7 @@ execution_config config_of(const options& opt, bool lazily) {
                           opt.cancel_jthreads,
                           opt.buggify,
                           opt.memory_model == memory_model::sc ? memory_mode::sc : memory_mode::c11,
-                          lazily,
+                          lazily && may_track_lazily(),
                           static_cast<std::uint32_t>(opt.store_history),
                           opt.cancel_tasks,
                           opt.check_lock_across_await};
