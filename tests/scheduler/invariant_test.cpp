@@ -1,6 +1,8 @@
 // weft::always and weft::eventually, checked at every scheduling point.
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include <weft/weft.hpp>
 
 #include "support.hpp"
@@ -67,4 +69,44 @@ TEST(Invariants, EventuallyMustComeTrueWithinItsSteps) {
   ASSERT_EQ(never.kind(), failure_kind::assertion) << never;
   EXPECT_NE(never.message().find("eventually(done)"), std::string::npos) << never.message();
   EXPECT_FALSE(weft::explore(options_for(50), [&] { body(true); }).failed());
+}
+
+// An invariant is weft looking at the state between two operations, not an access of the
+// thread that happens to run: reading a weft::shared<T> in it is no data race.
+TEST(Invariants, ReadingSharedMemoryInAnInvariantIsNoDataRace) {
+  const weft::report r = weft::explore(options_for(200), [] {
+    weft::mutex m;
+    weft::shared<int> balance{100};
+    auto positive = weft::always([&] { return balance.read() >= 0; }, "balance >= 0");
+    const auto withdraw = [&] {
+      std::lock_guard hold(m);
+      if (balance.read() >= 10) balance.write() -= 10;
+    };
+    weft::thread a(withdraw);
+    weft::thread b(withdraw);
+    a.join();
+    b.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+// Nor does an invariant's load of an atomic synchronize the running thread with anything:
+// a race behind a relaxed load is still found with an invariant reading the flag (with
+// seq_cst, so that its load, were it the running thread's, would read the flag's store
+// and take what the writer did).
+TEST(Invariants, AnInvariantsLoadDoesNotHideADataRace) {
+  const weft::report r = weft::explore(options_for(200), [] {
+    weft::shared<int> data;
+    weft::atomic<int> flag{0};
+    auto valid = weft::always([&] { return flag.load() >= 0; }, "flag >= 0");
+    weft::thread writer([&] {
+      data.write() = 42;
+      flag.store(1);
+    });
+    while (flag.load(std::memory_order_relaxed) == 0) weft::this_thread::yield();
+    weft::this_thread::yield();  // a point, where the invariant is evaluated as main runs
+    WEFT_ASSERT(data.read() == 42);
+    writer.join();
+  });
+  EXPECT_EQ(r.kind(), failure_kind::data_race) << r;
 }

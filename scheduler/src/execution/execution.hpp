@@ -128,6 +128,9 @@ class execution final : private execution_backend::thread_body {
   // object but its seal, unless the seal says it was destroyed whole.
   void broken_object_used(const sim_object& object, std::source_location where) noexcept;
   bool stopping() const noexcept { return stopping_; }
+  // While an invariant is evaluated (weft::always, eventually): its reads are weft's
+  // observation of the state between two operations, not accesses of the running thread.
+  bool evaluating_invariants() const noexcept { return evaluating_invariants_; }
 
   // A scheduling point before `what`. May switch threads; throws execution_aborted when
   // the execution is stopping and throwing is safe; otherwise, while stopping, returns

@@ -33,7 +33,7 @@ void report_race(execution& ex, const sim_object& cell, const shared_core::acces
 
 execution* shared_core::enter(op what, std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr || ex->stopping()) return nullptr;
+  if (ex == nullptr || ex->stopping() || ex->evaluating_invariants()) return nullptr;
   switch (object_.enter_execution(where)) {
     case sim_object::touch::broken:
       ex->abort_if_stopping();

@@ -31,11 +31,13 @@ bool atomic_core::before(op what, std::source_location where) {
 
 namespace {
 
-// The running execution, if it tracks the atomic's operation: not stopping, and tracking
-// memory. While untracked, an order weaker than seq_cst means tracking can matter.
+// The running execution, if it tracks the atomic's operation: not stopping, tracking
+// memory, and not evaluating an invariant (which reads the newest values, and neither
+// chooses among older stores nor synchronizes the running thread with anything). While
+// untracked, an order weaker than seq_cst means tracking can matter.
 execution* tracking_execution(std::memory_order order) {
   execution* ex = execution::current();
-  if (ex == nullptr || ex->stopping()) return nullptr;
+  if (ex == nullptr || ex->stopping() || ex->evaluating_invariants()) return nullptr;
   if (ex->tracked()) return ex;
   if (order != std::memory_order_seq_cst) ex->needs_tracking();
   return nullptr;
