@@ -72,6 +72,7 @@ int pthread_cond_wait(pthread_cond_t* condition, pthread_mutex_t* mutex) {
 int pthread_cond_timedwait(pthread_cond_t* condition, pthread_mutex_t* mutex, const timespec* deadline) {
   const auto call = WEFT_INTERCEPTED_CALL();
   if (!call) return WEFT_REAL_CONDITION(pthread_cond_timedwait)(condition, mutex, deadline);
+  if (!valid_deadline(*deadline)) return EINVAL;
   return wait(condition, mutex, virtual_deadline(clock_of(condition), *deadline), *call);
 }
 
@@ -79,7 +80,7 @@ int pthread_cond_clockwait(pthread_cond_t* condition, pthread_mutex_t* mutex, cl
                            const timespec* deadline) {
   const auto call = WEFT_INTERCEPTED_CALL();
   if (!call) return WEFT_REAL(pthread_cond_clockwait)(condition, mutex, clock, deadline);
-  if (!virtual_offset(clock)) return EINVAL;
+  if (!virtual_offset(clock) || !valid_deadline(*deadline)) return EINVAL;
   return wait(condition, mutex, virtual_deadline(clock, *deadline), *call);
 }
 

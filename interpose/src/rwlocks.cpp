@@ -61,6 +61,20 @@ int pthread_rwlock_tryrdlock(pthread_rwlock_t* lock) {
   return rwlock_twin(lock, *call).try_lock_shared(*call) ? 0 : EBUSY;
 }
 
+int pthread_rwlock_timedrdlock(pthread_rwlock_t* lock, const timespec* deadline) {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(pthread_rwlock_timedrdlock)(lock, deadline);
+  if (!valid_deadline(*deadline)) return EINVAL;
+  return rwlock_twin(lock, *call).lock_shared_until(virtual_deadline(CLOCK_REALTIME, *deadline), *call) ? 0 : ETIMEDOUT;
+}
+
+int pthread_rwlock_clockrdlock(pthread_rwlock_t* lock, clockid_t clock, const timespec* deadline) {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(pthread_rwlock_clockrdlock)(lock, clock, deadline);
+  if (!valid_deadline(*deadline) || !virtual_offset(clock)) return EINVAL;
+  return rwlock_twin(lock, *call).lock_shared_until(virtual_deadline(clock, *deadline), *call) ? 0 : ETIMEDOUT;
+}
+
 int pthread_rwlock_wrlock(pthread_rwlock_t* lock) {
   const auto call = WEFT_INTERCEPTED_CALL();
   if (!call) return WEFT_REAL(pthread_rwlock_wrlock)(lock);
@@ -77,7 +91,15 @@ int pthread_rwlock_trywrlock(pthread_rwlock_t* lock) {
 int pthread_rwlock_timedwrlock(pthread_rwlock_t* lock, const timespec* deadline) {
   const auto call = WEFT_INTERCEPTED_CALL();
   if (!call) return WEFT_REAL(pthread_rwlock_timedwrlock)(lock, deadline);
+  if (!valid_deadline(*deadline)) return EINVAL;
   return rwlock_twin(lock, *call).try_lock_until(virtual_deadline(CLOCK_REALTIME, *deadline), *call) ? 0 : ETIMEDOUT;
+}
+
+int pthread_rwlock_clockwrlock(pthread_rwlock_t* lock, clockid_t clock, const timespec* deadline) {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(pthread_rwlock_clockwrlock)(lock, clock, deadline);
+  if (!valid_deadline(*deadline) || !virtual_offset(clock)) return EINVAL;
+  return rwlock_twin(lock, *call).try_lock_until(virtual_deadline(clock, *deadline), *call) ? 0 : ETIMEDOUT;
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t* lock) {

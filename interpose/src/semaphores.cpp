@@ -88,7 +88,16 @@ int sem_trywait(sem_t* semaphore) {
 int sem_timedwait(sem_t* semaphore, const timespec* deadline) {
   const auto call = WEFT_INTERCEPTED_CALL();
   if (!call) return WEFT_REAL(sem_timedwait)(semaphore, deadline);
+  if (!valid_deadline(*deadline)) return static_cast<int>(failed(EINVAL));
   const wait_limits limits{virtual_deadline(CLOCK_REALTIME, *deadline)};
+  return semaphore_twin(semaphore, *call).acquire(limits, true, *call) ? 0 : static_cast<int>(failed(ETIMEDOUT));
+}
+
+int sem_clockwait(sem_t* semaphore, clockid_t clock, const timespec* deadline) {
+  const auto call = WEFT_INTERCEPTED_CALL();
+  if (!call) return WEFT_REAL(sem_clockwait)(semaphore, clock, deadline);
+  if (!virtual_offset(clock) || !valid_deadline(*deadline)) return static_cast<int>(failed(EINVAL));
+  const wait_limits limits{virtual_deadline(clock, *deadline)};
   return semaphore_twin(semaphore, *call).acquire(limits, true, *call) ? 0 : static_cast<int>(failed(ETIMEDOUT));
 }
 

@@ -237,17 +237,22 @@ void mutex_core::reacquire_after_wait(std::uint32_t depth, std::source_location 
   depth_ = depth;
 }
 
-void mutex_core::lock_shared(std::source_location where) {
+void mutex_core::lock_shared(std::source_location where) { lock_shared_until(no_deadline, where); }
+
+bool mutex_core::lock_shared_until(virtual_time deadline, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    if (report_foreign_use(object_, "lock_shared", where)) return;
-    if (owner_ == host_owner) throw usage_error("weft: lock_shared outside weft::explore on a shared_mutex locked exclusively would deadlock");
+    if (report_foreign_use(object_, "lock_shared", where)) return true;
+    if (owner_ == host_owner) {
+      if (deadline != no_deadline) return false;
+      throw usage_error("weft: lock_shared outside weft::explore on a shared_mutex locked exclusively would deadlock");
+    }
     ++readers_;
-    return;
+    return true;
   }
   if (!met_already(object_) && !refresh(where)) {
     ex->abort_if_stopping();
-    return;
+    return false;
   }
   ex->about_to_lock(&owner_);  // as lock(): blocked while another thread owns it
   ex->point(op::lock_shared, target_of(&object_), where);
@@ -262,12 +267,18 @@ void mutex_core::lock_shared(std::source_location where) {
   }
   while (!ex->stopping() && owner_ != no_thread) {
     if (!ex->in_queue(me)) ex->enqueue(waiters_);
-    if (ex->sleep(op::lock_shared, target_of(&object_), where, owner_) == wake_reason::torn_down) break;
+    const wake_reason woke = ex->sleep(op::lock_shared, target_of(&object_), where, owner_, true, wait_limits{deadline});
+    if (woke == wake_reason::torn_down) break;
+    if (woke == wake_reason::timed_out) {
+      if (ex->in_queue(me)) ex->dequeue(waiters_, me);
+      return false;
+    }
   }
-  if (!object_.intact()) return;
+  if (!object_.intact()) return false;
   if (ex->in_queue(me)) ex->dequeue(waiters_, me);
   ++readers_;
   if (!ex->stopping()) ex->acquired(object_, where);
+  return true;
 }
 
 bool mutex_core::try_lock_shared(std::source_location where) {

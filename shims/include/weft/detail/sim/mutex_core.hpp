@@ -33,6 +33,9 @@ class mutex_core {
 
   // Shared ownership (shared_mutex only).
   void lock_shared(std::source_location where);
+  // Like lock_shared(), but gives up at `deadline` (virtual time; the strategy may make it
+  // give up early). Returns whether it locked. Outside an exploration it never waits.
+  bool lock_shared_until(virtual_time deadline, std::source_location where);
   bool try_lock_shared(std::source_location where);
   void unlock_shared(std::source_location where);
 
