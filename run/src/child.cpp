@@ -90,11 +90,11 @@ verdict run_guided(const options& opt, const child_job& job) {
     } else {
       found = weft::replay(job.token, run_main, opt);
     }
-    std::fflush(nullptr);  // what the program printed comes before the report
+    flush_output_without_waiting();  // what the program printed comes before the report
     if (found.failed() && job.output != shown::nothing) std::cerr << found << std::flush;
     v = verdict_of(found, job.what == child_job::kind::replay ? job.token : found.replay_token());
   }
-  std::fflush(nullptr);
+  flush_output_without_waiting();
   write_all(child_verdict_fd, to_line(v));
   ::_exit(v.failed ? 1 : 0);
 }

@@ -54,11 +54,39 @@ std::string read_all(int fd) {
   return text;
 }
 
+void flush_output_without_waiting() noexcept {
+  for (std::FILE* stream : {stdout, stderr}) {
+    const bool locked = ::ftrylockfile(stream) == 0;
+    ::fflush_unlocked(stream);
+    if (locked) ::funlockfile(stream);
+  }
+}
+
+namespace {
+
+// Whether a simulated thread other than the running one has not finished: it may be
+// parked holding a stream's lock.
+bool others_unfinished() noexcept {
+  const detail::execution& ex = *detail::execution::current();
+  for (detail::thread_index t = 0; t < ex.thread_count(); ++t) {
+    if (t != ex.running() && ex.doing(t).what != detail::op::finish) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 // Ending is a scheduling point: the other threads race with the exit, as they do in a
 // real process (a checker thread may or may not run before main returns).
 void program_ended(int status, std::source_location where) {
   detail::yield(where);
-  std::fflush(nullptr);
+  // Every stream, as exit() flushes them, when no other thread can hold one's lock;
+  // else the two the report follows (fflush(NULL) waits for every stream's lock).
+  if (others_unfinished()) {
+    flush_output_without_waiting();
+  } else {
+    std::fflush(nullptr);
+  }
   if (status != 0 && the_program.fail_on_exit_status) {
     detail::execution& ex = *detail::execution::current();
     ex.fail(failure_kind::assertion, "the program exited with status " + std::to_string(status), where);

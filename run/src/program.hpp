@@ -29,6 +29,11 @@ void run_main();
 // `where` (the reports' line for it).
 [[noreturn]] void program_ended(int status, std::source_location where);
 
+// Writes out what the program left in stdout's and stderr's buffers without waiting for
+// their locks, as a real exit() does: a thread parked at a scheduling point (or abandoned
+// by a teardown) may hold one (flockfile across a sleep), and fflush would wait for ever.
+void flush_output_without_waiting() noexcept;
+
 void write_all(int fd, const std::string& text);
 std::string read_all(int fd);
 

@@ -15,8 +15,10 @@ struct run_result {
   std::string output;  // stdout and stderr
 };
 
-run_result weft_run(const std::string& arguments) {
-  const std::string command = std::string(WEFT_RUN_PATH) + " " + arguments + " 2>&1";
+// `seconds`: how long it may take before it is stopped (status 124), if not 0.
+run_result weft_run(const std::string& arguments, int seconds = 0) {
+  const std::string limit = seconds > 0 ? "timeout " + std::to_string(seconds) + " " : std::string();
+  const std::string command = limit + std::string(WEFT_RUN_PATH) + " " + arguments + " 2>&1";
   run_result result;
   std::FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -73,6 +75,15 @@ TEST(WeftRun, FindsAStaleReadOfRelaxedAtomicsAndTheReplayCommandReproducesIt) {
   EXPECT_EQ(again.status, 1) << again.output;
   const run_result fixed = weft_run("--iterations 500 -- " + program("relaxed_message_fixed"));
   EXPECT_EQ(fixed.status, 0) << fixed.output;
+}
+
+// fflush(NULL) at the program's end waited for stdout's lock, which the parked logger
+// held: weft-run hung, silent (and its stall report, reading /proc through a stream,
+// waited for the list of streams the flush held).
+TEST(WeftRun, AProgramThatEndsWhileAThreadHoldsAStreamLockEnds) {
+  const run_result ran = weft_run("--iterations 30 -- " + program("stream_lock"), 120);
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("no failure in 30 executions"), std::string::npos) << ran.output;
 }
 
 TEST(WeftRun, FindsADeadlockOfStdThreadsWithEveryStrategy) {

@@ -1,12 +1,12 @@
 #include "api/watchdog.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <fstream>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -37,11 +37,17 @@ struct stall_watch {
 namespace {
 
 // The kernel's view of an OS thread: 'R' while it runs, 'S' or 'D' while it sleeps in a
-// system call (a futex, I/O); '?' if unknown.
+// system call (a futex, I/O); '?' if unknown. Read with open and read, not a stream: the
+// stalled thread may hold the C library's list of streams (fflush(NULL) waiting for a
+// stream a parked thread locked), which opening a stream waits for.
 char kernel_state(int os_thread) {
-  std::ifstream stat("/proc/self/task/" + std::to_string(os_thread) + "/stat");
-  std::string line;
-  std::getline(stat, line);
+  const std::string path = "/proc/self/task/" + std::to_string(os_thread) + "/stat";
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return '?';
+  char buffer[512];
+  const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  ::close(fd);
+  const std::string line(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
   const auto close = line.rfind(')');
   return close == std::string::npos || close + 2 >= line.size() ? '?' : line[close + 2];
 }
