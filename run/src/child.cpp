@@ -27,7 +27,7 @@ verdict verdict_of(const report& r, const std::string& token) {
   if (!r.failed()) return v;
   v.failed = true;
   v.kind = static_cast<int>(r.kind());
-  v.steps = r.steps();
+  v.steps = r.steps() != 0 ? r.steps() : r.found_steps();  // a found one not replayed says found_steps
   v.line = r.location().line;
   v.file = r.location().file;
   v.token = token;
@@ -58,7 +58,7 @@ verdict run_guided(const options& opt, const child_job& job) {
 
 // `stderr_fd`: where stderr goes when the job shows nothing.
 [[noreturn]] void run_job(options opt, const child_job& job, int stderr_fd) {
-  if (job.output != shown::everything && !(job.output == shown::report && the_program.show_output)) {
+  if (job.output != shown::everything && !the_program.show_output) {
     const int null = ::open("/dev/null", O_WRONLY);
     if (null >= 0) {
       ::dup2(null, STDOUT_FILENO);
@@ -71,8 +71,7 @@ verdict run_guided(const options& opt, const child_job& job) {
   }
   // The program ends this process: an execution cannot be run again, tracked, after it.
   detail::track_memory_from_the_start();
-  const detail::rerun_command_scope rerun("\n  (with weft-run: weft-run --replay <that token> -- " + the_program.command +
-                                          ")");
+  const detail::rerun_command_scope rerun("\n  (with weft-run: " + replay_command("<that token>") + ")");
   verdict v;
   if (job.what == child_job::kind::guided) {
     v = run_guided(opt, job);

@@ -54,6 +54,11 @@ std::string read_all(int fd) {
   return text;
 }
 
+std::string replay_command(const std::string& token) {
+  return "weft-run --replay " + token + (the_program.fail_on_exit_status ? " --fail-on-exit-status" : "") + " -- " +
+         the_program.command;
+}
+
 void flush_output_without_waiting() noexcept {
   for (std::FILE* stream : {stdout, stderr}) {
     const bool locked = ::ftrylockfile(stream) == 0;
@@ -87,9 +92,11 @@ void program_ended(int status, std::source_location where) {
   } else {
     std::fflush(nullptr);
   }
-  if (status != 0 && the_program.fail_on_exit_status) {
+  // The process's status is the low byte of exit()'s argument (exit(256) is a success).
+  const int process_status = status & 0xff;
+  if (process_status != 0 && the_program.fail_on_exit_status) {
     detail::execution& ex = *detail::execution::current();
-    ex.fail(failure_kind::assertion, "the program exited with status " + std::to_string(status), where);
+    ex.fail(failure_kind::assertion, "the program exited with status " + std::to_string(process_status), where);
     ex.abort_if_stopping();  // unwinds this thread; the report follows
   }
   write_all(child_verdict_fd, to_line(verdict{}));
@@ -215,7 +222,7 @@ int explore_program(const options& opt) {
     std::cerr << "; its schedule shrunk from " << deviations_found << " deviations and " << found.steps << " steps to "
               << deviations_shown << " and " << again.steps;
   }
-  std::cerr << "; replay it with\n  weft-run --replay " << token << " -- " << the_program.command << "\n";
+  std::cerr << "; replay it with\n  " << replay_command(token) << "\n";
   write_all(the_program.result_fd, "fail " + token + "\n");
   return 1;
 }

@@ -29,6 +29,9 @@ void run_main();
 // `where` (the reports' line for it).
 [[noreturn]] void program_ended(int status, std::source_location where);
 
+// The weft-run command that replays `token`: with the options that decide what fails.
+std::string replay_command(const std::string& token);
+
 // Writes out what the program left in stdout's and stderr's buffers without waiting for
 // their locks, as a real exit() does: a thread parked at a scheduling point (or abandoned
 // by a teardown) may hold one (flockfile across a sleep), and fflush would wait for ever.

@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
       break;
     }
     const auto value = [&]() -> const char* {
-      if (at + 1 >= argc) usage_error(std::string(option) + " needs a value");
+      if (at + 1 >= argc || std::string_view(argv[at + 1]) == "--") usage_error(std::string(option) + " needs a value");
       return argv[++at];
     };
     if (option == "--help") {

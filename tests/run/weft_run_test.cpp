@@ -36,7 +36,7 @@ std::string replay_arguments(const std::string& output) {
   const auto at = output.rfind("weft-run --replay ");  // the last line, not a crash report's hint
   if (at == std::string::npos) return {};
   const auto token_start = at + std::string("weft-run ").size();
-  const auto end = output.find(" --", token_start);
+  const auto end = output.find(" -- ", token_start);
   return output.substr(token_start, end - token_start);
 }
 
@@ -60,6 +60,13 @@ TEST(WeftRun, TheFixedCProgramPasses) {
   const run_result fixed = weft_run("--iterations 2000 --workers 2 -- " + program("lost_update_fixed"));
   EXPECT_EQ(fixed.status, 0) << fixed.output;
   EXPECT_NE(fixed.output.find("no failure in 2000 executions"), std::string::npos) << fixed.output;
+  // --show-output lets the program's output through in every execution.
+  const run_result shown = weft_run("--show-output --iterations 5 -- " + program("lost_update_fixed"));
+  std::size_t lines = 0;
+  for (auto at = shown.output.find("counter = 2"); at != std::string::npos; at = shown.output.find("counter = 2", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 5u) << shown.output;
 }
 
 // The child's program ends its process, so its execution cannot be run again tracked:
@@ -154,6 +161,15 @@ TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
   EXPECT_NE(found.output.find("status 3\n  at "), std::string::npos) << found.output;
   EXPECT_NE(found.output.find("exit_status.c:"), std::string::npos) << found.output;
   EXPECT_EQ(found.output.find("program.cpp"), std::string::npos) << found.output;
+  // The replay command keeps the option: without it the status is no failure.
+  const std::string replay = replay_arguments(found.output);
+  EXPECT_NE(replay.find("--fail-on-exit-status"), std::string::npos) << found.output;
+  const run_result again = weft_run(replay + " -- " + program("exit_status"));
+  EXPECT_EQ(again.status, 1) << again.output;
+  EXPECT_NE(again.output.find("the program exited with status 3"), std::string::npos) << again.output;
+  // exit(256) ends a process with status 0.
+  const run_result wraps = weft_run("--fail-on-exit-status --iterations 200 -- " + program("exit_status_wraps"));
+  EXPECT_EQ(wraps.status, 0) << wraps.output;
 }
 
 TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
@@ -163,6 +179,7 @@ TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
   } cases[] = {
       {"--iterations 10", "no program to run"},
       {"--frobnicate -- " + program("lost_update"), "unknown option \"--frobnicate\""},
+      {"--replay -- " + program("lost_update"), "--replay needs a value"},
       {"--iterations lots -- " + program("lost_update"), "--iterations needs a whole number"},
       {"-- /no/such/program", "cannot run /no/such/program"},
       {"--strategy dfs -- " + program("lost_update"), "weft-run explores with random, pct or pos"},

@@ -1,5 +1,6 @@
 /* Returns 3 when the reader saw the flag before the writer set it: a status some
-   interleavings produce, which weft-run treats as a failure with --fail-on-exit-status. */
+   interleavings produce, which weft-run treats as a failure with --fail-on-exit-status.
+   Built with -DWRAPS it returns 256 instead: the process's status is its low byte, 0. */
 #include <pthread.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -20,5 +21,9 @@ int main(void) {
   int seen = flag;
   pthread_mutex_unlock(&lock);
   pthread_join(writer, NULL);
+#ifdef WRAPS
+  return seen ? 0 : 256;
+#else
   return seen ? 0 : 3;
+#endif
 }
