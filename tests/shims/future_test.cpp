@@ -107,6 +107,17 @@ TEST(Future, ABrokenPromiseAnExceptionAndASecondValueAreStdErrors) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
+TEST(Future, SettingANullExceptionIsAMisuse) {
+  const weft::report r = weft::explore(options_for(5), [] {
+    weft::promise<int> p;
+    weft::future<int> f = p.get_future();
+    p.set_exception(std::current_exception());  // outside a catch: null
+    (void)f.get();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find("null exception_ptr"), std::string::npos) << r;
+}
+
 TEST(Future, ASharedFutureGivesEveryReaderTheSameValue) {
   const weft::report r = weft::explore(options_for(500), [] {
     weft::promise<int> p;

@@ -49,7 +49,14 @@ class shared_state {
     value_.emplace(std::move(result));
     core_.make_ready();
   }
+  // A null `error` is a misuse (a precondition of std::promise::set_exception).
   void set_exception(std::exception_ptr error, std::source_location where) {
+    if (error == nullptr) {
+      misuse("set_exception with a null exception_ptr (std::current_exception() outside a catch?): "
+             "undefined behaviour, and get() would have no exception to throw",
+             where);
+      return;
+    }
     core_.before_set(where);
     claim();
     error_ = std::move(error);
