@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 
 #include <weft/weft.hpp>
 
@@ -113,6 +114,20 @@ TEST(Misuse, ThreadDestroyedWhileJoinable) {
         if (fixed) t.join();
       },
       "destroyed (or assigned to) while joinable", false);
+}
+
+// The usual way to skip a join: an exception leaves the scope that owns the thread.
+TEST(Misuse, ThreadDestroyedWhileJoinableByAnException) {
+  expect_misuse(
+      [](bool fixed) {
+        try {
+          weft::thread t([] {});
+          if (fixed) t.join();
+          throw std::out_of_range("no such key");
+        } catch (const std::out_of_range&) {
+        }
+      },
+      "while joinable by an exception propagating through the scope that owned it", false);
 }
 
 TEST(Misuse, JoinOfADetachedThread) {

@@ -276,10 +276,14 @@ void execution::detach(thread_handle thread, std::source_location where) {
 
 void execution::destroyed_joinable(thread_handle thread) noexcept {
   if (stopping_ || thread.generation != generation_ || thread.index >= threads_.size()) return;
+  // Destroyed by an exception's unwinding, the usual way to skip a join: the exception
+  // itself cannot be named (only a caught one can), but its passing can.
+  const bool unwinding = std::uncaught_exceptions() > 0;
   fail(failure_kind::misuse,
        "the weft::thread object of " + describe_thread(thread.index) +
-           " was destroyed (or assigned to) while joinable: std::thread would call "
-           "std::terminate; join or detach it first",
+           " was destroyed (or assigned to) while joinable" +
+           (unwinding ? " by an exception propagating through the scope that owned it (it skipped the join)" : "") +
+           ": std::thread would call std::terminate; join or detach it first",
        self().doing.where);
   wait_for_teardown();  // the thread still runs, and may use what this scope owns
 }
