@@ -83,14 +83,16 @@ bool others_unfinished() noexcept {
 
 // Ending is a scheduling point: the other threads race with the exit, as they do in a
 // real process (a checker thread may or may not run before main returns).
-void program_ended(int status, std::source_location where) {
+void program_ended(int status, std::source_location where, ending how) {
   detail::yield(where);
   // Every stream, as exit() flushes them, when no other thread can hold one's lock;
   // else the two the report follows (fflush(NULL) waits for every stream's lock).
-  if (others_unfinished()) {
-    flush_output_without_waiting();
-  } else {
-    std::fflush(nullptr);
+  if (how == ending::flushing) {
+    if (others_unfinished()) {
+      flush_output_without_waiting();
+    } else {
+      std::fflush(nullptr);
+    }
   }
   // The process's status is the low byte of exit()'s argument (exit(256) is a success).
   const int process_status = status & 0xff;
@@ -100,6 +102,7 @@ void program_ended(int status, std::source_location where) {
     ex.abort_if_stopping();  // unwinds this thread; the report follows
   }
   write_all(child_verdict_fd, to_line(verdict{}));
+  child_verdict_fd = -1;  // the _exit below is weft's own, not the program's
   ::_exit(0);
 }
 
@@ -316,6 +319,30 @@ extern "C" void exit(int status) {
   static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "exit"));
   if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) {
     program_ended(status, weft::detail::interpose::fast_call_site(__builtin_return_address(0)));
+  }
+  real(status);
+  __builtin_unreachable();
+}
+
+// _exit() and _Exit() (one function in the C library) inside an execution end the program
+// there too, without flushing its streams (a shell ends so).
+extern "C" void _exit(int status) {
+  using exit_function = void (*)(int);
+  static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "_exit"));
+  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) {
+    program_ended(status, weft::detail::interpose::fast_call_site(__builtin_return_address(0)),
+                  ending::without_flushing);
+  }
+  real(status);
+  __builtin_unreachable();
+}
+
+extern "C" void _Exit(int status) {
+  using exit_function = void (*)(int);
+  static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "_Exit"));
+  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) {
+    program_ended(status, weft::detail::interpose::fast_call_site(__builtin_return_address(0)),
+                  ending::without_flushing);
   }
   real(status);
   __builtin_unreachable();

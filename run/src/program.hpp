@@ -25,9 +25,11 @@ extern int child_verdict_fd;
 // over: the child writes "pass" and ends there (program_ended), unless the exit status
 // counts as a failure.
 void run_main();
-// The program ended with `status` inside an execution (main returned, or exit()) at
-// `where` (the reports' line for it).
-[[noreturn]] void program_ended(int status, std::source_location where);
+// How the program ended: exit() and main's return flush its streams, _exit() does not.
+enum class ending { flushing, without_flushing };
+// The program ended with `status` inside an execution (main returned, exit() or _exit())
+// at `where` (the reports' line for it).
+[[noreturn]] void program_ended(int status, std::source_location where, ending how = ending::flushing);
 
 // The weft-run command that replays `token`: with the options that decide what fails.
 std::string replay_command(const std::string& token);

@@ -172,6 +172,16 @@ TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
   EXPECT_EQ(wraps.status, 0) << wraps.output;
 }
 
+// A shell ends with _exit: the end of its program, not a crash without a verdict.
+TEST(WeftRun, AProgramThatEndsWithUnderscoreExitEndsThere) {
+  const run_result passes = weft_run("--iterations 5 -- /bin/sh -c 'exit 0'");
+  EXPECT_EQ(passes.status, 0) << passes.output;
+  EXPECT_NE(passes.output.find("no failure in 5 executions"), std::string::npos) << passes.output;
+  const run_result fails = weft_run("--fail-on-exit-status --iterations 5 -- /bin/sh -c 'exit 3'");
+  EXPECT_EQ(fails.status, 1) << fails.output;
+  EXPECT_NE(fails.output.find("the program exited with status 3"), std::string::npos) << fails.output;
+}
+
 TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
   const struct {
     std::string arguments;
