@@ -7,7 +7,9 @@
 #include <sched.h>
 #include <sys/syscall.h>
 
+#include <atomic>
 #include <cerrno>
+#include <climits>
 #include <memory>
 
 #include <weft/detail/sim/mutex_core.hpp>
@@ -41,6 +43,31 @@ struct start_routine {
   bool ran = false;
 };
 
+// pthread_key_create's destructors, by key. The C library runs them after a thread's C++
+// thread-locals are gone, when it has left the simulation: their locks went to the C
+// library's own functions, racing the next simulated thread, and a join returned before
+// they ran. weft runs them at the end of the thread's function instead, inside the
+// simulation, as POSIX says (before a join of the thread returns), and clears the values
+// so that the C library finds nothing left to destroy.
+std::atomic<void (*)(void*)> key_destructors[PTHREAD_KEYS_MAX];
+std::atomic<pthread_key_t> keys_seen{0};  // every key with a destructor is below it
+
+void run_key_destructors() {
+  for (int round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; ++round) {
+    bool ran = false;
+    const pthread_key_t seen = keys_seen.load(std::memory_order_acquire);
+    for (pthread_key_t key = 0; key < seen; ++key) {
+      void (*const destroy)(void*) = key_destructors[key].load(std::memory_order_acquire);
+      void* const value = destroy != nullptr ? pthread_getspecific(key) : nullptr;
+      if (value == nullptr) continue;
+      pthread_setspecific(key, nullptr);
+      destroy(value);
+      ran = true;
+    }
+    if (!ran) return;
+  }
+}
+
 task task_of(start_routine* routine) {
   return task{routine,
               [](void* raw) {
@@ -50,6 +77,10 @@ task task_of(start_routine* routine) {
                   r.record->result = r.start(r.argument);
                 } catch (const thread_exit& exit) {
                   r.record->result = exit.value;
+                }
+                try {
+                  run_key_destructors();
+                } catch (const thread_exit&) {  // pthread_exit in a destructor: the thread ends anyway
                 }
               },
               [](void* raw) noexcept {
@@ -77,6 +108,22 @@ using namespace weft::detail;
 using namespace weft::detail::interpose;
 
 extern "C" {
+
+int pthread_key_create(pthread_key_t* key, void (*destructor)(void*)) {
+  const int result = WEFT_REAL(pthread_key_create)(key, destructor);
+  if (result == 0 && *key < PTHREAD_KEYS_MAX) {
+    key_destructors[*key].store(destructor, std::memory_order_release);
+    pthread_key_t seen = keys_seen.load(std::memory_order_relaxed);
+    while (seen <= *key && !keys_seen.compare_exchange_weak(seen, *key + 1, std::memory_order_release)) {
+    }
+  }
+  return result;
+}
+
+int pthread_key_delete(pthread_key_t key) {
+  if (key < PTHREAD_KEYS_MAX) key_destructors[key].store(nullptr, std::memory_order_release);
+  return WEFT_REAL(pthread_key_delete)(key);
+}
 
 int pthread_create(pthread_t* thread, const pthread_attr_t* attributes, void* (*start)(void*), void* argument) {
   const auto call = WEFT_INTERCEPTED_CALL();

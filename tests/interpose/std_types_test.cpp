@@ -278,6 +278,39 @@ TEST(Interpose, PthreadExitOnTheFirstThreadLetsTheOthersFinish) {
   EXPECT_EQ(workers_finished, bodies);
 }
 
+// POSIX runs a thread's key destructors before a join of it returns. The C library ran
+// them after the thread had left the simulation: the join returned first, and the
+// destructor's lock went to the C library, racing the next simulated thread.
+TEST(Interpose, KeyDestructorsRunInsideTheSimulationBeforeTheJoinReturns) {
+  static pthread_key_t key;
+  static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  static int destroyed = 0;
+  ASSERT_EQ(pthread_key_create(&key, [](void* value) {
+              pthread_mutex_lock(&lock);
+              ++destroyed;
+              pthread_mutex_unlock(&lock);
+              delete static_cast<int*>(value);
+            }),
+            0);
+  const weft::report r = weft::explore(options_for(100), [] {
+    destroyed = 0;
+    pthread_t workers[2];
+    for (pthread_t& worker : workers) {
+      pthread_create(&worker, nullptr, [](void*) -> void* {
+        pthread_setspecific(key, new int(1));
+        return nullptr;
+      }, nullptr);
+    }
+    for (pthread_t worker : workers) pthread_join(worker, nullptr);
+    pthread_mutex_lock(&lock);
+    const int seen = destroyed;
+    pthread_mutex_unlock(&lock);
+    WEFT_ASSERT(seen == 2);
+  });
+  pthread_key_delete(key);
+  EXPECT_FALSE(r.failed()) << r;
+}
+
 // LeakSanitizer checks a process as it exits: in a forked child, the parent's memory that
 // only the parent's other threads reach looks leaked. There the children end with _exit.
 #if defined(__SANITIZE_ADDRESS__)
