@@ -141,6 +141,45 @@ TEST(Channel, AStageThatStopsReadingDeadlocksTheProducerOnTheFullChannel) {
   EXPECT_FALSE(weft::explore(options_for(500), [] { pipeline(true); }).failed());
 }
 
+// is_closed() and size() read what other threads' operations change: scheduling points
+// dfs sees. They were not: dfs took the read for independent of the close, ran one
+// schedule and called the search complete.
+TEST(Channel, ReadingWhetherItIsClosedIsAPointDfsOrders) {
+  const auto body = [] {
+    weft::channel<int> ch(2);
+    weft::atomic<int> mine{0};
+    weft::atomic<int> theirs{0};
+    weft::thread reader([&] {
+      mine.store(1);
+      WEFT_ASSERT(ch.is_closed(), "the reader saw the channel open");
+    });
+    theirs.store(1);
+    ch.close();
+    reader.join();
+  };
+  const weft::report found = weft::explore(options_for(0, "dfs"), body);
+  EXPECT_EQ(found.kind(), failure_kind::assertion) << found;
+  EXPECT_NE(found.message().find("the reader saw the channel open"), std::string::npos) << found;
+}
+
+TEST(Channel, ReadingItsSizeIsAPointDfsOrders) {
+  const auto body = [] {
+    weft::channel<int> ch(2);
+    weft::atomic<int> mine{0};
+    weft::atomic<int> theirs{0};
+    weft::thread reader([&] {
+      mine.store(1);
+      WEFT_ASSERT(ch.size() == 1, "the reader saw no item");
+    });
+    theirs.store(1);
+    ch.send(7);
+    reader.join();
+  };
+  const weft::report found = weft::explore(options_for(0, "dfs"), body);
+  EXPECT_EQ(found.kind(), failure_kind::assertion) << found;
+  EXPECT_NE(found.message().find("the reader saw no item"), std::string::npos) << found;
+}
+
 TEST(Channel, NoItemIsLostOrDuplicatedAcrossSeedsAndStrategies) {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     const weft::report r = weft::explore(options_for(100, seed % 2 ? "random" : "pct", seed), [] {

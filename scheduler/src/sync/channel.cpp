@@ -52,6 +52,12 @@ bool channel_core::refresh(std::source_location where) noexcept {
   return false;
 }
 
+void channel_core::observe(std::source_location where) noexcept {
+  execution* ex = execution::current();
+  if (ex == nullptr || !refresh(where)) return;  // outside: the state is read as it is
+  ex->point(op::load, target_of(&object_), where, false);
+}
+
 channel_status channel_core::begin_send(const wait_limits& limits, bool block, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {

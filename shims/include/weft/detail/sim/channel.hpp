@@ -67,8 +67,15 @@ class channel {
 
   // Wakes every blocked sender and receiver. Items already sent can still be received.
   void close(loc where = loc::current()) { core_.close(where); }
-  bool is_closed() const noexcept { return core_.closed(); }
-  std::size_t size() const noexcept { return core_.size(); }
+  // Each a scheduling point, as an atomic load is (channel_core::observe).
+  bool is_closed(loc where = loc::current()) const noexcept {
+    core_.observe(where);
+    return core_.closed();
+  }
+  std::size_t size(loc where = loc::current()) const noexcept {
+    core_.observe(where);
+    return core_.size();
+  }
   std::size_t capacity() const noexcept { return core_.capacity(); }
 
  private:
@@ -94,7 +101,9 @@ class channel {
     return value;
   }
 
-  detail::channel_core core_;
+  // Mutable: reading whether the channel is closed, or its size, is a scheduling point
+  // the execution records (const to the caller, as a const atomic's load is).
+  mutable detail::channel_core core_;
   std::deque<T> items_;
 };
 

@@ -33,6 +33,10 @@ class channel_core {
   // see closed). Closing twice is harmless.
   void close(std::source_location where);
 
+  // A scheduling point before a read of the channel's state (whether it is closed, how
+  // many items it holds): where the sends, receives and close fall around it is the
+  // schedule's to choose, and dfs sees the read. Never throws (a teardown lets it return).
+  void observe(std::source_location where) noexcept;
   bool closed() const noexcept { return closed_; }
   std::size_t size() const noexcept { return count_; }
   std::size_t capacity() const noexcept { return capacity_; }
