@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <mutex>
 #include <random>
 #include <set>
 #include <stop_token>
@@ -112,6 +113,34 @@ TEST(Cancellation, AResourceLeakedByACancelledWaitIsFoundAndRaiiFixesIt) {
   ASSERT_EQ(buggy.kind(), failure_kind::assertion) << buggy;
   EXPECT_NE(buggy.message().find("slot leaked"), std::string::npos);
   EXPECT_FALSE(weft::explore(with_cancellations(1, 5000), [] { slot_holder(true); }).failed());
+}
+
+// The textbook wakeup of a condition variable's waiter by a stop request: the callback
+// takes the waiter's mutex, sets the flag and notifies. An injected request ran the
+// callback on the waiter itself at its wait's point, holding the mutex: a false misuse.
+TEST(Cancellation, AnInjectedStopRunsItsCallbacksOnAThreadHoldingNoLock) {
+  const weft::report r = weft::explore(with_cancellations(1, 1000), [] {
+    weft::mutex m;
+    weft::condition_variable cv;
+    bool stopping = false;
+    std::stop_source source;
+    weft::cancellable(source);
+    weft::thread worker([&, token = source.get_token()] {
+      std::stop_callback wake(token, [&] {
+        {
+          std::lock_guard hold(m);
+          stopping = true;
+        }
+        cv.notify_all();
+      });
+      std::unique_lock lock(m);
+      cv.wait(lock, [&] { return stopping; });
+    });
+    weft::this_thread::sleep_for(1s);
+    source.request_stop();
+    worker.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
 }
 
 TEST(Cancellation, JthreadsAreCancellableWhenAsked) {

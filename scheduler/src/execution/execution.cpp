@@ -282,7 +282,13 @@ bool execution::attend_point(std::source_location where, bool may_throw) {
       return false;
     }
   }
-  if (cancellations_left_ != 0 && !cancellables_.empty() && !injecting_) maybe_inject_cancellation(where);
+  // Stop callbacks run on the thread at this point, as if it had called request_stop():
+  // not on one that holds a weft mutex, which a callback may lock (a callback that takes
+  // the mutex a condition variable's waiter holds, then notifies, is correct code; run
+  // there it relocked the thread's own mutex).
+  if (cancellations_left_ != 0 && !cancellables_.empty() && !injecting_ && self().held.empty()) {
+    maybe_inject_cancellation(where);
+  }
   if (foreign_.pending.load(std::memory_order_relaxed)) {
     raise_foreign_use();
     abort_if_stopping(may_throw);
