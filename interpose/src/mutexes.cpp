@@ -16,8 +16,10 @@ namespace {
 twins_by_address<mutex_core> mutexes;
 
 // glibc keeps the type a mutex was initialized with (PTHREAD_MUTEX_RECURSIVE_NP's
-// initializer included) in its __kind field: the low bits the type, 128 process-shared.
+// initializer included) in its __kind field: the low bits the type, 16 robust, 128
+// process-shared (which glibc sets for every robust mutex too).
 constexpr int kind_type_mask = 3;
+constexpr int kind_robust = 16;
 constexpr int kind_process_shared = 128;
 
 // An error-checking mutex returns EDEADLK to a relock and EPERM to an unlock by a thread
@@ -34,6 +36,12 @@ mutex_core* twin_of(pthread_mutex_t* mutex, std::source_location where) {
     return nullptr;
   }
   const int kind = mutex->__data.__kind;
+  if ((kind & kind_robust) != 0) {
+    misuse("a robust mutex (PTHREAD_MUTEX_ROBUST): not supported by weft (the owner-died recovery, EOWNERDEAD, is "
+           "not simulated)",
+           where);
+    return nullptr;
+  }
   if ((kind & kind_process_shared) != 0) {
     misuse("a process-shared mutex (PTHREAD_PROCESS_SHARED): weft simulates the threads of one process only",
            where);

@@ -96,3 +96,20 @@ TEST(InterposeReusedObjects, AnErrorCheckingMutexAnswersRelocksAndForeignUnlocks
   });
   EXPECT_FALSE(r.failed()) << r;
 }
+
+// glibc marks every robust mutex process-shared too: it was reported as one.
+TEST(InterposeMutexKinds, ARobustMutexIsReportedAsUnsupportedByName) {
+  const weft::report r = weft::explore(options_for(5), [] {
+    pthread_mutexattr_t attributes;
+    pthread_mutexattr_init(&attributes);
+    pthread_mutexattr_setrobust(&attributes, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_t mutex;
+    pthread_mutex_init(&mutex, &attributes);
+    pthread_mutexattr_destroy(&attributes);
+    pthread_mutex_lock(&mutex);
+    pthread_mutex_unlock(&mutex);
+    pthread_mutex_destroy(&mutex);
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find("a robust mutex (PTHREAD_MUTEX_ROBUST)"), std::string::npos) << r;
+}
