@@ -107,6 +107,7 @@ std::optional<running_child> start_child(const options& opt, const child_job& jo
   const pid_t pid = job.output == shown::nothing && captured < 0 ? -1 : ::fork();
   if (pid == 0) {
     ::close(ends[0]);
+    rewind_input();
     child_verdict_fd = ends[1];
     run_job(opt, job, captured);
   }

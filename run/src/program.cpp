@@ -12,9 +12,11 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <charconv>
 #include <cstdio>
@@ -52,6 +54,25 @@ std::string read_all(int fd) {
   char buffer[4096];
   for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
   return text;
+}
+
+bool capture_input() {
+  struct stat input {};
+  if (::fstat(STDIN_FILENO, &input) != 0 || !S_ISREG(input.st_mode)) return true;
+  const int kept = ::open("/proc/self/fd/0", O_RDONLY | O_CLOEXEC);
+  if (kept < 0) return false;
+  the_program.input_fd = kept;
+  return true;
+}
+
+void rewind_input() {
+  if (the_program.input_fd < 0) return;
+  // A description of its own: one shared with other children would share its position.
+  const std::string path = "/proc/self/fd/" + std::to_string(the_program.input_fd);
+  const int input = ::open(path.c_str(), O_RDONLY);
+  if (input < 0) return;
+  ::dup2(input, STDIN_FILENO);
+  ::close(input);
 }
 
 std::string replay_command(const std::string& token) {
@@ -255,6 +276,7 @@ int start(int argc, char** argv, char** envp) {
       }
     }
     if (opt.iterations == 0) throw option_error("weft-run needs a number of executions (--iterations) above 0");
+    if (!capture_input()) throw option_error(std::string("cannot keep the standard input: ") + std::strerror(errno));
   } catch (const std::exception& e) {
     write_all(the_program.result_fd, std::string("error ") + e.what() + "\n");
     return 2;

@@ -15,6 +15,9 @@ struct program_info {
   bool fail_on_exit_status = false;
   bool show_output = false;
   int result_fd = -1;  // where the result line for weft-run goes
+  // The program's standard input, read once (unless it is a terminal), which every
+  // execution reads from its start: -1 if not captured.
+  int input_fd = -1;
 };
 extern program_info the_program;
 
@@ -30,6 +33,15 @@ enum class ending { flushing, without_flushing };
 // The program ended with `status` inside an execution (main returned, exit() or _exit())
 // at `where` (the reports' line for it).
 [[noreturn]] void program_ended(int status, std::source_location where, ending how = ending::flushing);
+
+// Keeps standard input in the_program.input_fd when it is a file: each execution must
+// read the same input, and children forked from one process share one position in it
+// (the second execution read what the first left). A pipe or a terminal is left as it
+// is (reading one to its end first could wait for ever). False, with errno, if it could
+// not.
+bool capture_input();
+// In a child: its standard input is the captured input, from its start.
+void rewind_input();
 
 // The weft-run command that replays `token`: with the options that decide what fails.
 std::string replay_command(const std::string& token);

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 
 namespace {
@@ -180,6 +181,17 @@ TEST(WeftRun, AProgramThatEndsWithUnderscoreExitEndsThere) {
   const run_result fails = weft_run("--fail-on-exit-status --iterations 5 -- /bin/sh -c 'exit 3'");
   EXPECT_EQ(fails.status, 1) << fails.output;
   EXPECT_NE(fails.output.find("the program exited with status 3"), std::string::npos) << fails.output;
+}
+
+// Children forked from one process share one position in its standard input: the
+// second execution found the input read already.
+TEST(WeftRun, EveryExecutionReadsTheWholeStandardInput) {
+  const std::string input = ::testing::TempDir() + "weft_run_numbers.txt";
+  std::ofstream(input) << "1 2 3\n4\n";
+  const run_result ran = weft_run("--iterations 20 --workers 2 -- " + program("stdin_sum") + " < " + input);
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("no failure in 20 executions"), std::string::npos) << ran.output;
+  std::remove(input.c_str());
 }
 
 TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
