@@ -64,6 +64,8 @@ TEST(GTestInBody, AssertInSpawnedThreadFailsTheExecution) {
   const weft::report buggy = weft::explore_with_gtest(options_for(500), [] { counter(false, true); });
   ASSERT_EQ(buggy.kind(), failure_kind::assertion) << buggy;
   EXPECT_NE(buggy.message().find("another increment slipped in"), std::string::npos) << buggy.message();
+  EXPECT_NE(buggy.message().find("GoogleTest assertion failed in t"), std::string::npos) << buggy.message();
+  EXPECT_NE(buggy.message().find("(thread-"), std::string::npos) << buggy.message();
   EXPECT_NE(buggy.threads()[buggy.threads().size() - 1].name.find("thread-"), std::string::npos);
 }
 

@@ -9,6 +9,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "report/naming.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -81,7 +82,11 @@ void assertion_failed(const char* expression, const char* message, std::source_l
 void test_assertion_failed(const char* message, const char* file, int line) noexcept {
   execution* ex = execution::current();
   if (ex == nullptr) return;
-  ex->fail(failure_kind::assertion, std::string("GoogleTest assertion failed: ") + message,
+  // The thread in the text: the trace has no event of it (a GoogleTest result carries a
+  // file and a line, not the std::source_location an event records).
+  ex->fail(failure_kind::assertion,
+           "GoogleTest assertion failed in " + thread_label(ex->running()) + " (" + ex->thread_name(ex->running()) +
+               "): " + message,
            source_line{file == nullptr ? "" : file, line < 0 ? 0u : static_cast<unsigned>(line)});
   // Before the failing code goes on (an ASSERT_* returns from the body, destroying its
   // locals): the younger threads are unwound first.
