@@ -5,6 +5,7 @@
 #include <chrono>
 #include <future>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -105,6 +106,22 @@ TEST(Future, ABrokenPromiseAnExceptionAndASecondValueAreStdErrors) {
     thrower.join();
   });
   EXPECT_FALSE(r.failed()) << r;
+}
+
+// async cannot say where it was called; its thread's spawn named weft's own header.
+TEST(Future, AnAsyncThreadsSpawnNamesNoLineOfWefts) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::mutex m;
+    std::unique_lock hold(m);
+    auto result = weft::async(std::launch::async, [&] {
+      std::lock_guard inner(m);
+      return 1;
+    });
+    (void)result.get();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::deadlock) << r;
+  const std::string text = (std::ostringstream() << r).str();
+  EXPECT_EQ(text.find("packaged_task.hpp"), std::string::npos) << text;
 }
 
 TEST(Future, SettingANullExceptionIsAMisuse) {

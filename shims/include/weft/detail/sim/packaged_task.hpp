@@ -101,7 +101,9 @@ class async_state final : public shared_state<R> {
  public:
   explicit async_state(Call call)
       : shared_state<R>(std::source_location{}), call_(std::move(call)),
-        runner_([this] { store_result_of(*this, std::source_location{}, call_); }) {}
+        // No line: async's call cannot say where it is (a parameter pack takes no
+        // source_location after it), and this header's line would mislead.
+        runner_([this] { store_result_of(*this, std::source_location{}, call_); }, std::source_location{}) {}
 
  private:
   Call call_;
