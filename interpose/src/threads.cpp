@@ -52,6 +52,13 @@ struct start_routine {
 std::atomic<void (*)(void*)> key_destructors[PTHREAD_KEYS_MAX];
 std::atomic<pthread_key_t> keys_seen{0};  // every key with a destructor is below it
 
+// Keys made before this library's first constructor belong to runtimes that start before
+// any of the program's code (a sanitizer's, from the executable's preinit functions):
+// their destructors tear the runtime's own per-thread state down, which must stay the C
+// library's to run, last.
+std::atomic<bool> program_keys{false};
+[[gnu::constructor(101)]] void start_recording_program_keys() { program_keys.store(true, std::memory_order_release); }
+
 void run_key_destructors() {
   for (int round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; ++round) {
     bool ran = false;
@@ -109,9 +116,13 @@ using namespace weft::detail::interpose;
 
 extern "C" {
 
+// The C library's own name for it, called directly: a sanitizer's runtime creates keys
+// while it starts, when looking up the next definition (dlsym) must not be called yet.
+int __pthread_key_create(pthread_key_t* key, void (*destructor)(void*));
+
 int pthread_key_create(pthread_key_t* key, void (*destructor)(void*)) {
-  const int result = WEFT_REAL(pthread_key_create)(key, destructor);
-  if (result == 0 && *key < PTHREAD_KEYS_MAX) {
+  const int result = __pthread_key_create(key, destructor);
+  if (result == 0 && *key < PTHREAD_KEYS_MAX && program_keys.load(std::memory_order_acquire)) {
     key_destructors[*key].store(destructor, std::memory_order_release);
     pthread_key_t seen = keys_seen.load(std::memory_order_relaxed);
     while (seen <= *key && !keys_seen.compare_exchange_weak(seen, *key + 1, std::memory_order_release)) {
