@@ -92,7 +92,15 @@ int main(int argc, char** argv) {
       std::cout << usage;
       return 0;
     } else if (option == "--strategy") {
-      variables.emplace_back("WEFT_STRATEGY", value());
+      const std::string spec = value();
+      const std::string name = spec.substr(0, spec.find(':'));
+      // The strategies weft-run refuses are named in the child's own error (why); a name
+      // weft does not know at all gets the list of weft-run's.
+      if (name != "random" && name != "pct" && name != "pos" && name != "dfs" && name != "surw" && name != "feedback" &&
+          name != "portfolio") {
+        usage_error("--strategy is random, pct (pct:depth=N) or pos, not \"" + spec + "\"");
+      }
+      variables.emplace_back("WEFT_STRATEGY", spec);
     } else if (option == "--iterations") {
       variables.emplace_back("WEFT_ITERATIONS", whole_number(option, value()));
     } else if (option == "--seed") {

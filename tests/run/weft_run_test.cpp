@@ -207,7 +207,7 @@ TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
       {"--strategy dfs -- " + program("lost_update"), "weft-run explores with random, pct or pos"},
       {"--strategy portfolio -- " + program("lost_update"), "portfolio builds on the executions before it"},
       {"--strategy feedback -- " + program("lost_update"), "feedback builds on the executions before it"},
-      {"--strategy chaos -- " + program("lost_update"), "chaos"},
+      {"--strategy chaos -- " + program("lost_update"), "--strategy is random, pct (pct:depth=N) or pos, not \"chaos\""},
       {"--replay garbage -- " + program("lost_update"), "--replay: weft: invalid replay token"},
       {"--replay W2EwGgjQYBCA -- " + program("lost_update"), "--replay: weft: invalid replay token"},
       {"-- " + program("lost_update_static"), "ran without weft (is it statically linked?"},
