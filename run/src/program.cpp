@@ -335,37 +335,42 @@ extern "C" int __libc_start_main(int (*main)(int, char**, char**), int argc, cha
   return real(&start, argc, argv, init, fini, loader_fini, stack_end);
 }
 
+namespace {
+
+// An exit call of the program's, from `caller`: inside an execution it ends the program
+// there (program_ended, which does not return); elsewhere (weft's own _exit after the
+// verdict, a process outside weft-run's children) it returns, and the caller ends the
+// process with the C library's function.
+void end_program_if_simulated(int status, const void* caller, ending how) {
+  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) {
+    program_ended(status, weft::detail::interpose::fast_call_site(caller), how);
+  }
+}
+
+using exit_function = void (*)(int);
+
+}  // namespace
+
 // exit() inside an execution ends the program there, as main's return does.
 extern "C" void exit(int status) {
-  using exit_function = void (*)(int);
   static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "exit"));
-  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) {
-    program_ended(status, weft::detail::interpose::fast_call_site(__builtin_return_address(0)));
-  }
+  end_program_if_simulated(status, __builtin_return_address(0), ending::flushing);
   real(status);
   __builtin_unreachable();
 }
 
-// _exit() and _Exit() (one function in the C library) inside an execution end the program
-// there too, without flushing its streams (a shell ends so).
+// _exit() and _Exit() (one function in the C library) end it without flushing its
+// streams (a shell ends so).
 extern "C" void _exit(int status) {
-  using exit_function = void (*)(int);
   static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "_exit"));
-  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) {
-    program_ended(status, weft::detail::interpose::fast_call_site(__builtin_return_address(0)),
-                  ending::without_flushing);
-  }
+  end_program_if_simulated(status, __builtin_return_address(0), ending::without_flushing);
   real(status);
   __builtin_unreachable();
 }
 
 extern "C" void _Exit(int status) {
-  using exit_function = void (*)(int);
   static const auto real = reinterpret_cast<exit_function>(dlsym(RTLD_NEXT, "_Exit"));
-  if (weft::detail::on_simulated_thread() && child_verdict_fd >= 0) {
-    program_ended(status, weft::detail::interpose::fast_call_site(__builtin_return_address(0)),
-                  ending::without_flushing);
-  }
+  end_program_if_simulated(status, __builtin_return_address(0), ending::without_flushing);
   real(status);
   __builtin_unreachable();
 }
