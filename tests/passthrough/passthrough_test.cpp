@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <stop_token>
@@ -172,4 +173,13 @@ TEST(PassThrough, SharedIsAPlainValueOfTheSameSize) {
   EXPECT_EQ(counter.read(), 3);
   weft::atomic_thread_fence(std::memory_order_seq_cst);
   weft::atomic_signal_fence(std::memory_order_seq_cst);
+}
+
+TEST(PassThrough, StopCallbackIsStds) {
+  static_assert(std::is_base_of_v<std::stop_callback<std::function<void()>>, weft::stop_callback<std::function<void()>>>);
+  std::stop_source source;
+  int runs = 0;
+  weft::stop_callback count(source.get_token(), [&] { ++runs; });
+  source.request_stop();
+  EXPECT_EQ(runs, 1);
 }

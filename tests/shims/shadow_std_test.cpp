@@ -82,6 +82,7 @@ static_assert(std::is_same_v<shadowed::std::atomic_size_t, weft::atomic<std::siz
 static_assert(std::is_same_v<shadowed::std::atomic_uint64_t, weft::atomic<std::uint64_t>>);
 static_assert(!complete<shadowed::std::shared_timed_mutex>, "shared_timed_mutex must not be std's");
 static_assert(std::is_same_v<shadowed::std::atomic_ref<int>, weft::atomic_ref<int>>);
+static_assert(std::is_same_v<shadowed::std::stop_callback<void (*)()>, weft::stop_callback<void (*)()>>);
 static_assert(complete<shadowed::std::shared_mutex>);
 
 }  // namespace

@@ -47,6 +47,8 @@ std::string_view op_name(op what) noexcept {
     case op::set_value: return "set";
     case op::get: return "get";
     case op::call_once: return "call_once";
+    case op::register_callback: return "register";
+    case op::deregister_callback: return "deregister";
     case op::fence: return "fence";
     case op::abandon: return "abandon";
   }
@@ -72,6 +74,7 @@ std::string_view kind_name(object_kind kind) noexcept {
     case object_kind::future: return "future";
     case object_kind::once_flag: return "once_flag";
     case object_kind::shared_cell: return "shared";
+    case object_kind::stop_callback: return "stop_callback";
   }
   return "?";
 }

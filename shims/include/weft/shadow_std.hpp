@@ -49,6 +49,7 @@ WEFT_END_NAMESPACE
   using ::weft::condition_variable_any;                                                    \
   using ::weft::thread;                                                                    \
   using ::weft::jthread;                                                                   \
+  using ::weft::stop_callback;                                                             \
   template <class T> using atomic = ::weft::atomic<T>;                                     \
   using ::weft::atomic_flag;                                                               \
   using ::weft::atomic_thread_fence;                                                       \

@@ -16,6 +16,7 @@
 #include <weft/random.hpp>
 #include <weft/semaphore.hpp>
 #include <weft/shared_mutex.hpp>
+#include <weft/stop_callback.hpp>
 #include <weft/thread.hpp>
 #include <weft/shared.hpp>
 #include <weft/thread_specific.hpp>

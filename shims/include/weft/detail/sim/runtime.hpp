@@ -32,12 +32,13 @@ enum class op : std::uint8_t {
   set_value, get, call_once,
   fence,
   abandon,  // a promise or packaged_task destroyed unsatisfied: its futures are ready (broken)
+  register_callback, deregister_callback,  // a stop_callback's constructor and destructor
 };
 
 enum class object_kind : std::uint8_t {
   none, thread, mutex, recursive_mutex, shared_mutex, timed_mutex, recursive_timed_mutex,
   condition_variable, atomic, channel, semaphore, latch, barrier, stop_source,
-  future, once_flag, shared_cell,
+  future, once_flag, shared_cell, stop_callback,
 };
 
 // Virtual time: nanoseconds since the execution's epoch (0 when it starts). Deadlines are
