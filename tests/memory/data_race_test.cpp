@@ -392,3 +392,27 @@ TEST(DataRace, IsFoundInTheFirstExecutionOfASampledExploration) {
               failure_kind::data_race);
   }
 }
+
+// atomic::wait returns after a load with its order: a relaxed wait that sees the released
+// value does not synchronize with the release; an acquire wait does.
+TEST(DataRace, AnAtomicWaitSynchronizesOnlyWithAnAcquireOrder) {
+  for (const std::memory_order order : {std::memory_order_acquire, std::memory_order_relaxed}) {
+    const weft::report r = search([order] {
+      weft::atomic<int> state{0};
+      weft::shared<int> data;
+      weft::thread writer([&] {
+        data = 3;
+        state.store(1, std::memory_order_release);
+        state.notify_one();
+      });
+      state.wait(0, order);
+      (void)data.read();
+      writer.join();
+    });
+    if (order == std::memory_order_acquire) {
+      EXPECT_FALSE(r.failed()) << r;
+    } else {
+      EXPECT_EQ(r.kind(), failure_kind::data_race) << r;
+    }
+  }
+}

@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <weft/weft.hpp>
 
@@ -114,4 +118,39 @@ TEST(AtomicFlag, TestThenSetIsNotASpinlockButTestAndSetIs) {
   };
   EXPECT_EQ(weft::explore(options_for(1000), [&] { body(false); }).kind(), failure_kind::assertion);
   EXPECT_FALSE(weft::explore(options_for(1000), [&] { body(true); }).failed());
+}
+
+// An order [atomics.order] does not allow for the operation is undefined behaviour: a
+// misuse that names the operation, the order and the line.
+TEST(Atomic, AnOrderTheOperationMayNotTakeIsAMisuse) {
+  const std::vector<std::pair<std::string, std::function<void()>>> cases = {
+      {"load with memory_order_release", [] { weft::atomic<int>{0}.load(std::memory_order_release); }},
+      {"load with memory_order_acq_rel", [] { weft::atomic<int>{0}.load(std::memory_order_acq_rel); }},
+      {"store with memory_order_acquire", [] { weft::atomic<int>{0}.store(1, std::memory_order_acquire); }},
+      {"store with memory_order_consume", [] { weft::atomic<int>{0}.store(1, std::memory_order_consume); }},
+      {"compare_exchange's failure with memory_order_release",
+       [] {
+         weft::atomic<int> a{0};
+         int expected = 1;
+         a.compare_exchange_strong(expected, 2, std::memory_order_seq_cst, std::memory_order_release);
+       }},
+      {"wait with memory_order_release", [] { weft::atomic<int>{1}.wait(0, std::memory_order_release); }},
+      {"clear with memory_order_acquire", [] { weft::atomic_flag{}.clear(std::memory_order_acquire); }},
+      {"test with memory_order_acq_rel", [] { weft::atomic_flag{}.test(std::memory_order_acq_rel); }},
+  };
+  for (const auto& [operation, body] : cases) {
+    const weft::report r = weft::explore(options_for(1), body);
+    EXPECT_EQ(r.kind(), failure_kind::misuse) << operation << "\n" << r;
+    EXPECT_NE(r.message().find("an atomic " + operation), std::string::npos) << r;
+    EXPECT_NE(r.location().file.find("atomic_test.cpp"), std::string::npos) << r;
+  }
+  const weft::report allowed = weft::explore(options_for(1), [] {
+    weft::atomic<int> a{0};
+    a.store(1, std::memory_order_release);
+    (void)a.load(std::memory_order_consume);
+    a.fetch_add(1, std::memory_order_acq_rel);
+    int expected = 2;
+    a.compare_exchange_strong(expected, 3, std::memory_order_release, std::memory_order_acquire);
+  });
+  EXPECT_FALSE(allowed.failed()) << allowed;
 }

@@ -12,6 +12,28 @@
 
 namespace weft::inline sim_v1::detail {
 
+namespace {
+
+const char* order_name(std::memory_order order) noexcept {
+  switch (order) {
+    case std::memory_order_relaxed: return "memory_order_relaxed";
+    case std::memory_order_consume: return "memory_order_consume";
+    case std::memory_order_acquire: return "memory_order_acquire";
+    case std::memory_order_release: return "memory_order_release";
+    case std::memory_order_acq_rel: return "memory_order_acq_rel";
+    case std::memory_order_seq_cst: return "memory_order_seq_cst";
+  }
+  return "an unknown memory_order";
+}
+
+}  // namespace
+
+void disallowed_order(const char* operation, std::memory_order order, std::source_location where) {
+  const std::string message = std::string("an atomic ") + operation + " with " + order_name(order) +
+                              ", which [atomics.order] does not allow for it (undefined behaviour)";
+  misuse(message.c_str(), where);
+}
+
 atomic_core::~atomic_core() {
   drop_waiters_of_destroyed(object_, {&waiters_});
 }
@@ -115,7 +137,8 @@ void thread_fence(std::memory_order order, std::source_location where) {
   if (tracking_execution(order) != nullptr) ex->atomics().fence(ex->running(), order);
 }
 
-void atomic_core::wait(const void* value, const void* old, std::size_t size, std::source_location where) {
+void atomic_core::wait(const void* value, const void* old, std::size_t size, std::memory_order order,
+                       std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
     if (report_foreign_use(object_, "wait", where)) return;
@@ -132,7 +155,7 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
   for (;;) {
     ex->point(op::atomic_wait, target_of(&object_), where);
     if (ex->stopping()) return;
-    if (std::memcmp(value, old, size) != 0) return load_newest(value, size, std::memory_order_seq_cst);
+    if (std::memcmp(value, old, size) != 0) return load_newest(value, size, order);
     if (ex->spurious_wakeups_enabled() && ex->choose(decision::spurious_wakeup, 2, 0) == 1) continue;
     ex->enqueue(waiters_);
     if (ex->sleep(op::atomic_wait, target_of(&object_), where) == wake_reason::torn_down) return;

@@ -52,6 +52,7 @@ class atomic_flag {
   atomic_flag& operator=(const atomic_flag&) = delete;
 
   bool test(order o = seq_cst, loc where = loc::current()) const {
+    detail::check_load_order("test", o, where);
     const bool tracked = core_.before(detail::op::load, where);
     bool result = set_;
     if (core_.must_report(tracked, o)) core_.load(&result, sizeof(bool), o, where, &detail::value_text<bool>);
@@ -66,12 +67,14 @@ class atomic_flag {
     return was_set;
   }
   void clear(order o = seq_cst, loc where = loc::current()) {
+    detail::check_store_order("clear", o, where);
     const bool tracked = core_.before(detail::op::store, where);
     const bool cleared = false;
     if (!core_.must_report(tracked, o) || core_.store(&set_, &cleared, sizeof(bool), o, where)) set_ = false;
   }
-  void wait(bool old, order = seq_cst, loc where = loc::current()) const {
-    core_.wait(&set_, &old, sizeof(bool), where);
+  void wait(bool old, order o = seq_cst, loc where = loc::current()) const {
+    detail::check_load_order("wait", o, where);
+    core_.wait(&set_, &old, sizeof(bool), o, where);
   }
   void notify_one(loc where = loc::current()) { core_.notify_one(where); }
   void notify_all(loc where = loc::current()) { core_.notify_all(where); }

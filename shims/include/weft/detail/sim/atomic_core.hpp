@@ -39,6 +39,24 @@ std::string value_text(const void* bytes) {
   }
 }
 
+// [atomics.order]: a load (and a compare-exchange's failure, and a wait) may not be
+// release or acq_rel, a store not consume, acquire or acq_rel. Another order is undefined
+// behaviour (g++ warns of it on std::atomic, -Winvalid-memory-model): a misuse that names
+// the operation and the order. May throw execution_aborted.
+[[gnu::cold, gnu::noinline]] void disallowed_order(const char* operation, std::memory_order order,
+                                                   std::source_location where);
+inline void check_load_order(const char* operation, std::memory_order order, std::source_location where) {
+  if (order == std::memory_order_release || order == std::memory_order_acq_rel) [[unlikely]] {
+    disallowed_order(operation, order, where);
+  }
+}
+inline void check_store_order(const char* operation, std::memory_order order, std::source_location where) {
+  if (order == std::memory_order_consume || order == std::memory_order_acquire ||
+      order == std::memory_order_acq_rel) [[unlikely]] {
+    disallowed_order(operation, order, where);
+  }
+}
+
 class atomic_core {
  public:
   explicit atomic_core(std::source_location declared) noexcept
@@ -77,8 +95,10 @@ class atomic_core {
   void load_newest(const void* current, std::size_t size, std::memory_order order) const;
 
   // atomic::wait: blocks while the `size` bytes at `value` equal those at `old`. Every
-  // wakeup re-compares, so spurious wakeups (a strategy choice) are harmless.
-  void wait(const void* value, const void* old, std::size_t size, std::source_location where);
+  // wakeup re-compares, so spurious wakeups (a strategy choice) are harmless. Returns
+  // after a load with `order` that read another value.
+  void wait(const void* value, const void* old, std::size_t size, std::memory_order order,
+            std::source_location where);
   void notify_one(std::source_location where);
   void notify_all(std::source_location where);
 

@@ -76,6 +76,7 @@ class atomic_operations : public atomic_difference<T> {
     if constexpr (Derived::may_be_outside) {
       if (core == nullptr) return std::atomic_ref<T>(value).load(o);
     }
+    check_load_order("load", o, where);
     const bool tracked = core->before(op::load, where);
     T result = value;
     if (core->must_report(tracked, o)) core->load(&result, sizeof(T), o, where, &value_text<T>);
@@ -86,6 +87,7 @@ class atomic_operations : public atomic_difference<T> {
     if constexpr (Derived::may_be_outside) {
       if (core == nullptr) return std::atomic_ref<T>(value).store(desired, o);
     }
+    check_store_order("store", o, where);
     const bool tracked = core->before(op::store, where);
     if (!core->must_report(tracked, o) || core->store(&value, &desired, sizeof(T), o, where)) value = desired;
   }
@@ -114,6 +116,7 @@ class atomic_operations : public atomic_difference<T> {
         return std::atomic_ref<T>(value).compare_exchange_strong(expected, desired, success, failure);
       }
     }
+    check_load_order("compare_exchange's failure", failure, where);
     const bool tracked = core->before(op::compare_exchange, where);
     const bool exchanged = std::memcmp(&value, &expected, sizeof(T)) == 0;
     if (exchanged) {
@@ -141,7 +144,8 @@ class atomic_operations : public atomic_difference<T> {
     if constexpr (Derived::may_be_outside) {
       if (core == nullptr) return std::atomic_ref<T>(value).wait(old, o);
     }
-    core->wait(&value, &old, sizeof(T), where);
+    check_load_order("wait", o, where);
+    core->wait(&value, &old, sizeof(T), o, where);
   }
   void notify_one(loc where = loc::current()) const {
     auto [value, core] = self().access(where);
