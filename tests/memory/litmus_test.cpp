@@ -109,17 +109,20 @@ outcome message_passing(std::memory_order store, std::memory_order load, bool re
 }
 
 // IRIW, independent reads of independent writes: two readers see two writes in opposite orders.
-outcome iriw(std::memory_order store, std::memory_order load) {
+// `fenced_readers` of the two readers (0, 1 or 2) run a seq_cst fence between their loads.
+outcome iriw(std::memory_order store, std::memory_order load, int fenced_readers = 0) {
   weft::atomic<int> x{0}, y{0};
   int r1 = -1, r2 = -1, r3 = -1, r4 = -1;
   weft::thread a([&] { x.store(1, store); });
   weft::thread b([&] { y.store(1, store); });
   weft::thread c([&] {
     r1 = x.load(load);
+    if (fenced_readers >= 1) weft::atomic_thread_fence(seq_cst);
     r2 = y.load(load);
   });
   weft::thread d([&] {
     r3 = y.load(load);
+    if (fenced_readers >= 2) weft::atomic_thread_fence(seq_cst);
     r4 = x.load(load);
   });
   a.join();
@@ -127,6 +130,28 @@ outcome iriw(std::memory_order store, std::memory_order load) {
   c.join();
   d.join();
   return {r1, r2, r3, r4};
+}
+
+// W+RWC: t2 reads t1's x, then y; t3 stores y, then reads x; relaxed accesses, with or
+// without a seq_cst fence in t2 and in t3.
+outcome write_read_write_causality(bool fences) {
+  weft::atomic<int> x{0}, y{0};
+  int a = -1, b = -1, c = -1;
+  weft::thread t1([&] { x.store(1, relaxed); });
+  weft::thread t2([&] {
+    a = x.load(relaxed);
+    if (fences) weft::atomic_thread_fence(seq_cst);
+    b = y.load(relaxed);
+  });
+  weft::thread t3([&] {
+    y.store(1, relaxed);
+    if (fences) weft::atomic_thread_fence(seq_cst);
+    c = x.load(relaxed);
+  });
+  t1.join();
+  t2.join();
+  t3.join();
+  return {a, b, c};
 }
 
 // WRC, write-to-read causality: t2 sees x and then publishes y; t3 sees y, then x.
@@ -245,6 +270,23 @@ TEST(Litmus, MessagePassingIsForbiddenWithAReleaseFenceAndAnAcquireLoad) {
 // writes; seq_cst forbids it.
 TEST(Litmus, IriwIsAllowedWithReleaseAcquire) { expect([] { return iriw(release, acquire); }, {1, 0, 1, 0}, true); }
 TEST(Litmus, IriwIsForbiddenSeqCst) { expect([] { return iriw(seq_cst, seq_cst); }, {1, 0, 1, 0}, false); }
+// [ISO] [atomics.order] p4.4: a fence between every pair of accesses restores SC; a fence
+// in one reader alone does not. p4.1: seq_cst loads forbid it even of relaxed stores.
+TEST(Litmus, IriwIsForbiddenWithSeqCstFencesInBothReaders) {
+  expect([] { return iriw(relaxed, relaxed, 2); }, {1, 0, 1, 0}, false);
+}
+TEST(Litmus, IriwIsAllowedWithASeqCstFenceInOneReader) {
+  expect([] { return iriw(relaxed, relaxed, 1); }, {1, 0, 1, 0}, true);
+}
+TEST(Litmus, IriwIsForbiddenWithSeqCstLoadsOfRelaxedStores) {
+  expect([] { return iriw(relaxed, seq_cst); }, {1, 0, 1, 0}, false);
+}
+TEST(Litmus, WriteReadWriteCausalityIsAllowedRelaxed) {
+  expect([] { return write_read_write_causality(false); }, {1, 0, 0}, true);
+}
+TEST(Litmus, WriteReadWriteCausalityIsForbiddenWithSeqCstFences) {
+  expect([] { return write_read_write_causality(true); }, {1, 0, 0}, false);
+}
 
 // [Batty] WRC: happens-before is transitive, so release/acquire forbids t3 missing x;
 // relaxed allows it.

@@ -10,9 +10,10 @@ void atomic_memory::reset(memory_mode mode, std::size_t bound) {
   bound_ = bound;
   for (std::size_t i = 0; i < used_; ++i) histories_[i].clear();
   used_ = 0;
-  for (auto& fences : sc_fences_) fences.clear();
   for (auto& sites : stale_sites_) sites.clear();
   std::fill(last_sc_fence_.begin(), last_sc_fence_.end(), 0);
+  fenced_.clear();
+  any_fence_ = false;
   sc_count_ = 0;
 }
 
@@ -35,24 +36,24 @@ std::uint64_t atomic_memory::sc_reference(thread_index t, std::memory_order orde
   return t < last_sc_fence_.size() ? last_sc_fence_[t] : 0;
 }
 
-std::uint64_t atomic_memory::sc_point(const store_record& r) const {
-  if (r.sc_index != 0 || r.writer >= sc_fences_.size()) return r.sc_index;
-  for (const sc_fence& f : sc_fences_[r.writer]) {
-    if (f.tick > r.tick) return f.sc_index;
-  }
-  return 0;
+const vector_clock* atomic_memory::fenced_before(thread_index t, std::memory_order order) const {
+  if (!any_fence_) return nullptr;
+  if (order == std::memory_order_seq_cst) return &fenced_;
+  if (t < last_sc_fence_.size() && last_sc_fence_[t] != 0) return &fenced_at_last_fence_[t];
+  return nullptr;
 }
 
-std::size_t atomic_memory::floor(const store_history& h, thread_index t, std::uint64_t sc_ref) const {
+std::size_t atomic_memory::floor(const store_history& h, thread_index t, std::uint64_t sc_ref,
+                                 const vector_clock* fenced) const {
   if (mode_ != memory_mode::c11) return h.size();
   const vector_clock& now = clocks_.clock(t);
   for (std::size_t i = h.size(); i-- > 0;) {
     const store_record& r = h.at(i);
     if (r.writer == no_thread || r.observed.any_happens_before(now)) return i + 1;
-    if (sc_ref != 0) {
-      const std::uint64_t point = sc_point(r);
-      if (point != 0 && point < sc_ref) return i + 1;
+    if (sc_ref != 0 && ((r.sc_index != 0 && r.sc_index < sc_ref) || (r.sc_read != 0 && r.sc_read < sc_ref))) {
+      return i + 1;
     }
+    if (fenced != nullptr && r.observed.any_happens_before(*fenced)) return i + 1;
   }
   return 0;
 }
@@ -60,7 +61,8 @@ std::size_t atomic_memory::floor(const store_history& h, thread_index t, std::ui
 std::size_t atomic_memory::readable(thread_index t, std::uint32_t location, std::memory_order order,
                                     const void* current, std::size_t size, std::source_location where) {
   const store_history& h = touch(location, current, size);
-  const std::size_t first = floor(h, t, sc_reference(t, order));
+  pending_sc_ = sc_reference(t, order);
+  const std::size_t first = floor(h, t, pending_sc_, fenced_before(t, order));
   pending_floor_ = first == 0 ? 0 : first - 1;
   if (pending_floor_ + 1 < h.size()) {  // an older store is readable: unless this line just read one
     pending_site_ = {location, where.file_name(), where.line(), where.column()};
@@ -75,6 +77,7 @@ const store_record& atomic_memory::read(thread_index t, std::uint32_t location, 
   store_history& h = histories_[location];
   store_record& r = h.at(h.size() - 1 - choice);
   if (choice > 0) stale_sites_[t].push_back(pending_site_);
+  if (order == std::memory_order_seq_cst && r.sc_read == 0) r.sc_read = pending_sc_;
   std::memcpy(out, r.value.data(), r.value.size());
   r.observed.set_once(t, clocks_.now(t).tick);
   clocks_.take(t, r.released, order);
@@ -85,7 +88,7 @@ std::size_t atomic_memory::placements(thread_index t, std::uint32_t location, st
                                       const void* current, std::size_t size) {
   const store_history& h = touch(location, current, size);
   pending_sc_ = sc_reference(t, order);
-  const std::size_t first = floor(h, t, pending_sc_);
+  const std::size_t first = floor(h, t, pending_sc_, fenced_before(t, order));
   places_.clear();
   places_.push_back(h.size());
   // Never between a read-modify-write and the store it read; with a full history, never
@@ -145,22 +148,29 @@ void atomic_memory::read_modify_write(thread_index t, std::uint32_t location, st
 void atomic_memory::read_newest(thread_index t, std::uint32_t location, std::memory_order order,
                                 const void* current, std::size_t size) {
   store_history& h = touch(location, current, size);
-  if (order == std::memory_order_seq_cst) ++sc_count_;
   store_record& r = h.newest();
+  if (order == std::memory_order_seq_cst) {
+    ++sc_count_;
+    if (r.sc_read == 0) r.sc_read = sc_count_;
+  }
   r.observed.set_once(t, clocks_.now(t).tick);
   clocks_.take(t, r.released, order);
 }
 
 void atomic_memory::fence(thread_index t, std::memory_order order) {
-  if (order == std::memory_order_seq_cst) {
-    if (sc_fences_.size() <= t) {
-      sc_fences_.resize(t + 1);
-      last_sc_fence_.resize(t + 1, 0);
-    }
-    last_sc_fence_[t] = ++sc_count_;
-    sc_fences_[t].push_back({clocks_.now(t).tick, last_sc_fence_[t]});
+  if (order != std::memory_order_seq_cst) {
+    clocks_.fence(t, order);
+    return;
   }
-  clocks_.fence(t, order);
+  clocks_.fence(t, order, &at_fence_);
+  if (last_sc_fence_.size() <= t) {
+    last_sc_fence_.resize(t + 1, 0);
+    fenced_at_last_fence_.resize(t + 1);
+  }
+  last_sc_fence_[t] = ++sc_count_;
+  fenced_.join(at_fence_);
+  any_fence_ = true;
+  fenced_at_last_fence_[t].assign(fenced_);
 }
 
 }  // namespace weft::detail

@@ -2,13 +2,17 @@
 //
 // Every atomic keeps its latest stores in modification order (store_history.hpp). A load
 // may read any of them not older than its floor: the newest store that coherence
-// (ISO C++20 [intro.races] p13-18) or the seq_cst order ([atomics.order] p3-4) puts
-// before it, which is the newest store that
+// (ISO C++20 [intro.races] p13-18) or the seq_cst order ([atomics.order] p4) puts before
+// it, which is the newest store that
 // - the loading thread wrote or saw, or that another thread wrote or saw at a moment
 //   that happens before the load (write-read and read-read coherence), or
-// - precedes the load in the seq_cst total order: a seq_cst store, or a store followed
-//   by a seq_cst fence of its writer, placed in that order before the load itself (if
-//   seq_cst) or before a seq_cst fence the loader ran earlier.
+// - a seq_cst store wrote or a seq_cst load read, placed in the seq_cst order before the
+//   load itself (if seq_cst) or before the last seq_cst fence the loader ran (p4.1, p4.3),
+//   or
+// - any thread wrote or saw at a moment that happens before a seq_cst fence placed in
+//   that order before the load (if seq_cst) or before the loader's last seq_cst fence
+//   (p4.2, p4.4): with fences between every pair of accesses, the outcomes are those of
+//   some interleaving (IRIW, W+RWC).
 // The seq_cst total order is the order in which the simulation runs those operations.
 // Which of the readable stores a load reads is a recorded choice (decision::reads_from,
 // 0 the newest), so the default schedule is sequentially consistent and a token replays
@@ -94,32 +98,34 @@ class atomic_memory {
     bool operator==(const stale_site&) const = default;
   };
 
-  struct sc_fence {
-    std::uint32_t tick;      // the fencing thread's clock entry then
-    std::uint64_t sc_index;  // its place in the seq_cst order
-  };
-
   // The history of `location`, begun with the `size` bytes at `current` (a value every
   // thread has seen) if this execution has not touched it yet.
   store_history& touch(std::uint32_t location, const void* current, std::size_t size);
   // The seq_cst order index an operation of `t` with `order` is compared against: its own
   // (a new one) if seq_cst, else that of t's last seq_cst fence, 0 if none.
   std::uint64_t sc_reference(thread_index t, std::memory_order order);
-  // Where `r` sits in the seq_cst order: its own index, or that of its writer's first
-  // seq_cst fence after it; 0 if neither.
-  std::uint64_t sc_point(const store_record& r) const;
+  // What happens before the seq_cst fences placed before an operation of `t` with
+  // `order` in the seq_cst order (all of them so far, if seq_cst; else those up to t's
+  // last fence); null if none is.
+  const vector_clock* fenced_before(thread_index t, std::memory_order order) const;
   // How many of `h`'s oldest stores must precede an operation of `t` with seq_cst
-  // reference `sc_ref`: one past the newest store it has seen or that is ordered before
-  // it (0 if none is). A load may read that store or a newer one; a store goes after it.
-  std::size_t floor(const store_history& h, thread_index t, std::uint64_t sc_ref) const;
+  // reference `sc_ref` and fenced view `fenced` (fenced_before): one past the newest store
+  // it has seen or that is ordered before it (0 if none is). A load may read that store or
+  // a newer one; a store goes after it.
+  std::size_t floor(const store_history& h, thread_index t, std::uint64_t sc_ref, const vector_clock* fenced) const;
 
   happens_before& clocks_;
   memory_mode mode_ = memory_mode::untracked;
   std::size_t bound_ = 8;
   std::vector<store_history> histories_;  // by object id; past used_: kept storage
   std::size_t used_ = 0;
-  std::vector<std::vector<sc_fence>> sc_fences_;  // by thread
-  std::vector<std::uint64_t> last_sc_fence_;       // by thread: index of its last one
+  std::vector<std::uint64_t> last_sc_fence_;  // by thread: index of its last one
+  // The clocks of every seq_cst fence so far, joined: what happens before one of them.
+  vector_clock fenced_;
+  bool any_fence_ = false;
+  // By thread: fenced_ just after its last seq_cst fence.
+  std::vector<vector_clock> fenced_at_last_fence_;
+  vector_clock at_fence_;  // scratch: a fence's clock
   std::uint64_t sc_count_ = 0;
   std::vector<std::vector<stale_site>> stale_sites_;  // by thread
   // Between readable/placements and read/write: what the first computed.

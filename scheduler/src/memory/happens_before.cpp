@@ -104,10 +104,11 @@ const vector_clock& happens_before::publishes(thread_index t, std::memory_order 
   return releases(order) ? me.clock : me.released_by_fence;
 }
 
-void happens_before::fence(thread_index t, std::memory_order order) {
+void happens_before::fence(thread_index t, std::memory_order order, vector_clock* at_fence) {
   thread_clocks& me = of(t);
   if (acquires(order)) me.clock.join(me.acquired_relaxed);
   if (releases(order)) me.released_by_fence = me.clock;
+  if (at_fence != nullptr) at_fence->assign(me.clock);
   step(t);
 }
 

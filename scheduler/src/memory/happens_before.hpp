@@ -60,7 +60,8 @@ class happens_before {
   // it releases, else what t's last release fence released.
   const vector_clock& publishes(thread_index t, std::memory_order order);
   // A fence of `t` (ISO C++20 [atomics.fences]); the seq_cst order is atomic_memory's.
-  void fence(thread_index t, std::memory_order order);
+  // `at_fence`, if given, receives t's clock at the fence: what happens before it.
+  void fence(thread_index t, std::memory_order order, vector_clock* at_fence = nullptr);
 
   // The moment `t` is at now; every event of t advances it.
   epoch now(thread_index t) { return {t, of(t).clock[t]}; }

@@ -28,6 +28,8 @@ struct store_record {
   std::uint32_t tick = 0;
   // Its place in the seq_cst total order, for a seq_cst store; 0 otherwise.
   std::uint64_t sc_index = 0;
+  // The place in that order of the first seq_cst load that read it; 0 if none has.
+  std::uint64_t sc_read = 0;
   // A read-modify-write: it read the store just before it, and nothing may come between.
   bool read_modify_write = false;
   // What an acquire load that reads it takes: the release sequence it belongs to.
@@ -75,6 +77,7 @@ class store_history {
     r.writer = no_thread;
     r.tick = 0;
     r.sc_index = 0;
+    r.sc_read = 0;
     r.read_modify_write = false;
     r.released.clear();
     r.observed.clear();
