@@ -290,3 +290,51 @@ TEST(VirtualTime, PassesWhileEveryRunnableThreadSpinsWithNoTimerPending) {
   });
   EXPECT_FALSE(r.failed()) << r;
 }
+
+// Deadlines far in the past or future do not overflow: a time point's min() has passed, a
+// wait for max() or for centuries has no timeout, and a long but representable sleep ends
+// exactly when it says, with both clocks still right afterwards.
+TEST(VirtualTime, DeadlinesAtTheEndsOfTheClocksRangeDoNotOverflow) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::this_thread::sleep_for(1s);
+    const auto started = weft::steady_clock::now();
+    weft::channel<int> ch(1);
+    WEFT_ASSERT(ch.recv_until(weft::steady_clock::time_point::min()).status == weft::channel_status::timed_out);
+    weft::mutex m;
+    weft::condition_variable cv;
+    std::unique_lock lock(m);
+    WEFT_ASSERT(cv.wait_until(lock, weft::steady_clock::time_point::min()) == std::cv_status::timeout);
+    WEFT_ASSERT(cv.wait_until(lock, weft::system_clock::time_point::min()) == std::cv_status::timeout);
+    WEFT_ASSERT(weft::steady_clock::now() == started, "a deadline in the past moved the clock");
+    lock.unlock();
+
+    const auto forty_years = std::chrono::hours(24 * 365 * 40);
+    weft::this_thread::sleep_for(forty_years);
+    WEFT_ASSERT(weft::steady_clock::now() - started == forty_years);
+    const auto year = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
+                                                      std::chrono::sys_time<std::chrono::nanoseconds>(
+                                                          weft::system_clock::now().time_since_epoch())))
+                          .year();
+    WEFT_ASSERT(year == std::chrono::year(2065) || year == std::chrono::year(2066));
+    weft::this_thread::sleep_for(5s);
+    WEFT_ASSERT(weft::steady_clock::now() - started == forty_years + 5s);
+
+    bool notified = false;
+    weft::thread notifier([&] {
+      std::lock_guard hold(m);
+      notified = true;
+      cv.notify_all();
+    });
+    lock.lock();
+    WEFT_ASSERT(cv.wait_for(lock, std::chrono::hours::max(), [&] { return notified; }));
+    WEFT_ASSERT(weft::steady_clock::now() - started == forty_years + 5s, "a wait for ever moved the clock");
+    lock.unlock();
+    notifier.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+TEST(VirtualTime, ASleepForeverNeverEnds) {
+  const weft::report r = weft::explore(options_for(1), [] { weft::this_thread::sleep_for(std::chrono::hours::max()); });
+  EXPECT_EQ(r.kind(), failure_kind::deadlock) << r;
+}

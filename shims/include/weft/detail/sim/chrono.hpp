@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cmath>
 #include <type_traits>
 #include <ctime>
 
@@ -42,26 +43,44 @@ struct system_clock {
 
 namespace detail {
 
-// The virtual deadline `d` from now, saturating far beyond any test's horizon.
+// The latest virtual time a wait can end at: about 221 years after the execution's start,
+// far beyond any test, and small enough that system_clock (2026 plus virtual time) and a
+// time point plus a few years stay within nanoseconds' range. A deadline past it never
+// comes: the wait has no timeout (a sleep to it never ends).
+inline constexpr virtual_time latest_deadline = 7'000'000'000'000'000'000;
+
+// The virtual deadline `remaining` nanoseconds from now (a long double holds every
+// int64 exactly, and any duration of any rep without overflow): now if not positive,
+// no_deadline past latest_deadline.
+inline virtual_time deadline_in(long double remaining) noexcept {
+  const virtual_time start = now();
+  if (!(remaining > 0)) return start;  // also NaN
+  if (remaining > static_cast<long double>(latest_deadline - start)) return no_deadline;
+  return start + static_cast<virtual_time>(std::ceil(remaining));
+}
+
+template <class Rep, class Period>
+long double nanoseconds_of(const std::chrono::duration<Rep, Period>& d) noexcept {
+  return std::chrono::duration<long double, std::nano>(d).count();
+}
+
+// The virtual deadline `d` from now.
 template <class Rep, class Period>
 virtual_time deadline_after(const std::chrono::duration<Rep, Period>& d) noexcept {
-  const virtual_time start = now();
-  if (d <= d.zero()) return start;
-  constexpr double horizon_seconds = 1e9;  // ~31 years: treated as "never"
-  if (std::chrono::duration<double>(d).count() >= horizon_seconds) return no_deadline - 1;
-  return start + std::chrono::ceil<std::chrono::nanoseconds>(d).count();
+  return deadline_in(nanoseconds_of(d));
 }
 
 // The virtual deadline of a time point of any clock: weft's clocks map exactly (without
 // reading the clock); another clock's time point is taken relative to that clock's now().
+// Time points far in the past or future (time_point::min(), ::max()) do not overflow.
 template <class Clock, class Duration>
 virtual_time deadline_at(const std::chrono::time_point<Clock, Duration>& t) noexcept {
   if constexpr (std::is_same_v<Clock, steady_clock> || std::is_same_v<Clock, system_clock>) {
-    const auto since_start = t.time_since_epoch() - (std::is_same_v<Clock, system_clock> ? system_clock::epoch
-                                                                                          : std::chrono::seconds{0});
-    return deadline_after(since_start - std::chrono::nanoseconds(now()));
+    const long double start =
+        std::is_same_v<Clock, system_clock> ? nanoseconds_of(system_clock::epoch) : 0.0L;
+    return deadline_in(nanoseconds_of(t.time_since_epoch()) - start - static_cast<long double>(now()));
   } else {
-    return deadline_after(t - Clock::now());
+    return deadline_in(nanoseconds_of(t.time_since_epoch()) - nanoseconds_of(Clock::now().time_since_epoch()));
   }
 }
 

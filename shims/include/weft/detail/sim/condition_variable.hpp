@@ -17,6 +17,15 @@ WEFT_BEGIN_NAMESPACE
 
 using std::cv_status;
 
+namespace detail {
+// As std's timed waits return: timeout when the deadline has passed, even if the wait
+// ended otherwise (a notify at the deadline, a spurious wakeup after it).
+inline cv_status wait_status(wake_reason woke, virtual_time deadline) noexcept {
+  return woke == wake_reason::timed_out || (deadline != no_deadline && now() >= deadline) ? cv_status::timeout
+                                                                                          : cv_status::no_timeout;
+}
+}  // namespace detail
+
 class condition_variable {
  public:
   condition_variable(std::source_location declared = std::source_location::current()) noexcept
@@ -63,8 +72,7 @@ class condition_variable {
  private:
   cv_status wait_until_deadline(std::unique_lock<mutex>& lock, detail::virtual_time deadline,
                                 std::source_location where) {
-    return core_.wait(held(lock), where, deadline) == detail::wake_reason::timed_out ? cv_status::timeout
-                                                                                     : cv_status::no_timeout;
+    return detail::wait_status(core_.wait(held(lock), where, deadline), deadline);
   }
   template <class Predicate>
   bool wait_until_deadline(std::unique_lock<mutex>& lock, detail::virtual_time deadline, Predicate& stop_waiting,
@@ -114,16 +122,14 @@ class condition_variable_any {
   template <class Lock, class Rep, class Period>
   cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d,
                      std::source_location where = std::source_location::current()) {
-    return wait_once(lock, nullptr, detail::deadline_after(d), where) == detail::wake_reason::timed_out
-               ? cv_status::timeout
-               : cv_status::no_timeout;
+    const detail::virtual_time deadline = detail::deadline_after(d);
+    return detail::wait_status(wait_once(lock, nullptr, deadline, where), deadline);
   }
   template <class Lock, class Clock, class Duration>
   cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t,
                        std::source_location where = std::source_location::current()) {
-    return wait_once(lock, nullptr, detail::deadline_at(t), where) == detail::wake_reason::timed_out
-               ? cv_status::timeout
-               : cv_status::no_timeout;
+    const detail::virtual_time deadline = detail::deadline_at(t);
+    return detail::wait_status(wait_once(lock, nullptr, deadline, where), deadline);
   }
   template <class Lock, class Rep, class Period, class Predicate>
   bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, Predicate stop_waiting,
