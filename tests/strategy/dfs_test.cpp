@@ -117,7 +117,9 @@ TEST(Dfs, PreemptionBoundPrunesSchedules) {
   const auto lost_update = weft_test::lost_update;
   const weft::report none = search(lost_update, "dfs:preemptions=0");
   EXPECT_FALSE(none.failed()) << "the bug needs a preemption\n" << none;
-  EXPECT_TRUE(none.complete());
+  // The bound left the failing schedule out: not complete, and the report says so.
+  EXPECT_FALSE(none.complete()) << none;
+  EXPECT_TRUE(none.bound_reached()) << none;
   // It said "every schedule ... was checked", as if the bound were not there.
   std::ostringstream text;
   text << none;
@@ -129,6 +131,17 @@ TEST(Dfs, PreemptionBoundPrunesSchedules) {
   EXPECT_NE(unreduced.str().find("every schedule with at most 0 preemptions was checked"), std::string::npos)
       << unreduced.str();
   EXPECT_EQ(search(lost_update, "dfs:preemptions=1").kind(), failure_kind::assertion);
+  EXPECT_NE(text.str().find("schedules that need more were left out: the search was not complete"),
+            std::string::npos)
+      << none;
+  // A bound the search never needed changes nothing: complete.
+  const weft::report roomy = search([] {
+    weft::atomic<int> x{0};
+    weft::thread a([&] { x.store(1); });
+    a.join();
+  }, "dfs:preemptions=5");
+  EXPECT_TRUE(roomy.complete()) << roomy;
+  EXPECT_FALSE(roomy.bound_reached()) << roomy;
 }
 
 TEST(Dfs, SpinLoopsThatYieldTerminate) {

@@ -215,7 +215,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
   }
   report_builder::describe_run(result, runs, opt.seed, chooser->summary(), {}, opt.report_events);
   describe(result, statistics, 0);
-  if (exhausted) report_builder::mark_complete(result);
+  if (exhausted) report_builder::mark_exhausted(result, chooser->left_out_schedules());
   return result;
 }
 

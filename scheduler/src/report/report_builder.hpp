@@ -15,7 +15,11 @@ struct report_builder {
   static void describe_failure(report& r, const detail::execution& ex);
   // Replaces kind and message (nondeterminism, replay divergence), keeping the rest.
   static void reclassify(report& r, failure_kind kind, std::string message);
-  static void mark_complete(report& r) { r.complete_ = true; }
+  // The search ran out of schedules; those a bound left out make it incomplete.
+  static void mark_exhausted(report& r, bool left_out) {
+    r.complete_ = !left_out;
+    r.bound_reached_ = left_out;
+  }
   // `estimated`: `distinct` is an estimate (see api/exploration_statistics.hpp).
   static void describe_statistics(report& r, std::size_t distinct, bool estimated, std::uint64_t failing_index) {
     r.distinct_schedules_ = distinct;

@@ -167,24 +167,24 @@ std::string distinct_text(const report& r) {
 
 namespace {
 
-// What a complete search checked, by its spec (dfs, dfs:preemptions=N,reduction=off). A
-// bound with partial-order reduction drops the backtrack points past the bound without
-// adding earlier ones in their place (strategy/dfs.cpp), so it may miss schedules within
-// the bound (Coons et al., "Bounded partial-order reduction", OOPSLA 2013): said so.
-std::string completeness(const std::string& strategy) {
-  const bool reduced = strategy.find("reduction=off") == std::string::npos;
+// What an exhausted search checked, by its spec (dfs, dfs:preemptions=N,reduction=off)
+// and whether its bound left schedules out. A bound with partial-order reduction drops
+// the backtrack points past the bound without adding earlier ones in their place
+// (strategy/dfs.cpp), so it may miss schedules within the bound (Coons et al., "Bounded
+// partial-order reduction", OOPSLA 2013): said so. A bound never reached changed nothing.
+std::string exhausted_search(const report& r) {
+  const bool reduced = r.strategy().find("reduction=off") == std::string::npos;
+  const std::string every = reduced ? "every schedule, up to the order of independent operations," : "every schedule";
+  if (!r.bound_reached()) return "the search was complete: " + every + " was checked";
   const std::string bound = "preemptions=";
-  const auto at = strategy.find(bound);
-  if (at == std::string::npos) {
-    return reduced ? "the search was complete: every schedule, up to the order of independent operations, was checked"
-                   : "the search was complete: every schedule was checked";
-  }
-  const std::string n = strategy.substr(at + bound.size(), strategy.find(',', at) - at - bound.size());
+  const auto at = r.strategy().find(bound);
+  const std::string n = r.strategy().substr(at + bound.size(), r.strategy().find(',', at) - at - bound.size());
   const std::string within = "with at most " + n + (n == "1" ? " preemption" : " preemptions");
-  if (!reduced) return "the search was complete: every schedule " + within + " was checked";
+  const std::string left_out = "; schedules that need more were left out: the search was not complete";
+  if (!reduced) return "the bounded search ended: every schedule " + within + " was checked" + left_out;
   return "the bounded search ended: the schedules " + within +
-         " that partial-order reduction leads to were checked, which may miss some of them (" + strategy +
-         ",reduction=off checks every one)";
+         " that partial-order reduction leads to were checked, which may miss some of them (" + r.strategy() +
+         ",reduction=off checks every one)" + left_out;
 }
 
 }  // namespace
@@ -198,7 +198,7 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
       out << "  steps per execution min/median/max " << r.min_steps() << "/" << r.median_steps() << "/"
           << r.max_steps() << '\n';
     }
-    if (r.complete()) out << "  " << completeness(r.strategy()) << '\n';
+    if (r.complete() || r.bound_reached()) out << "  " << exhausted_search(r) << '\n';
     return out;
   }
   out << to_string(r.kind()) << " in execution " << r.executions() << " (strategy " << r.strategy()

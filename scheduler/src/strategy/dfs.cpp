@@ -106,7 +106,10 @@ void dfs::add_backtrack(std::int64_t frame_index, thread_index thread) {
   frame& f = stack_[static_cast<std::size_t>(frame_index)];
   const auto add = [&](thread_index t) {
     if (contains(f.done, t) || contains(f.todo, t) || !eligible(f, t)) return;
-    if (bound_ != unbounded && f.preemptions + (is_preemption(f, t) ? 1u : 0u) > bound_) return;
+    if (bound_ != unbounded && f.preemptions + (is_preemption(f, t) ? 1u : 0u) > bound_) {
+      left_out_ = true;
+      return;
+    }
     f.todo.push_back(t);
   };
   // A thread that cannot run there (not enabled, or spinning while others progress) is

@@ -47,6 +47,7 @@ class dfs final : public strategy {
   bool wants_pending() const override { return true; }
   void executed(thread_index thread, const pending_op& event) override;
   bool exhaustive() const override { return true; }
+  bool left_out_schedules() const override { return left_out_; }
   std::string divergence() const override { return divergence_; }
   std::string describe() const override;
 
@@ -90,6 +91,7 @@ class dfs final : public strategy {
 
   std::uint32_t bound_;
   bool reduce_;
+  bool left_out_ = false;  // the bound kept an alternative from the search
   std::vector<frame> stack_;
   std::size_t depth_ = 0;
   std::uint32_t path_preemptions_ = 0;

@@ -134,6 +134,9 @@ class strategy : public event_reader {
   // True for a strategy that can run out of schedules: explore() then reports whether
   // the search was complete.
   virtual bool exhaustive() const { return false; }
+  // Once it ran out: whether a bound (dfs:preemptions=N) left schedules out, so that the
+  // search was not complete.
+  virtual bool left_out_schedules() const { return false; }
   virtual thread_index next_thread(const thread_choice& choice) = 0;
   virtual std::uint64_t next_value(const value_choice& choice) = 0;
   // A strategy whose every next_thread answer is enabled[stream.below(enabled.size())],

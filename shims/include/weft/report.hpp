@@ -113,7 +113,11 @@ class report {
   std::uint64_t steps() const noexcept { return steps_; }
   // True when an exhaustive strategy (dfs) ran out of schedules: every schedule of the
   // body, up to the order of independent operations, was checked.
+  // False after a bounded search (dfs:preemptions=N) that needed more preemptions.
   bool complete() const noexcept { return complete_; }
+  // True when a bounded search ran out of the schedules within its bound and left out
+  // some past it.
+  bool bound_reached() const noexcept { return bound_reached_; }
   // The size of the failing schedule as found and as reported after minimization: how
   // many choices differ from the default (keep running the current thread), and steps.
   std::size_t found_deviations() const noexcept { return found_deviations_; }
@@ -168,6 +172,7 @@ class report {
   std::vector<object_declaration> objects_;
   std::size_t shown_events_ = 40;
   bool complete_ = false;
+  bool bound_reached_ = false;
   std::size_t found_deviations_ = 0;
   std::uint64_t found_steps_ = 0;
   std::size_t deviations_ = 0;
