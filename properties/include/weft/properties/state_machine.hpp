@@ -111,18 +111,43 @@ struct shape {
   std::size_t max_per_thread = 4;
 };
 
+// Lists of min..max elements from `gen`. A container of a drawn length shrinks only its
+// elements, and a shorter length only cuts its last ones; these shrink, as RapidCheck's
+// own containers do, by removing any run of elements (keeping at least min), then by
+// shrinking each element.
+template <class List, class T>
+rc::Gen<List> gen_list(rc::Gen<T> gen, std::size_t min, std::size_t max) {
+  using elements = std::vector<rc::Shrinkable<T>>;
+  const auto shrinks = [min](const elements& e) {
+    const auto long_enough = [min](const elements& shorter) { return shorter.size() >= min; };
+    return rc::seq::concat(rc::seq::filter(rc::shrink::removeChunks(e), long_enough),
+                           rc::shrink::eachElement(e, [](const rc::Shrinkable<T>& x) { return x.shrinks(); }));
+  };
+  const auto values = [](const elements& e) {
+    List list;
+    for (const auto& x : e) list.push_back(x.value());
+    return list;
+  };
+  return [=](const rc::Random& random, int size) {
+    rc::Random r = random;
+    const std::size_t length = rc::gen::inRange<std::size_t>(min, max + 1)(r.split(), size).value();
+    elements e;
+    for (std::size_t i = 0; i < length; ++i) e.push_back(gen(r.split(), size));
+    return rc::shrinkable::map(rc::shrinkable::shrinkRecur(std::move(e), shrinks), values);
+  };
+}
+
 // Programs whose commands come from gen_command(model), a function returning an
 // rc::Gen<command_ptr>. The prefix is drawn for the initial model and each branch for
 // the model after the prefix; commands whose precondition fails when the prefix (then
-// each branch) is applied in order are dropped. Every list is one pick of a container,
-// so RapidCheck shrinks a program by removing commands from it.
+// each branch) is applied in order are dropped. Every list is one pick of gen_list, so
+// RapidCheck shrinks a program by removing any of its commands.
 template <class Model, class System, class Result, class GenCommand>
 rc::Gen<program<Model, System, Result>> gen_program(Model initial, GenCommand gen_command, shape s = {}) {
   using list = std::vector<command_ptr<Model, System, Result>>;
   return rc::gen::exec([=] {
     const auto draw = [&](const Model& model, std::size_t min, std::size_t max) {
-      const auto length = *rc::gen::inRange<std::size_t>(min, max + 1);
-      return *rc::gen::container<list>(length, gen_command(model));
+      return *gen_list<list>(gen_command(model), min, max);
     };
     const auto keep_valid = [](Model& model, const list& commands) {
       list kept;
