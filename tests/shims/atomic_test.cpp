@@ -154,3 +154,35 @@ TEST(Atomic, AnOrderTheOperationMayNotTakeIsAMisuse) {
   });
   EXPECT_FALSE(allowed.failed()) << allowed;
 }
+
+// The free functions of <atomic> are the member functions, with the caller's line.
+TEST(Atomic, FreeFunctionsAreTheMemberFunctions) {
+  const weft::report r = weft::explore(options_for(200), [] {
+    weft::atomic<long> a{0};
+    weft::atomic_init(&a, 1);
+    weft::atomic_store(&a, 2);
+    WEFT_ASSERT(weft::atomic_fetch_add(&a, 3) == 2);
+    WEFT_ASSERT(weft::atomic_fetch_sub_explicit(&a, 1, std::memory_order_relaxed) == 5);
+    WEFT_ASSERT(weft::atomic_fetch_or(&a, 8) == 4 && weft::atomic_fetch_and(&a, 12) == 12);
+    WEFT_ASSERT(weft::atomic_fetch_xor_explicit(&a, 1, std::memory_order_acq_rel) == 12);
+    long expected = 13;
+    WEFT_ASSERT(weft::atomic_compare_exchange_strong(&a, &expected, 20));
+    WEFT_ASSERT(!weft::atomic_compare_exchange_weak_explicit(&a, &expected, 30, std::memory_order_acquire,
+                                                             std::memory_order_relaxed) &&
+                expected == 20);
+    WEFT_ASSERT(weft::atomic_exchange(&a, 7) == 20 && weft::atomic_load_explicit(&a, std::memory_order_acquire) == 7);
+    weft::atomic_wait(&a, 6);  // not 6: returns at once
+    weft::atomic_flag flag = ATOMIC_FLAG_INIT;
+    WEFT_ASSERT(!weft::atomic_flag_test_and_set(&flag) && weft::atomic_flag_test(&flag));
+    weft::atomic_flag_clear_explicit(&flag, std::memory_order_release);
+    WEFT_ASSERT(!weft::atomic_flag_test_explicit(&flag, std::memory_order_acquire));
+    weft::atomic_flag_notify_all(&flag);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+  const weft::report misuse = weft::explore(options_for(1), [] {
+    weft::atomic<int> a{0};
+    (void)weft::atomic_load_explicit(&a, std::memory_order_release);
+  });
+  EXPECT_EQ(misuse.kind(), failure_kind::misuse) << misuse;
+  EXPECT_NE(misuse.location().file.find("atomic_test.cpp"), std::string::npos) << misuse;
+}

@@ -69,6 +69,25 @@ inline void fenced_handoff() {
   writer.join();
 }
 
+// A C-style spinlock, as legacy code writes it: ATOMIC_FLAG_INIT and the free functions.
+// Its test_and_set is relaxed, so the lock orders nothing: a data race on what it guards.
+// With acquire, it is correct.
+inline void c_style_spinlock(std::memory_order take) {
+  std::atomic_flag busy = ATOMIC_FLAG_INIT;
+  weft::shared<int> guarded;
+  std::atomic<int> done{0};
+  auto critical = [&] {
+    while (std::atomic_flag_test_and_set_explicit(&busy, take)) std::this_thread::yield();
+    guarded = guarded.read() + 1;
+    std::atomic_flag_clear_explicit(&busy, std::memory_order_release);
+    std::atomic_fetch_add_explicit(&done, 1, std::memory_order_relaxed);
+  };
+  std::thread a(critical), b(critical);
+  a.join();
+  b.join();
+  WEFT_ASSERT(std::atomic_load(&done) == 2);
+}
+
 }  // namespace shadowed
 
 namespace {
@@ -108,4 +127,14 @@ TEST(ShadowStd, AtomicRefIsWeftsAtomicRef) {
 TEST(ShadowStd, FencesAreWeftsFences) {
   const weft::report r = weft::explore(options_for(2000), shadowed::fenced_handoff);
   EXPECT_FALSE(r.failed()) << r;
+}
+
+// With the free functions and ATOMIC_FLAG_INIT left to std, this did not compile.
+TEST(ShadowStd, FreeFunctionsAndAtomicFlagInitAreWefts) {
+  const weft::report relaxed =
+      weft::explore(options_for(0, "dfs"), [] { shadowed::c_style_spinlock(std::memory_order_relaxed); });
+  EXPECT_EQ(relaxed.kind(), weft::failure_kind::data_race) << relaxed;
+  const weft::report acquire =
+      weft::explore(options_for(0, "dfs"), [] { shadowed::c_style_spinlock(std::memory_order_acquire); });
+  EXPECT_FALSE(acquire.failed()) << acquire;
 }

@@ -53,6 +53,42 @@ WEFT_END_NAMESPACE
   template <class T> using atomic = ::weft::atomic<T>;                                     \
   using ::weft::atomic_flag;                                                               \
   using ::weft::atomic_thread_fence;                                                       \
+  using ::weft::atomic_is_lock_free; using ::std::atomic_is_lock_free;                     \
+  using ::weft::atomic_init; using ::std::atomic_init;                                     \
+  using ::weft::atomic_load; using ::std::atomic_load;                                     \
+  using ::weft::atomic_load_explicit; using ::std::atomic_load_explicit;                   \
+  using ::weft::atomic_store; using ::std::atomic_store;                                   \
+  using ::weft::atomic_store_explicit; using ::std::atomic_store_explicit;                 \
+  using ::weft::atomic_exchange; using ::std::atomic_exchange;                             \
+  using ::weft::atomic_exchange_explicit; using ::std::atomic_exchange_explicit;           \
+  using ::weft::atomic_compare_exchange_weak; using ::std::atomic_compare_exchange_weak;   \
+  using ::weft::atomic_compare_exchange_strong; using ::std::atomic_compare_exchange_strong;\
+  using ::weft::atomic_compare_exchange_weak_explicit; using ::std::atomic_compare_exchange_weak_explicit;\
+  using ::weft::atomic_compare_exchange_strong_explicit; using ::std::atomic_compare_exchange_strong_explicit;\
+  using ::weft::atomic_fetch_add; using ::std::atomic_fetch_add;                           \
+  using ::weft::atomic_fetch_add_explicit; using ::std::atomic_fetch_add_explicit;         \
+  using ::weft::atomic_fetch_sub; using ::std::atomic_fetch_sub;                           \
+  using ::weft::atomic_fetch_sub_explicit; using ::std::atomic_fetch_sub_explicit;         \
+  using ::weft::atomic_fetch_and; using ::std::atomic_fetch_and;                           \
+  using ::weft::atomic_fetch_and_explicit; using ::std::atomic_fetch_and_explicit;         \
+  using ::weft::atomic_fetch_or; using ::std::atomic_fetch_or;                             \
+  using ::weft::atomic_fetch_or_explicit; using ::std::atomic_fetch_or_explicit;           \
+  using ::weft::atomic_fetch_xor; using ::std::atomic_fetch_xor;                           \
+  using ::weft::atomic_fetch_xor_explicit; using ::std::atomic_fetch_xor_explicit;         \
+  using ::weft::atomic_wait; using ::std::atomic_wait;                                     \
+  using ::weft::atomic_wait_explicit; using ::std::atomic_wait_explicit;                   \
+  using ::weft::atomic_notify_one; using ::std::atomic_notify_one;                         \
+  using ::weft::atomic_notify_all; using ::std::atomic_notify_all;                         \
+  using ::weft::atomic_flag_test;                                                          \
+  using ::weft::atomic_flag_test_explicit;                                                 \
+  using ::weft::atomic_flag_test_and_set; using ::std::atomic_flag_test_and_set;           \
+  using ::weft::atomic_flag_test_and_set_explicit; using ::std::atomic_flag_test_and_set_explicit;\
+  using ::weft::atomic_flag_clear; using ::std::atomic_flag_clear;                         \
+  using ::weft::atomic_flag_clear_explicit; using ::std::atomic_flag_clear_explicit;       \
+  using ::weft::atomic_flag_wait;                                                          \
+  using ::weft::atomic_flag_wait_explicit;                                                 \
+  using ::weft::atomic_flag_notify_one;                                                    \
+  using ::weft::atomic_flag_notify_all;                                                    \
   using ::weft::atomic_signal_fence;                                                       \
   using atomic_bool = ::weft::atomic<bool>;                                                \
   using atomic_char = ::weft::atomic<char>;                                                \

@@ -48,6 +48,8 @@ class atomic_flag {
 
  public:
   atomic_flag(loc declared = loc::current()) noexcept : core_(declared) {}
+  // What ATOMIC_FLAG_INIT ({0}) initializes with: `atomic_flag f = ATOMIC_FLAG_INIT;`.
+  atomic_flag(bool set, loc declared = loc::current()) noexcept : set_(set), core_(declared) {}
   atomic_flag(const atomic_flag&) = delete;
   atomic_flag& operator=(const atomic_flag&) = delete;
 
