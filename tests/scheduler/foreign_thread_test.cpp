@@ -52,6 +52,25 @@ TEST(ForeignThread, EveryPrimitiveUsedFromARealThreadIsReported) {
     std::thread([&] { ch.send(1); }).join();
     weft::this_thread::yield();
   });
+  // With no scheduling point after the use: the end of the execution reports it.
+  expect_reported("atomic, then the body ends", [] {
+    weft::atomic<int> x{0};
+    std::thread([&] { x.store(1); }).join();
+  });
+  expect_reported("mutex, then the body ends", [] {
+    weft::mutex m;
+    std::thread([&] {
+      m.lock();
+      m.unlock();
+    }).join();
+  });
+  // Plain memory weft checks for races: a real thread's access is invisible to the checks.
+  expect_reported("shared", [] {
+    weft::shared<int> cell;
+    std::thread([&] { cell = 1; }).join();
+    weft::thread simulated([&] { cell = 2; });
+    simulated.join();
+  });
 }
 
 TEST(ForeignThread, ExplorationsOnTwoOsThreadsAreNotForeignToEachOther) {

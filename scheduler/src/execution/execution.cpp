@@ -131,6 +131,8 @@ void execution::run(const std::function<void()>& body) {
     terminate_installed_ = true;
   }
   backend_.transfer(execution_backend::host, 0);
+  // A foreign use after the last scheduling point is reported all the same.
+  if (!failed() && !refused_ && foreign_.pending.load(std::memory_order_acquire)) raise_foreign_use();
   if (failed() || refused_) teardown();
   backend_.end_run();
   end_run();

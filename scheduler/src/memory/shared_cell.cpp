@@ -33,7 +33,13 @@ void report_race(execution& ex, const sim_object& cell, const shared_core::acces
 
 execution* shared_core::enter(op what, std::source_location where) {
   execution* ex = execution::current();
-  if (ex == nullptr || ex->stopping() || ex->evaluating_invariants()) return nullptr;
+  if (ex == nullptr) {
+    // An OS thread weft did not start, while an execution that owns the cell runs: its
+    // accesses are invisible to the race checks, so the execution reports them.
+    report_foreign_use(object_, what == op::load ? "read" : "write", where);
+    return nullptr;
+  }
+  if (ex->stopping() || ex->evaluating_invariants()) return nullptr;
   switch (object_.enter_execution(where)) {
     case sim_object::touch::broken:
       ex->abort_if_stopping();
