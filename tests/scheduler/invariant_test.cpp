@@ -110,3 +110,32 @@ TEST(Invariants, AnInvariantsLoadDoesNotHideADataRace) {
   });
   EXPECT_EQ(r.kind(), failure_kind::data_race) << r;
 }
+
+// A predicate that locks the mutex its threads use is a misuse that names the invariant
+// (it was reported as the thread that happened to run relocking its own mutex); the
+// next exploration runs invariants as usual.
+TEST(Invariants, APredicateThatLocksIsAMisuseNamingTheInvariant) {
+  const weft::report r = weft::explore(options_for(200), [] {
+    weft::mutex m;
+    int guarded = 0;
+    auto positive = weft::always(
+        [&] {
+          std::lock_guard hold(m);
+          return guarded >= 0;
+        },
+        "guarded >= 0");
+    auto work = [&] {
+      std::lock_guard hold(m);
+      ++guarded;
+    };
+    weft::thread a(work), b(work);
+    a.join();
+    b.join();
+  });
+  EXPECT_EQ(r.kind(), failure_kind::misuse) << r;
+  EXPECT_NE(r.message().find("invariant always(guarded >= 0) declared at"), std::string::npos) << r;
+  EXPECT_NE(r.message().find("does lock mutex#"), std::string::npos) << r;
+  EXPECT_EQ(r.message().find("again while holding it"), std::string::npos) << r;
+  const weft::report after = weft::explore(options_for(100), [] { transfers(false); });
+  EXPECT_EQ(after.kind(), failure_kind::assertion) << after;
+}

@@ -85,6 +85,7 @@ void execution::run(const std::function<void()>& body) {
   clock_reader_ = no_thread;
   stopping_ = false;
   attention_ = false;
+  evaluating_invariants_ = false;
   buggify_sites_.clear();
   cancellables_.clear();
   cancellations_left_ = config_.max_cancellations;
@@ -244,7 +245,7 @@ void execution::point_then(op what, target about, std::source_location where,
 inline void execution::run_point(op what, target about, std::source_location where, bool may_throw) {
   progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   if (attention_ || foreign_.pending.load(std::memory_order_relaxed)) [[unlikely]] {
-    if (!attend_point(where, may_throw)) return;
+    if (!attend_point(what, about, where, may_throw)) return;
   }
   thread_record& me = self();
   me.doing = activity{what, about.kind, about.id, where, no_thread};
@@ -271,12 +272,15 @@ inline void execution::run_point(op what, target about, std::source_location whe
   record_event(done.what, target{done.kind, done.object}, done.where);
 }
 
-bool execution::attend_point(std::source_location where, bool may_throw) {
+bool execution::attend_point(op what, target about, std::source_location where, bool may_throw) {
   if (stopping_) {
     point_while_stopping(may_throw);
     return false;
   }
-  if (evaluating_invariants_) return false;  // an invariant reads shared state
+  if (evaluating_invariants_) {  // an invariant reads shared state
+    if (what != op::load && what != op::yield) refuse_in_invariant(what, about, where);
+    return false;
+  }
   if (!invariants_.empty()) {
     check_invariants(where);
     if (stopping_) {

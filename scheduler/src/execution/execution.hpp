@@ -459,7 +459,10 @@ class execution final : private execution_backend::thread_body {
   // What a point does when attention_ is set or another OS thread used this execution's
   // objects: teardown, invariants, cancellations, the foreign use. Returns whether the
   // point goes on to choose the next thread. Recomputes attention_.
-  [[gnu::cold, gnu::noinline]] bool attend_point(std::source_location where, bool may_throw);
+  [[gnu::cold, gnu::noinline]] bool attend_point(op what, target about, std::source_location where, bool may_throw);
+  // An invariant's predicate reached an operation other than a load: a misuse (it runs
+  // between two steps, on whichever thread made the last one, and may only read state).
+  void refuse_in_invariant(op what, target about, std::source_location where);
   // The execution fails or was refused: every thread unwinds at its next point.
   void stop() noexcept {
     stopping_ = true;
@@ -591,6 +594,10 @@ class execution final : private execution_backend::thread_body {
   std::vector<invariant> invariants_;
   std::uint64_t next_invariant_id_ = 1;
   bool evaluating_invariants_ = false;
+  const invariant* evaluated_ = nullptr;  // the invariant being evaluated, if any
+  // Runs `i`'s predicate, marked as an invariant's evaluation however it returns (a misuse
+  // inside it unwinds the thread that reached the point).
+  bool evaluate(const invariant& i);
   bool random_seeded_ = false;
   prng random_stream_;
 };

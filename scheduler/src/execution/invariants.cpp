@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "execution/execution.hpp"
+#include "report/naming.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -27,24 +28,43 @@ void execution::remove_invariant(std::uint64_t id) noexcept {
   invariants_.erase(it);
   // An eventually() still waiting when it goes out of scope gets one last look.
   if (pending.deadline_step == 0 || stopping_) return;
-  evaluating_invariants_ = true;
   attention_ = true;
-  const bool holds = pending.check(pending.state);
-  evaluating_invariants_ = false;
-  if (!holds) {
+  if (!evaluate(pending)) {
     fail(failure_kind::assertion, pending.described() + " never became true before it went out of scope", pending.where);
   }
 }
 
+bool execution::evaluate(const invariant& i) {
+  struct evaluation {
+    execution& ex;
+    ~evaluation() {
+      ex.evaluating_invariants_ = false;
+      ex.evaluated_ = nullptr;
+    }
+  } marked{*this};
+  evaluating_invariants_ = true;
+  evaluated_ = &i;
+  return i.check(i.state);
+}
+
+void execution::refuse_in_invariant(op what, target about, std::source_location where) {
+  const std::string operation =
+      about.kind == object_kind::none ? std::string(op_name(what)) : operation_text(op_name(what), object_label(about.kind, about.id));
+  fail(failure_kind::misuse,
+       (evaluated_ != nullptr ? evaluated_->described() : std::string("an invariant")) + " does " + operation +
+           ": an invariant is evaluated between two operations, on whichever thread made the last one, and may "
+           "only read state (loads of atomics, weft::shared, plain variables), never lock, wait, notify or store",
+       where);
+}
+
 void execution::check_invariants(std::source_location where) {
   if (stopping_) return;
-  evaluating_invariants_ = true;
   attention_ = true;
   for (auto it = invariants_.begin(); it != invariants_.end();) {
-    const bool holds = it->check(it->state);
+    const bool holds = evaluate(*it);
+    if (stopping_) return;  // the predicate did what an invariant must not
     if (it->deadline_step == 0) {
       if (!holds) {
-        evaluating_invariants_ = false;
         fail(failure_kind::assertion,
              it->described() + " stopped holding at step " + std::to_string(steps_) +
                  ", after the last operation of the trace",
@@ -55,7 +75,6 @@ void execution::check_invariants(std::source_location where) {
     } else if (holds) {
       it = invariants_.erase(it);  // an eventually() that came true is done
     } else if (steps_ >= it->deadline_step) {
-      evaluating_invariants_ = false;
       fail(failure_kind::assertion,
            it->described() + " was still false at step " + std::to_string(steps_) + ", its deadline", where);
       return;
@@ -63,7 +82,6 @@ void execution::check_invariants(std::source_location where) {
       ++it;
     }
   }
-  evaluating_invariants_ = false;
 }
 
 }  // namespace weft::inline sim_v1::detail
