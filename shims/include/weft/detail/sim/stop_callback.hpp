@@ -58,16 +58,11 @@ class stop_callback {
  public:
   using callback_type = Callback;
 
+  // One constructor for std's two (a token by reference and by rvalue): a token is a
+  // shared pointer, taken by value and moved on.
   template <class C>
     requires std::constructible_from<Callback, C>
-  explicit stop_callback(const std::stop_token& token, C&& callback,
-                         std::source_location where = std::source_location::current())
-      : core_(where),
-        callback_((core_.before_registering(where), std::forward<C>(callback))),
-        registration_(token, run_callback{this}) {}
-  template <class C>
-    requires std::constructible_from<Callback, C>
-  explicit stop_callback(std::stop_token&& token, C&& callback,
+  explicit stop_callback(std::stop_token token, C&& callback,
                          std::source_location where = std::source_location::current())
       : core_(where),
         callback_((core_.before_registering(where), std::forward<C>(callback))),
