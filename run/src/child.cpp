@@ -90,8 +90,12 @@ verdict run_guided(const options& opt, const child_job& job) {
       found = weft::replay(job.token, run_main, opt);
     }
     flush_output_without_waiting();  // what the program printed comes before the report
+    const std::string token = job.what == child_job::kind::replay ? job.token : found.replay_token();
+    // The report's replay line is weft-run's command, not a weft::replay(token, body) call
+    // the program has no body for.
+    if (!token.empty()) found.set_replay_command(replay_command(token));
     if (found.failed() && job.output != shown::nothing) std::cerr << found << std::flush;
-    v = verdict_of(found, job.what == child_job::kind::replay ? job.token : found.replay_token());
+    v = verdict_of(found, token);
   }
   flush_output_without_waiting();
   write_all(child_verdict_fd, to_line(v));

@@ -55,6 +55,9 @@ TEST(WeftRun, FindsALostUpdateInACProgramAndTheReplayCommandReproducesIt) {
   EXPECT_NE(again.output.find("assert(counter == 2) failed"), std::string::npos) << again.output;
   EXPECT_NE(again.output.find("counter = 1"), std::string::npos) << "a replay shows the program's output\n"
                                                                   << again.output;
+  // The report's replay line is weft-run's command: the program has no body to pass weft::replay.
+  EXPECT_EQ(again.output.find("weft::replay("), std::string::npos) << again.output;
+  EXPECT_NE(again.output.find("replay: weft-run --replay "), std::string::npos) << again.output;
 }
 
 TEST(WeftRun, TheFixedCProgramPasses) {
