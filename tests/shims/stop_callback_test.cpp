@@ -133,3 +133,32 @@ TEST(StopCallback, WorksOutsideAnExploration) {
   source.request_stop();
   EXPECT_EQ(runs, 1);
 }
+
+// A jthread's stop request is a scheduling point: the worker may reach its wait between
+// checking for the stop and sleeping, and a callback that notifies without the lock then
+// loses the wakeup (a deadlock). Notifying under the lock is correct.
+TEST(StopCallback, AJthreadsStopRequestIsAPointSoALostWakeupIsFound) {
+  for (const bool under_lock : {false, true}) {
+    const weft::report r = weft::explore(options_for(2000), [under_lock] {
+      weft::mutex m;
+      weft::condition_variable cv;
+      weft::jthread worker([&](std::stop_token stop) {
+        weft::stop_callback wake(stop, [&] {
+          if (under_lock) {
+            std::lock_guard hold(m);
+            cv.notify_all();
+          } else {
+            cv.notify_all();
+          }
+        });
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return stop.stop_requested(); });
+      });
+    });
+    if (under_lock) {
+      EXPECT_FALSE(r.failed()) << r;
+    } else {
+      EXPECT_EQ(r.kind(), failure_kind::deadlock) << r;
+    }
+  }
+}

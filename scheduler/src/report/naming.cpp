@@ -49,6 +49,7 @@ std::string_view op_name(op what) noexcept {
     case op::call_once: return "call_once";
     case op::register_callback: return "register";
     case op::deregister_callback: return "deregister";
+    case op::request_stop: return "request_stop";
     case op::fence: return "fence";
     case op::abandon: return "abandon";
   }

@@ -118,6 +118,10 @@ void jthread_started(const std::stop_source& source) noexcept {
   if (execution* ex = execution::current()) ex->add_cancellable(source, execution::stop_owner::jthread);
 }
 
+void before_stop_request(std::source_location where) noexcept {
+  if (execution* ex = execution::current()) ex->point(op::request_stop, target{}, where, false);
+}
+
 std::uint64_t add_invariant(bool (*check)(void*), void* state, const char* name, std::uint64_t within_steps,
                             std::source_location where) {
   execution* ex = execution::current();

@@ -33,6 +33,7 @@ enum class op : std::uint8_t {
   fence,
   abandon,  // a promise or packaged_task destroyed unsatisfied: its futures are ready (broken)
   register_callback, deregister_callback,  // a stop_callback's constructor and destructor
+  request_stop,                            // a jthread's
 };
 
 enum class object_kind : std::uint8_t {
@@ -161,6 +162,10 @@ void cancellable(const std::stop_source& source) noexcept;
 // Called by every weft::jthread for its own stop source; cancellable only when
 // options::cancel_jthreads is set.
 void jthread_started(const std::stop_source& source) noexcept;
+// A scheduling point before a jthread requests a stop (request_stop(), its destructor):
+// other threads may run up to the moment of the request. Never throws (request_stop is
+// noexcept): a torn-down execution just goes on.
+void before_stop_request(std::source_location where) noexcept;
 
 // Invariants checked at every scheduling point (weft::always / weft::eventually).
 // `within_steps` is 0 for always. Returns an id for remove_invariant.

@@ -139,7 +139,10 @@ class jthread {
   void detach(std::source_location where = std::source_location::current()) { thread_.detach(where); }
   std::stop_source get_stop_source() noexcept { return source_; }
   std::stop_token get_stop_token() const noexcept { return source_.get_token(); }
-  bool request_stop() noexcept { return source_.request_stop(); }
+  bool request_stop(std::source_location where = std::source_location::current()) noexcept {
+    if (source_.stop_possible()) detail::before_stop_request(where);
+    return source_.request_stop();
+  }
   void swap(jthread& other) noexcept {
     std::swap(source_, other.source_);
     thread_.swap(other.thread_);
@@ -157,7 +160,7 @@ class jthread {
   }
   void stop_and_join() noexcept {
     if (!joinable()) return;
-    source_.request_stop();
+    request_stop(std::source_location{});
     thread_.join_in_destructor();
   }
 
