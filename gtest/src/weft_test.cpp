@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <iostream>
@@ -13,9 +14,10 @@ WEFT_BEGIN_NAMESPACE
 
 namespace {
 
-// While alive, GoogleTest failures inside a simulated execution fail that execution;
-// failures outside one (there should be none) are kept and re-reported when the scope
-// ends, so nothing the user wrote is lost. One intercepts this OS thread's failures (the
+// While alive, GoogleTest failures inside a simulated execution fail that execution, and
+// a GTEST_SKIP() there is kept by weft (a worker process's reaches this one); results
+// outside one (there should be none) are kept and re-reported when the scope ends, so
+// nothing the user wrote is lost. One intercepts this OS thread's failures (the
 // fiber backend's simulated threads, and ahead of any reporter a test installed for this
 // thread), one every other thread's (the OS-thread backend's).
 class intercept_gtest_failures : public testing::ScopedFakeTestPartResultReporter {
@@ -26,14 +28,17 @@ class intercept_gtest_failures : public testing::ScopedFakeTestPartResultReporte
   void ReportTestPartResult(const testing::TestPartResult& result) override {
     if (result.failed() && detail::simulating()) {
       detail::test_assertion_failed(result.message(), result.file_name(), result.line_number());
+    } else if (result.skipped() && detail::simulating()) {
+      detail::keep_test_skip({result.message(), {result.file_name() == nullptr ? "" : result.file_name(),
+                                                 static_cast<unsigned>(std::max(result.line_number(), 0))}});
     } else {
       ScopedFakeTestPartResultReporter::ReportTestPartResult(result);
     }
   }
 
   // Reports again, to the reporter that was active before, what was kept: failures, then
-  // a GTEST_SKIP() (the body's, in its executions), which marks the test skipped as in a
-  // plain TEST. Call after the scope has ended.
+  // the first GTEST_SKIP(), which marks the test skipped as in a plain TEST (a failure
+  // wins). Call after the scope has ended.
   static void rereport(const testing::TestPartResultArray& kept) {
     const testing::TestPartResult* skip = nullptr;
     for (int i = 0; i < kept.size(); ++i) {
@@ -54,9 +59,19 @@ class intercept_gtest_failures : public testing::ScopedFakeTestPartResultReporte
   testing::TestPartResultArray outside_;
 };
 
+// The GTEST_SKIP() weft kept from the executions, as GoogleTest's result, unless the
+// exploration failed: the failing execution is the test's outcome, another's skip is not.
+void append_kept_skip(testing::TestPartResultArray& results, const report& explored) {
+  const auto skip = detail::take_test_skip();
+  if (!skip || explored.failed()) return;
+  results.Append(testing::TestPartResult(testing::TestPartResult::kSkip, skip->where.file.c_str(),
+                                         static_cast<int>(skip->where.line), skip->message.c_str()));
+}
+
 template <class Run>
 report intercepted(Run run) {
   using mode = testing::ScopedFakeTestPartResultReporter::InterceptMode;
+  detail::take_test_skip();  // one left by a run that threw is not this run's
   auto other_threads = std::make_unique<intercept_gtest_failures>(mode::INTERCEPT_ALL_THREADS);
   auto this_thread = std::make_unique<intercept_gtest_failures>(mode::INTERCEPT_ONLY_CURRENT_THREAD);
   report result = run();
@@ -64,6 +79,7 @@ report intercepted(Run run) {
   for (const auto* scope : {this_thread.get(), other_threads.get()}) {
     for (int i = 0; i < scope->kept().size(); ++i) kept.Append(scope->kept().GetTestPartResult(i));
   }
+  append_kept_skip(kept, result);
   this_thread.reset();
   other_threads.reset();
   intercept_gtest_failures::rereport(kept);

@@ -83,18 +83,66 @@ TEST(WeftTest, FailingBodyFailsTheTestWithReportAndReplayCommand) {
   EXPECT_NONFATAL_FAILURE(weft::detail::run_weft_test("Suite", "Name", buggy_counter), "WEFT_REPLAY=W2");
 }
 
+namespace {
+// Puts what `run` reports to GoogleTest into `results`, instead of the running test's.
+template <class Run>
+void capture(testing::TestPartResultArray& results, Run run) {
+  const testing::ScopedFakeTestPartResultReporter capturing(
+      testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results);
+  run();
+}
+
+void expect_one_skip(const testing::TestPartResultArray& results, const std::string& message) {
+  ASSERT_EQ(results.size(), 1);
+  EXPECT_TRUE(results.GetTestPartResult(0).skipped());
+  EXPECT_NE(std::string(results.GetTestPartResult(0).message()).find(message), std::string::npos)
+      << results.GetTestPartResult(0).message();
+}
+}  // namespace
+
 // A GTEST_SKIP() in a WEFT_TEST's body was dropped with the body's other passing results:
 // the test said OK. (Captured here, so that this suite has no skipped test.)
 TEST(WeftTest, AGtestSkipInTheBodySkipsTheTest) {
   testing::TestPartResultArray results;
-  {
-    const testing::ScopedFakeTestPartResultReporter capture(
-        testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results);
-    weft::detail::run_weft_test("Suite", "Skipped", [] { GTEST_SKIP() << "not on this platform"; });
+  capture(results,
+          [] { weft::detail::run_weft_test("Suite", "Skipped", [] { GTEST_SKIP() << "not on this platform"; }); });
+  expect_one_skip(results, "not on this platform");
+}
+
+// With workers the skip stayed in the worker process that made it (only failures came
+// back): the test said OK. In the body or in a thread of it, the message whole.
+TEST(WeftTest, AGtestSkipInAWorkerSkipsTheTest) {
+  const auto two_workers = [](weft::options& o) {
+    o.workers = 2;
+    o.iterations = 20;
+  };
+  const auto skip_in_body = [] { GTEST_SKIP() << "not on\nthis platform"; };
+  const auto skip_in_thread = [] {
+    weft::thread t([] { GTEST_SKIP() << "not on\nthis platform"; });
+    t.join();
+  };
+  for (void (*body)() : {+skip_in_body, +skip_in_thread}) {
+    testing::TestPartResultArray results;
+    capture(results, [&] { weft::detail::run_weft_test("Suite", "Skipped", body, two_workers); });
+    expect_one_skip(results, "not on\nthis platform");
   }
-  ASSERT_EQ(results.size(), 1);
-  EXPECT_TRUE(results.GetTestPartResult(0).skipped());
-  EXPECT_NE(std::string(results.GetTestPartResult(0).message()).find("not on this platform"), std::string::npos);
+}
+
+// A failure is the test's outcome, with or without workers: a skip is not reported with it.
+TEST(WeftTest, AFailureWinsOverASkip) {
+  const auto skip_then_fail = [] {
+    weft::thread t([] { GTEST_SKIP() << "not on this platform"; });
+    t.join();
+    ADD_FAILURE() << "failed after the skip";
+  };
+  for (const std::uint64_t workers : {1, 2}) {
+    testing::TestPartResultArray results;
+    capture(results, [&] {
+      weft::detail::run_weft_test("Suite", "Fails", +skip_then_fail, [&](weft::options& o) { o.workers = workers; });
+    });
+    ASSERT_EQ(results.size(), 1);
+    EXPECT_TRUE(results.GetTestPartResult(0).failed()) << results.GetTestPartResult(0).message();
+  }
 }
 
 TEST(WeftTest, WeftReplayEnvironmentVariableReplaysTheSchedule) {

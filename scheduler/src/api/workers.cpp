@@ -3,14 +3,16 @@
 // Each worker is its own process, so the body needs no thread safety; the workers take
 // disjoint executions (see share.hpp) and report two lines each through a pipe: how it
 // went, and its statistics, which the parent merges (a schedule two workers both ran
-// counts once). The first failure stops the others; the parent replays its token to
-// build the report, so the report is the same as a single process would print.
+// counts once); then a GTEST_SKIP() of its executions, if any, which the parent keeps for
+// WEFT_TEST. The first failure stops the others; the parent replays its token to build
+// the report, so the report is the same as a single process would print.
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -53,6 +55,25 @@ void end_as_the_worker_did(pid_t dead) {
   if (WIFEXITED(status) && WEXITSTATUS(status) == 124) ::_exit(124);
 }
 
+// A GTEST_SKIP() the worker's executions made (detail::keep_test_skip), said after its
+// two lines: "skip <line> <file>", then the message up to the end (it may span lines).
+std::string said_skip() {
+  const auto skip = detail::take_test_skip();
+  if (!skip) return "";
+  return "skip " + std::to_string(skip->where.line) + " " + skip->where.file + "\n" + skip->message;
+}
+
+// Keeps in this process the skip a worker said (see said_skip), for the caller of explore().
+void keep_skip_said(std::istream& said) {
+  std::string tag, file;
+  unsigned line = 0;
+  if (!(said >> tag >> line) || tag != "skip") return;
+  said.ignore(1);
+  std::getline(said, file);
+  std::string message{std::istreambuf_iterator<char>(said), std::istreambuf_iterator<char>()};
+  detail::keep_test_skip({std::move(message), {std::move(file), line}});
+}
+
 // Runs in the child: explores its part and says how it went, then leaves at once (no
 // static destructors, no buffered output of the parent flushed twice).
 [[noreturn]] void run_worker(const options& opt, const std::function<void()>& body, const share& mine, int to) {
@@ -64,7 +85,7 @@ void end_as_the_worker_did(pid_t dead) {
     detail::exploration_statistics counted;
     const report r = explore_share(own, body, mine, &counted);
     line = std::string(r.failed() ? "fail " : "ok ") + std::to_string(r.executions()) + " " +
-           (r.failed() ? r.replay_token() : "-") + "\n" + counted.encode() + "\n";
+           (r.failed() ? r.replay_token() : "-") + "\n" + counted.encode() + "\n" + said_skip();
   } catch (const resource_error& e) {
     line = std::string("refused 0 ") + e.what() + "\n";
   } catch (const std::exception& e) {
@@ -139,6 +160,7 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
       // Only a worker that explored sends statistics; an error's text may hold anything.
       if ((outcome == "ok" || outcome == "fail") && !counted.empty()) {
         statistics.merge(detail::exploration_statistics::decode(counted));
+        keep_skip_said(said);
       }
       if (outcome == "fail" && failing_token.empty()) {
         failing_token = token;

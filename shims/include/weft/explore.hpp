@@ -10,6 +10,8 @@
 #endif
 
 #include <functional>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <weft/errors.hpp>
@@ -47,6 +49,18 @@ class rerun_command_scope {
  private:
   char previous_[512];
 };
+
+// A GTEST_SKIP() inside an execution (WEFT_TEST): what it said, and where.
+struct test_skip {
+  std::string message;
+  source_line where;
+};
+// Keeps `skip` for the code that called explore() or replay(), unless one is kept
+// already (the first wins). A worker process (options::workers) ends without returning
+// to that code: it sends its skip to the exploring process, which keeps it here.
+void keep_test_skip(test_skip skip);
+// The skip kept since the last call, which forgets it.
+std::optional<test_skip> take_test_skip();
 }  // namespace detail
 
 WEFT_END_NAMESPACE
