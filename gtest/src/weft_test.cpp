@@ -98,7 +98,8 @@ report replay_with_gtest(std::string_view token, const std::function<void()>& bo
 
 namespace detail {
 
-void run_weft_test(const char* suite, const char* name, void (*body)(), const test_settings& settings) {
+void run_weft_test(const char* suite, const char* name, void (*body)(), const test_settings& settings,
+                   std::source_location test) {
   options opt(options::defaults_only);
   opt.trace_name = std::string(suite) + "." + name;
   if (settings) settings(opt);
@@ -120,8 +121,10 @@ void run_weft_test(const char* suite, const char* name, void (*body)(), const te
   }
   result.set_replay_command("WEFT_REPLAY=" + result.replay_token() + " " + program_invocation_name +
                             " --gtest_filter=" + suite + "." + name);
+  // Never a line of weft's: GoogleTest prints it as the failure's place.
   const source_line& at = result.location();
-  ADD_FAILURE_AT(at.known() ? at.file.c_str() : __FILE__, at.known() ? static_cast<int>(at.line) : __LINE__)
+  ADD_FAILURE_AT(at.known() ? at.file.c_str() : test.file_name(),
+                 at.known() ? static_cast<int>(at.line) : static_cast<int>(test.line()))
       << result;
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 
 #include <weft/gtest.hpp>
@@ -99,6 +100,24 @@ void expect_one_skip(const testing::TestPartResultArray& results, const std::str
       << results.GetTestPartResult(0).message();
 }
 }  // namespace
+
+// An exception has no line in the report: GoogleTest named the place of the failure as
+// a line of weft's own source. It is the WEFT_TEST's (here, the call's).
+TEST(WeftTest, AnExceptionFailsTheTestAtItsLine) {
+  const auto throw_in_a_thread = [] {
+    weft::thread t([] { throw std::runtime_error("thread threw"); });
+    t.join();
+  };
+  testing::TestPartResultArray results;
+  const int line = __LINE__ + 1;
+  capture(results, [&] { weft::detail::run_weft_test("Suite", "Throws", +throw_in_a_thread); });
+  ASSERT_EQ(results.size(), 1);
+  const testing::TestPartResult& failure = results.GetTestPartResult(0);
+  EXPECT_TRUE(failure.failed());
+  EXPECT_STREQ(failure.file_name(), __FILE__);
+  EXPECT_EQ(failure.line_number(), line);
+  EXPECT_NE(std::string(failure.message()).find("thread threw"), std::string::npos) << failure.message();
+}
 
 // A GTEST_SKIP() in a WEFT_TEST's body was dropped with the body's other passing results:
 // the test said OK. (Captured here, so that this suite has no skipped test.)

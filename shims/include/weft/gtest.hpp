@@ -20,6 +20,7 @@
 #pragma once
 
 #include <functional>
+#include <source_location>
 #include <type_traits>
 #include <utility>
 
@@ -50,9 +51,12 @@ test_settings settings_of(Adjust adjust) {
 
 // The body of every WEFT_TEST: the defaults, the test's settings, then the environment;
 // replays WEFT_REPLAY if set, else explores; reports a failure to GoogleTest at the
-// user's line, with the replay command. Throws weft::option_error for a bad setting or
-// WEFT_* variable (WEFT_REPLAY set but empty included).
-void run_weft_test(const char* suite, const char* name, void (*body)(), const test_settings& settings = {});
+// user's line, with the replay command: where the failure happened, or when the report
+// does not know (an exception), at `test` (the WEFT_TEST, where the macro calls this).
+// Throws weft::option_error for a bad setting or WEFT_* variable (WEFT_REPLAY set but
+// empty included).
+void run_weft_test(const char* suite, const char* name, void (*body)(), const test_settings& settings = {},
+                   std::source_location test = std::source_location::current());
 
 }  // namespace detail
 
