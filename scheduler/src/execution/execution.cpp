@@ -85,7 +85,6 @@ void execution::run(const std::function<void()>& body) {
   clock_reader_ = no_thread;
   stopping_ = false;
   attention_ = false;
-  evaluating_invariants_ = false;
   buggify_sites_.clear();
   cancellables_.clear();
   cancellations_left_ = config_.max_cancellations;
@@ -277,7 +276,7 @@ bool execution::attend_point(op what, target about, std::source_location where, 
     point_while_stopping(may_throw);
     return false;
   }
-  if (evaluating_invariants_) {  // an invariant reads shared state
+  if (evaluated_ != nullptr) {  // an invariant reads shared state
     if (what != op::load && what != op::yield) refuse_in_invariant(what, about, where);
     return false;
   }

@@ -130,7 +130,7 @@ class execution final : private execution_backend::thread_body {
   bool stopping() const noexcept { return stopping_; }
   // While an invariant is evaluated (weft::always, eventually): its reads are weft's
   // observation of the state between two operations, not accesses of the running thread.
-  bool evaluating_invariants() const noexcept { return evaluating_invariants_; }
+  bool evaluating_invariants() const noexcept { return evaluated_ != nullptr; }
 
   // A scheduling point before `what`. May switch threads; throws execution_aborted when
   // the execution is stopping and throwing is safe; otherwise, while stopping, returns
@@ -460,7 +460,7 @@ class execution final : private execution_backend::thread_body {
   // objects: teardown, invariants, cancellations, the foreign use. Returns whether the
   // point goes on to choose the next thread. Recomputes attention_.
   [[gnu::cold, gnu::noinline]] bool attend_point(op what, target about, std::source_location where, bool may_throw);
-  // An invariant's predicate reached an operation other than a load: a misuse (it runs
+  // The invariant being evaluated (evaluated_) reached an operation other than a load: a misuse (it runs
   // between two steps, on whichever thread made the last one, and may only read state).
   void refuse_in_invariant(op what, target about, std::source_location where);
   // The execution fails or was refused: every thread unwinds at its next point.
@@ -593,7 +593,6 @@ class execution final : private execution_backend::thread_body {
   };
   std::vector<invariant> invariants_;
   std::uint64_t next_invariant_id_ = 1;
-  bool evaluating_invariants_ = false;
   const invariant* evaluated_ = nullptr;  // the invariant being evaluated, if any
   // Runs `i`'s predicate, marked as an invariant's evaluation however it returns (a misuse
   // inside it unwinds the thread that reached the point).

@@ -37,21 +37,18 @@ void execution::remove_invariant(std::uint64_t id) noexcept {
 bool execution::evaluate(const invariant& i) {
   struct evaluation {
     execution& ex;
-    ~evaluation() {
-      ex.evaluating_invariants_ = false;
-      ex.evaluated_ = nullptr;
-    }
+    ~evaluation() { ex.evaluated_ = nullptr; }
   } marked{*this};
-  evaluating_invariants_ = true;
   evaluated_ = &i;
   return i.check(i.state);
 }
 
 void execution::refuse_in_invariant(op what, target about, std::source_location where) {
-  const std::string operation =
-      about.kind == object_kind::none ? std::string(op_name(what)) : operation_text(op_name(what), object_label(about.kind, about.id));
+  const std::string operation = about.kind == object_kind::none
+                                    ? std::string(op_name(what))
+                                    : operation_text(op_name(what), object_label(about.kind, about.id));
   fail(failure_kind::misuse,
-       (evaluated_ != nullptr ? evaluated_->described() : std::string("an invariant")) + " does " + operation +
+       evaluated_->described() + " does " + operation +
            ": an invariant is evaluated between two operations, on whichever thread made the last one, and may "
            "only read state (loads of atomics, weft::shared, plain variables), never lock, wait, notify or store",
        where);
