@@ -175,6 +175,13 @@ TEST(PassThrough, SharedIsAPlainValueOfTheSameSize) {
   weft::atomic_signal_fence(std::memory_order_seq_cst);
 }
 
+TEST(PassThrough, StopSourceIsStds) {
+  static_assert(std::is_same_v<weft::stop_source, std::stop_source>);
+  weft::stop_source source;
+  EXPECT_TRUE(source.request_stop());
+  EXPECT_TRUE(source.get_token().stop_requested());
+}
+
 TEST(PassThrough, StopCallbackIsStds) {
   static_assert(std::is_base_of_v<std::stop_callback<std::function<void()>>, weft::stop_callback<std::function<void()>>>);
   std::stop_source source;

@@ -19,6 +19,22 @@ namespace shadowed { WEFT_SHADOW_STD }
 // Unedited std code: it names std's types, which inside `shadowed` are weft's.
 namespace shadowed {
 
+// A value handed over with a stop request: the waiter that the request stops reads what
+// the requester stored before it, relaxed (the request is the synchronization).
+inline void handed_over_with_a_stop_request() {
+  std::atomic<int> value{0};
+  std::mutex m;
+  std::condition_variable_any cv;
+  std::stop_source source;
+  std::thread waiter([&, token = source.get_token()] {
+    std::unique_lock lock(m);
+    if (!cv.wait(lock, token, [] { return false; })) WEFT_ASSERT(value.load(std::memory_order_relaxed) == 1);
+  });
+  value.store(1, std::memory_order_relaxed);
+  source.request_stop();
+  waiter.join();
+}
+
 // Two threads increment a std::atomic_int with a separate load and store: a lost update.
 inline void lost_update_through_an_alias() {
   std::atomic_int count{0};
@@ -102,6 +118,7 @@ static_assert(std::is_same_v<shadowed::std::atomic_uint64_t, weft::atomic<std::u
 static_assert(!complete<shadowed::std::shared_timed_mutex>, "shared_timed_mutex must not be std's");
 static_assert(std::is_same_v<shadowed::std::atomic_ref<int>, weft::atomic_ref<int>>);
 static_assert(std::is_same_v<shadowed::std::stop_callback<void (*)()>, weft::stop_callback<void (*)()>>);
+static_assert(std::is_same_v<shadowed::std::stop_source, weft::stop_source>);
 static_assert(complete<shadowed::std::shared_mutex>);
 
 }  // namespace
@@ -126,6 +143,13 @@ TEST(ShadowStd, AtomicRefIsWeftsAtomicRef) {
 // stale read they forbid.
 TEST(ShadowStd, FencesAreWeftsFences) {
   const weft::report r = weft::explore(options_for(2000), shadowed::fenced_handoff);
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+// With std::stop_source left to std, a request made before the waiter's wait was one
+// weft had not seen: the waiter read the stale 0.
+TEST(ShadowStd, StopSourceIsWefts) {
+  const weft::report r = weft::explore(options_for(2000), shadowed::handed_over_with_a_stop_request);
   EXPECT_FALSE(r.failed()) << r;
 }
 

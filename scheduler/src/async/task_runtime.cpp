@@ -22,7 +22,13 @@ void awaiting(std::source_location where) {
 }
 
 void task_started(const std::stop_source& source, thread_index task) noexcept {
-  if (execution* ex = execution::current()) ex->add_cancellable(source, execution::stop_owner::task, task);
+  execution* ex = execution::current();
+  if (ex == nullptr) return;
+  ex->add_cancellable(source, execution::stop_owner::task, task);
+  try {
+    ex->hold_stop_token(source.get_token(), task);
+  } catch (...) {  // out of memory: the stop request's edge is lost, never the run
+  }
 }
 
 void lost_task_error(std::exception_ptr error, thread_index task, std::source_location where) noexcept {

@@ -87,6 +87,7 @@ void execution::run(const std::function<void()>& body) {
   attention_ = false;
   buggify_sites_.clear();
   cancellables_.clear();
+  forget_stop_states();
   cancellations_left_ = config_.max_cancellations;
   invariants_.clear();
   random_seeded_ = false;
@@ -141,6 +142,7 @@ void execution::run(const std::function<void()>& body) {
 }
 
 void execution::end_run() noexcept {
+  forget_stop_states();
   running_ = no_thread;
   running_execution = nullptr;
   simulated_here = false;

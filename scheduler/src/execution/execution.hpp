@@ -23,6 +23,7 @@
 #include <span>
 #include <stop_token>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <weft/detail/sim/runtime.hpp>
@@ -34,6 +35,7 @@
 #include "execution/foreign_use.hpp"
 #include "execution/objects.hpp"
 #include "execution/progress_beacon.hpp"
+#include "execution/stop_states.hpp"
 #include "execution/thread_record.hpp"
 #include "execution/trace_buffer.hpp"
 #include "execution/backend.hpp"
@@ -198,6 +200,7 @@ class execution final : private execution_backend::thread_body {
                     const wait_limits& limits = {}) {
     if (!stopping_) {
       const bool stoppable = limits.stop != nullptr;
+      if (stoppable) hold_stop_token(*limits.stop, running_);
       if (stoppable && limits.stop->stop_requested()) return leave_queue(wake_reason::stopped);
       if (limits.deadline <= now_) return leave_queue(wake_reason::timed_out);
       if (stoppable) return block_stoppable(what, about, where, holder, may_throw, limits);
@@ -274,6 +277,16 @@ class execution final : private execution_backend::thread_body {
   // the latter two count only when options::cancel_jthreads / cancel_tasks is set.
   enum class stop_owner : std::uint8_t { user, jthread, task };
   void add_cancellable(const std::stop_source& source, stop_owner owner, thread_index task = no_thread);
+
+  // ---- the happens-before edge of a stop request (stop_states.cpp) ----
+  // `holder` (no_thread: none) holds a token of `token`'s stop state: from a stop request
+  // on it on (or now, if one was made while the execution watched the state), what the
+  // requesting thread did before the request happens before what `holder` does next.
+  // May throw std::bad_alloc.
+  void hold_stop_token(const std::stop_token& token, thread_index holder);
+  // Called by a watched state's callback (stop_state_watch::on_request), inside
+  // request_stop() on the requesting thread: the edge to every holder.
+  void stop_requested_on(std::size_t state) noexcept;
 
   // ---- invariants (invariants.cpp) ----
   std::uint64_t add_invariant(bool (*check)(void*), void* state, std::string name, std::uint64_t within_steps,
@@ -578,6 +591,11 @@ class execution final : private execution_backend::thread_body {
     thread_index task = no_thread;
   };
   std::vector<cancellable> cancellables_;
+  // The stop states met in this run (hold_stop_token), and each one's index by address.
+  std::vector<std::unique_ptr<stop_state_watch>> stop_states_;
+  std::unordered_map<const void*, std::size_t> stop_state_index_;
+  // Deregisters the watches: the run is over.
+  void forget_stop_states() noexcept;
   std::uint64_t cancellations_left_ = 0;
   bool injecting_ = false;
 

@@ -24,7 +24,7 @@ bool stop_callback_core::refresh(std::source_location where) noexcept {
   return false;
 }
 
-void stop_callback_core::before_registering(std::source_location where) {
+void stop_callback_core::before_registering(const std::stop_token& token, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) return;
   if (!refresh(where)) {
@@ -32,6 +32,7 @@ void stop_callback_core::before_registering(std::source_location where) {
     return;
   }
   ex->point(op::register_callback, target_of(&object_), where);
+  ex->hold_stop_token(token, ex->running());
 }
 
 void stop_callback_core::started() noexcept {

@@ -50,6 +50,7 @@ WEFT_END_NAMESPACE
   using ::weft::thread;                                                                    \
   using ::weft::jthread;                                                                   \
   using ::weft::stop_callback;                                                             \
+  using ::weft::stop_source;                                                               \
   template <class T> using atomic = ::weft::atomic<T>;                                     \
   using ::weft::atomic_flag;                                                               \
   using ::weft::atomic_thread_fence;                                                       \

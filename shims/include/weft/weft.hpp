@@ -17,6 +17,7 @@
 #include <weft/semaphore.hpp>
 #include <weft/shared_mutex.hpp>
 #include <weft/stop_callback.hpp>
+#include <weft/stop_source.hpp>
 #include <weft/thread.hpp>
 #include <weft/shared.hpp>
 #include <weft/thread_specific.hpp>

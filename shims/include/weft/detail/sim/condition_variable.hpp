@@ -158,6 +158,7 @@ class condition_variable_any {
   detail::wake_reason wait_once(Lock& lock, const std::stop_token* stop, detail::virtual_time deadline,
                                 std::source_location where) {
     core_.begin_wait(where);
+    if (stop != nullptr) detail::holds_stop_token(*stop);
     if (stop != nullptr && stop->stop_requested()) {
       core_.cancel_wait();
       return detail::wake_reason::stopped;

@@ -159,9 +159,18 @@ bool buggify(double probability, std::source_location where);
 // weft::cancellable(): lets the exploration request_stop() on `source` at any
 // scheduling point. Outside an execution: nothing.
 void cancellable(const std::stop_source& source) noexcept;
-// Called by every weft::jthread for its own stop source; cancellable only when
+// Called by every weft::jthread for its own stop source, once its thread `thread` was
+// started: the thread holds a token of it (holds_stop_token); cancellable only when
 // options::cancel_jthreads is set.
-void jthread_started(const std::stop_source& source) noexcept;
+void jthread_started(const std::stop_source& source, thread_index thread) noexcept;
+// The running thread holds a token of `token`'s stop state (it waits with it, or registers
+// a stop callback on it): from a stop request on that state on, what the requesting
+// thread did before it happens before what this thread does, as when a stop_requested()
+// sees the request (C++20 [thread.stoptoken.intro]; std's own code, which weft cannot see).
+void holds_stop_token(const std::stop_token& token) noexcept;
+// A weft::stop_source made `source`'s state: watched from now on, with no thread holding
+// a token yet.
+void stop_source_made(const std::stop_source& source) noexcept;
 // A scheduling point before a jthread requests a stop (request_stop(), its destructor):
 // other threads may run up to the moment of the request. Never throws (request_stop is
 // noexcept): a torn-down execution just goes on.

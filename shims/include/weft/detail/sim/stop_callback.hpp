@@ -23,9 +23,10 @@ class stop_callback_core {
   stop_callback_core(const stop_callback_core&) = delete;
   stop_callback_core& operator=(const stop_callback_core&) = delete;
 
-  // A scheduling point before the callback is registered: a stop may be requested just
-  // before or just after. May throw execution_aborted.
-  void before_registering(std::source_location where);
+  // A scheduling point before the callback is registered on `token`'s stop state: a stop
+  // may be requested just before or just after. The registering thread holds the token
+  // (holds_stop_token). May throw execution_aborted.
+  void before_registering(const std::stop_token& token, std::source_location where);
   // Around each run of the callback, on the thread that runs it.
   void started() noexcept;
   void finished() noexcept;
@@ -65,7 +66,7 @@ class stop_callback {
   explicit stop_callback(std::stop_token token, C&& callback,
                          std::source_location where = std::source_location::current())
       : core_(where),
-        callback_((core_.before_registering(where), std::forward<C>(callback))),
+        callback_((core_.before_registering(token, where), std::forward<C>(callback))),
         registration_(std::move(token), run_callback{this}) {}
 
   ~stop_callback() { core_.before_deregistering(); }

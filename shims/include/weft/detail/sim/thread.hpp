@@ -16,6 +16,7 @@
 #include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/task.hpp>
 #include <weft/detail/sim/thread_core.hpp>
+#include <weft/stop_source.hpp>
 
 WEFT_BEGIN_NAMESPACE
 
@@ -111,13 +112,13 @@ class jthread {
              (std::is_invocable_v<std::decay_t<F>> || std::is_invocable_v<std::decay_t<F>, std::stop_token>))
   explicit jthread(F&& f, std::source_location where = std::source_location::current())
       : thread_(start(where, std::forward<F>(f))) {
-    detail::jthread_started(source_);
+    detail::jthread_started(source_, thread_.handle_.index);
   }
   template <class F, class... Args>
     requires(!std::is_same_v<std::remove_cvref_t<F>, jthread> && sizeof...(Args) > 0)
   explicit jthread(F&& f, Args&&... args)
       : thread_(start(std::source_location{}, std::forward<F>(f), std::forward<Args>(args)...)) {
-    detail::jthread_started(source_);
+    detail::jthread_started(source_, thread_.handle_.index);
   }
 
   ~jthread() { stop_and_join(); }
@@ -137,7 +138,8 @@ class jthread {
   id get_id() const noexcept { return thread_.get_id(); }
   void join(std::source_location where = std::source_location::current()) { thread_.join(where); }
   void detach(std::source_location where = std::source_location::current()) { thread_.detach(where); }
-  std::stop_source get_stop_source() noexcept { return source_; }
+  // weft's, so that its request_stop() is a scheduling point too.
+  stop_source get_stop_source() noexcept { return stop_source(source_); }
   std::stop_token get_stop_token() const noexcept { return source_.get_token(); }
   bool request_stop(std::source_location where = std::source_location::current()) noexcept {
     if (source_.stop_possible()) detail::before_stop_request(where);
