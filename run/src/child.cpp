@@ -105,27 +105,28 @@ verdict run_guided(const options& opt, const child_job& job) {
 }  // namespace
 
 std::optional<running_child> start_child(const options& opt, const child_job& job) {
-  int ends[2];
-  if (::pipe2(ends, O_CLOEXEC) != 0) return std::nullopt;
+  // A memory file, not a pipe: the parent reads it once the child has ended, and a verdict
+  // larger than a pipe holds (a livelock's token of 100,000 steps) would block the child
+  // in its write while the parent waits for it to end.
+  const int verdict = ::memfd_create("weft-run-verdict", MFD_CLOEXEC);
+  if (verdict < 0) return std::nullopt;
   const int captured = job.output == shown::nothing ? ::memfd_create("weft-run-stderr", MFD_CLOEXEC) : -1;
   const pid_t pid = job.output == shown::nothing && captured < 0 ? -1 : ::fork();
   if (pid == 0) {
-    ::close(ends[0]);
     rewind_input();
-    child_verdict_fd = ends[1];
+    child_verdict_fd = verdict;
     run_job(opt, job, captured);
   }
-  ::close(ends[1]);
   if (pid < 0) {
-    ::close(ends[0]);
+    ::close(verdict);
     if (captured >= 0) ::close(captured);
     return std::nullopt;
   }
-  return running_child{pid, ends[0], captured, job.index};
+  return running_child{pid, verdict, captured, job.index};
 }
 
 verdict collect(const running_child& child, int wait_status) {
-  const std::string text = read_all(child.verdict_fd);
+  const std::string text = ::lseek(child.verdict_fd, 0, SEEK_SET) == 0 ? read_all(child.verdict_fd) : std::string();
   ::close(child.verdict_fd);
   verdict v = from_line(text, wait_status);
   if (child.stderr_fd >= 0) {

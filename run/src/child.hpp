@@ -38,7 +38,7 @@ struct child_job {
 
 struct running_child {
   pid_t pid = -1;
-  int verdict_fd = -1;  // read end of its verdict pipe
+  int verdict_fd = -1;  // the memory file it writes its verdict line to
   // What it wrote to stderr, when it shows nothing (a memory file): a child that crashes
   // or stalls prints its replay token there, and only there, before it dies.
   int stderr_fd = -1;

@@ -251,15 +251,15 @@ int explore_program(const options& opt) {
   return 1;
 }
 
-// A process the program forks inside an execution must not hold the verdict pipe open (its
-// parent waits for the pipe to close) nor write a verdict of its own (exit() would).
-void forget_verdict_pipe_in_forked_child() {
+// A process the program forks inside an execution must not write a verdict of its own
+// (exit() would) into its parent's verdict file.
+void forget_verdict_file_in_forked_child() {
   if (child_verdict_fd >= 0) ::close(child_verdict_fd);
   child_verdict_fd = -1;
 }
 
 int start(int argc, char** argv, char** envp) {
-  ::pthread_atfork(nullptr, nullptr, &forget_verdict_pipe_in_forked_child);
+  ::pthread_atfork(nullptr, nullptr, &forget_verdict_file_in_forked_child);
   the_program.argc = argc;
   the_program.argv = argv;
   the_program.envp = envp;

@@ -155,6 +155,20 @@ TEST(WeftRun, AStallIsReportedWithAReplayCommandThatReproducesIt) {
   EXPECT_NE(again.output.find("weft: stall"), std::string::npos) << again.output;
 }
 
+// A livelock's verdict line, from the child that found it, carries a token of 100,000
+// steps, more than a pipe holds: the child blocked writing it while weft-run waited for
+// the child to end, silent for ever. (The token reported is the minimized one, shorter.)
+TEST(WeftRun, AVerdictLargerThanAPipeHoldsIsReported) {
+  const run_result found = weft_run("--iterations 3 -- " + program("livelock"), 120);
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("weft: livelock"), std::string::npos) << found.output;
+  const std::string replay = replay_arguments(found.output);
+  ASSERT_FALSE(replay.empty()) << found.output;
+  const run_result again = weft_run(replay + " -- " + program("livelock"), 120);
+  EXPECT_EQ(again.status, 1) << again.output;
+  EXPECT_NE(again.output.find("weft: livelock"), std::string::npos) << again.output;
+}
+
 TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
   const run_result ignored = weft_run("--iterations 500 -- " + program("exit_status"));
   EXPECT_EQ(ignored.status, 0) << ignored.output;
