@@ -108,7 +108,10 @@ int main(int argc, char** argv) {
     } else if (option == "--workers") {
       variables.emplace_back("WEFT_WORKERS", whole_number(option, value()));
     } else if (option == "--replay") {
-      variables.emplace_back("WEFT_REPLAY", value());
+      // An empty token (an unset shell variable) would explore instead of replaying.
+      const std::string token = value();
+      if (token.empty()) usage_error("--replay needs a token, not an empty value");
+      variables.emplace_back("WEFT_REPLAY", token);
     } else if (option == "--fail-on-exit-status") {
       variables.emplace_back(weft::run::exit_status_variable, "1");
     } else if (option == "--show-output") {

@@ -225,6 +225,7 @@ TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
       {"--strategy portfolio -- " + program("lost_update"), "portfolio builds on the executions before it"},
       {"--strategy feedback -- " + program("lost_update"), "feedback builds on the executions before it"},
       {"--strategy chaos -- " + program("lost_update"), "--strategy is random, pct (pct:depth=N) or pos, not \"chaos\""},
+      {"--replay '' -- " + program("lost_update"), "--replay needs a token, not an empty value"},
       {"--replay garbage -- " + program("lost_update"), "--replay: weft: invalid replay token"},
       {"--replay W2EwGgjQYBCA -- " + program("lost_update"), "--replay: weft: invalid replay token"},
       {"-- " + program("lost_update_static"), "ran without weft (is it statically linked?"},
