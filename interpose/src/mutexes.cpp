@@ -102,7 +102,7 @@ int pthread_mutex_timedlock(pthread_mutex_t* mutex, const timespec* deadline) {
   if (!call) return WEFT_REAL(pthread_mutex_timedlock)(mutex, deadline);
   const std::source_location where = *call;
   mutex_core* twin = twin_of(mutex, where);
-  if (twin == nullptr) return EINVAL;
+  if (twin == nullptr || !valid_deadline(*deadline)) return EINVAL;
   if (error_checking(mutex) && twin->held_by_running_thread()) return EDEADLK;
   return twin->try_lock_until(virtual_deadline(CLOCK_REALTIME, *deadline), where) ? 0 : ETIMEDOUT;
 }
@@ -112,7 +112,7 @@ int pthread_mutex_clocklock(pthread_mutex_t* mutex, clockid_t clock, const times
   if (!call) return WEFT_REAL(pthread_mutex_clocklock)(mutex, clock, deadline);
   const std::source_location where = *call;
   mutex_core* twin = twin_of(mutex, where);
-  if (twin == nullptr || !virtual_offset(clock)) return EINVAL;
+  if (twin == nullptr || !virtual_offset(clock) || !valid_deadline(*deadline)) return EINVAL;
   if (error_checking(mutex) && twin->held_by_running_thread()) return EDEADLK;
   return twin->try_lock_until(virtual_deadline(clock, *deadline), where) ? 0 : ETIMEDOUT;
 }

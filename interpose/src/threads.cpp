@@ -163,6 +163,7 @@ int pthread_join(pthread_t thread, void** result) {
   const auto call = WEFT_INTERCEPTED_CALL();
   if (!call) return WEFT_REAL(pthread_join)(thread, result);
   const std::source_location where = *call;
+  if (::pthread_equal(thread, ::pthread_self())) return EDEADLK;  // as glibc: joining oneself
   std::shared_ptr<started_thread>* known = started.find(key_of(thread));
   if (known == nullptr) {
     misuse("pthread_join of a thread that is not joinable (detached, joined already, or not made by "

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cassert>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <condition_variable>
@@ -155,6 +156,21 @@ TEST(Interpose, CallOnceAndThreadIdentityArePerThread) {
     b.join();
     WEFT_ASSERT(initialized == 1, "call_once ran its function more than once");
     WEFT_ASSERT(ids.size() == 3, "two threads had the same std::thread::id");
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+// As the C library: joining oneself is EDEADLK, not a misuse (it was reported as joining
+// a thread that is not joinable), in the main thread and in one pthread_create made.
+TEST(Interpose, JoiningOneselfIsEdeadlk) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    WEFT_ASSERT(pthread_join(pthread_self(), nullptr) == EDEADLK);
+    pthread_t other;
+    pthread_create(&other, nullptr, [](void*) -> void* {
+      WEFT_ASSERT(pthread_join(pthread_self(), nullptr) == EDEADLK);
+      return nullptr;
+    }, nullptr);
+    pthread_join(other, nullptr);
   });
   EXPECT_FALSE(r.failed()) << r;
 }

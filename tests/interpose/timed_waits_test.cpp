@@ -90,6 +90,9 @@ TEST(InterposeTimedWaits, AMalformedDeadlineIsEinvalAsInTheCLibrary) {
     pthread_mutex_lock(&mutex);
     WEFT_ASSERT(pthread_cond_timedwait(&condition, &mutex, &bad) == EINVAL);
     WEFT_ASSERT(pthread_cond_clockwait(&condition, &mutex, CLOCK_MONOTONIC, &bad) == EINVAL);
+    // Held (by this thread: the wait it would start is the C library's check of the deadline).
+    WEFT_ASSERT(pthread_mutex_timedlock(&mutex, &bad) == EINVAL);
+    WEFT_ASSERT(pthread_mutex_clocklock(&mutex, CLOCK_MONOTONIC, &bad) == EINVAL);
     pthread_mutex_unlock(&mutex);
     sem_destroy(&empty);
   });
