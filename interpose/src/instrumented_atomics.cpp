@@ -110,6 +110,9 @@ T modify(volatile T* address, int order, op what, const void* return_address, Ch
   const T desired = change(old);
   twin.modify(&old, &desired, sizeof(T), order_of(order), *call);
   write(address, desired);
+  // A read-modify-write that leaves the value as it was (an exchange of what it held: a
+  // test_and_set that finds it set; a fetch_or of bits already set) is a failed try.
+  attempted(!(old == desired));
   return old;
 }
 

@@ -169,6 +169,15 @@ TEST(WeftRun, AVerdictLargerThanAPipeHoldsIsReported) {
   EXPECT_NE(again.output.find("weft: livelock"), std::string::npos) << again.output;
 }
 
+// A test-and-set spin lock built with -fsanitize=thread passes under every strategy:
+// under PCT it was a livelock (see programs/flag_lock.c).
+TEST(WeftRun, ATestAndSetSpinLockIsNotALivelock) {
+  for (const char* strategy : {"pct", "pos", "random"}) {
+    const run_result r = weft_run(std::string("--strategy ") + strategy + " --iterations 300 -- " + program("flag_lock"), 120);
+    EXPECT_EQ(r.status, 0) << strategy << "\n" << r.output;
+  }
+}
+
 TEST(WeftRun, ANonZeroExitStatusIsAFailureOnlyWhenAskedFor) {
   const run_result ignored = weft_run("--iterations 500 -- " + program("exit_status"));
   EXPECT_EQ(ignored.status, 0) << ignored.output;

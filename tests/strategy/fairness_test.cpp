@@ -88,3 +88,29 @@ TEST(Fairness, SpinningOnTryLockAndCompareExchangeLetsTheHolderRun) {
     EXPECT_FALSE(r.failed()) << strategy << "\n" << r;
   }
 }
+
+// The test-and-set lock written with exchange (std::atomic<bool>, not atomic_flag): an
+// exchange that stores what the atomic held already changed nothing, a failed try. Counted
+// as a success, the spinner kept PCT's top priority and the holder, which only has to
+// store false, never ran: a livelock on correct code.
+TEST(Fairness, SpinningOnAnExchangeLetsTheHolderRun) {
+  for (const char* strategy : {"pct", "pos", "portfolio"}) {
+    weft::options opt = options_for(2000, strategy);
+    opt.max_steps = 5000;
+    const weft::report r = weft::explore(opt, [] {
+      weft::atomic<bool> locked{false};
+      weft::shared<int> guarded{0};
+      auto critical_section = [&] {
+        while (locked.exchange(true, std::memory_order_acquire)) {
+        }
+        guarded.store(guarded.load() + 1);
+        locked.store(false, std::memory_order_release);
+      };
+      weft::thread other(critical_section);
+      critical_section();
+      other.join();
+      WEFT_ASSERT(guarded.load() == 2);
+    });
+    EXPECT_FALSE(r.failed()) << strategy << "\n" << r;
+  }
+}

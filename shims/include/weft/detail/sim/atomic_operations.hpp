@@ -103,6 +103,9 @@ class atomic_operations : public atomic_difference<T> {
     }
     const bool tracked = core->before(op::exchange, where);
     if (core->must_report(tracked, o)) core->modify(&value, &desired, sizeof(T), o, where);
+    // Storing what it held already changes nothing: a failed try, as a test_and_set that
+    // finds the flag set (`while (locked.exchange(true)) {}` spins).
+    attempted(std::memcmp(&value, &desired, sizeof(T)) != 0);
     return std::exchange(value, desired);
   }
 
