@@ -3,6 +3,12 @@
 // strategy lets the others run first, so a correct retry loop is never a livelock.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <string>
+
 #include <weft/weft.hpp>
 
 #include "support.hpp"
@@ -112,5 +118,89 @@ TEST(Fairness, SpinningOnAnExchangeLetsTheHolderRun) {
       WEFT_ASSERT(guarded.load() == 2);
     });
     EXPECT_FALSE(r.failed()) << strategy << "\n" << r;
+  }
+}
+
+// A timed attempt whose deadline has already passed (a zero timeout, a deadline of now)
+// times out without waiting: polled in a loop it is a failed try_ like any other, so the
+// thread that yielded once before delivering is not starved by the poller. Not under dfs
+// when the deliverer's yield is its last point (the holder of a timed_mutex, whose unlock
+// is no point): dfs puts it to sleep on that yield, which conflicts with nothing, and a
+// poll with `try_lock()` spins there for ever too.
+TEST(Fairness, PollingWithAPassedDeadlineLetsTheDelivererRun) {
+  using namespace std::chrono_literals;
+  struct poll_case {
+    const char* poll;
+    bool under_dfs;
+    std::function<void()> body;
+  };
+  const poll_case polls[] = {
+      {"try_acquire_for(0ms)", true,
+       [] {
+         weft::binary_semaphore s(0);
+         weft::thread t([&] {
+           weft::this_thread::yield();
+           s.release();
+         });
+         while (!s.try_acquire_for(0ms)) {
+         }
+         t.join();
+       }},
+      {"recv_for(0ms)", true,
+       [] {
+         weft::channel<int> ch(1);
+         weft::thread t([&] {
+           weft::this_thread::yield();
+           ch.send(1);
+         });
+         while (ch.recv_for(0ms).status != weft::channel_status::ok) {
+         }
+         t.join();
+       }},
+      {"future::wait_for(0s)", true,
+       [] {
+         weft::promise<int> p;
+         weft::future<int> f = p.get_future();
+         weft::thread t([&] {
+           weft::this_thread::yield();
+           p.set_value(1);
+         });
+         while (f.wait_for(0s) != std::future_status::ready) {
+         }
+         t.join();
+       }},
+      {"try_lock_until(now())", false,
+       [] {
+         weft::timed_mutex m;
+         weft::thread t([&] {
+           std::lock_guard hold(m);
+           weft::this_thread::yield();
+         });
+         while (!m.try_lock_until(weft::steady_clock::now())) {
+         }
+         m.unlock();
+         t.join();
+       }},
+      {"try_lock_for(0ms)", false,
+       [] {
+         weft::timed_mutex m;
+         weft::thread t([&] {
+           std::lock_guard hold(m);
+           weft::this_thread::yield();
+         });
+         while (!m.try_lock_for(0ms)) {
+         }
+         m.unlock();
+         t.join();
+       }},
+  };
+  for (const auto& [poll, under_dfs, body] : polls) {
+    for (const char* strategy : {"random", "pct", "pos", "surw", "portfolio", "dfs"}) {
+      if (strategy == std::string("dfs") && !under_dfs) continue;
+      weft::options opt = options_for(strategy == std::string("dfs") ? 0 : 300, strategy);
+      opt.max_steps = 5000;
+      const weft::report r = weft::explore(opt, body);
+      EXPECT_FALSE(r.failed()) << poll << " under " << strategy << "\n" << r;
+    }
   }
 }

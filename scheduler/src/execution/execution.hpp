@@ -193,7 +193,8 @@ class execution final : private execution_backend::thread_body {
   // Blocks the running thread until another makes it runnable, its deadline passes or
   // (may_fire_early) the strategy fires its timeout, or a stop is requested. Returns
   // torn_down when the execution is stopping and may_throw is false (or unsafe): the
-  // caller must then finish its operation without waiting; otherwise throws then.
+  // caller must then finish its operation without waiting; otherwise throws then. A
+  // deadline already passed times out at once, as a failed attempt (attempted(false)).
   // Inline, so that it adds no frame across the switch (see point_then_tracked).
   wake_reason sleep(op what, target about, std::source_location where,
                     thread_index holder = no_thread, bool may_throw = true,
@@ -202,7 +203,12 @@ class execution final : private execution_backend::thread_body {
       const bool stoppable = limits.stop != nullptr;
       if (stoppable) hold_stop_token(*limits.stop, running_);
       if (stoppable && limits.stop->stop_requested()) return leave_queue(wake_reason::stopped);
-      if (limits.deadline <= now_) return leave_queue(wake_reason::timed_out);
+      if (limits.deadline <= now_) {
+        // It never waited: a zero timeout or a deadline of now() polled in a loop is a
+        // spin like a try_ that fails (the thread that would end it must run first).
+        attempted(false);
+        return leave_queue(wake_reason::timed_out);
+      }
       if (stoppable) return block_stoppable(what, about, where, holder, may_throw, limits);
     }
     return block(what, about, where, holder, may_throw, limits);
