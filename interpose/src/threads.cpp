@@ -194,6 +194,19 @@ int pthread_detach(pthread_t thread) {
 
 void pthread_exit(void* value) {
   if (!intercepting()) WEFT_REAL(pthread_exit)(value);
+  // The first thread (a program's main) has no start frame of pthread_create's to run its
+  // key destructors: they run once it has unwound, before it waits for the other threads
+  // (the process lives on), as the C library runs them. A worker may be waiting for one.
+  if (execution::current()->running() == 0) {
+    at_thread_exit(
+        [](void*, thread_index) {
+          try {
+            run_key_destructors();
+          } catch (const thread_exit&) {  // pthread_exit in a destructor: the thread ends anyway
+          }
+        },
+        nullptr);
+  }
   throw thread_exit{value};
 }
 

@@ -4,6 +4,7 @@
 #undef NDEBUG  // the assert() below is part of the test
 #include <gtest/gtest.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -171,6 +172,28 @@ TEST(Interpose, JoiningOneselfIsEdeadlk) {
       return nullptr;
     }, nullptr);
     pthread_join(other, nullptr);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+// pthread_exit in the first thread (a program's main) runs its key destructors before it
+// waits for the other threads: they ran only for pthread_create's threads, and a worker
+// waiting for main's destructor to post was reported as a deadlock.
+TEST(Interpose, PthreadExitInTheFirstThreadRunsItsKeyDestructors) {
+  const weft::report r = weft::explore(options_for(50), [] {
+    static sem_t main_gone;
+    sem_init(&main_gone, 0, 0);
+    pthread_key_t key;
+    pthread_key_create(&key, [](void*) { sem_post(&main_gone); });
+    static int value = 1;
+    pthread_setspecific(key, &value);
+    pthread_t worker;
+    pthread_create(&worker, nullptr, [](void*) -> void* {
+      sem_wait(&main_gone);
+      return nullptr;
+    }, nullptr);
+    pthread_detach(worker);
+    pthread_exit(nullptr);
   });
   EXPECT_FALSE(r.failed()) << r;
 }
