@@ -47,6 +47,21 @@ TEST(Misuse, UnlockOfAMutexNotHeld) {
       "which is not locked");
 }
 
+// It said "which is not locked" of a mutex the thread itself held shared.
+TEST(Misuse, UnlockOfASharedMutexHeldShared) {
+  expect_misuse(
+      [](bool fixed) {
+        weft::shared_mutex m;
+        m.lock_shared();
+        if (fixed) {
+          m.unlock_shared();
+        } else {
+          m.unlock();
+        }
+      },
+      "which is held shared, not exclusively (a shared lock is released with unlock_shared)");
+}
+
 TEST(Misuse, UnlockOfAMutexAnotherThreadHolds) {
   expect_misuse(
       [](bool fixed) {

@@ -192,10 +192,12 @@ void mutex_core::unlock_not_held(std::source_location where) {
   execution& ex = *execution::current();
   if (ex.stopping()) return;
   const thread_index me = ex.running();
+  const std::string unlocks = thread_label(me) + " unlocks " + label(object_);
   ex.fail(failure_kind::misuse,
-          owner_ == no_thread ? thread_label(me) + " unlocks " + label(object_) + ", which is not locked"
-                              : thread_label(me) + " unlocks " + label(object_) + ", which t" +
-                                    std::to_string(owner_) + " holds",
+          owner_ != no_thread ? unlocks + ", which t" + std::to_string(owner_) + " holds"
+          : readers_ > 0      ? unlocks + ", which is held shared, not exclusively (a shared lock is released "
+                                          "with unlock_shared)"
+                              : unlocks + ", which is not locked",
           where);
 }
 
