@@ -67,6 +67,24 @@ TEST(Options, AVariableSetButEmptyIsAnErrorNamingIt) {
   }
 }
 
+// A misspelt variable was ignored: WEFT_REPLAYY=<token> explored instead of replaying.
+TEST(Options, AnUnknownWeftVariableIsAnErrorNamingTheNearestKnownOne) {
+  {
+    const scoped_env typo("WEFT_ITERATONS", "5");
+    const std::string error = constructor_error();
+    EXPECT_NE(error.find("unknown environment variable WEFT_ITERATONS (did you mean WEFT_ITERATIONS?)"),
+              std::string::npos)
+        << error;
+  }
+  {
+    const scoped_env typo("WEFT_REPLAYY", "W2Ew");
+    EXPECT_NE(constructor_error().find("(did you mean WEFT_REPLAY?)"), std::string::npos);
+  }
+  const scoped_env launcher("WEFT_RUN_SOMETHING", "1");  // weft-run's own
+  const scoped_env other("WEFTY", "1");                  // not weft's prefix
+  EXPECT_NO_THROW(weft::options());
+}
+
 TEST(Options, WorkersAreBoundedByFourPerHardwareThread) {
   {
     const scoped_env workers("WEFT_WORKERS", "18446744073709551615");

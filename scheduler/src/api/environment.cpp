@@ -1,8 +1,12 @@
 #include "api/environment.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <string_view>
+#include <vector>
 
 #include <weft/errors.hpp>
 
@@ -21,7 +25,51 @@ bool parse_count(std::string_view text, std::uint64_t& into) {
   return error == std::errc{} && end == text.data() + text.size();
 }
 
+// Every WEFT_ variable weft reads (weft-run's WEFT_RUN_* apart).
+constexpr std::string_view known_variables[] = {
+    "WEFT_BUGGIFY",        "WEFT_CANCELLATIONS",    "WEFT_CANCEL_TASKS",
+    "WEFT_CHECK_LOCK_ACROSS_AWAIT", "WEFT_CHECK_LOCK_ACROSS_BLOCKING", "WEFT_ITERATIONS",
+    "WEFT_MAX_STEPS",      "WEFT_MEMORY_MODEL",     "WEFT_PLAIN_ACCESSES",
+    "WEFT_QUIET",          "WEFT_REPLAY",           "WEFT_SEED",
+    "WEFT_SHARD",          "WEFT_STACK_MAPPINGS",   "WEFT_STACK_SIZE",
+    "WEFT_STALL_TIMEOUT",  "WEFT_STATS",            "WEFT_STORE_HISTORY",
+    "WEFT_STRATEGY",       "WEFT_THREADS",          "WEFT_TRACE_DIR",
+    "WEFT_WORKERS",
+};
+
+// Levenshtein distance, for the "did you mean" of a misspelt name.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
 }  // namespace
+
+void check_no_unknown_variables() {
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view setting = *entry;
+    const std::string_view name = setting.substr(0, setting.find('='));
+    if (!name.starts_with("WEFT_") || name.starts_with("WEFT_RUN_")) continue;
+    if (std::find(std::begin(known_variables), std::end(known_variables), name) != std::end(known_variables)) continue;
+    const std::string_view* nearest = std::min_element(
+        std::begin(known_variables), std::end(known_variables),
+        [&](std::string_view x, std::string_view y) { return edit_distance(name, x) < edit_distance(name, y); });
+    std::string message = "weft: unknown environment variable " + std::string(name) + " (did you mean " +
+                          std::string(*nearest) + "?); weft reads";
+    for (const std::string_view known : known_variables) message += " " + std::string(known);
+    throw option_error(message + ", and weft-run's WEFT_RUN_*; unset it (unset " + std::string(name) + ")");
+  }
+}
 
 std::optional<std::string> env_text(const char* name) {
   const char* text = std::getenv(name);

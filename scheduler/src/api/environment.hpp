@@ -16,6 +16,11 @@
 
 namespace weft::inline sim_v1::detail {
 
+// Throws weft::option_error if the environment holds a WEFT_ variable weft does not read
+// (WEFT_ITERATONS, WEFT_REPLAYY): ignored, a typo would run another exploration than the
+// one asked for, or explore instead of replaying. WEFT_RUN_* are weft-run's own.
+void check_no_unknown_variables();
+
 std::optional<std::string> env_text(const char* name);
 // A whole number (decimal digits only); `example` is shown in the error, e.g. "1000".
 std::optional<std::uint64_t> env_count(const char* name, const char* example);

@@ -79,6 +79,7 @@ void check_plain_accesses_env() {
 options::options() { apply_environment(); }
 
 options& options::apply_environment() {
+  check_no_unknown_variables();
   strategy = env_text("WEFT_STRATEGY").value_or(strategy);
   iterations = env_count("WEFT_ITERATIONS", "1000").value_or(iterations);
   seed = env_count("WEFT_SEED", "42").value_or(seed);
