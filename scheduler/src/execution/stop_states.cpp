@@ -46,6 +46,7 @@ void execution::stop_requested_on(std::size_t index) noexcept {
 }
 
 void execution::forget_stop_states() noexcept {
+  if (stop_states_.empty()) return;  // the usual run: no clearing of the index's buckets twice per run
   stop_states_.clear();
   stop_state_index_.clear();
 }
