@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <weft/weft.hpp>
@@ -187,6 +188,39 @@ TEST(Future, APackagedTaskRunsOnAnotherThreadAndCarriesItsException) {
     failing.reset();
     weft::future<void> again = failing.get_future();
     WEFT_ASSERT(again.wait_for(0s) == weft::future_status::timeout);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+namespace {
+
+int twice(int x) { return 2 * x; }
+struct scaler {
+  double operator()(int x, double by) const& noexcept { return x * by; }
+};
+
+}  // namespace
+
+// std's deduction guides: without them `packaged_task task(f)` compiled in the
+// pass-through build only.
+TEST(Future, APackagedTaskDeducesItsSignatureAsStdsDoes) {
+  static_assert(std::is_same_v<decltype(weft::packaged_task([] { return 5; })), weft::packaged_task<int()>>);
+  static_assert(std::is_same_v<decltype(weft::packaged_task(twice)), weft::packaged_task<int(int)>>);
+  static_assert(std::is_same_v<decltype(weft::packaged_task(&twice)), weft::packaged_task<int(int)>>);
+  static_assert(std::is_same_v<decltype(weft::packaged_task(scaler{})), weft::packaged_task<double(int, double)>>);
+  static_assert(std::is_same_v<decltype(weft::packaged_task([n = 0](int x) mutable { return n += x; })),
+                               weft::packaged_task<int(int)>>);
+  const weft::report r = weft::explore(options_for(50), [] {
+    weft::packaged_task five([] { return 5; });
+    weft::packaged_task doubler(twice);
+    weft::future<int> a = five.get_future();
+    weft::future<int> b = doubler.get_future();
+    weft::thread runner([&] {
+      five();
+      doubler(21);
+    });
+    WEFT_ASSERT(a.get() == 5 && b.get() == 42);
+    runner.join();
   });
   EXPECT_FALSE(r.failed()) << r;
 }

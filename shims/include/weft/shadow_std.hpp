@@ -20,7 +20,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 
 #include <weft/config.hpp>
 #include <weft/weft.hpp>
@@ -36,6 +35,11 @@ struct shared_timed_mutex_is_not_simulated_by_weft;
 }  // namespace detail
 WEFT_END_NAMESPACE
 
+// weft's class templates are brought in by using-declarations, never alias templates
+// (`template <class T> using atomic = ::weft::atomic<T>`): deduction from an initializer
+// (`std::atomic a{0}`, `std::barrier b(1)`, `std::packaged_task t(f)`) works through a
+// using-declaration everywhere, through an alias template only with C++20's alias CTAD,
+// which clang 16 does not implement ("alias template requires template arguments").
 // clang-format off
 #define WEFT_SHADOW_STD                                                                    \
   namespace std {                                                                          \
@@ -51,7 +55,7 @@ WEFT_END_NAMESPACE
   using ::weft::jthread;                                                                   \
   using ::weft::stop_callback;                                                             \
   using ::weft::stop_source;                                                               \
-  template <class T> using atomic = ::weft::atomic<T>;                                     \
+  using ::weft::atomic;                                                                    \
   using ::weft::atomic_flag;                                                               \
   using ::weft::atomic_thread_fence;                                                       \
   using ::weft::atomic_is_lock_free; using ::std::atomic_is_lock_free;                     \
@@ -139,18 +143,17 @@ WEFT_END_NAMESPACE
   using atomic_uintmax_t = ::weft::atomic<::std::uintmax_t>;                               \
   using ::weft::atomic_ref;                                                                 \
   using shared_timed_mutex = ::weft::detail::shared_timed_mutex_is_not_simulated_by_weft;  \
-  template <class R> using future = ::weft::future<R>;                                     \
-  template <class R> using shared_future = ::weft::shared_future<R>;                       \
-  template <class R> using promise = ::weft::promise<R>;                                   \
-  template <class S> using packaged_task = ::weft::packaged_task<S>;                       \
+  using ::weft::future;                                                                    \
+  using ::weft::shared_future;                                                             \
+  using ::weft::promise;                                                                   \
+  using ::weft::packaged_task;                                                             \
   using ::weft::async;                                                                     \
   using ::weft::once_flag;                                                                 \
   using ::weft::call_once;                                                                 \
-  template <::std::ptrdiff_t N = ::std::numeric_limits<::std::ptrdiff_t>::max()>           \
-  using counting_semaphore = ::weft::counting_semaphore<N>;                                \
+  using ::weft::counting_semaphore;                                                        \
   using ::weft::binary_semaphore;                                                          \
   using ::weft::latch;                                                                     \
-  template <class F = ::weft::detail::no_completion> using barrier = ::weft::barrier<F>;   \
+  using ::weft::barrier;                                                                   \
   namespace this_thread {                                                                  \
   using namespace ::std::this_thread;                                                      \
   using ::weft::this_thread::get_id;                                                       \

@@ -94,6 +94,40 @@ void swap(packaged_task<R(Args...)>& a, packaged_task<R(Args...)>& b) noexcept {
 
 namespace detail {
 
+// The R(A...) of a call operator's member pointer type: the signature std's deduction
+// guide gives packaged_task(F) ([futures.task.general]). No `type` for anything else, so
+// that the guide drops out (a generic lambda, an overloaded operator()).
+template <class>
+struct call_operator_signature {};
+template <class R, class G, class... A, bool N>
+struct call_operator_signature<R (G::*)(A...) noexcept(N)> { using type = R(A...); };
+template <class R, class G, class... A, bool N>
+struct call_operator_signature<R (G::*)(A...) const noexcept(N)> { using type = R(A...); };
+template <class R, class G, class... A, bool N>
+struct call_operator_signature<R (G::*)(A...) volatile noexcept(N)> { using type = R(A...); };
+template <class R, class G, class... A, bool N>
+struct call_operator_signature<R (G::*)(A...) const volatile noexcept(N)> { using type = R(A...); };
+template <class R, class G, class... A, bool N>
+struct call_operator_signature<R (G::*)(A...) & noexcept(N)> { using type = R(A...); };
+template <class R, class G, class... A, bool N>
+struct call_operator_signature<R (G::*)(A...) const & noexcept(N)> { using type = R(A...); };
+template <class R, class G, class... A, bool N>
+struct call_operator_signature<R (G::*)(A...) volatile & noexcept(N)> { using type = R(A...); };
+template <class R, class G, class... A, bool N>
+struct call_operator_signature<R (G::*)(A...) const volatile & noexcept(N)> { using type = R(A...); };
+
+}  // namespace detail
+
+// std's deduction guides: `packaged_task task(f)` for a function (pointer) or a callable
+// object with one non-template call operator. The constructor's own source_location
+// parameter leaves its implicit guide unable to deduce the signature.
+template <class R, class... Args>
+packaged_task(R (*)(Args...)) -> packaged_task<R(Args...)>;
+template <class F>
+packaged_task(F) -> packaged_task<typename detail::call_operator_signature<decltype(&F::operator())>::type>;
+
+namespace detail {
+
 // async(launch::async): the function runs on its own simulated thread, which the last
 // future of the state joins (as std::async's futures do).
 template <class R, class Call>
