@@ -111,6 +111,33 @@ TEST(JThread, PassesItsStopTokenAndStopsAndJoinsOnDestruction) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
+// A worker that ignores its stop token never ends: ~jthread's join waits forever. The
+// destructor has no line of its own; the report names the line that created the jthread,
+// as its spawn does (it showed "join t1  -").
+TEST(JThread, ADestructorsJoinThatNeverEndsNamesTheJThreadsLine) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    weft::mutex m;
+    weft::condition_variable cv;
+    bool work = false;
+    weft::jthread worker([&](std::stop_token) {
+      std::unique_lock lock(m);
+      cv.wait(lock, [&] { return work; });
+    });
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::deadlock) << r;
+  unsigned spawn_line = 0;
+  std::vector<unsigned> stop_and_join_lines;
+  for (const auto& e : r.trace()) {
+    if (e.operation == "spawn") spawn_line = e.where.line;
+    if (e.operation == "request_stop" || e.operation == "join") stop_and_join_lines.push_back(e.where.line);
+  }
+  ASSERT_NE(spawn_line, 0u) << r;
+  EXPECT_EQ(stop_and_join_lines, (std::vector<unsigned>{spawn_line, spawn_line})) << r;
+  ASSERT_FALSE(r.threads().empty());
+  EXPECT_EQ(r.threads()[0].operation, "join") << r;
+  EXPECT_EQ(r.threads()[0].where.line, spawn_line) << r;
+}
+
 TEST(Thread, OutsideAnExplorationIsAUsageError) {
   EXPECT_THROW(weft::thread([] {}), weft::usage_error);
 }

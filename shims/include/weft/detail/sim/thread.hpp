@@ -87,9 +87,10 @@ class thread {
  private:
   friend class jthread;
   thread(detail::task body, std::source_location where) : handle_(detail::spawn(body, where)) {}
-  // Never throws: in a destructor, a torn-down execution just stops waiting.
-  void join_in_destructor() noexcept {
-    detail::join(handle_, std::source_location{}, false);
+  // Never throws: in a destructor, a torn-down execution just stops waiting. `where`
+  // names the join in reports (a destructor has no line of its own).
+  void join_in_destructor(std::source_location where) noexcept {
+    detail::join(handle_, where, false);
     handle_ = {};
   }
 
@@ -111,7 +112,7 @@ class jthread {
     requires(!std::is_same_v<std::remove_cvref_t<F>, jthread> &&
              (std::is_invocable_v<std::decay_t<F>> || std::is_invocable_v<std::decay_t<F>, std::stop_token>))
   explicit jthread(F&& f, std::source_location where = std::source_location::current())
-      : thread_(start(where, std::forward<F>(f))) {
+      : thread_(start(where, std::forward<F>(f))), created_(where) {
     detail::jthread_started(source_, thread_.handle_.index);
   }
   template <class F, class... Args>
@@ -126,11 +127,13 @@ class jthread {
   jthread& operator=(const jthread&) = delete;
   jthread(jthread&& other) noexcept
       : source_(std::exchange(other.source_, std::stop_source(std::nostopstate))),
-        thread_(std::move(other.thread_)) {}
+        thread_(std::move(other.thread_)),
+        created_(std::exchange(other.created_, {})) {}
   jthread& operator=(jthread&& other) noexcept {
     stop_and_join();
     source_ = std::exchange(other.source_, std::stop_source(std::nostopstate));
     thread_ = std::move(other.thread_);
+    created_ = std::exchange(other.created_, {});
     return *this;
   }
 
@@ -148,6 +151,7 @@ class jthread {
   void swap(jthread& other) noexcept {
     std::swap(source_, other.source_);
     thread_.swap(other.thread_);
+    std::swap(created_, other.created_);
   }
   static unsigned hardware_concurrency() noexcept { return thread::hardware_concurrency(); }
 
@@ -160,14 +164,18 @@ class jthread {
       return thread(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...), where);
     }
   }
+  // The destructor's (and a move assignment's) stop request and join, reported at the line
+  // that created the thread: they have no line of their own, and that one says which
+  // jthread it is.
   void stop_and_join() noexcept {
     if (!joinable()) return;
-    request_stop(std::source_location{});
-    thread_.join_in_destructor();
+    request_stop(created_);
+    thread_.join_in_destructor(created_);
   }
 
   std::stop_source source_;
   thread thread_;
+  std::source_location created_;  // empty when created with arguments (no line to name)
 };
 
 namespace this_thread {
