@@ -109,20 +109,54 @@ TEST(Future, ABrokenPromiseAnExceptionAndASecondValueAreStdErrors) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
-// async cannot say where it was called; its thread's spawn named weft's own header.
-TEST(Future, AnAsyncThreadsSpawnNamesNoLineOfWefts) {
+// An async thread's spawn names the async call's line: it named weft's own header, then
+// no line.
+TEST(Future, AnAsyncThreadsSpawnNamesTheAsyncCallsLine) {
+  static unsigned async_line = 0;
   const weft::report r = weft::explore(options_for(20), [] {
     weft::mutex m;
     std::unique_lock hold(m);
-    auto result = weft::async(std::launch::async, [&] {
-      std::lock_guard inner(m);
-      return 1;
-    });
+    async_line = __LINE__ + 1;
+    auto result = weft::async(std::launch::async, [&] { return std::lock_guard(m), 1; });
     (void)result.get();
   });
   ASSERT_EQ(r.kind(), failure_kind::deadlock) << r;
   const std::string text = (std::ostringstream() << r).str();
   EXPECT_EQ(text.find("packaged_task.hpp"), std::string::npos) << text;
+  std::vector<unsigned> spawn_lines;
+  for (const auto& e : r.trace()) {
+    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
+  }
+  EXPECT_EQ(spawn_lines, std::vector<unsigned>{async_line}) << r;
+}
+
+// An exception out of an async future's get() escapes the body; the report named no line
+// for it, for the async thread's events or for the future's declaration. Now every one is
+// the async call's line or the get's, with the policy given and without.
+TEST(Future, AnExceptionFromAnAsyncFuturesGetNamesTheUsersLines) {
+  static unsigned async_line = 0;
+  static unsigned get_line = 0;
+  const auto check = [](const weft::report& r) {
+    ASSERT_EQ(r.kind(), failure_kind::exception) << r;
+    EXPECT_EQ(r.location().line, async_line) << r;  // the destroyed future's join, last
+    ASSERT_EQ(r.objects().size(), 1u) << r;
+    EXPECT_EQ(r.objects()[0].declared.line, async_line) << r;
+    for (const auto& e : r.trace()) {
+      EXPECT_TRUE(e.where.line == async_line || e.where.line == get_line) << e.operation << "\n" << r;
+    }
+  };
+  check(weft::explore(options_for(20), [] {
+    async_line = __LINE__ + 1;
+    auto f = weft::async(std::launch::async, [] { throw std::runtime_error("lost"); });
+    get_line = __LINE__ + 1;
+    f.get();
+  }));
+  check(weft::explore(options_for(20), [] {
+    async_line = __LINE__ + 1;
+    auto f = weft::async([] { throw std::runtime_error("lost"); });
+    get_line = __LINE__ + 1;
+    f.get();
+  }));
 }
 
 TEST(Future, SettingANullExceptionIsAMisuse) {

@@ -32,6 +32,16 @@ inline void require_state(bool valid) {
   if (!valid) throw std::future_error(std::future_errc::no_state);
 }
 
+// async's launch policy, and the line of the async call that passes it: converted from a
+// std::launch there, it takes the caller's line as a defaulted argument would (the
+// parameter pack after the function leaves no room for one).
+struct launch_here {
+  launch_here(std::launch policy, std::source_location where = std::source_location::current()) noexcept
+      : policy(policy), where(where) {}
+  std::launch policy;
+  std::source_location where;
+};
+
 // What future and shared_future share: waiting on a state.
 template <class R>
 class future_base {
@@ -102,7 +112,7 @@ class future : public detail::future_base<R> {
   template <class>
   friend class packaged_task;
   template <class F, class... Args>
-  friend auto async(std::launch policy, F&& f, Args&&... args);
+  friend auto async(detail::launch_here policy, F&& f, Args&&... args);
 
   explicit future(detail::state_ptr<R> state) noexcept : detail::future_base<R>(std::move(state)) {}
 };

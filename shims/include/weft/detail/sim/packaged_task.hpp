@@ -129,15 +129,14 @@ packaged_task(F) -> packaged_task<typename detail::call_operator_signature<declt
 namespace detail {
 
 // async(launch::async): the function runs on its own simulated thread, which the last
-// future of the state joins (as std::async's futures do).
+// future of the state joins (as std::async's futures do). Reports name the async call's
+// line (`where`) for the state, the thread's creation, its result and the join.
 template <class R, class Call>
 class async_state final : public shared_state<R> {
  public:
-  explicit async_state(Call call)
-      : shared_state<R>(std::source_location{}), call_(std::move(call)),
-        // No line: async's call cannot say where it is (a parameter pack takes no
-        // source_location after it), and this header's line would mislead.
-        runner_([this] { store_result_of(*this, std::source_location{}, call_); }, std::source_location{}) {}
+  async_state(Call call, std::source_location where)
+      : shared_state<R>(where), call_(std::move(call)),
+        runner_([this, where] { store_result_of(*this, where, call_); }, where) {}
 
  private:
   Call call_;
@@ -148,7 +147,7 @@ class async_state final : public shared_state<R> {
 template <class R, class Call>
 class deferred_state final : public shared_state<R> {
  public:
-  explicit deferred_state(Call call) : shared_state<R>(std::source_location{}), call_(std::move(call)) {}
+  deferred_state(Call call, std::source_location where) : shared_state<R>(where), call_(std::move(call)) {}
 
  private:
   bool deferred() const noexcept override { return !taken_; }
@@ -163,27 +162,43 @@ class deferred_state final : public shared_state<R> {
   bool taken_ = false;
 };
 
+// A first argument that async takes for its policy, not for the function.
+template <class T>
+concept launch_policy = std::is_same_v<std::decay_t<T>, std::launch> || std::is_same_v<std::decay_t<T>, launch_here>;
+
 }  // namespace detail
 
 // As std::async. With both policies (the default) the function runs on a new simulated
-// thread, as libstdc++ does.
+// thread, as libstdc++ does. Reports name the line of this call: a std::launch converts
+// to launch_here there, which takes the line.
 template <class F, class... Args>
-auto async(std::launch policy, F&& f, Args&&... args) {
+auto async(detail::launch_here policy, F&& f, Args&&... args) {
   using R = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
   auto call = [f = std::decay_t<F>(std::forward<F>(f)), ... args = std::decay_t<Args>(std::forward<Args>(args))]() mutable -> R {
     return std::invoke(std::move(f), std::move(args)...);
   };
   using call_type = decltype(call);
-  if ((policy & std::launch::async) == std::launch::async) {
-    return future<R>(std::make_shared<detail::async_state<R, call_type>>(std::move(call)));
+  if ((policy.policy & std::launch::async) == std::launch::async) {
+    return future<R>(std::make_shared<detail::async_state<R, call_type>>(std::move(call), policy.where));
   }
-  return future<R>(std::make_shared<detail::deferred_state<R, call_type>>(std::move(call)));
+  return future<R>(std::make_shared<detail::deferred_state<R, call_type>>(std::move(call), policy.where));
 }
 
+// The default policy, for a function without arguments: reports name this call's line.
+template <class F>
+  requires(!detail::launch_policy<F>)
+auto async(F&& f, std::source_location where = std::source_location::current()) {
+  return weft::async(detail::launch_here(std::launch::async | std::launch::deferred, where), std::forward<F>(f));
+}
+
+// The default policy with arguments: a parameter pack leaves no room for a defaulted
+// location, so reports show no line (pass a policy, or capture the arguments in a lambda,
+// to get one).
 template <class F, class... Args>
-  requires(!std::is_same_v<std::decay_t<F>, std::launch>)
+  requires(!detail::launch_policy<F> && sizeof...(Args) > 0)
 auto async(F&& f, Args&&... args) {
-  return weft::async(std::launch::async | std::launch::deferred, std::forward<F>(f), std::forward<Args>(args)...);
+  return weft::async(detail::launch_here(std::launch::async | std::launch::deferred, std::source_location{}),
+                     std::forward<F>(f), std::forward<Args>(args)...);
 }
 
 WEFT_END_NAMESPACE
