@@ -2,7 +2,10 @@
 // (checked exhaustively), latecomers wait for it, and a throwing call hands the job on.
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <sstream>
 #include <stdexcept>
+#include <string>
 
 #include <weft/weft.hpp>
 
@@ -74,6 +77,45 @@ TEST(CallOnce, CallingItAgainFromInsideIsAMisuse) {
     weft::call_once(flag, [&] { weft::call_once(flag, [] {}); });
   });
   EXPECT_EQ(r.kind(), failure_kind::misuse) << r;
+}
+
+// A variadic call_once has no room for a defaulted location after its arguments; the flag
+// parameter takes the caller's line instead. The misuse, every call_once event and a
+// deadlock's holder named no line.
+TEST(CallOnce, ReportsNameTheCallOncesLine) {
+  static unsigned inner_line = 0;
+  const weft::report misuse = weft::explore(options_for(10), [] {
+    weft::once_flag flag;
+    inner_line = __LINE__ + 1;
+    weft::call_once(flag, [&] { weft::call_once(flag, [] {}); });
+  });
+  ASSERT_EQ(misuse.kind(), failure_kind::misuse) << misuse;
+  EXPECT_EQ(misuse.location().line, inner_line) << misuse;
+
+  static unsigned thread_line = 0;
+  static unsigned main_line = 0;
+  const weft::report deadlock = weft::explore(options_for(200), [] {
+    weft::once_flag flag;
+    weft::mutex m;
+    thread_line = __LINE__ + 1;
+    weft::thread t([&] { std::lock_guard g(m); weft::call_once(flag, [](int) {}, 1); });
+    main_line = __LINE__ + 1;
+    weft::call_once(flag, [&] { std::lock_guard g(m); });
+    t.join();
+  });
+  ASSERT_EQ(deadlock.kind(), failure_kind::deadlock) << deadlock;
+  ASSERT_EQ(deadlock.threads().size(), 2u) << deadlock;
+  EXPECT_EQ(deadlock.threads()[0].where.line, main_line) << deadlock;
+  EXPECT_EQ(deadlock.threads()[1].where.line, thread_line) << deadlock;
+  int call_once_events = 0;
+  for (const auto& e : deadlock.trace()) {
+    if (e.object.find("once_flag") == std::string::npos) continue;
+    ++call_once_events;
+    EXPECT_TRUE(e.where.line == main_line || e.where.line == thread_line) << e.operation << "\n" << deadlock;
+  }
+  EXPECT_GT(call_once_events, 0) << deadlock;
+  const std::string text = (std::ostringstream() << deadlock).str();
+  EXPECT_EQ(text.find(")  -"), std::string::npos) << text;
 }
 
 // A check-then-act initialisation without call_once is found; call_once fixes it.

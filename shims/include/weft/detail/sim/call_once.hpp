@@ -38,6 +38,17 @@ class once_core {
   wait_queue waiters_;
 };
 
+// call_once's flag, and the line of the call that passes it: converted from a once_flag&
+// there, it takes the caller's line as a defaulted argument would (the parameter pack
+// after the function leaves no room for one), and call_once(flag, f, args...) keeps
+// std's signature.
+struct once_flag_here {
+  once_flag_here(once_flag& flag, std::source_location where = std::source_location::current()) noexcept
+      : flag(flag), where(where) {}
+  once_flag& flag;
+  std::source_location where;
+};
+
 }  // namespace detail
 
 class once_flag {
@@ -48,22 +59,24 @@ class once_flag {
 
  private:
   template <class F, class... Args>
-  friend void call_once(once_flag& flag, F&& f, Args&&... args);
+  friend void call_once(detail::once_flag_here flag, F&& f, Args&&... args);
   detail::once_core core_;
 };
 
 // As std::call_once: runs f(args...) once per flag; callers that arrive while it runs
 // wait; if it throws, the exception reaches its caller and the next caller runs it.
+// Reports name the line of this call.
 template <class F, class... Args>
-void call_once(once_flag& flag, F&& f, Args&&... args) {
-  if (!flag.core_.begin(std::source_location{})) return;
+void call_once(detail::once_flag_here flag, F&& f, Args&&... args) {
+  detail::once_core& core = flag.flag.core_;
+  if (!core.begin(flag.where)) return;
   try {
     std::invoke(std::forward<F>(f), std::forward<Args>(args)...);
   } catch (...) {
-    flag.core_.finish(false);
+    core.finish(false);
     throw;
   }
-  flag.core_.finish(true);
+  core.finish(true);
 }
 
 WEFT_END_NAMESPACE
