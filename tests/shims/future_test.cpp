@@ -203,6 +203,27 @@ TEST(Future, WaitForTimesOutInVirtualTimeOrSeesTheResult) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
+// wait, wait_for and wait_until are waits, not gets: the threads table and the events
+// called every one of them "get".
+TEST(Future, WaitsAreReportedAsWaitsNotGets) {
+  const weft::report r = weft::explore(options_for(5), [] {
+    weft::promise<int> p;
+    weft::future<int> f = p.get_future();
+    WEFT_ASSERT(f.wait_for(1s) == weft::future_status::timeout);
+    WEFT_ASSERT(f.wait_until(weft::steady_clock::now() + 1s) == weft::future_status::timeout);
+    f.wait();  // nothing will set it: a deadlock
+  });
+  ASSERT_EQ(r.kind(), failure_kind::deadlock) << r;
+  ASSERT_FALSE(r.threads().empty());
+  EXPECT_EQ(r.threads()[0].operation, "wait") << r;
+  int waits = 0;
+  for (const auto& e : r.trace()) {
+    EXPECT_NE(e.operation, "get") << r;
+    if (e.operation == "wait") ++waits;
+  }
+  EXPECT_EQ(waits, 3) << r;
+}
+
 TEST(Future, APackagedTaskRunsOnAnotherThreadAndCarriesItsException) {
   const weft::report r = weft::explore(options_for(300), [] {
     weft::packaged_task<int(int)> square([](int x) { return x * x; });

@@ -39,10 +39,10 @@ void future_core::abandon() noexcept {
   make_ready();
 }
 
-bool future_core::wait(virtual_time deadline, std::source_location where) {
+bool future_core::wait(virtual_time deadline, op what, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    if (report_foreign_use(object_, "get", where)) return ready_;
+    if (report_foreign_use(object_, what == op::get ? "get" : "wait", where)) return ready_;
     if (ready_ || deadline <= 0) return ready_;
     throw usage_error("weft: waiting outside weft::explore for a future whose result is not there would block forever");
   }
@@ -50,10 +50,10 @@ bool future_core::wait(virtual_time deadline, std::source_location where) {
     ex->abort_if_stopping();
     return false;
   }
-  ex->check_not_holding_locks(op::get, target_of(&object_), where);
-  ex->point(op::get, target_of(&object_), where);
+  ex->check_not_holding_locks(what, target_of(&object_), where);
+  ex->point(what, target_of(&object_), where);
   while (!ready_ && !ex->stopping()) {
-    if (wait_in(object_, waiters_, op::get, wait_limits{deadline}, where) == wake_reason::timed_out) break;
+    if (wait_in(object_, waiters_, what, wait_limits{deadline}, where) == wake_reason::timed_out) break;
   }
   return ready_;
 }

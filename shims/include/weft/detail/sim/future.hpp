@@ -49,7 +49,7 @@ class future_base {
   bool valid() const noexcept { return state_ != nullptr; }
   void wait(std::source_location where = std::source_location::current()) const {
     require_state(valid());
-    state_->wait(where);
+    state_->wait(op::wait, where);
   }
   template <class Rep, class Period>
   std::future_status wait_for(const std::chrono::duration<Rep, Period>& d,
@@ -70,7 +70,7 @@ class future_base {
   // Waits, then gives the stored result (rethrowing a stored exception).
   typename shared_state<R>::slot& settled(std::source_location where) const {
     require_state(valid());
-    state_->wait(where);
+    state_->wait(op::get, where);
     return state_->result();
   }
 
@@ -92,7 +92,7 @@ class future : public detail::future_base<R> {
   R get(std::source_location where = std::source_location::current()) {
     detail::require_state(this->valid());
     const detail::state_ptr<R> state = std::move(this->state_);  // invalid from here on, as in std
-    state->wait(where);
+    state->wait(detail::op::get, where);
     auto& result = state->result();
     if constexpr (std::is_void_v<R>) {
       (void)result;

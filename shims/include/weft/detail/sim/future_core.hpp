@@ -28,9 +28,10 @@ class future_core {
   void abandon() noexcept;
   // A scheduling point, then blocks until the result is there or `deadline` passes (the
   // strategy may fire a timeout early, as for every timed wait). Returns whether the
-  // result is there. Outside an exploration, waiting for a result that is not there
-  // throws weft::usage_error (nothing could ever store it). May throw execution_aborted.
-  bool wait(virtual_time deadline, std::source_location where);
+  // result is there. `what` (op::get or op::wait) names the operation in reports.
+  // Outside an exploration, waiting for a result that is not there throws
+  // weft::usage_error (nothing could ever store it). May throw execution_aborted.
+  bool wait(virtual_time deadline, op what, std::source_location where);
   bool ready() const noexcept { return ready_; }
 
  private:

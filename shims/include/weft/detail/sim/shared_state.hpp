@@ -72,14 +72,15 @@ class shared_state {
   }
   bool satisfied() const noexcept { return satisfied_; }
 
-  // Blocks until the result is there (running a deferred function first).
-  void wait(std::source_location where) {
+  // Blocks until the result is there (running a deferred function first). `what` names
+  // the operation in reports: op::get for get(), op::wait for wait().
+  void wait(op what, std::source_location where) {
     if (run_deferred(where)) return;
-    core_.wait(no_deadline, where);
+    core_.wait(no_deadline, what, where);
   }
   std::future_status wait_until(virtual_time deadline, std::source_location where) {
     if (deferred()) return std::future_status::deferred;
-    return core_.wait(deadline, where) ? std::future_status::ready : std::future_status::timeout;
+    return core_.wait(deadline, op::wait, where) ? std::future_status::ready : std::future_status::timeout;
   }
   // The result, once there: rethrows a stored exception. Valid after wait() only.
   slot& result() {
