@@ -128,6 +128,25 @@ TEST(Portfolio, PctWalksTheFirstAndThirdExecutionsOnly) {
   EXPECT_EQ(learned(100), after_three);
 }
 
+// Counts of one in the summary read in the singular: it said "corpus: 1 schedules" and
+// "execution length learned: 1 steps".
+TEST(Portfolio, ItsSummaryCountsInTheSingularForOne) {
+  const weft::report portfolio = weft::explore(quick(1, 1), [] {
+    weft::thread t([] {});
+    t.join();
+  });
+  ASSERT_FALSE(portfolio.failed()) << portfolio;
+  EXPECT_NE(portfolio.strategy().find("corpus: 1 schedule,"), std::string::npos) << portfolio.strategy();
+  const weft::report pct = weft::explore(quick(1, 1, "pct"), [] { weft::this_thread::yield(); });
+  ASSERT_FALSE(pct.failed()) << pct;
+  EXPECT_NE(pct.strategy().find("(execution length learned: 1 step)"), std::string::npos) << pct.strategy();
+  for (const std::string& text : {portfolio.strategy(), pct.strategy()}) {
+    for (const char* plural : {" 1 schedules", " 1 behaviours", " 1 steps"}) {
+      EXPECT_EQ(text.find(plural), std::string::npos) << text;
+    }
+  }
+}
+
 // The opening ends with rotation: a bug its one schedule exposes is found within six
 // executions for every seed. Left to the walkers, dining philosophers with 7 takes about
 // 40 executions at the median and lost update up to 20.

@@ -5,6 +5,7 @@
 #include <weft/report.hpp>
 
 #include "report/naming.hpp"
+#include "support/counted.hpp"
 
 WEFT_BEGIN_NAMESPACE
 
@@ -29,6 +30,8 @@ std::string_view to_string(failure_kind kind) noexcept {
 }
 
 namespace {
+
+using detail::counted;
 
 // Tables show file names only; the failure's own line shows the full path.
 std::string short_place(const source_line& where) {
@@ -149,11 +152,6 @@ void print_events(std::ostream& out, const report& r, std::size_t shown) {
     }
     out << '\n';
   }
-}
-
-// "1 step", "2 steps".
-std::string counted(std::uint64_t n, std::string_view noun) {
-  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
 // "12 distinct schedules", or "about 1,204,000 distinct schedules (estimated, standard error

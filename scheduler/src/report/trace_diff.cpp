@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/naming.hpp"
+#include "support/counted.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -39,14 +40,14 @@ std::string first_difference(const execution& first, const execution& again) {
   }
   if (first_total != b.size()) {
     if (first_total > b.size() && common < offset) {
-      return "the replay stopped after " + std::to_string(common) + " events; the first run had " +
+      return "the replay stopped after " + counted(common, "event") + "; the first run had " +
              std::to_string(first_total);
     }
     const bool first_longer = first_total > b.size();
     const execution& longer = first_longer ? first : again;
     const event& extra = first_longer ? a[common - offset] : b[common];
     return std::string("the ") + (first_longer ? "replay" : "first run") + " stopped after " +
-           std::to_string(common) + " events; the other went on with " + describe(longer, extra);
+           counted(common, "event") + "; the other went on with " + describe(longer, extra);
   }
   if (first.failure().kind != again.failure().kind || first.failure().message != again.failure().message) {
     return "the same events ended differently: first run: " + describe_outcome(first.failure()) +

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "strategy/random_choice.hpp"
+#include "support/counted.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -235,8 +236,8 @@ void feedback::end_execution(std::uint64_t steps) {
 }
 
 std::string feedback::summary() const {
-  std::string text = describe() + " (corpus: " + std::to_string(corpus_.size()) + " schedules, " +
-                     std::to_string(behaviour_.seen()) + " behaviours seen; fresh walks: ";
+  std::string text = describe() + " (corpus: " + counted(corpus_.size(), "schedule") + ", " +
+                     counted(behaviour_.seen(), "behaviour") + " seen; fresh walks: ";
   for (std::size_t i = 0; i < walkers_.size(); ++i) {
     text += (i > 0 ? ", " : "") + walkers_[i].walks->summary();
   }

@@ -23,6 +23,7 @@
 
 #include "strategy/prng.hpp"
 #include "strategy/strategy.hpp"
+#include "support/counted.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -37,7 +38,7 @@ class pct final : public strategy {
   void end_execution(std::uint64_t steps) override;
   std::string describe() const override;
   std::string summary() const override {
-    return describe() + " (execution length learned: " + std::to_string(expected_steps_) + " steps)";
+    return describe() + " (execution length learned: " + counted(expected_steps_, "step") + ")";
   }
 
  private:
