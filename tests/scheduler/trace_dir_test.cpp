@@ -101,3 +101,19 @@ TEST(TraceDir, ATimelineThatCannotBeWrittenLeavesTheReportWhole) {
   EXPECT_NE(text.str().find("note: the timeline could not be written"), std::string::npos) << text.str();
   EXPECT_NE(text.str().find(r.replay_token()), std::string::npos) << text.str();
 }
+
+// A replay wrote no timeline: WEFT_REPLAY (or weft-run --replay) with WEFT_TRACE_DIR left
+// the directory empty, though a replay is how one looks at a failure again.
+TEST(TraceDir, AReplayWritesItsTimelineToo) {
+  const weft::report found = weft::explore(options_for(1000), lost_update);
+  ASSERT_EQ(found.kind(), failure_kind::assertion) << found;
+  const std::filesystem::path dir = fresh_dir("weft-trace-dir-replay-test");
+  weft::options opt = options_for(1);
+  opt.trace_dir = dir.string();
+  opt.trace_name = "Replayed";
+  const weft::report again = weft::replay(found.replay_token(), lost_update, opt);
+  ASSERT_EQ(again.kind(), failure_kind::assertion) << again;
+  ASSERT_EQ(again.trace_files().size(), 2u) << again;
+  for (const std::string& file : again.trace_files()) EXPECT_TRUE(std::filesystem::is_regular_file(file)) << file;
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir / "Replayed-assertion.html"));
+}

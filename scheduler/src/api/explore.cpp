@@ -221,6 +221,7 @@ report explore_share(const options& opt, const std::function<void()>& body, cons
 
 report replay(std::string_view token, const std::function<void()>& body, const options& opt) {
   check_values(opt);
+  check_trace_dir(opt.trace_dir);
   const recorded_schedule schedule = decode_token(token);
   const crash_guard crashes;
   const stall_guard stalls(opt.stall_timeout);
@@ -242,6 +243,9 @@ report replay(std::string_view token, const std::function<void()>& body, const o
             detail::describe_outcome(again.run->failure()) +
             ". " + changed_code_hint);
   }
+  // A replay is how a failure is looked at again: its timeline too (WEFT_REPLAY with
+  // WEFT_TRACE_DIR, weft-run --replay).
+  if (result.failed() && !opt.trace_dir.empty()) write_timelines(result, opt);
   report_builder::keep_shown_events(result);
   return result;
 }
