@@ -119,6 +119,11 @@ std::string from_base64url(std::string_view text) {
       out.push_back(static_cast<char>((acc >> bits) & 0xff));
     }
   }
+  // The last character's bits past the final byte are zero in every token weft writes: a
+  // changed last character that only touched them would otherwise pass the checksum.
+  if (bits == 6 || (acc & ((1u << bits) - 1)) != 0) {
+    bad("its last character is not one weft writes (the token was cut short or changed at its end)");
+  }
   return out;
 }
 
