@@ -2,6 +2,7 @@
 // token that no longer fits the body says so.
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -67,6 +68,11 @@ TEST(Replay, TokenAgainstAChangedBodyReportsTheDivergence) {
   ASSERT_EQ(changed.kind(), failure_kind::replay_diverged) << changed;
   EXPECT_NE(changed.message().find("changed since the token was recorded"), std::string::npos)
       << changed.message();
+  // Its replay line offers the token that diverged: the report says it diverges again.
+  std::ostringstream printed;
+  printed << changed;
+  EXPECT_NE(printed.str().find("it diverges the same way each time; explore again"), std::string::npos)
+      << printed.str();
 
   const weft::report fixed = weft::replay(found.replay_token(), [] {
     weft::atomic<int> x{0};

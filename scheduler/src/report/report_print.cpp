@@ -226,6 +226,12 @@ std::ostream& operator<<(std::ostream& out, const report& r) {
         << (r.replay_command().empty() ? "weft::replay(\"" + r.replay_token() + "\", body)"
                                        : r.replay_command())
         << '\n';
+    // The token of a replay that diverged is the one replayed: it diverges the same way
+    // again, and only a new exploration gives one of this code.
+    if (r.kind() == failure_kind::replay_diverged) {
+      out << "  (the token replayed above: it diverges the same way each time; explore again for a token of "
+             "the code as it is now)\n";
+    }
   }
   return out;
 }
