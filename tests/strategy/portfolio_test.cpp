@@ -33,7 +33,7 @@ weft::options quick(std::uint64_t iterations, std::uint64_t seed, const std::str
 
 // Each of these is found first by a different walker (bench/README.md, "Bug finding"):
 // POS and PCT double-checked locking, PCT the bounded buffer, POS Peterson's broken flag
-// order, surw InterlockedWorkStealQueue, random walk CHESS's WorkStealQueue.
+// order, surw InterlockedWorkStealQueue, POS and the random walk CHESS's WorkStealQueue.
 TEST(Portfolio, FindsEachWalkersBugsForEverySeed) {
   const std::vector<std::pair<const char*, void (*)()>> bugs = {
       {"double-checked locking", weft_bench::double_checked_locking},
