@@ -25,10 +25,7 @@ void task_started(const std::stop_source& source, thread_index task) noexcept {
   execution* ex = execution::current();
   if (ex == nullptr) return;
   ex->add_cancellable(source, execution::stop_owner::task, task);
-  try {
-    ex->hold_stop_token(source.get_token(), task);
-  } catch (...) {  // out of memory: the stop request's edge is lost, never the run
-  }
+  ex->hold_stop_token(source.get_token(), task);
 }
 
 void lost_task_error(std::exception_ptr error, thread_index task, std::source_location where) noexcept {

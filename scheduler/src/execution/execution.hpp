@@ -288,8 +288,8 @@ class execution final : private execution_backend::thread_body {
   // `holder` (no_thread: none) holds a token of `token`'s stop state: from a stop request
   // on it on (or now, if one was made while the execution watched the state), what the
   // requesting thread did before the request happens before what `holder` does next.
-  // May throw std::bad_alloc.
-  void hold_stop_token(const std::stop_token& token, thread_index holder);
+  // Out of memory, the edge is lost, never the run.
+  void hold_stop_token(const std::stop_token& token, thread_index holder) noexcept;
   // Called by a watched state's callback (stop_state_watch::on_request), inside
   // request_stop() on the requesting thread: the edge to every holder.
   void stop_requested_on(std::size_t state) noexcept;

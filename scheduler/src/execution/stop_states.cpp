@@ -2,6 +2,7 @@
 #include "execution/stop_states.hpp"
 
 #include <cstring>
+#include <new>
 
 #include "execution/execution.hpp"
 
@@ -16,20 +17,23 @@ const void* stop_state_address(const std::stop_token& token) noexcept {
 
 void stop_state_watch::on_request::operator()() const noexcept { ex->stop_requested_on(state); }
 
-void execution::hold_stop_token(const std::stop_token& token, thread_index holder) {
+void execution::hold_stop_token(const std::stop_token& token, thread_index holder) noexcept {
   if (stopping_ || !token.stop_possible()) return;
-  const auto [known, added] = stop_state_index_.try_emplace(stop_state_address(token), stop_states_.size());
-  if (added) {
-    auto watch = std::make_unique<stop_state_watch>();
-    watch->requested = token.stop_requested();
-    stop_state_watch& made = *stop_states_.emplace_back(std::move(watch));
-    if (!made.requested) made.callback.emplace(token, stop_state_watch::on_request{this, known->second});
+  try {
+    const auto [known, added] = stop_state_index_.try_emplace(stop_state_address(token), stop_states_.size());
+    if (added) {
+      auto watch = std::make_unique<stop_state_watch>();
+      watch->requested = token.stop_requested();
+      stop_state_watch& made = *stop_states_.emplace_back(std::move(watch));
+      if (!made.requested) made.callback.emplace(token, stop_state_watch::on_request{this, known->second});
+    }
+    if (holder == no_thread) return;
+    stop_state_watch& state = *stop_states_[known->second];
+    if (state.held_by.size() <= holder) state.held_by.resize(holder + 1);
+    state.held_by[holder] = true;
+    if (state.requested && tracked()) memory_.take(holder, state.released, std::memory_order_acquire);
+  } catch (const std::bad_alloc&) {  // the edge is lost, never the run
   }
-  if (holder == no_thread) return;
-  stop_state_watch& state = *stop_states_[known->second];
-  if (state.held_by.size() <= holder) state.held_by.resize(holder + 1);
-  state.held_by[holder] = true;
-  if (state.requested && tracked()) memory_.take(holder, state.released, std::memory_order_acquire);
 }
 
 void execution::stop_requested_on(std::size_t index) noexcept {

@@ -110,39 +110,26 @@ bool buggify(double probability, std::source_location where) {
   return ex != nullptr && ex->buggify(probability, where);
 }
 
-namespace {
-
-// execution::hold_stop_token for a noexcept caller: out of memory, the edge is lost, never
-// the run.
-void hold(execution& ex, const std::stop_token& token, thread_index holder) noexcept {
-  try {
-    ex.hold_stop_token(token, holder);
-  } catch (...) {
-  }
-}
-
-}  // namespace
-
 void cancellable(const std::stop_source& source) noexcept {
   execution* ex = execution::current();
   if (ex == nullptr) return;
   ex->add_cancellable(source, execution::stop_owner::user);
-  hold(*ex, source.get_token(), no_thread);
+  ex->hold_stop_token(source.get_token(), no_thread);
 }
 
 void jthread_started(const std::stop_source& source, thread_index thread) noexcept {
   execution* ex = execution::current();
   if (ex == nullptr) return;
   ex->add_cancellable(source, execution::stop_owner::jthread);
-  hold(*ex, source.get_token(), thread);
+  ex->hold_stop_token(source.get_token(), thread);
 }
 
 void stop_source_made(const std::stop_source& source) noexcept {
-  if (execution* ex = execution::current()) hold(*ex, source.get_token(), no_thread);
+  if (execution* ex = execution::current()) ex->hold_stop_token(source.get_token(), no_thread);
 }
 
 void holds_stop_token(const std::stop_token& token) noexcept {
-  if (execution* ex = execution::current()) hold(*ex, token, ex->running());
+  if (execution* ex = execution::current()) ex->hold_stop_token(token, ex->running());
 }
 
 void before_stop_request(std::source_location where) noexcept {

@@ -144,9 +144,9 @@ class jthread {
   // weft's, so that its request_stop() is a scheduling point too.
   stop_source get_stop_source() noexcept { return stop_source(source_); }
   std::stop_token get_stop_token() const noexcept { return source_.get_token(); }
+  // weft::stop_source's: a scheduling point, then the request.
   bool request_stop(std::source_location where = std::source_location::current()) noexcept {
-    if (source_.stop_possible()) detail::before_stop_request(where);
-    return source_.request_stop();
+    return get_stop_source().request_stop(where);
   }
   void swap(jthread& other) noexcept {
     std::swap(source_, other.source_);
