@@ -110,6 +110,7 @@ void execution::run(const std::function<void()>& body) {
   observing_ = strategy_.observes_events();
   wants_pending_ = strategy_.wants_pending();
   uniform_ = strategy_.uniform_thread_stream();
+  step_limit_ = strategy_.replays_a_schedule() ? config_.max_steps : config_.max_steps / 2;
   early_firable_.clear();
   running_execution = this;
   foreign_.pending.store(false, std::memory_order_relaxed);
@@ -252,10 +253,11 @@ inline void execution::run_point(op what, target about, std::source_location whe
   me.doing = activity{what, about.kind, about.id, where, no_thread};
   me.yielded = what == op::yield || (what == op::load && rereads_unchanged(me, about, where)) ||
                (me.failed_attempts >= thread_record::spin_rereads && same_site(me.failed_at, where));
-  if (++steps_ > config_.max_steps) [[unlikely]] {
-    fail_past_max_steps(limit::steps, where);
-    abort_if_stopping(may_throw);
-    return;
+  if (++steps_ > step_limit_) [[unlikely]] {
+    if (passed_step_limit(where)) {
+      abort_if_stopping(may_throw);
+      return;
+    }
   }
   if (me.yielded) [[unlikely]] pass_time_if_all_spin();
   reschedule();
@@ -305,13 +307,26 @@ bool execution::attend_point(op what, target about, std::source_location where, 
   return true;
 }
 
+bool execution::passed_step_limit(std::source_location where) {
+  if (steps_ > config_.max_steps) {
+    fail_past_max_steps(limit::steps, where);
+    return true;
+  }
+  step_limit_ = config_.max_steps;
+  if (uniform_ == nullptr) {  // a strategy that draws uniformly is fair already
+    fair_tail_.reseed(choices_.schedule_hash());
+    uniform_ = &fair_tail_;
+  }
+  return false;
+}
+
 void execution::fail_past_max_steps(limit passed, std::source_location where) {
   const std::string max = std::to_string(config_.max_steps);
   fail(failure_kind::livelock,
        passed == limit::steps
            ? "the execution took more than " + max +
-                 " scheduling points (options::max_steps / WEFT_MAX_STEPS): a livelock, or a test too long for the "
-                 "limit"
+                 " scheduling points (options::max_steps / WEFT_MAX_STEPS), the last half of them chosen uniformly "
+                 "at random: a livelock, or a test too long for the limit"
            : "the execution started more than " + max +
                  " threads (options::max_steps / WEFT_MAX_STEPS bounds the threads an execution starts as it bounds "
                  "its scheduling points): a loop that starts threads forever, or a test too long for the limit",

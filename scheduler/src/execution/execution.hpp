@@ -493,6 +493,15 @@ class execution final : private execution_backend::thread_body {
   // so that the point's own frame stays small.
   enum class limit : std::uint8_t { steps, threads };
   [[gnu::cold, gnu::noinline]] void fail_past_max_steps(limit passed, std::source_location where);
+  // The step count passed step_limit_. At half of options::max_steps an execution that
+  // has not ended looks like a livelock, and many such are a strategy's doing, not the
+  // program's: std::lock's back-off between three threads ends under any schedule with
+  // chance in it, but a rotation, or priorities that keep picking the same spinners, can
+  // hold it in lock-step for ever. So from there on the execution draws every thread
+  // choice uniformly at random (the fair tail; Coyote checks liveness the same way), and
+  // only one that still makes no progress by max_steps is a livelock. Not in a replay,
+  // which follows its token to the end. Returns whether the execution failed.
+  [[gnu::cold, gnu::noinline]] bool passed_step_limit(std::source_location where);
   void bury_abandoned_threads();
   // The end of run(), thrown out of or not: this OS thread runs no execution any more.
   void end_run() noexcept;
@@ -578,6 +587,10 @@ class execution final : private execution_backend::thread_body {
   bool observing_ = false;      // the strategy wants every event (DPOR)
   bool wants_pending_ = false;  // the strategy reads each runnable thread's next operation
   prng* uniform_ = nullptr;     // strategy::uniform_thread_stream(), read at each run
+  // Where passed_step_limit() is called: half of max_steps, then max_steps itself once
+  // the fair tail began (or at once, for a replay).
+  std::uint64_t step_limit_ = 0;
+  prng fair_tail_;  // the fair tail's stream, seeded by the schedule that led to it
   // Threads in a wait whose timeout the strategy may fire early (sleep()), ascending: the
   // scheduler looks at them, not at every thread, at each point while there are any.
   std::vector<thread_index> early_firable_;

@@ -19,6 +19,7 @@ class replay_strategy final : public strategy {
   thread_index next_thread(const thread_choice& choice) override;
   std::uint64_t next_value(const value_choice& choice) override;
   std::string divergence() const override { return divergence_; }
+  bool replays_a_schedule() const override { return true; }
   std::string describe() const override { return "replay"; }
 
   // After the run: empty if the body made exactly the recorded choices, else why not.

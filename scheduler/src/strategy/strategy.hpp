@@ -147,6 +147,11 @@ class strategy : public event_reader {
   // them (W2 of bench/README).
   virtual prng* uniform_thread_stream() noexcept { return nullptr; }
   virtual void end_execution(std::uint64_t steps) { (void)steps; }
+  // Whether the strategy follows a recorded schedule to its end (a replay). Any other is
+  // asked no thread choice past half of options::max_steps: the execution draws those
+  // uniformly itself, so that no strategy's bias makes a livelock (execution.hpp:
+  // passed_step_limit).
+  virtual bool replays_a_schedule() const { return false; }
 
   virtual std::string divergence() const { return {}; }
   // The strategy and its parameters, as a spec that make_strategy accepts (a walker
