@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <source_location>
 #include <sstream>
 #include <string>
 
@@ -128,6 +129,68 @@ TEST(Mutex, ReportsNameTheLineOfTheLockGuard) {
   ASSERT_EQ(r.objects().size(), 1u);
   EXPECT_EQ(r.objects()[0].label, "mutex#1");
   EXPECT_EQ(r.objects()[0].declared.line, declared_line);
+}
+
+// std::scoped_lock of several weft mutexes locks, tries and unlocks at the user's line,
+// where std::lock's own back-off would name lines inside <mutex>.
+TEST(Mutex, ReportsNameTheLineOfAScopedLockOfSeveralMutexes) {
+  const weft::report r = weft::explore(options_for(500), [] {
+    weft::mutex a;
+    weft::timed_mutex b;
+    weft::mutex c;
+    weft::thread t([&] {
+      std::scoped_lock both(a, b);
+      std::lock_guard g(c);
+    });
+    {
+      std::lock_guard g(c);
+      std::scoped_lock both(b, a);
+    }
+    t.join();
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::deadlock) << r;
+  const std::string here = std::source_location::current().file_name();
+  bool tried = false;
+  for (const auto& e : r.trace()) {
+    EXPECT_EQ(e.where.file, here) << e.operation << " " << e.object << " at " << e.where.file << ":" << e.where.line;
+    tried |= e.operation == "try_lock";
+  }
+  EXPECT_TRUE(tried) << "the deadlock needs a failed try of the second mutex first\n" << r;
+  for (const auto& t : r.threads()) EXPECT_EQ(t.where.file, here) << t.name;
+}
+
+// Three threads taking two mutexes in both orders through std::scoped_lock: it never
+// deadlocks, and every thread gets both.
+TEST(Mutex, ScopedLockOfSeveralMutexesNeverDeadlocks) {
+  for (const char* strategy : {"random", "pct", "dfs"}) {
+    const weft::report r = weft::explore(options_for(strategy == std::string("dfs") ? 20000 : 2000, strategy), [] {
+      weft::mutex a;
+      weft::recursive_mutex b;
+      weft::shared_mutex c;
+      int entered = 0;
+      weft::thread forward([&] {
+        std::scoped_lock all(a, b, c);
+        ++entered;
+      });
+      weft::thread backward([&] {
+        std::scoped_lock all(c, b, a);
+        ++entered;
+      });
+      {
+        std::scoped_lock two(b, a);
+        ++entered;
+      }
+      forward.join();
+      backward.join();
+      WEFT_ASSERT(entered == 3);
+      a.lock();
+      b.lock();
+      { std::scoped_lock adopted(std::adopt_lock, a, b); }
+      WEFT_ASSERT(a.try_lock(), "the scoped_lock that adopted a did not unlock it");
+      a.unlock();
+    });
+    EXPECT_FALSE(r.failed()) << strategy << "\n" << r;
+  }
 }
 
 TEST(Mutex, AMutexMadeByTheStandardLibraryIsShownAtItsFirstUse) {

@@ -11,11 +11,14 @@
 // requirements; these do.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <mutex>
 #include <shared_mutex>
 #include <source_location>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 
 #include <weft/config.hpp>
@@ -185,12 +188,94 @@ using located_unique_lock = located_movable_lock<Mutex, exclusive_ops>;
 template <class Mutex>
 using located_shared_lock = located_movable_lock<Mutex, shared_ops>;
 
+// Whether the standard lock types are specialized for Mutex (WEFT_DETAIL_LOCATED_LOCKS).
+template <class Mutex>
+struct has_located_locks : std::false_type {};
+
+// std::scoped_lock of two or more weft mutexes: std::lock's deadlock avoidance as
+// libstdc++ writes it (lock one, try the others in turn, and after a failed try unlock
+// what it holds and start again from the mutex whose try failed), with every lock, try
+// and unlock at the user's line. The primary template's did all three inside <mutex>.
+template <class... Mutexes>
+class located_multi_lock {
+ public:
+  explicit located_multi_lock(Mutexes&... ms, std::source_location where = std::source_location::current())
+      : mutexes_{erase(ms)...}, where_(where) {
+    lock_all();
+  }
+  located_multi_lock(std::adopt_lock_t, Mutexes&... ms,
+                     std::source_location where = std::source_location::current()) noexcept
+      : mutexes_{erase(ms)...}, where_(where) {}
+  ~located_multi_lock() {
+    for (const lockable& m : mutexes_) m.unlock(m.object, where_);
+  }
+  located_multi_lock(const located_multi_lock&) = delete;
+  located_multi_lock& operator=(const located_multi_lock&) = delete;
+
+ private:
+  struct lockable {
+    void* object;
+    void (*lock)(void*, std::source_location);
+    bool (*try_lock)(void*, std::source_location);
+    void (*unlock)(void*, std::source_location);
+  };
+  template <class Mutex>
+  static lockable erase(Mutex& m) noexcept {
+    return {&m, [](void* o, std::source_location w) { static_cast<Mutex*>(o)->lock(w); },
+            [](void* o, std::source_location w) { return static_cast<Mutex*>(o)->try_lock(w); },
+            [](void* o, std::source_location w) { static_cast<Mutex*>(o)->unlock(w); }};
+  }
+  static constexpr std::size_t count = sizeof...(Mutexes);
+
+  // Holds every mutex on return. Blocks in one lock() per round; a round whose try fails
+  // gives back what it took. Throws what a lock or try throws, holding nothing then.
+  void lock_all() {
+    for (std::size_t first = 0;;) {
+      mutexes_[first].lock(mutexes_[first].object, where_);
+      std::size_t held = 1;
+      try {
+        while (held < count) {
+          const lockable& next = mutexes_[(first + held) % count];
+          if (!next.try_lock(next.object, where_)) break;
+          ++held;
+        }
+      } catch (...) {
+        unlock_from(first, held);
+        throw;
+      }
+      if (held == count) return;
+      unlock_from(first, held);
+      first = (first + held) % count;
+    }
+  }
+  // Unlocks `held` mutexes in turn from index `first` (wrapping around).
+  void unlock_from(std::size_t first, std::size_t held) noexcept {
+    for (std::size_t k = 0; k < held; ++k) {
+      const lockable& m = mutexes_[(first + k) % count];
+      m.unlock(m.object, where_);
+    }
+  }
+
+  std::array<lockable, count> mutexes_;
+  std::source_location where_;
+};
+
 }  // namespace detail
 WEFT_END_NAMESPACE
+
+// std::scoped_lock of two or more mutexes that are all weft's.
+template <class... Mutexes>
+  requires(sizeof...(Mutexes) > 1 && (weft::detail::has_located_locks<Mutexes>::value && ...))
+class std::scoped_lock<Mutexes...> : public weft::detail::located_multi_lock<Mutexes...> {
+ public:
+  using weft::detail::located_multi_lock<Mutexes...>::located_multi_lock;
+};
 
 // Specializes the standard lock types for one weft mutex type. A macro because the
 // three specializations are identical for every mutex type and must be spelled out.
 #define WEFT_DETAIL_LOCATED_LOCKS(Mutex)                                                  \
+  template <>                                                                             \
+  struct weft::detail::has_located_locks<Mutex> : std::true_type {};                      \
   template <>                                                                             \
   class std::lock_guard<Mutex> : public weft::detail::located_lock_guard<Mutex> {        \
    public:                                                                                \
