@@ -1,6 +1,7 @@
 // Condition variables under exploration: the classic bugs are found, correct code passes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <stop_token>
@@ -60,6 +61,33 @@ TEST(ConditionVariable, IfInsteadOfWhileIsFoundAndThePredicateLoopPasses) {
   ASSERT_EQ(buggy.kind(), failure_kind::assertion) << buggy;
   const weft::report fixed = weft::explore(options_for(2000), [] { bounded_buffer(true); });
   EXPECT_FALSE(fixed.failed()) << fixed;
+}
+
+// A wait without a predicate loop fails through a spurious wakeup alone: the report says
+// the wakeup was one, in the trace and among what the exploration injected.
+TEST(ConditionVariable, ASpuriousWakeupIsShownAsInjected) {
+  const weft::report r = weft::explore(options_for(2000), [] {
+    weft::mutex m;
+    weft::condition_variable cv;
+    bool ready = false;
+    weft::thread waiter([&] {
+      std::unique_lock l(m);
+      if (!ready) cv.wait(l);
+      WEFT_ASSERT(ready, "woke before ready");
+    });
+    {
+      std::lock_guard g(m);
+      ready = true;
+    }
+    cv.notify_one();
+    waiter.join();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::assertion) << r;
+  const auto spurious = [](const weft::trace_event& e) {
+    return e.operation == "woken spuriously on" && e.object == "condition_variable#2";
+  };
+  EXPECT_TRUE(std::any_of(r.trace().begin(), r.trace().end(), spurious)) << r;
+  EXPECT_TRUE(std::any_of(r.injected().begin(), r.injected().end(), spurious)) << r;
 }
 
 TEST(ConditionVariable, LostWakeupIsADeadlock) {

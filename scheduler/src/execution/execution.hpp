@@ -175,6 +175,13 @@ class execution final : private execution_backend::thread_body {
     me.failed_at = me.doing.where;
   }
 
+  // Writes into the trace, and only there, something the exploration did to the running
+  // thread at `about` (a spurious wakeup): the report lists it with the injections; no
+  // strategy or memory model hears of it, as it is no operation of the thread's.
+  void record_injection(op what, target about, const std::source_location& where) {
+    trace_.push(steps_, now_, where, about.id, running_, what, about.kind);
+  }
+
   // Asks the strategy a question other than "who runs next"; recorded.
   std::uint64_t choose(decision what, std::uint64_t range, std::uint64_t fallback, double probability = 0);
   bool spurious_wakeups_enabled() const noexcept { return config_.spurious_wakeups; }

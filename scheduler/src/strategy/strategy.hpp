@@ -128,7 +128,8 @@ class strategy : public event_reader {
   // it happens (feedback), read the trace instead: every event, in order, in batches that
   // all come before end_execution(). That costs a loop over events the trace records
   // anyway, where executed() costs a virtual call at each one. The trace has events
-  // executed() is not told of: an early timeout's (op::timeout_fired_early).
+  // executed() is not told of: an early timeout's (op::timeout_fired_early) and a spurious
+  // wakeup's (op::woken_spuriously).
   virtual bool reads_events() const { return false; }
   void read_events(std::span<const event> events) override { (void)events; }
   // True for a strategy that can run out of schedules: explore() then reports whether

@@ -52,7 +52,9 @@ wake_reason condvar_core::sleep(std::source_location where, virtual_time deadlin
   if (!ex.in_queue(me)) return wake_reason::notified;
   if (ex.spurious_wakeups_enabled() && ex.choose(decision::spurious_wakeup, 2, 0) == 1) {
     // Woken without a notify: leave the queue but let others run first, as a real
-    // spurious wakeup arrives at some later moment.
+    // spurious wakeup arrives at some later moment. Listed with the injections: a wait
+    // without a predicate loop fails only through one.
+    ex.record_injection(op::woken_spuriously, target_of(&object_), where);
     ex.dequeue(waiters_, me);
     ex.point(op::wait, target_of(&object_), where);
     return wake_reason::notified;

@@ -34,6 +34,7 @@ enum class op : std::uint8_t {
   abandon,  // a promise or packaged_task destroyed unsatisfied: its futures are ready (broken)
   register_callback, deregister_callback,  // a stop_callback's constructor and destructor
   request_stop,                            // a jthread's
+  woken_spuriously,                        // a condition variable's waiter, without a notify
 };
 
 enum class object_kind : std::uint8_t {
