@@ -25,6 +25,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include <weft/detail/sim/thread_core.hpp>
 #include <weft/explore.hpp>
@@ -302,9 +303,28 @@ int start(int argc, char** argv, char** envp) {
   return explore_program(opt);
 }
 
-std::string variable(const char* name) {
-  const char* value = std::getenv(name);
-  return value == nullptr ? std::string() : std::string(value);
+// The environment is read and changed through `environ` itself, not getenv and unsetenv:
+// the program may define its own (bash does, and its unsetenv, called before bash has
+// read its environment, changes nothing), and the dynamic linker gives it the program's.
+// With weft-run's variables left in place, every command a shell script starts ran as
+// an exploration of its own (and `/bin/false` passed).
+std::string variable(std::string_view name) {
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text = *entry;
+    if (text.size() > name.size() && text.starts_with(name) && text[name.size()] == '=') {
+      return std::string(text.substr(name.size() + 1));
+    }
+  }
+  return {};
+}
+
+void remove_variable(std::string_view name) noexcept {
+  char** kept = environ;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text = *entry;
+    if (!(text.starts_with(name) && text.size() > name.size() && text[name.size()] == '=')) *kept++ = *entry;
+  }
+  *kept = nullptr;
 }
 
 }  // namespace
@@ -329,7 +349,7 @@ extern "C" int __libc_start_main(int (*main)(int, char**, char**), int argc, cha
   // What the program starts itself runs as usual.
   for (const char* name : {"LD_PRELOAD", result_fd_variable, command_variable, exit_status_variable,
                            show_output_variable}) {
-    ::unsetenv(name);
+    remove_variable(name);
   }
   ::fcntl(the_program.result_fd, F_SETFD, FD_CLOEXEC);
   return real(&start, argc, argv, init, fini, loader_fini, stack_end);

@@ -26,7 +26,7 @@ constexpr const char* usage =
     "usage: weft-run [options] -- PROGRAM [ARGUMENTS...]\n"
     "Explores the interleavings of PROGRAM's threads under weft (each execution a fresh process).\n"
     "PROGRAM must be dynamically linked; its pthread calls, sleeps and clocks go to weft.\n"
-    "options:\n"
+    "options (--name VALUE or --name=VALUE):\n"
     "  --strategy S             random (default), pct, pct:depth=N or pos\n"
     "  --iterations N           executions to run (default 1000)\n"
     "  --seed N                 the first seed (default 1)\n"
@@ -50,6 +50,30 @@ std::string whole_number(std::string_view option, const char* text) {
     usage_error(std::string(option) + " needs a whole number, not \"" + std::string(digits) + "\"");
   }
   return std::string(digits);
+}
+
+// An error the program's weft gave about a variable weft-run set for an option, in
+// weft-run's words: the option, and the strategies weft-run runs, not every one weft has.
+std::string in_weft_run_terms(std::string message) {
+  const struct {
+    std::string_view variable;
+    std::string_view option;
+  } names[] = {{"WEFT_STRATEGY (options::strategy)", "--strategy"},
+               {"WEFT_ITERATIONS (options::iterations)", "--iterations"},
+               {"WEFT_SEED (options::seed)", "--seed"},
+               {"WEFT_WORKERS (options::workers)", "--workers"}};
+  for (const auto& [variable, option] : names) {
+    for (auto at = message.find(variable); at != std::string::npos; at = message.find(variable, at)) {
+      message.replace(at, variable.size(), option);
+    }
+  }
+  const auto known = message.find("(known strategies: ");
+  if (known != std::string::npos) {
+    const auto end = message.find(')', known);
+    message.replace(known, end == std::string::npos ? std::string::npos : end - known + 1,
+                    "(weft-run's strategies: random, pct, pct:depth=N, pos)");
+  }
+  return message;
 }
 
 // The library next to this program (build tree) or in the installed library folder.
@@ -79,16 +103,32 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> variables;
   int at = 1;
   for (; at < argc; ++at) {
-    const std::string_view option = argv[at];
+    std::string_view option = argv[at];
     if (option == "--") {
       ++at;
       break;
     }
+    // --name=value is --name value.
+    std::string inline_value;
+    bool has_inline_value = false;
+    if (const auto equals = option.find('='); option.starts_with("--") && equals != std::string_view::npos) {
+      inline_value = std::string(option.substr(equals + 1));
+      has_inline_value = true;
+      option = option.substr(0, equals);
+    }
     const auto value = [&]() -> const char* {
+      if (has_inline_value) {
+        has_inline_value = false;
+        return inline_value.c_str();
+      }
       if (at + 1 >= argc || std::string_view(argv[at + 1]) == "--") usage_error(std::string(option) + " needs a value");
       return argv[++at];
     };
+    const auto takes_no_value = [&] {
+      if (has_inline_value) usage_error(std::string(option) + " takes no value");
+    };
     if (option == "--help") {
+      takes_no_value();
       std::cout << usage;
       return 0;
     } else if (option == "--strategy") {
@@ -113,8 +153,10 @@ int main(int argc, char** argv) {
       if (token.empty()) usage_error("--replay needs a token, not an empty value");
       variables.emplace_back("WEFT_REPLAY", token);
     } else if (option == "--fail-on-exit-status") {
+      takes_no_value();
       variables.emplace_back(weft::run::exit_status_variable, "1");
     } else if (option == "--show-output") {
+      takes_no_value();
       variables.emplace_back(weft::run::show_output_variable, "1");
     } else {
       usage_error("unknown option \"" + std::string(option) + "\"");
@@ -151,7 +193,7 @@ int main(int argc, char** argv) {
   if (verdict.starts_with("pass")) return 0;
   if (verdict.starts_with("fail")) return 1;
   if (verdict.starts_with("error ")) {
-    std::cerr << "weft-run: " << verdict.substr(6);
+    std::cerr << "weft-run: " << in_weft_run_terms(verdict.substr(6));
     return 2;
   }
   std::cerr << "weft-run: " << argv[at]

@@ -220,6 +220,20 @@ TEST(WeftRun, EveryExecutionReadsTheWholeStandardInput) {
   std::remove(input.c_str());
 }
 
+// A shell script's commands run as usual: weft-run's variables (the preload among them)
+// are gone before the script starts. bash has its own unsetenv, which left them in place,
+// so that every command it started ran as an exploration of its own (/bin/false passed).
+TEST(WeftRun, AShellScriptsCommandsRunWithoutWeft) {
+  const run_result ran =
+      weft_run("--show-output --iterations=3 -- /bin/bash -c '/bin/false; echo \"false: $?\"; env | grep -c WEFT_RUN'");
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  std::size_t lines = 0;
+  for (auto at = ran.output.find("false: 1\n0\n"); at != std::string::npos; at = ran.output.find("false: 1\n0\n", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 3u) << ran.output;
+}
+
 TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
   const struct {
     std::string arguments;
@@ -238,6 +252,12 @@ TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
       {"--replay garbage -- " + program("lost_update"), "--replay: weft: invalid replay token"},
       {"--replay W2EwGgjQYBCA -- " + program("lost_update"), "--replay: weft: invalid replay token"},
       {"-- " + program("lost_update_static"), "ran without weft (is it statically linked?"},
+      // Errors from the program's weft name weft-run's option and strategies.
+      {"--strategy pct:depth=0 -- " + program("lost_update"),
+       "--strategy \"pct:depth=0\" is not a strategy: depth must be a whole number from 1 to 64 (weft-run's "
+       "strategies: random, pct, pct:depth=N, pos)"},
+      {"--workers=0 -- " + program("lost_update"), "--workers is 0; it must be from 1 to"},
+      {"--show-output=yes -- " + program("lost_update"), "--show-output takes no value"},
   };
   for (const auto& c : cases) {
     const run_result r = weft_run(c.arguments);
