@@ -29,6 +29,8 @@ std::string_view to_string(failure_kind kind) noexcept {
   return "unknown";
 }
 
+std::ostream& operator<<(std::ostream& out, failure_kind kind) { return out << to_string(kind); }
+
 namespace {
 
 using detail::counted;

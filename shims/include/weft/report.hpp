@@ -31,6 +31,8 @@ enum class failure_kind {
 };
 
 std::string_view to_string(failure_kind kind) noexcept;
+// Writes to_string(kind): `std::cout << r.kind()`, and GoogleTest's messages name the kind.
+std::ostream& operator<<(std::ostream& out, failure_kind kind);
 
 // Where in the user's code something happened.
 struct source_line {
