@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,10 +60,30 @@ std::string read_all(int fd) {
 
 bool capture_input() {
   struct stat input {};
-  if (::fstat(STDIN_FILENO, &input) != 0 || !S_ISREG(input.st_mode)) return true;
-  const int kept = ::open("/proc/self/fd/0", O_RDONLY | O_CLOEXEC);
-  if (kept < 0) return false;
-  the_program.input_fd = kept;
+  if (::fstat(STDIN_FILENO, &input) != 0) return true;
+  if (S_ISREG(input.st_mode)) {
+    const int kept = ::open("/proc/self/fd/0", O_RDONLY | O_CLOEXEC);
+    if (kept < 0) return false;
+    the_program.input_fd = kept;
+    return true;
+  }
+  if (!S_ISFIFO(input.st_mode) && !S_ISSOCK(input.st_mode)) return true;  // a terminal, /dev/null
+  const int copy = ::memfd_create("weft-run standard input", MFD_CLOEXEC);
+  if (copy < 0) return false;
+  char buffer[65536];
+  for (std::size_t total = 0;;) {
+    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    total += static_cast<std::size_t>(n > 0 ? n : 0);
+    if (n < 0 || total > largest_piped_input) {
+      if (n > 0) errno = EFBIG;
+      ::close(copy);
+      return false;
+    }
+    write_all(copy, std::string(buffer, static_cast<std::size_t>(n)));
+  }
+  the_program.input_fd = copy;
   return true;
 }
 
@@ -277,7 +298,11 @@ int start(int argc, char** argv, char** envp) {
       }
     }
     if (opt.iterations == 0) throw option_error("weft-run needs a number of executions (--iterations) above 0");
-    if (!capture_input()) throw option_error(std::string("cannot keep the standard input: ") + std::strerror(errno));
+    if (!capture_input()) {
+      throw option_error(errno == EFBIG ? "standard input from a pipe is read to its end before the first execution, "
+                                          "and it passed 1 GiB: redirect it from a file (< FILE)"
+                                        : std::string("cannot keep the standard input: ") + std::strerror(errno));
+    }
   } catch (const std::exception& e) {
     write_all(the_program.result_fd, std::string("error ") + e.what() + "\n");
     return 2;

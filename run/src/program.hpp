@@ -1,6 +1,7 @@
 // The program weft-run explores, as libweft_run.so took it over at its start.
 #pragma once
 
+#include <cstddef>
 #include <source_location>
 #include <string>
 
@@ -34,11 +35,14 @@ enum class ending { flushing, without_flushing };
 // at `where` (the reports' line for it).
 [[noreturn]] void program_ended(int status, std::source_location where, ending how = ending::flushing);
 
-// Keeps standard input in the_program.input_fd when it is a file: each execution must
-// read the same input, and children forked from one process share one position in it
-// (the second execution read what the first left). A pipe or a terminal is left as it
-// is (reading one to its end first could wait for ever). False, with errno, if it could
-// not.
+// Keeps standard input in the_program.input_fd: each execution must read the same input,
+// and children forked from one process share one position in a file (the second
+// execution read what the first left), as they share a pipe's data (the second found it
+// drained: a false failure whose token did not replay). A file is opened again; a pipe or
+// a socket is read to its end, up to largest_piped_input bytes, into a memory file
+// (blocking until the writer closes it); a terminal is left as it is. False, with errno,
+// if it could not (EFBIG: more than largest_piped_input).
+inline constexpr std::size_t largest_piped_input = std::size_t{1} << 30;
 bool capture_input();
 // In a child: its standard input is the captured input, from its start.
 void rewind_input();

@@ -16,10 +16,12 @@ struct run_result {
   std::string output;  // stdout and stderr
 };
 
-// `seconds`: how long it may take before it is stopped (status 124), if not 0.
-run_result weft_run(const std::string& arguments, int seconds = 0) {
+// `seconds`: how long it may take before it is stopped (status 124), if not 0. `piped`:
+// what a pipe gives weft-run as its standard input, if not empty.
+run_result weft_run(const std::string& arguments, int seconds = 0, const std::string& piped = {}) {
   const std::string limit = seconds > 0 ? "timeout " + std::to_string(seconds) + " " : std::string();
-  const std::string command = limit + std::string(WEFT_RUN_PATH) + " " + arguments + " 2>&1";
+  const std::string pipe_in = piped.empty() ? std::string() : "printf '" + piped + "' | ";
+  const std::string command = pipe_in + limit + std::string(WEFT_RUN_PATH) + " " + arguments + " 2>&1";
   run_result result;
   std::FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -232,6 +234,14 @@ TEST(WeftRun, AShellScriptsCommandsRunWithoutWeft) {
     ++lines;
   }
   EXPECT_EQ(lines, 3u) << ran.output;
+}
+
+// A pipe gives its data to one reader: read by the first execution, it was gone for the
+// second, a false failure whose token did not replay.
+TEST(WeftRun, EveryExecutionReadsTheWholeStandardInputFromAPipe) {
+  const run_result ran = weft_run("--iterations 20 --workers 2 -- " + program("stdin_sum"), 120, "1 2 3\\n4\\n");
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("no failure in 20 executions"), std::string::npos) << ran.output;
 }
 
 TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
