@@ -154,13 +154,15 @@ bool system_object(const frame& f) {
 }
 
 // Whether a call is the standard library's or weft's (a thread's start, reached when the
-// user's last call was a tail call) rather than the user's.
+// user's last call was a tail call; weft-run's pthread_once, through which libstdc++'s
+// future::get waits) rather than the user's.
 bool not_the_users(const frame& f, const source_entry& entry) {
   const std::string_view object = f.object;
   const std::string_view file = entry.file;
   const std::string_view function = entry.function;
   return object.find("/libstdc++.so") != std::string_view::npos || object.find("/libc.so") != std::string_view::npos ||
-         object.find("/libc++.so") != std::string_view::npos || file.find("/include/c++/") != std::string_view::npos ||
+         object.find("/libc++.so") != std::string_view::npos || object.find("/libweft") != std::string_view::npos ||
+         file.find("/include/c++/") != std::string_view::npos ||
          file.starts_with("/usr/include/") ||
          (function.starts_with("weft::") && function.find("::detail::") != std::string_view::npos);
 }

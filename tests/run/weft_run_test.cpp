@@ -222,6 +222,20 @@ TEST(WeftRun, EveryExecutionReadsTheWholeStandardInput) {
   std::remove(input.c_str());
 }
 
+// libstdc++'s future::get waits through std::call_once, that is through weft-run's own
+// pthread_once: the report named weft's once.cpp as main's line, not the program's.
+TEST(WeftRun, AWaitReachedThroughWeftsOwnFunctionsNamesTheProgramsLine) {
+  const run_result found = weft_run("-- " + program("future_under_lock"), 120);
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("deadlock"), std::string::npos) << found.output;
+  const auto main_row = found.output.find("t0 main      blocked");
+  ASSERT_NE(main_row, std::string::npos) << found.output;
+  const std::string row = found.output.substr(main_row, found.output.find('\n', main_row) - main_row);
+  EXPECT_NE(row.find("future_under_lock.cpp:"), std::string::npos) << row;
+  EXPECT_EQ(found.output.find("once.cpp"), std::string::npos) << found.output;
+  EXPECT_EQ(weft_run("-- " + program("future_under_lock_fixed"), 120).status, 0);
+}
+
 // A shell script's commands run as usual: weft-run's variables (the preload among them)
 // are gone before the script starts. bash has its own unsetenv, which left them in place,
 // so that every command it started ran as an exploration of its own (/bin/false passed).
