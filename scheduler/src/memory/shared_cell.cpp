@@ -12,14 +12,22 @@ namespace weft::inline sim_v1::detail {
 
 namespace {
 
+// Whether the write `earlier` is the cell's construction: the one write recorded at the
+// site the cell was made at (a read() or write() call is at a line and column of its own).
+bool construction(const sim_object& cell, const shared_core::access& earlier) {
+  return same_site(earlier.where, cell.declared());
+}
+
 void report_race(execution& ex, const sim_object& cell, const shared_core::access& earlier, bool earlier_writes,
                  bool writes, std::source_location where) {
   const thread_index me = ex.running();
+  const char* earlier_did = !earlier_writes              ? " read it at "
+                            : construction(cell, earlier) ? " made it (a write) at "
+                                                          : " wrote it at ";
   ex.fail(failure_kind::data_race,
           "data race on " + object_label(cell.kind(), cell.id()) + ": " + thread_label(me) +
               (writes ? " writes it at " : " reads it at ") + place_label(where) + ", and " +
-              thread_label(earlier.thread) + (earlier_writes ? " wrote it at " : " read it at ") +
-              place_label(earlier.where) +
+              thread_label(earlier.thread) + earlier_did + place_label(earlier.where) +
               "; nothing orders the two (no lock, join, channel, or release/acquire pair between them: "
               "neither happens before the other)" +
               (where.line() == 0 || earlier.where.line() == 0
@@ -30,6 +38,14 @@ void report_race(execution& ex, const sim_object& cell, const shared_core::acces
 }
 
 }  // namespace
+
+void shared_core::constructed(std::source_location where) noexcept {
+  execution* ex = execution::current();  // born_in is not 0: one runs on this OS thread
+  if (!ex->tracked() || ex->stopping() || ex->evaluating_invariants()) return;
+  const thread_index me = ex->running();
+  // The running thread was started: its clock is there (now() allocates nothing).
+  last_write_ = access{me, ex->memory().now(me).tick, where};
+}
 
 execution* shared_core::enter(op what, std::source_location where) {
   execution* ex = execution::current();
@@ -45,8 +61,12 @@ execution* shared_core::enter(op what, std::source_location where) {
       ex->abort_if_stopping();
       return nullptr;
     case sim_object::touch::first:
-      last_write_ = access{};
-      reads_since_write_.clear();
+      // Made in this execution, the cell's state is its construction (constructed). Made
+      // before it (outside any, or in an earlier one), what it holds is the past's.
+      if (object_.born_in() != ex->generation()) {
+        last_write_ = access{};
+        reads_since_write_.clear();
+      }
       break;
     case sim_object::touch::known:
       break;

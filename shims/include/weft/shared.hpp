@@ -8,10 +8,12 @@
 //
 // Under weft::sim two accesses of different threads, at least one a write, that no
 // happens-before orders (no lock, join, channel, release/acquire pair, ... between them)
-// fail the execution as a data_race naming both lines. Accesses are not scheduling
-// points: the race is found from the order the accesses ran in, in any execution where
-// both run (Relacy's rl::var and Loom's UnsafeCell check the same way). In the
-// pass-through build it is a T and its accessors are inline: no cost.
+// fail the execution as a data_race naming both lines; making the cell is a write by the
+// thread that makes it (an object published without release/acquire races on its shared
+// fields). Accesses are not scheduling points: the race is found from the order the
+// accesses ran in, in any execution where both run (Relacy's rl::var and Loom's
+// UnsafeCell check the same way). In the pass-through build it is a T and its accessors
+// are inline: no cost.
 #pragma once
 
 #include <weft/config.hpp>

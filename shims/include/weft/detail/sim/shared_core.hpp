@@ -15,7 +15,14 @@ class execution;
 
 class shared_core {
  public:
-  explicit shared_core(std::source_location declared) noexcept : object_(object_kind::shared_cell, declared) {}
+  // Making the cell is its first write, by the running thread at `declared` (the line it
+  // is made at): an access by another thread that the construction does not happen before
+  // is a data race (an object published through a relaxed pointer). Outside an execution
+  // (born_in 0) it costs a comparison, and inside one no registration: the execution
+  // meets the cell at its first access, as it meets every other one.
+  explicit shared_core(std::source_location declared) noexcept : object_(object_kind::shared_cell, declared) {
+    if (object_.born_in() != 0) constructed(declared);
+  }
   shared_core(const shared_core&) = delete;
   shared_core& operator=(const shared_core&) = delete;
 
@@ -32,6 +39,9 @@ class shared_core {
   };
 
  private:
+  // Records the construction as last_write_, when the running execution tracks memory (an
+  // untracked run has no clocks to record, and runs again tracked at the first access).
+  void constructed(std::source_location where) noexcept;
   // The running execution if it checks this access (`what` at `where`), else nullptr;
   // either way the access is in the execution's trace.
   execution* enter(op what, std::source_location where);
