@@ -3,11 +3,13 @@
 // it cannot prove thread-local, and a few more entry points this file defines.
 //
 // Inside an execution an access to memory other than the running thread's own stack, made
-// while the thread holds no lock, is a scheduling point (a load or store of that
-// address): a bug between two plain stores (another thread running in between) is then
-// found like one between two atomic ones. Accesses under a lock are not: another thread
-// can only see the difference through a racy access of its own, which is a point; this
-// keeps critical sections (most plain accesses) from multiplying the interleavings.
+// while the thread holds no lock exclusively, is a scheduling point (a load or store of
+// that address): a bug between two plain stores (another thread running in between) is
+// then found like one between two atomic ones. Accesses under an exclusive lock are not:
+// another thread can only see the difference through a racy access of its own, which is a
+// point; this keeps critical sections (most plain accesses) from multiplying the
+// interleavings. Under a shared lock they are: the other readers hold it too, and their
+// accesses under it race with these (a lost update of readers that write).
 // WEFT_PLAIN_ACCESSES=all makes every access a point, =off none; weft::options rejects
 // another value before exploring (an option_error), and an access made under options
 // that never read the environment reports it as a misuse. The call site is the
@@ -73,7 +75,7 @@ twins_by_address<sim_object> locations;
 void access(const volatile void* address, op what, const void* return_address) {
   const std::optional<plain_accesses> mode = setting();
   if (mode == plain_accesses::off || !intercepting() || on_own_stack(address)) return;
-  if (mode == plain_accesses::unlocked && execution::current()->running_holds_locks()) return;
+  if (mode == plain_accesses::unlocked && execution::current()->running_holds_exclusive_lock()) return;
   const std::source_location where = fast_call_site(return_address);
   if (!mode) {
     misuse("WEFT_PLAIN_ACCESSES is set to something other than unlocked (the default), all or off", where);

@@ -1,9 +1,13 @@
 // Code compiled with -fsanitize=thread (this file), linked with weft::interpose instead of
 // libtsan: every std::atomic operation and plain access reaches weft, so a lost update
-// between std::atomic loads and stores, and one between plain stores, are found.
+// between std::atomic loads and stores, one between plain stores, and one between plain
+// accesses under a shared lock, are found.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
 #include <thread>
 
 #include <weft/explore.hpp>
@@ -52,6 +56,28 @@ void halves(bool fixed) {
   WEFT_ASSERT(first_half == second_half, "the halves come from different writers");
 }
 
+// A counter two threads increment holding a std::shared_mutex: shared (a lost update:
+// readers hold it together) or exclusively.
+int hits;
+
+void hits_under(bool exclusive) {
+  hits = 0;
+  std::shared_mutex lock;
+  auto hit = [&] {
+    if (exclusive) {
+      const std::unique_lock hold(lock);
+      hits = hits + 1;
+    } else {
+      const std::shared_lock hold(lock);
+      hits = hits + 1;
+    }
+  };
+  std::thread a(hit), b(hit);
+  a.join();
+  b.join();
+  WEFT_ASSERT(hits == 2, "a hit was lost");
+}
+
 }  // namespace
 
 TEST(Instrumented, ALostUpdateBetweenStdAtomicLoadsAndStoresIsFound) {
@@ -70,4 +96,13 @@ TEST(Instrumented, PlainStoresAreSchedulingPoints) {
   EXPECT_NE(found.message().find("different writers"), std::string::npos) << found;
   const weft::report fixed = weft::explore(options_for(2000), [] { halves(true); });
   EXPECT_FALSE(fixed.failed()) << fixed;
+}
+
+TEST(Instrumented, PlainAccessesUnderASharedLockAreSchedulingPoints) {
+  const weft::report found = weft::explore(options_for(2000), [] { hits_under(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
+  EXPECT_NE(found.message().find("a hit was lost"), std::string::npos) << found;
+  const weft::report fixed = weft::explore(options_for(0, "dfs"), [] { hits_under(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+  EXPECT_TRUE(fixed.complete()) << fixed;
 }

@@ -14,6 +14,7 @@
 // waiting.cpp (blocking and waking) and failure.cpp.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <exception>
@@ -237,11 +238,17 @@ class execution final : private execution_backend::thread_body {
   void abandon(wait_queue& queue) noexcept;
   std::size_t waiting(const wait_queue& queue) const noexcept;
 
-  // Whether the running thread holds a weft mutex (or a pthread one, interposed).
-  bool running_holds_locks() const noexcept { return running_ < threads_.size() && !threads_[running_]->held.empty(); }
+  // Whether the running thread holds a weft mutex (or a pthread one, interposed)
+  // exclusively: then no other thread that takes the mutex runs beside it. A shared hold
+  // does not count: the other readers do.
+  bool running_holds_exclusive_lock() const noexcept {
+    if (running_ >= threads_.size()) return false;
+    const std::vector<held_lock>& held = threads_[running_]->held;
+    return std::any_of(held.begin(), held.end(), [](const held_lock& h) { return h.how == hold::exclusive; });
+  }
   // ---- locks held, for the lock-across-blocking check (waiting.cpp) ----
-  void acquired(const sim_object& mutex, std::source_location where) {
-    self().held.push_back({&mutex, where});
+  void acquired(const sim_object& mutex, std::source_location where, hold how) {
+    self().held.push_back({&mutex, where, how});
     ++locks_held_;
   }
   // Inline for the usual case, the newest lock released first.

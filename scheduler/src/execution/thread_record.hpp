@@ -31,10 +31,14 @@ struct activity {
   virtual_time deadline = no_deadline;  // when its wait times out, if it has a timeout
 };
 
-// A weft mutex a thread holds, and where it locked it.
+// How a thread holds a mutex: alone, or (lock_shared) with other readers.
+enum class hold : std::uint8_t { exclusive, shared };
+
+// A weft mutex a thread holds, how, and where it locked it.
 struct held_lock {
   const sim_object* mutex;
   std::source_location where;
+  hold how;
 };
 
 // What a thread record holds besides its containers: trivially copyable, so that a

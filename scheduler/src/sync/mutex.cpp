@@ -92,7 +92,7 @@ void mutex_core::take(std::source_location where) {
   // Taking it, however (lock, a try that succeeds, a wait that ends), acquires what
   // unlocks and a shared_mutex's unlock_shareds released.
   if (ex.tracked()) ex.memory().acquire_exclusive(owner_, object_.id());
-  ex.acquired(object_, where);
+  ex.acquired(object_, where, hold::exclusive);
   ex.set_queue_runnable(waiters_, false);
 }
 
@@ -279,7 +279,7 @@ bool mutex_core::lock_shared_until(virtual_time deadline, std::source_location w
   if (!object_.intact()) return false;
   if (ex->in_queue(me)) ex->dequeue(waiters_, me);
   ++readers_;
-  if (!ex->stopping()) ex->acquired(object_, where);
+  if (!ex->stopping()) ex->acquired(object_, where, hold::shared);
   return true;
 }
 
@@ -300,7 +300,7 @@ bool mutex_core::try_lock_shared(std::source_location where) {
   if (owner_ != no_thread) return false;
   ++readers_;
   if (ex->tracked()) ex->memory().acquire(ex->running(), object_.id());  // what unlocks released
-  ex->acquired(object_, where);
+  ex->acquired(object_, where, hold::shared);
   return true;
 }
 
