@@ -227,6 +227,19 @@ verdict minimized(const options& opt, const verdict& found) {
   return kept == failed_the_same_way.end() ? found : kept->second;
 }
 
+// What an execution's verdict says, for the line that tells a failure that did not happen
+// again: "a deadlock at prog.c:12", "no failure".
+std::string what_happened(const verdict& v) {
+  if (!v.failed) return "no failure";
+  std::string text = "a";
+  const std::string_view kind = to_string(static_cast<failure_kind>(v.kind));
+  if (kind.find_first_of("aeio") == 0) text += "n";
+  text += " " + std::string(kind);
+  if (!v.file.empty()) text += " at " + v.file.substr(v.file.find_last_of('/') + 1) + ":" + std::to_string(v.line);
+  if (!v.crash.empty()) text += " (it " + v.crash + ")";
+  return text;
+}
+
 // The exploration: returns the process's exit status (0 no failure, 1 failure found).
 int explore_program(const options& opt) {
   std::uint64_t found_at = 0;
@@ -256,9 +269,10 @@ int explore_program(const options& opt) {
     again = run_in_child(opt, replay);
   }
   if (!again.same_failure_as(found)) {
-    std::cerr << "weft-run: the failure found in execution " << found_at + 1
-              << " did not happen again when its schedule was replayed: the program depends on something weft "
-                 "does not control (real time, randomness, I/O, threads or atomics weft does not see)\n";
+    std::cerr << "weft-run: the failure found in execution " << found_at + 1 << ", " << what_happened(found)
+              << ", did not happen again when its schedule was replayed (" << what_happened(again)
+              << " then): the program depends on something weft does not control (real time, randomness, I/O, "
+                 "threads or atomics weft does not see)\n";
   }
   const std::size_t deviations_found = detail::decode_token(found.token).deviations.size();
   const std::size_t deviations_shown = detail::decode_token(token).deviations.size();

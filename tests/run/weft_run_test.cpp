@@ -3,6 +3,7 @@
 // clear error with exit status 2.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -234,6 +235,20 @@ TEST(WeftRun, AWaitReachedThroughWeftsOwnFunctionsNamesTheProgramsLine) {
   EXPECT_NE(row.find("future_under_lock.cpp:"), std::string::npos) << row;
   EXPECT_EQ(found.output.find("once.cpp"), std::string::npos) << found.output;
   EXPECT_EQ(weft_run("-- " + program("future_under_lock_fixed"), 120).status, 0);
+}
+
+// A failure that does not happen again when replayed is still described: what it was
+// and where, and what the replay did instead.
+TEST(WeftRun, AFailureThatDoesNotReplaySaysWhatItWas) {
+  const std::string marker = ::testing::TempDir() + "weft_run_fails_once_" + std::to_string(::getpid());
+  std::remove(marker.c_str());
+  const run_result found = weft_run("-- " + program("fails_once") + " " + marker, 120);
+  std::remove(marker.c_str());
+  EXPECT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("the failure found in execution 1, an assertion at fails_once.c:13, did not happen "
+                              "again when its schedule was replayed (no failure then)"),
+            std::string::npos)
+      << found.output;
 }
 
 // A shell script's commands run as usual: weft-run's variables (the preload among them)
