@@ -153,6 +153,11 @@ TEST(WeftRun, AStallIsReportedWithAReplayCommandThatReproducesIt) {
   ASSERT_EQ(found.status, 1) << found.output;
   EXPECT_NE(found.output.find("weft: stall"), std::string::npos) << "the stall's own report\n" << found.output;
   EXPECT_NE(found.output.find("which exited with status 124"), std::string::npos) << found.output;
+  // It names the call the thread waits in, and no replay a program without a body cannot use.
+  EXPECT_NE(found.output.find("blocked outside weft, in the system call rt_sigtimedwait (a signal)"),
+            std::string::npos)
+      << found.output;
+  EXPECT_EQ(found.output.find("weft::replay(token, body)"), std::string::npos) << found.output;
   ASSERT_FALSE(replay.empty()) << found.output;
   EXPECT_EQ(again.status, 1) << again.output;
   EXPECT_NE(again.output.find("weft: stall"), std::string::npos) << again.output;

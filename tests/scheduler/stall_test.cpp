@@ -116,7 +116,8 @@ TEST(Stall, AFutureThatIsNeverReadyIsReported) {
     });
   });
   EXPECT_EQ(found.status, 124) << found.said;
-  EXPECT_TRUE(contains(found.said, "t0 (main) is blocked outside weft")) << found.said;
+  EXPECT_TRUE(contains(found.said, "t0 (main) is blocked outside weft, in the system call futex")) << found.said;
+  EXPECT_TRUE(contains(found.said, "(or weft::replay(token, body))")) << "explore() was given a body\n" << found.said;
 }
 
 TEST(Stall, ASpinOnAPlainVariableIsReportedAsRunning) {

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/blocking_call.hpp"
 #include "api/recording.hpp"
 #include "api/rerun_command.hpp"
 #include "execution/execution.hpp"
@@ -63,12 +64,17 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
   if (t < ex.thread_count()) {
     const activity& last = ex.doing(t);
     text += "  " + thread_label(t) + " (" + ex.thread_name(t) + ")";
-    const int os_thread = ex.kernel_thread(t);
-    text += kernel_state(os_thread != 0 ? os_thread : w.beacon.os_thread) == 'R'
-                ? " runs without reaching a scheduling point: an endless loop, or a spin on a plain "
-                  "variable instead of a weft::atomic?"
-                : " is blocked outside weft: in a std::mutex, std::future::get, a real sleep or I/O "
-                  "that weft does not simulate?";
+    const int os_thread = ex.kernel_thread(t) != 0 ? ex.kernel_thread(t) : w.beacon.os_thread;
+    const std::string call = blocking_call(os_thread);
+    if (kernel_state(os_thread) == 'R') {
+      text += " runs without reaching a scheduling point: an endless loop, or a spin on a plain variable instead "
+              "of a weft::atomic?";
+    } else if (!call.empty()) {
+      text += " is blocked outside weft, in the system call " + call + ": weft does not simulate it.";
+    } else {
+      text += " is blocked outside weft: in a std::mutex, std::future::get, a real sleep or I/O that weft does not "
+              "simulate?";
+    }
     if (last.what == op::start) {
       text += "\n  It has made no weft operation yet.\n";
     } else {
@@ -88,9 +94,12 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
   schedule.choice_count = ex.choices().count();
   schedule.choice_digest = ex.choices().digest();
   schedule.deviations.assign(ex.choices().deviations().begin(), ex.choices().deviations().end());
+  // weft::replay is for a body explore() was given: not under a test runner's or weft-run's
+  // command (the tail), which says how to replay there.
+  const bool by_command = *rerun_command_tail() != '\0';
   text += "The schedule up to the stall replays with\n  WEFT_REPLAY=" + encode_token(schedule) + rerun_command_tail() +
-          "\n(or weft::replay(token, body)). The stuck thread can be neither resumed nor unwound: the "
-          "process exits with status 124.\n";
+          (by_command ? "\n" : "\n(or weft::replay(token, body)). ") +
+          "The stuck thread can be neither resumed nor unwound: the process exits with status 124.\n";
   return text;
 }
 
