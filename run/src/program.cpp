@@ -37,6 +37,7 @@
 #include "execution/execution.hpp"
 #include "program.hpp"
 #include "protocol.hpp"
+#include "support/counted.hpp"
 
 namespace weft::run {
 
@@ -279,8 +280,10 @@ int explore_program(const options& opt) {
   std::cerr << "weft-run: failure found in execution " << found_at + 1 << " (" << describe_run(opt) << ")";
   if (!found.crash.empty()) std::cerr << ", which " << found.crash;
   if (token != found.token) {
-    std::cerr << "; its schedule shrunk from " << deviations_found << " deviations and " << found.steps << " steps to "
-              << deviations_shown << " and " << again.steps;
+    // Fewer deviations first, then fewer steps: a schedule with fewer deviations may be longer.
+    std::cerr << "; schedule minimized: " << detail::counted(deviations_found, "deviation")
+              << " from the default schedule and " << detail::counted(found.steps, "step") << " as found, "
+              << deviations_shown << " and " << again.steps << " as reported";
   }
   std::cerr << "; replay it with\n  " << replay_command(token) << "\n";
   write_all(the_program.result_fd, "fail " + token + "\n");

@@ -116,6 +116,10 @@ TEST(WeftRun, FindsACheckThenActRaceAcrossReadWriteLocksSemaphoresBarriersAndSpi
   const run_result found = weft_run("--iterations 2000 -- " + program("posix_primitives"));
   EXPECT_EQ(found.status, 1) << found.output;
   EXPECT_NE(found.output.find("assert(balance >= 0) failed"), std::string::npos) << found.output;
+  // Found with more deviations than it needs: the summary says what minimizing did, in
+  // the report's own words (fewer deviations may take more steps: it said "shrunk").
+  EXPECT_NE(found.output.find("; schedule minimized: "), std::string::npos) << found.output;
+  EXPECT_NE(found.output.find(" from the default schedule and "), std::string::npos) << found.output;
   const run_result fixed = weft_run("--iterations 2000 --workers 2 -- " + program("posix_primitives_fixed"));
   EXPECT_EQ(fixed.status, 0) << fixed.output;
 }
