@@ -59,8 +59,8 @@ TEST(Thread, NamesAppearInReports) {
 }
 
 // A join of a thread that has finished does not wait, and is no scheduling point; it is
-// still what the joiner did last, so a failure right after it shows the join, not the
-// operation before it.
+// still what the joiner did last, so the trace shows the join right before the failure,
+// and the joiner's row shows it running where it failed.
 TEST(Thread, AFailureAfterAJoinThatDidNotWaitShowsTheJoin) {
   constexpr unsigned join_line = __LINE__ + 5;
   const weft::report r = weft::explore(options_for(20), [] {
@@ -72,13 +72,17 @@ TEST(Thread, AFailureAfterAJoinThatDidNotWaitShowsTheJoin) {
   });
   ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
   ASSERT_FALSE(r.threads().empty());
-  EXPECT_EQ(r.threads()[0].operation, "join") << r;
-  EXPECT_EQ(r.threads()[0].where.line, join_line) << r;
+  EXPECT_EQ(r.threads()[0].state, "running") << r;
+  EXPECT_EQ(r.threads()[0].where.line, join_line + 1) << r;
+  ASSERT_GE(r.trace().size(), 2u) << r;
+  const weft::trace_event& before = r.trace()[r.trace().size() - 2];
+  EXPECT_EQ(before.operation, "join") << r;
+  EXPECT_EQ(before.where.line, join_line) << r;
 }
 
 // A spawn passes no scheduling point either: what the creator did last is the spawn, so
-// a failure right after it shows the spawn (it showed "start", and a stall said the thread
-// had "made no weft operation yet").
+// the trace shows it right before a failure that follows it (the creator's row showed
+// "start", and a stall said the thread had "made no weft operation yet").
 TEST(Thread, AFailureAfterASpawnShowsTheSpawn) {
   constexpr unsigned spawn_line = __LINE__ + 2;
   const weft::report r = weft::explore(options_for(5), [] {
@@ -87,9 +91,10 @@ TEST(Thread, AFailureAfterASpawnShowsTheSpawn) {
     t.join();
   });
   ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
-  ASSERT_FALSE(r.threads().empty());
-  EXPECT_EQ(r.threads()[0].operation, "spawn") << r;
-  EXPECT_EQ(r.threads()[0].where.line, spawn_line) << r;
+  ASSERT_GE(r.trace().size(), 2u) << r;
+  const weft::trace_event& before = r.trace()[r.trace().size() - 2];
+  EXPECT_EQ(before.operation, "spawn") << r;
+  EXPECT_EQ(before.where.line, spawn_line) << r;
 }
 
 TEST(JThread, PassesItsStopTokenAndStopsAndJoinsOnDestruction) {

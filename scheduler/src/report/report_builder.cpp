@@ -47,6 +47,25 @@ std::vector<object_declaration> describe_objects(const detail::execution& ex) {
   return objects;
 }
 
+// The thread that found the failure runs: its row says what it did there, not its last
+// scheduling point (an assertion after an unlock, which is no point, showed the thread as
+// runnable at its last wait).
+void show_failing(thread_state& state, const detail::failure_record& failure) {
+  state.state = "running";
+  if (!failure.where.known() || (failure.where.file == state.where.file && failure.where.line == state.where.line)) {
+    return;
+  }
+  switch (failure.kind) {
+    case failure_kind::assertion: state.operation = "assertion failed"; break;
+    case failure_kind::exception: state.operation = "threw"; break;
+    case failure_kind::data_race: state.operation = "racing access"; break;
+    case failure_kind::lock_across_await: state.operation = "co_await"; break;
+    default: state.operation = "failed"; break;
+  }
+  state.detail.clear();
+  state.where = failure.where;
+}
+
 }  // namespace
 
 void report_builder::describe_failure(report& r, const detail::execution& ex) {
@@ -73,6 +92,7 @@ void report_builder::describe_failure(report& r, const detail::execution& ex) {
       if (t.state == detail::thread_state::blocked) {
         state.timeout_at = t.doing.deadline == detail::no_deadline ? -1 : t.doing.deadline;
       }
+      if (t.id == failure.thread && t.state == detail::thread_state::runnable) show_failing(state, failure);
     }
     r.threads_.push_back(std::move(state));
   }
