@@ -230,21 +230,26 @@ void execution::order_event(op what, target about) {
 }
 
 void execution::point(op what, target about, std::source_location where, bool may_throw) {
-  run_point(what, about, where, may_throw);
+  run_point(what, about, where, may_throw, true);
+}
+
+void execution::point_past(op what, target about, std::source_location where) {
+  run_point(what, about, where, true, false);
 }
 
 bool execution::point_then_tracked(op what, target about, std::source_location where) {
-  run_point(what, about, where, true);
+  run_point(what, about, where, true, true);
   return tracked();
 }
 
 void execution::point_then(op what, target about, std::source_location where,
                            void (*then)(void* object, std::source_location), void* object) {
-  run_point(what, about, where, true);
+  run_point(what, about, where, true, true);
   then(object, where);
 }
 
-inline void execution::run_point(op what, target about, std::source_location where, bool may_throw) {
+inline void execution::run_point(op what, target about, std::source_location where, bool may_throw,
+                                 bool uses_object) {
   progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   if (attention_ || foreign_.pending.load(std::memory_order_relaxed)) [[unlikely]] {
     if (!attend_point(what, about, where, may_throw)) return;
@@ -269,10 +274,23 @@ inline void execution::run_point(op what, target about, std::source_location whe
   // point: other threads may have run in between. Read back from `me`, which keeps them
   // across the switch, so that the point's frame does not.
   const activity& done = me.doing;
-  if (done.kind != object_kind::none && done.kind != object_kind::thread && done.what != op::load) {
-    ++versions_[done.object];
+  if (done.kind != object_kind::none && done.kind != object_kind::thread) {
+    std::uint64_t& version = versions_[done.object];
+    // Destroyed by another thread while this one stood at the point: the operation would
+    // run on dead memory. One compare, on the version the point reads anyway.
+    if (uses_object && version >= destroyed_version) [[unlikely]] {
+      point_on_destroyed(may_throw);
+      return;
+    }
+    if (done.what != op::load) ++version;
   }
   record_event(done.what, target{done.kind, done.object}, done.where);
+}
+
+void execution::point_on_destroyed(bool may_throw) {
+  const activity& done = self().doing;
+  used_after_destruction(done.object, done.where);
+  abort_if_stopping(may_throw);
 }
 
 bool execution::attend_point(op what, target about, std::source_location where, bool may_throw) {

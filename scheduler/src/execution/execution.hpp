@@ -130,6 +130,21 @@ class execution final : private execution_backend::thread_body {
   // broken (destroyed, or memory that does not hold a weft object). Reads nothing of the
   // object but its seal, unless the seal says it was destroyed whole.
   void broken_object_used(const sim_object& object, std::source_location where) noexcept;
+  // Fails the execution (misuse): the running thread's operation at `where` on the object
+  // with this id, which another thread destroyed while it stood at the operation's
+  // scheduling point. Reads nothing of the object.
+  [[gnu::cold, gnu::noinline]] void used_after_destruction(std::uint32_t id, std::source_location where) noexcept;
+  // Whether `about` is an object of this execution destroyed since: after a point that
+  // may return while stopping (may_throw false, or a stack unwinding), the caller asks
+  // before it touches the object. Reads nothing of the object.
+  bool destroyed(target about) const noexcept {
+    return about.kind != object_kind::none && about.kind != object_kind::thread &&
+           versions_[about.id] >= destroyed_version;
+  }
+  // A runnable thread other than the running one whose operation is `what` on `about`
+  // (it stands at that operation's scheduling point, or was woken from a wait there and
+  // has not run since), or no_thread. A pass over the runnable threads.
+  thread_index standing_at(op what, target about) const noexcept;
   bool stopping() const noexcept { return stopping_; }
   // While an invariant is evaluated (weft::always, eventually): its reads are weft's
   // observation of the state between two operations, not accesses of the running thread.
@@ -139,6 +154,14 @@ class execution final : private execution_backend::thread_body {
   // the execution is stopping and throwing is safe; otherwise, while stopping, returns
   // at once without recording anything (the operation then completes passively).
   void point(op what, target about, std::source_location where, bool may_throw = true);
+  // point(), for a step whose object std lets another thread destroy meanwhile: a
+  // spurious wakeup on its way out of a condition variable's wait, which touches it no
+  // more (it may be destroyed once every waiter was notified); a latch's wait, which
+  // returns on a latch destroyed with its count at zero (the caller asks destroyed()).
+  // At every other point the object must outlive the point: one destroyed meanwhile
+  // fails the execution as a use after destruction (used_after_destruction), and the
+  // point throws, or returns while stopping, without the operation.
+  void point_past(op what, target about, std::source_location where);
   // point(), then whether the execution tracks memory (tracked()): for an atomic's
   // operation, whose before() ends in a tail call to it. After a switch, each frame
   // between the jump and the code under test is a return the processor mispredicts
@@ -488,11 +511,17 @@ class execution final : private execution_backend::thread_body {
   // A scheduling point reached while the execution is being torn down.
   [[gnu::cold]] void point_while_stopping(bool may_throw);
   // The body of point() and point_then_tracked(), inlined into each.
-  [[gnu::always_inline]] inline void run_point(op what, target about, std::source_location where, bool may_throw);
+  // `uses_object`: false for point_past.
+  [[gnu::always_inline]] inline void run_point(op what, target about, std::source_location where, bool may_throw,
+                                               bool uses_object);
   // What a point does when attention_ is set or another OS thread used this execution's
   // objects: teardown, invariants, cancellations, the foreign use. Returns whether the
   // point goes on to choose the next thread. Recomputes attention_.
   [[gnu::cold, gnu::noinline]] bool attend_point(op what, target about, std::source_location where, bool may_throw);
+  // The running thread resumed at a point whose object (its doing) another thread
+  // destroyed meanwhile: used_after_destruction, then abort_if_stopping(may_throw). Out
+  // of line, with nothing kept across the switch for it.
+  [[gnu::cold, gnu::noinline]] void point_on_destroyed(bool may_throw);
   // The invariant being evaluated (evaluated_) reached an operation other than a load: a misuse (it runs
   // between two steps, on whichever thread made the last one, and may only read state).
   void refuse_in_invariant(op what, target about, std::source_location where);
@@ -550,7 +579,10 @@ class execution final : private execution_backend::thread_body {
   std::vector<thread_index> previous_waiter_;
   std::vector<pending_op> pending_;
   std::vector<object_info> objects_;
-  std::vector<std::uint64_t> versions_;  // by object id: changes made to it so far
+  // By object id: changes made to it so far, plus destroyed_version once it is destroyed
+  // (object_destroyed), which a point on it reads after the switch.
+  std::vector<std::uint64_t> versions_;
+  static constexpr std::uint64_t destroyed_version = std::uint64_t{1} << 63;
   happens_before memory_;
   atomic_memory atomics_{memory_};
   memory_mode memory_mode_ = memory_mode::untracked;

@@ -17,22 +17,37 @@ void execution::object_destroyed(std::uint32_t id) noexcept {
   object_info& o = objects_[id - 1];
   o.destroyed_by = running_;
   o.destroyed_near = self().doing.where;
+  versions_[id] |= destroyed_version;
+}
+
+thread_index execution::standing_at(op what, target about) const noexcept {
+  for (const thread_index t : enabled_) {
+    const activity& d = threads_[t]->doing;
+    if (t != running_ && d.what == what && d.kind == about.kind && d.object == about.id) return t;
+  }
+  return no_thread;
 }
 
 void execution::broken_object_used(const sim_object& object, std::source_location where) noexcept {
-  std::string message;
   if (object.destroyed() && object.live() && object.id() <= objects_.size() && objects_[object.id() - 1].destroyed_by != no_thread) {
-    const object_info& o = objects_[object.id() - 1];
-    message = object_label(o.kind, object.id()) + " (declared at " + place_label(o.declared) + ") used by " +
-              describe_thread(running_) + " at " + place_label(where) + " after " + describe_thread(o.destroyed_by) +
-              " destroyed it (its last weft operation before that was at " + place_label(o.destroyed_near) +
-              "): a use after destruction is undefined behaviour";
-  } else {
-    message = describe_thread(running_) + " used a weft object at " + place_label(where) +
-              " whose memory no longer holds one: it was destroyed (in an earlier execution, or "
-              "its memory was reused since), or the pointer to it dangles";
+    used_after_destruction(object.id(), where);
+    return;
   }
-  fail(failure_kind::misuse, std::move(message), where);
+  fail(failure_kind::misuse,
+       describe_thread(running_) + " used a weft object at " + place_label(where) +
+           " whose memory no longer holds one: it was destroyed (in an earlier execution, or "
+           "its memory was reused since), or the pointer to it dangles",
+       where);
+}
+
+void execution::used_after_destruction(std::uint32_t id, std::source_location where) noexcept {
+  const object_info& o = objects_[id - 1];
+  fail(failure_kind::misuse,
+       object_label(o.kind, id) + " (declared at " + place_label(o.declared) + ") used by " +
+           describe_thread(running_) + " at " + place_label(where) + " after " + describe_thread(o.destroyed_by) +
+           " destroyed it (its last weft operation before that was at " + place_label(o.destroyed_near) +
+           "): a use after destruction is undefined behaviour",
+       where);
 }
 
 }  // namespace weft::detail

@@ -53,10 +53,11 @@ wake_reason condvar_core::sleep(std::source_location where, virtual_time deadlin
   if (ex.spurious_wakeups_enabled() && ex.choose(decision::spurious_wakeup, 2, 0) == 1) {
     // Woken without a notify: leave the queue but let others run first, as a real
     // spurious wakeup arrives at some later moment. Listed with the injections: a wait
-    // without a predicate loop fails only through one.
+    // without a predicate loop fails only through one. It touches the condition variable
+    // no more: a notify_all meanwhile may end its life (point_past).
     ex.record_injection(op::woken_spuriously, target_of(&object_), where);
     ex.dequeue(waiters_, me);
-    ex.point(op::wait, target_of(&object_), where);
+    ex.point_past(op::wait, target_of(&object_), where);
     return wake_reason::notified;
   }
   return ex.sleep(op::wait, target_of(&object_), where, no_thread, true, wait_limits{deadline, stop, true});

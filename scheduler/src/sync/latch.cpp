@@ -6,6 +6,7 @@
 #include <weft/errors.hpp>
 
 #include "execution/execution.hpp"
+#include "report/naming.hpp"
 #include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 
@@ -19,6 +20,21 @@ latch::latch(std::ptrdiff_t expected, loc declared)
 }
 
 latch::~latch() {
+  execution* ex = execution::current();
+  // A thread at wait's scheduling point is let go once the count is zero (wait), as std
+  // lets a latch be destroyed while unblocked waiters have not returned; before, it would
+  // wait on dead memory for ever.
+  if (ex != nullptr && count_ > 0 && object_.live() && !ex->stopping()) {
+    const detail::thread_index waiter = ex->standing_at(detail::op::wait, detail::target_of(&object_));
+    if (waiter != detail::no_thread) {
+      ex->fail(failure_kind::misuse,
+               detail::object_label(object_.kind(), object_.id()) + " destroyed with its count at " +
+                   std::to_string(count_) + " while t" + std::to_string(waiter) +
+                   " is about to wait on it (undefined behaviour)",
+               std::source_location{});
+      ex->wait_for_teardown();  // the waiter is unwound while the latch exists
+    }
+  }
   drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
@@ -56,9 +72,15 @@ void latch::wait(loc where) const {
     ex->abort_if_stopping();
     return;
   }
-  ex->check_not_holding_locks(detail::op::wait, detail::target_of(&object_), where);
-  ex->point(detail::op::wait, detail::target_of(&object_), where);
-  while (count_ > 0 && !ex->stopping()) {
+  const detail::target about = detail::target_of(&object_);
+  ex->check_not_holding_locks(detail::op::wait, about, where);
+  // std lets a latch whose count reached zero be destroyed before the waiters it
+  // unblocked return (the last arrive_and_wait's thread may destroy it at once): one
+  // destroyed at this point (the destructor reports it unless the count was zero) is
+  // not touched again.
+  ex->point_past(detail::op::wait, about, where);
+  if (ex->destroyed(about)) return;
+  while (!ex->stopping() && count_ > 0) {
     detail::wait_in(object_, waiters_, detail::op::wait, {}, where);
   }
 }
