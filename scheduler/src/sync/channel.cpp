@@ -52,10 +52,13 @@ bool channel_core::refresh(std::source_location where) noexcept {
   return false;
 }
 
-void channel_core::observe(std::source_location where) noexcept {
+bool channel_core::observe(std::source_location where) noexcept {
   execution* ex = execution::current();
-  if (ex == nullptr || !refresh(where)) return;  // outside: the state is read as it is
-  ex->point(op::load, target_of(&object_), where, false);
+  if (ex == nullptr) return true;  // outside: the state is read as it is
+  if (!refresh(where)) return false;
+  const target about = target_of(&object_);
+  ex->point(op::load, about, where, false);
+  return !ex->stopping() || !ex->destroyed(about);
 }
 
 channel_status channel_core::begin_send(const wait_limits& limits, bool block, std::source_location where) {
@@ -131,6 +134,7 @@ void channel_core::close(std::source_location where) {
     return;
   }
   ex->point(op::close, target_of(&object_), where);
+  if (ex->stopping()) return;  // the channel may be gone (destroyed at the point)
   closed_ = true;
   wake(senders_, true);
   wake(receivers_, true);

@@ -146,6 +146,7 @@ bool mutex_core::try_lock(std::source_location where) {
     return false;
   }
   ex->point(op::try_lock, target_of(&object_), where);
+  if (ex->stopping()) return false;  // the mutex may be gone (destroyed at the point)
   const thread_index me = ex->running();
   if (owner_ == me && recursive()) {
     ++depth_;
@@ -296,6 +297,7 @@ bool mutex_core::try_lock_shared(std::source_location where) {
     return false;
   }
   ex->point(op::try_lock_shared, target_of(&object_), where);
+  if (ex->stopping()) return false;  // the mutex may be gone (destroyed at the point)
   ex->attempted(owner_ == no_thread);
   if (owner_ != no_thread) return false;
   ++readers_;

@@ -62,8 +62,9 @@ bool visible_op(op what, sim_object* object, std::source_location where) {
     ex->abort_if_stopping();
     return false;
   }
-  ex->point(what, target_of(object), where);
-  return true;
+  const target about = target_of(object);
+  ex->point(what, about, where);
+  return !ex->stopping() || !ex->destroyed(about);
 }
 
 void assertion_failed(const char* expression, const char* message, std::source_location where) {

@@ -58,6 +58,7 @@ bool semaphore_core::acquire(const wait_limits& limits, bool block, std::source_
   }
   if (block) ex->check_not_holding_locks(op::acquire, target_of(&object_), where);
   ex->point(op::acquire, target_of(&object_), where);
+  if (ex->stopping()) return false;  // the semaphore may be gone (destroyed at the point)
   if (!block) ex->attempted(count_ > 0);
   while (count_ == 0) {
     if (ex->stopping() || !block) return false;

@@ -68,14 +68,8 @@ class channel {
   // Wakes every blocked sender and receiver. Items already sent can still be received.
   void close(loc where = loc::current()) { core_.close(where); }
   // Each a scheduling point, as an atomic load is (channel_core::observe).
-  bool is_closed(loc where = loc::current()) const noexcept {
-    core_.observe(where);
-    return core_.closed();
-  }
-  std::size_t size(loc where = loc::current()) const noexcept {
-    core_.observe(where);
-    return core_.size();
-  }
+  bool is_closed(loc where = loc::current()) const noexcept { return core_.observe(where) && core_.closed(); }
+  std::size_t size(loc where = loc::current()) const noexcept { return core_.observe(where) ? core_.size() : 0; }
   std::size_t capacity() const noexcept { return core_.capacity(); }
 
  private:

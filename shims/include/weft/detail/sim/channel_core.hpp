@@ -36,7 +36,9 @@ class channel_core {
   // A scheduling point before a read of the channel's state (whether it is closed, how
   // many items it holds): where the sends, receives and close fall around it is the
   // schedule's to choose, and dfs sees the read. Never throws (a teardown lets it return).
-  void observe(std::source_location where) noexcept;
+  // Returns false when the channel was destroyed, before or at the point (a misuse,
+  // reported): its state must not be read.
+  [[nodiscard]] bool observe(std::source_location where) noexcept;
   bool closed() const noexcept { return closed_; }
   std::size_t size() const noexcept { return count_; }
   std::size_t capacity() const noexcept { return capacity_; }

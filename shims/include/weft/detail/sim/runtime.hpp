@@ -190,7 +190,8 @@ void misuse(const char* message, std::source_location where);
 // A scheduling point before a visible operation on `object` (nullptr for none). The
 // strategy may switch to another thread here. Throws detail::execution_aborted when the
 // execution is being torn down (a failure was found); callers let it propagate. Returns
-// false when `object` was destroyed (reported as a misuse): the caller must not touch it.
+// false when `object` was destroyed, before the point or by another thread while this
+// one stood at it (reported as a misuse): the caller must not touch it.
 [[nodiscard]] bool visible_op(op what, sim_object* object, std::source_location where);
 
 // The outcome of a non-blocking attempt (try_lock, try_acquire, try_send/try_recv, a
