@@ -295,6 +295,26 @@ TEST(Future, AsyncRunsOnItsOwnThreadAndDeferredRunsInTheWaiter) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
+// A deferred function's future is never ready before get() or wait() runs it: polling it
+// with wait_for until ready is a spin (each poll a scheduling point and a failed attempt),
+// found as a livelock naming the future, not a loop that runs past every point until the
+// stall watchdog ends the process.
+TEST(Future, PollingADeferredFutureUntilReadyIsALivelockNamingTheFuture) {
+  constexpr unsigned poll_line = __LINE__ + 6;
+  weft::options opt = options_for(1);
+  opt.max_steps = 2000;
+  opt.stall_timeout = 5;
+  const weft::report r = weft::explore(opt, [] {
+    weft::future<int> f = weft::async(weft::launch::deferred, [] { return 1; });
+    while (f.wait_for(10ms) != weft::future_status::ready) {
+    }
+    (void)f.get();
+  });
+  ASSERT_EQ(r.kind(), failure_kind::livelock) << r;
+  EXPECT_TRUE(weft_test::has_thread_at(r, "runnable", poll_line)) << r;
+  EXPECT_EQ(r.threads().front().operation, "wait on deferred") << r;
+}
+
 // The future of async joins its thread when destroyed, as std's does: no leaked thread.
 TEST(Future, DroppingAnAsyncFutureWaitsForItsThread) {
   const weft::report r = weft::explore(options_for(300), [] {

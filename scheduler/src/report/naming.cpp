@@ -53,6 +53,7 @@ std::string_view op_name(op what) noexcept {
     case op::fence: return "fence";
     case op::abandon: return "abandon";
     case op::woken_spuriously: return "woken spuriously on";
+    case op::wait_deferred: return "wait on deferred";
   }
   return "?";
 }

@@ -58,4 +58,18 @@ bool future_core::wait(virtual_time deadline, op what, std::source_location wher
   return ready_;
 }
 
+void future_core::poll_deferred(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr) {
+    report_foreign_use(object_, "wait", where);
+    return;
+  }
+  if (!refresh_queue(object_, waiters_, where)) {
+    ex->abort_if_stopping();
+    return;
+  }
+  ex->point(op::wait_deferred, target_of(&object_), where);
+  ex->attempted(false);
+}
+
 }  // namespace weft::inline sim_v1::detail

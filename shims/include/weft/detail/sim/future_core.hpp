@@ -32,6 +32,12 @@ class future_core {
   // Outside an exploration, waiting for a result that is not there throws
   // weft::usage_error (nothing could ever store it). May throw execution_aborted.
   bool wait(virtual_time deadline, op what, std::source_location where);
+  // A timed wait on a deferred function's future (async with launch::deferred), which
+  // returns future_status::deferred at once and never ready: only get() or wait() runs the
+  // function. A scheduling point and a failed attempt, so that a loop polling it until
+  // ready spins (a livelock under max_steps, naming the future) instead of running past
+  // every point until the stall watchdog ends it. May throw execution_aborted.
+  void poll_deferred(std::source_location where);
   bool ready() const noexcept { return ready_; }
 
  private:

@@ -35,6 +35,7 @@ enum class op : std::uint8_t {
   register_callback, deregister_callback,  // a stop_callback's constructor and destructor
   request_stop,                            // a jthread's
   woken_spuriously,                        // a condition variable's waiter, without a notify
+  wait_deferred,  // a timed wait on a deferred function's future: it returns at once, never ready
 };
 
 enum class object_kind : std::uint8_t {

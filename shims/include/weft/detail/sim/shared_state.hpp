@@ -79,7 +79,10 @@ class shared_state {
     core_.wait(no_deadline, what, where);
   }
   std::future_status wait_until(virtual_time deadline, std::source_location where) {
-    if (deferred()) return std::future_status::deferred;
+    if (deferred()) {
+      core_.poll_deferred(where);
+      return std::future_status::deferred;
+    }
     return core_.wait(deadline, op::wait, where) ? std::future_status::ready : std::future_status::timeout;
   }
   // The result, once there: rethrows a stored exception. Valid after wait() only.
