@@ -311,7 +311,7 @@ TEST(Future, PollingADeferredFutureUntilReadyIsALivelockNamingTheFuture) {
     (void)f.get();
   });
   ASSERT_EQ(r.kind(), failure_kind::livelock) << r;
-  EXPECT_TRUE(weft_test::has_thread_at(r, "runnable", poll_line)) << r;
+  EXPECT_TRUE(weft_test::has_thread_at(r, "running", poll_line)) << r;
   EXPECT_EQ(r.threads().front().operation, "wait on deferred") << r;
 }
 
