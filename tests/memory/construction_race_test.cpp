@@ -42,17 +42,21 @@ struct blank {
 };
 
 // One thread makes a T and publishes it through `slot` with `store_order`; another
-// loads it with `load_order` and reads its field when it is there.
+// loads it with `load_order` and reads its field when it is there. `made` owns the T
+// however the execution ends (a failure unwinds the body past its joins).
 template <class T>
 void publish(std::memory_order store_order, std::memory_order load_order, int expected) {
+  std::unique_ptr<T> made;
   weft::atomic<T*> slot{nullptr};
-  weft::thread publisher([&] { slot.store(new T(), store_order); });
+  weft::thread publisher([&] {
+    made = std::make_unique<T>();
+    slot.store(made.get(), store_order);
+  });
   weft::thread reader([&] {
     if (T* seen = slot.load(load_order)) WEFT_ASSERT(seen->value.read() == expected);
   });
   publisher.join();
   reader.join();
-  delete slot.load();
 }
 
 // Double-checked locking: the instance is made once, under `lock`; a caller that finds
@@ -105,11 +109,14 @@ TEST(ConstructionRace, AFieldMadeEmptyIsWrittenByItsConstructorToo) {
 
 TEST(ConstructionRace, AWriteByAnotherThreadRacesWithTheConstructionToo) {
   const weft::report r = search([] {
+    std::unique_ptr<widget> made;  // owns the widget however the execution ends
     weft::atomic<widget*> slot{nullptr};
-    weft::thread publisher([&] { slot.store(new widget(), std::memory_order_relaxed); });
+    weft::thread publisher([&] {
+      made = std::make_unique<widget>();
+      slot.store(made.get(), std::memory_order_relaxed);
+    });
     if (widget* seen = slot.load(std::memory_order_relaxed)) seen->value.write() = 7;
     publisher.join();
-    delete slot.load();
   });
   ASSERT_EQ(r.kind(), failure_kind::data_race) << r;
   EXPECT_NE(r.message().find("writes it at"), std::string::npos) << r;
