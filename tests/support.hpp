@@ -3,8 +3,11 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <optional>
+#include <source_location>
 #include <string>
+#include <string_view>
 
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
@@ -57,6 +60,22 @@ inline bool has_thread_at(const weft::report& r, const std::string& state, unsig
     if (t.state == state && t.where.line == line) return true;
   }
   return false;
+}
+
+// An exhaustive search (dfs) of `body`, without injected cancellations: what the memory
+// model's tests want to know is whether any schedule fails.
+inline weft::report search(const std::function<void()>& body) {
+  weft::options opt = options_for(0, "dfs");
+  opt.max_cancellations = 0;
+  return weft::explore(opt, body);
+}
+
+// Whether the report's message names `line` of the calling test's own file.
+inline bool mentions_line(const weft::report& r, unsigned line,
+                          std::source_location caller = std::source_location::current()) {
+  const std::string_view file = caller.file_name();
+  const std::string name(file.substr(file.find_last_of('/') + 1));
+  return r.message().find(name + ":" + std::to_string(line)) != std::string::npos;
 }
 
 // Two threads increment a counter with a load and a separate store: an update is lost

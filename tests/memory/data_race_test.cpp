@@ -12,18 +12,10 @@
 #include "support.hpp"
 
 using weft::failure_kind;
+using weft_test::mentions_line;
+using weft_test::search;
 
 namespace {
-
-weft::report search(const std::function<void()>& body) {
-  weft::options opt = weft_test::options_for(0, "dfs");
-  opt.max_cancellations = 0;
-  return weft::explore(opt, body);
-}
-
-bool mentions_line(const weft::report& r, unsigned line) {
-  return r.message().find("data_race_test.cpp:" + std::to_string(line)) != std::string::npos;
-}
 
 // Publishes `data` through `flag` with the given orders (and fences); the reader spins.
 void publish(std::memory_order store_order, std::memory_order load_order, bool fences) {

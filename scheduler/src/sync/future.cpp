@@ -12,18 +12,21 @@ future_core::~future_core() {
   drop_waiters_of_destroyed(object_, {&waiters_});
 }
 
-void future_core::before_set(std::source_location where) {
+execution* future_core::point(op what, const char* named, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
-    report_foreign_use(object_, "set", where);
-    return;
+    report_foreign_use(object_, named, where);
+    return nullptr;
   }
   if (!refresh_queue(object_, waiters_, where)) {
     ex->abort_if_stopping();
-    return;
+    return nullptr;
   }
-  ex->point(op::set_value, target_of(&object_), where);
+  ex->point(what, target_of(&object_), where);
+  return ex;
 }
+
+void future_core::before_set(std::source_location where) { point(op::set_value, "set", where); }
 
 void future_core::make_ready() noexcept {
   ready_ = true;
@@ -59,17 +62,7 @@ bool future_core::wait(virtual_time deadline, op what, std::source_location wher
 }
 
 void future_core::poll_deferred(std::source_location where) {
-  execution* ex = execution::current();
-  if (ex == nullptr) {
-    report_foreign_use(object_, "wait", where);
-    return;
-  }
-  if (!refresh_queue(object_, waiters_, where)) {
-    ex->abort_if_stopping();
-    return;
-  }
-  ex->point(op::wait_deferred, target_of(&object_), where);
-  ex->attempted(false);
+  if (execution* ex = point(op::wait_deferred, "wait", where)) ex->attempted(false);
 }
 
 }  // namespace weft::inline sim_v1::detail

@@ -9,6 +9,8 @@
 WEFT_BEGIN_NAMESPACE
 namespace detail {
 
+class execution;
+
 class future_core {
  public:
   explicit future_core(std::source_location declared) noexcept : object_(object_kind::future, declared) {}
@@ -41,6 +43,11 @@ class future_core {
   bool ready() const noexcept { return ready_; }
 
  private:
+  // The scheduling point of `what` (`named` in a foreign thread's misuse report): the
+  // running execution after it, or nullptr outside one or when the future was destroyed
+  // (reported). May throw execution_aborted.
+  execution* point(op what, const char* named, std::source_location where);
+
   sim_object object_;
   bool ready_ = false;
   wait_queue waiters_;
