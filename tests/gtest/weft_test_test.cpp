@@ -101,15 +101,15 @@ void expect_one_skip(const testing::TestPartResultArray& results, const std::str
 }
 }  // namespace
 
-// An exception has no line in the report: GoogleTest named the place of the failure as
-// a line of weft's own source. It is the WEFT_TEST's (here, the call's).
+// GoogleTest named the place of an escaped exception's failure as a line of weft's own
+// source. It is the throw's.
 TEST(WeftTest, AnExceptionFailsTheTestAtItsLine) {
+  static const int line = __LINE__ + 2;
   const auto throw_in_a_thread = [] {
     weft::thread t([] { throw std::runtime_error("thread threw"); });
     t.join();
   };
   testing::TestPartResultArray results;
-  const int line = __LINE__ + 1;
   capture(results, [&] { weft::detail::run_weft_test("Suite", "Throws", +throw_in_a_thread); });
   ASSERT_EQ(results.size(), 1);
   const testing::TestPartResult& failure = results.GetTestPartResult(0);

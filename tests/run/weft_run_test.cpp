@@ -313,3 +313,13 @@ TEST(WeftRun, BadUsageIsAClearErrorWithStatusTwo) {
     EXPECT_NE(r.output.find(c.says), std::string::npos) << c.arguments << "\n" << r.output;
   }
 }
+
+// An exception that escapes a thread of an unmodified program is reported at its throw:
+// libweft_run.so's __cxa_throw notes where each simulated thread throws.
+TEST(WeftRun, AnUncaughtExceptionIsReportedWhereItWasThrown) {
+  const run_result found = weft_run("--iterations 300 -- " + program("uncaught_throw"), 120);
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("std::out_of_range: take from an empty pile"), std::string::npos) << found.output;
+  EXPECT_NE(found.output.find("/uncaught_throw.cpp:16\n"), std::string::npos) << found.output;
+  EXPECT_EQ(weft_run("--iterations 300 -- " + program("uncaught_throw_fixed"), 120).status, 0);
+}

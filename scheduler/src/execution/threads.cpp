@@ -11,6 +11,7 @@
 
 #include "execution/execution.hpp"
 #include "execution/thread_exit.hpp"
+#include "execution/throw_sites.hpp"
 #include "report/naming.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -35,6 +36,16 @@ std::string current_exception_description() {
   } catch (...) {
     return type;
   }
+}
+
+// Inside a handler: where the exception being handled was thrown, else `otherwise`.
+std::source_location thrown_at(std::source_location otherwise) noexcept {
+  try {
+    if (const auto site = throw_site_of_current_exception()) return *site;
+  } catch (...) {
+    // Out of memory: the thread's last operation is named instead.
+  }
+  return otherwise;
 }
 
 // Destroys a task's payload unless ownership was handed on.
@@ -130,7 +141,7 @@ void execution::run_body(thread_index index) {
       fail(failure_kind::exception,
            std::string(threads_[index]->is_task ? "uncaught exception in task " : "uncaught exception in thread ") +
                describe_thread(index) + ": " + current_exception_description(),
-           threads_[index]->doing.where);
+           thrown_at(threads_[index]->doing.where));
     }
   }
   // The child of a fork() made in this body came back here: it has no execution to return
@@ -185,7 +196,7 @@ void execution::run_exit_hooks(thread_index index) {
       fail(failure_kind::exception,
            "exception from a thread_specific value's destructor at the exit of " + describe_thread(index) + ": " +
                current_exception_description(),
-           threads_[index]->doing.where);
+           thrown_at(threads_[index]->doing.where));
     }
   }
 }
