@@ -1,6 +1,7 @@
 // The text form of a report: what failed, where every thread was, the last events.
 #include <algorithm>
 #include <ostream>
+#include <vector>
 
 #include <weft/report.hpp>
 
@@ -70,6 +71,17 @@ std::string what_of(const std::string& operation, const std::string& object) {
   return detail::operation_text(operation, object);
 }
 
+// Whether two threads' rows read alike but for the thread.
+bool alike(const thread_state& a, const thread_state& b) {
+  return a.state == b.state && a.operation == b.operation && a.detail == b.detail && a.where.file == b.where.file &&
+         a.where.line == b.where.line && a.timeout_at == b.timeout_at;
+}
+
+// Consecutive threads whose rows read alike and are more than this many show as their
+// first and last row with a count between: a thousand threads queued on one mutex take
+// three lines, not a thousand.
+constexpr std::size_t rows_shown_alike = 3;
+
 void print_threads(std::ostream& out, const report& r) {
   std::size_t name_width = 0;
   std::size_t what_width = 0;
@@ -77,8 +89,7 @@ void print_threads(std::ostream& out, const report& r) {
     name_width = std::max(name_width, thread_heading(t.id, t.name).size());
     what_width = std::max(what_width, what_of(t.operation, t.detail).size());
   }
-  out << "\nthreads when it happened:\n";
-  for (const thread_state& t : r.threads()) {
+  const auto print_row = [&](const thread_state& t) {
     out << "  " << pad(thread_heading(t.id, t.name), name_width) << "  " << pad(t.state, 8);
     if (t.state != "finished") {
       out << "  " << pad(what_of(t.operation, t.detail), what_width) << "  " << short_place(t.where);
@@ -87,6 +98,21 @@ void print_threads(std::ostream& out, const report& r) {
       out << (t.timeout_at < 0 ? "  (no timeout)" : "  (times out at " + virtual_time_text(t.timeout_at) + ")");
     }
     out << '\n';
+  };
+  out << "\nthreads when it happened:\n";
+  const std::vector<thread_state>& threads = r.threads();
+  for (std::size_t first = 0; first < threads.size();) {
+    std::size_t end = first + 1;
+    while (end < threads.size() && alike(threads[first], threads[end])) ++end;
+    if (end - first <= rows_shown_alike) {
+      for (std::size_t i = first; i < end; ++i) print_row(threads[i]);
+    } else {
+      print_row(threads[first]);
+      out << "  ... " << counted(end - first - 2, "more thread") << " the same, " << detail::thread_label(threads[first + 1].id)
+          << " to " << detail::thread_label(threads[end - 2].id) << '\n';
+      print_row(threads[end - 1]);
+    }
+    first = end;
   }
 }
 
