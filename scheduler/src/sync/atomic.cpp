@@ -110,6 +110,14 @@ bool atomic_core::store(const void* current, const void* desired, std::size_t si
   return memory.write(ex->running(), object_.id(), order, choice, desired, where, ex->event_count());
 }
 
+void atomic_core::store_last(std::memory_order order, std::source_location where) const {
+  execution* ex = tracking_execution(order);
+  if (ex == nullptr) return;
+  atomic_memory& memory = ex->atomics();
+  (void)memory.placements(ex->running(), object_.id(), order, nullptr, 0);
+  (void)memory.write(ex->running(), object_.id(), order, 0, nullptr, where, ex->event_count());
+}
+
 void atomic_core::modify(const void* current, const void* desired, std::size_t size, std::memory_order order,
                          std::source_location where) const {
   if (execution* ex = tracking_execution(order)) {
@@ -139,10 +147,32 @@ void thread_fence(std::memory_order order, std::source_location where) {
 
 void atomic_core::wait(const void* value, const void* old, std::size_t size, std::memory_order order,
                        std::source_location where) {
+  struct bytes {
+    const void* value;
+    const void* old;
+    std::size_t size;
+  };
+  const bytes subject{value, old, size};
+  wait_while(
+      [](const void* s) noexcept {
+        const auto& b = *static_cast<const bytes*>(s);
+        return std::memcmp(b.value, b.old, b.size) == 0;
+      },
+      &subject, value, size, order, where);
+}
+
+void atomic_core::wait(bool (*unchanged)(const void* subject) noexcept, const void* subject,
+                       std::memory_order order, std::source_location where) {
+  wait_while(unchanged, subject, nullptr, 0, order, where);
+}
+
+void atomic_core::wait_while(bool (*unchanged)(const void* subject) noexcept, const void* subject,
+                             const void* value, std::size_t size, std::memory_order order,
+                             std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) {
     if (report_foreign_use(object_, "wait", where)) return;
-    if (std::memcmp(value, old, size) == 0) {
+    if (unchanged(subject)) {
       throw usage_error("weft: atomic::wait outside weft::explore on an unchanged value would block forever");
     }
     return;
@@ -155,7 +185,7 @@ void atomic_core::wait(const void* value, const void* old, std::size_t size, std
   for (;;) {
     ex->point(op::atomic_wait, target_of(&object_), where);
     if (ex->stopping()) return;
-    if (std::memcmp(value, old, size) != 0) return load_newest(value, size, order);
+    if (!unchanged(subject)) return load_newest(value, size, order);
     if (ex->spurious_wakeups_enabled() && ex->choose(decision::spurious_wakeup, 2, 0) == 1) continue;
     ex->enqueue(waiters_);
     if (ex->sleep(op::atomic_wait, target_of(&object_), where) == wake_reason::torn_down) return;

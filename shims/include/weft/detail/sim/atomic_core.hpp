@@ -57,6 +57,14 @@ inline void check_store_order(const char* operation, std::memory_order order, st
   }
 }
 
+// The failure order of a compare-exchange given a single order, as std derives it: no
+// release part.
+constexpr std::memory_order failure_order(std::memory_order order) noexcept {
+  return order == std::memory_order_acq_rel   ? std::memory_order_acquire
+         : order == std::memory_order_release ? std::memory_order_relaxed
+                                              : order;
+}
+
 class atomic_core {
  public:
   explicit atomic_core(std::source_location declared) noexcept
@@ -88,16 +96,24 @@ class atomic_core {
   // store before a newer one in modification order.
   bool store(const void* current, const void* desired, std::size_t size, std::memory_order order,
              std::source_location where) const;
+  // A store placed last in modification order, with no other place to choose: that of an
+  // atomic whose values the memory model keeps no bytes of (atomic<shared_ptr<T>>).
+  void store_last(std::memory_order order, std::source_location where) const;
   // A read-modify-write from `current` (the newest store) to `desired`.
   void modify(const void* current, const void* desired, std::size_t size, std::memory_order order,
               std::source_location where) const;
-  // A load that reads the newest store, `current`: a failed compare-exchange.
+  // A load that reads the newest store, `current`: a failed compare-exchange, or any load
+  // of an atomic whose values the memory model keeps no bytes of (size 0).
   void load_newest(const void* current, std::size_t size, std::memory_order order) const;
 
   // atomic::wait: blocks while the `size` bytes at `value` equal those at `old`. Every
   // wakeup re-compares, so spurious wakeups (a strategy choice) are harmless. Returns
   // after a load with `order` that read another value.
   void wait(const void* value, const void* old, std::size_t size, std::memory_order order,
+            std::source_location where);
+  // The same wait on an atomic whose values the memory model keeps no bytes of, and which
+  // bytes do not compare (atomic<shared_ptr<T>>): blocks while `unchanged(subject)`.
+  void wait(bool (*unchanged)(const void* subject) noexcept, const void* subject, std::memory_order order,
             std::source_location where);
   void notify_one(std::source_location where);
   void notify_all(std::source_location where);
@@ -107,6 +123,11 @@ class atomic_core {
   bool holds_newest(const void* value, std::size_t size) const noexcept;
 
  private:
+  // Both waits: blocks while `unchanged(subject)`; a change ends it with a load of the
+  // `size` bytes at `value` (none for size 0), the newest store's.
+  void wait_while(bool (*unchanged)(const void* subject) noexcept, const void* subject, const void* value,
+                  std::size_t size, std::memory_order order, std::source_location where);
+
   sim_object object_;
   wait_queue waiters_;
 };

@@ -241,13 +241,6 @@ class atomic_operations : public atomic_difference<T> {
  private:
   const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
 
-  // The failure order std derives from a single order: no release part.
-  static constexpr order failure_order(order o) noexcept {
-    return o == std::memory_order_acq_rel ? std::memory_order_acquire
-           : o == std::memory_order_release ? std::memory_order_relaxed
-                                            : o;
-  }
-
   template <class F>
   T modify(order o, loc where, F f) const {
     auto [value, core] = self().access(where);
