@@ -23,6 +23,7 @@ static_assert(std::is_same_v<weft::shared_mutex, std::shared_mutex>);
 static_assert(std::is_same_v<weft::condition_variable, std::condition_variable>);
 static_assert(std::is_same_v<weft::condition_variable_any, std::condition_variable_any>);
 static_assert(std::is_same_v<weft::atomic<int>, std::atomic<int>>);
+static_assert(std::is_same_v<weft::atomic<std::shared_ptr<int>>, std::atomic<std::shared_ptr<int>>>);
 static_assert(std::is_same_v<weft::atomic_flag, std::atomic_flag>);
 static_assert(std::is_same_v<weft::atomic_ref<long>, std::atomic_ref<long>>);
 static_assert(std::is_same_v<weft::thread, std::thread>);
@@ -119,6 +120,22 @@ TEST(PassThrough, FuturesAndCallOnceAreStds) {
   weft::call_once(flag, [&] { ++runs; });
   EXPECT_EQ(result.get(), 6);
   EXPECT_EQ(runs.load(), 1);
+}
+
+TEST(PassThrough, AtomicSharedPtrIsStds) {
+  weft::atomic<std::shared_ptr<const int>> current{std::make_shared<const int>(0)};
+  std::vector<weft::thread> adders;
+  for (int i = 0; i < 4; ++i) {
+    adders.emplace_back([&] {
+      for (int n = 0; n < 100; ++n) {
+        std::shared_ptr<const int> seen = current.load();
+        while (!current.compare_exchange_weak(seen, std::make_shared<const int>(*seen + 1))) {
+        }
+      }
+    });
+  }
+  for (auto& a : adders) a.join();
+  EXPECT_EQ(*current.load(), 400);
 }
 
 TEST(PassThrough, ThreadSpecificGivesEachRealThreadItsOwnValue) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <memory>
 #include <type_traits>
 
 #include <weft/shadow_std.hpp>
@@ -139,6 +140,7 @@ static_assert(std::is_same_v<shadowed::std::atomic_size_t, weft::atomic<std::siz
 static_assert(std::is_same_v<shadowed::std::atomic_uint64_t, weft::atomic<std::uint64_t>>);
 static_assert(!complete<shadowed::std::shared_timed_mutex>, "shared_timed_mutex must not be std's");
 static_assert(std::is_same_v<shadowed::std::atomic_ref<int>, weft::atomic_ref<int>>);
+static_assert(std::is_same_v<shadowed::std::atomic<std::shared_ptr<int>>, weft::atomic<std::shared_ptr<int>>>);
 static_assert(std::is_same_v<shadowed::std::stop_callback<void (*)()>, weft::stop_callback<void (*)()>>);
 static_assert(std::is_same_v<shadowed::std::stop_source, weft::stop_source>);
 static_assert(complete<shadowed::std::shared_mutex>);

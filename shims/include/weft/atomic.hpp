@@ -1,5 +1,6 @@
-// weft::atomic<T>, weft::atomic_ref<T>, weft::atomic_flag, weft::atomic_thread_fence: std's,
-// or simulated under weft::sim, where every operation is a scheduling point.
+// weft::atomic<T> (atomic<std::shared_ptr<T>> too), weft::atomic_ref<T>, weft::atomic_flag,
+// weft::atomic_thread_fence: std's, or simulated under weft::sim, where every operation is
+// a scheduling point.
 #pragma once
 
 #include <weft/config.hpp>
@@ -8,8 +9,10 @@
 #include <weft/detail/sim/atomic.hpp>
 #include <weft/detail/sim/atomic_free_functions.hpp>
 #include <weft/detail/sim/atomic_ref.hpp>
+#include <weft/detail/sim/atomic_shared_ptr.hpp>
 #else
 #include <atomic>
+#include <memory>  // std::atomic<std::shared_ptr<T>>
 
 WEFT_BEGIN_NAMESPACE
 using std::atomic;
