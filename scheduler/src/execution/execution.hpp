@@ -349,6 +349,9 @@ class execution final : private execution_backend::thread_body {
   void set_name(std::string name) { threads_[running_]->name = std::move(name); }
   // Runs run(object, thread) when the running thread finishes (newest first).
   void at_thread_exit(void (*run)(void*, thread_index), void* object);
+  // Runs run(object, thread) when the running thread finishes, after every at_thread_exit
+  // hook (oldest first).
+  void after_thread_exit(void (*run)(void*, thread_index), void* object);
   // Drops every registration for `object` (it is being destroyed).
   void forget_thread_exit(void* object) noexcept;
 

@@ -123,6 +123,8 @@ struct thread_record : thread_fields {
     void* object;
   };
   std::vector<exit_hook> at_exit;
+  // Run after every at_exit hook, first registered first (notify_all_at_thread_exit's).
+  std::vector<exit_hook> after_exit;
 
   // Back to a new thread's state, keeping the memory its containers hold: records are
   // reused from one execution to the next, and the first lock a thread takes (held) would
@@ -134,6 +136,7 @@ struct thread_record : thread_fields {
     name.clear();
     held.clear();
     at_exit.clear();
+    after_exit.clear();
   }
 };
 

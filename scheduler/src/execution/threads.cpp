@@ -147,7 +147,7 @@ void execution::run_body(thread_index index) {
   // The child of a fork() made in this body came back here: it has no execution to return
   // to, and as the last thread of its process ends it, as a returning thread function does.
   if (in_forked_child()) std::exit(0);
-  if (!threads_[index]->at_exit.empty()) run_exit_hooks(index);
+  if (!threads_[index]->at_exit.empty() || !threads_[index]->after_exit.empty()) run_exit_hooks(index);
   // Outside the catch (it switches threads), after its thread-specific values went, as a
   // real main's go before the process waits for the other threads.
   if (exited && index == 0) outlive_other_threads();
@@ -177,17 +177,30 @@ void execution::at_thread_exit(void (*run)(void*, thread_index), void* object) {
   self().at_exit.push_back({run, object});
 }
 
+void execution::after_thread_exit(void (*run)(void*, thread_index), void* object) {
+  self().after_exit.push_back({run, object});
+}
+
 void execution::forget_thread_exit(void* object) noexcept {
   for (auto& record : threads_) std::erase_if(record->at_exit, [&](const auto& hook) { return hook.object == object; });
 }
 
 void execution::run_exit_hooks(thread_index index) {
-  // As thread_local destructors: after the thread's function, newest first. A hook may
-  // register another; each runs once.
-  auto& hooks = threads_[index]->at_exit;
-  while (!hooks.empty()) {
-    const thread_record::exit_hook hook = hooks.back();
-    hooks.pop_back();
+  // As thread_local destructors: after the thread's function, newest first; then, once
+  // every one has run, the after_exit hooks, oldest first, as std runs the notifications
+  // of notify_all_at_thread_exit. A hook may register another; each runs once.
+  thread_record& record = *threads_[index];
+  for (;;) {
+    thread_record::exit_hook hook{};
+    if (!record.at_exit.empty()) {
+      hook = record.at_exit.back();
+      record.at_exit.pop_back();
+    } else if (!record.after_exit.empty()) {
+      hook = record.after_exit.front();
+      record.after_exit.erase(record.after_exit.begin());
+    } else {
+      return;
+    }
     try {
       hook.run(hook.object, index);
     } catch (const execution_aborted&) {

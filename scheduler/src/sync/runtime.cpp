@@ -199,6 +199,10 @@ void at_thread_exit(void (*run)(void*, thread_index), void* object) {
   require_execution("weft::thread_specific").at_thread_exit(run, object);
 }
 
+void after_thread_exit(void (*run)(void*, thread_index), void* object) {
+  require_execution("weft::notify_all_at_thread_exit").after_thread_exit(run, object);
+}
+
 void forget_thread_exit(void* object) noexcept {
   if (execution* ex = execution::current()) ex->forget_thread_exit(object);
 }

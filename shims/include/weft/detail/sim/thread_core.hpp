@@ -55,6 +55,10 @@ void set_thread_name(std::string_view name);
 // function returned or was unwound, the last registered first (as thread_local
 // destructors). Requires a running execution.
 void at_thread_exit(void (*run)(void* object, thread_index thread), void* object);
+// Runs run(object, thread) when the running simulated thread finishes, after every
+// at_thread_exit registration ran (its thread_specific values are gone), the first
+// registered first (weft::notify_all_at_thread_exit's). Requires a running execution.
+void after_thread_exit(void (*run)(void* object, thread_index thread), void* object);
 // Drops every at_thread_exit registration for `object`. Outside an execution: nothing.
 void forget_thread_exit(void* object) noexcept;
 // Identifies the running execution (unique in the process); 0 outside one.
