@@ -22,6 +22,9 @@ static_assert(std::is_same_v<weft::recursive_mutex, std::recursive_mutex>);
 static_assert(std::is_same_v<weft::shared_mutex, std::shared_mutex>);
 static_assert(std::is_same_v<weft::condition_variable, std::condition_variable>);
 static_assert(std::is_same_v<weft::condition_variable_any, std::condition_variable_any>);
+// The same function, not a look-alike: the pointers are equal.
+constexpr auto* weft_notify_at_exit = &weft::notify_all_at_thread_exit;
+static_assert(weft_notify_at_exit == &std::notify_all_at_thread_exit);
 static_assert(std::is_same_v<weft::atomic<int>, std::atomic<int>>);
 static_assert(std::is_same_v<weft::atomic<std::shared_ptr<int>>, std::atomic<std::shared_ptr<int>>>);
 static_assert(std::is_same_v<weft::atomic_flag, std::atomic_flag>);
@@ -136,6 +139,24 @@ TEST(PassThrough, AtomicSharedPtrIsStds) {
   }
   for (auto& a : adders) a.join();
   EXPECT_EQ(*current.load(), 400);
+}
+
+// std's example, on a real thread.
+TEST(PassThrough, NotifyAllAtThreadExitIsStds) {
+  weft::mutex m;
+  weft::condition_variable cv;
+  bool ready = false;
+  weft::thread worker([&] {
+    std::unique_lock lock(m);
+    ready = true;
+    weft::notify_all_at_thread_exit(cv, std::move(lock));
+  });
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return ready; });
+  }
+  worker.join();
+  EXPECT_TRUE(ready);
 }
 
 TEST(PassThrough, ThreadSpecificGivesEachRealThreadItsOwnValue) {

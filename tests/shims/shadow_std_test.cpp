@@ -141,6 +141,8 @@ static_assert(std::is_same_v<shadowed::std::atomic_uint64_t, weft::atomic<std::u
 static_assert(!complete<shadowed::std::shared_timed_mutex>, "shared_timed_mutex must not be std's");
 static_assert(std::is_same_v<shadowed::std::atomic_ref<int>, weft::atomic_ref<int>>);
 static_assert(std::is_same_v<shadowed::std::atomic<std::shared_ptr<int>>, weft::atomic<std::shared_ptr<int>>>);
+static_assert(std::is_same_v<decltype(&shadowed::std::notify_all_at_thread_exit),
+                             decltype(&weft::notify_all_at_thread_exit)>);
 static_assert(std::is_same_v<shadowed::std::stop_callback<void (*)()>, weft::stop_callback<void (*)()>>);
 static_assert(std::is_same_v<shadowed::std::stop_source, weft::stop_source>);
 static_assert(complete<shadowed::std::shared_mutex>);

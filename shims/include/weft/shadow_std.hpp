@@ -51,6 +51,7 @@ WEFT_END_NAMESPACE
   using ::weft::shared_mutex;                                                              \
   using ::weft::condition_variable;                                                        \
   using ::weft::condition_variable_any;                                                    \
+  using ::weft::notify_all_at_thread_exit;                                                 \
   using ::weft::thread;                                                                    \
   using ::weft::jthread;                                                                   \
   using ::weft::stop_callback;                                                             \
