@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <weft/detail/sim/call_site.hpp>
 #include <weft/detail/sim/future.hpp>
 #include <weft/detail/sim/thread.hpp>
 
@@ -22,10 +23,10 @@ class packaged_task<R(Args...)> {
   packaged_task() noexcept = default;
   template <class F>
     requires(!std::is_same_v<std::remove_cvref_t<F>, packaged_task> && std::is_invocable_r_v<R, std::decay_t<F>&, Args...>)
-  explicit packaged_task(F&& f, std::source_location declared = std::source_location::current())
+  explicit packaged_task(F&& f, detail::call_site declared = {})
       : call_(std::make_unique<holder<std::decay_t<F>>>(std::forward<F>(f))),
-        state_(std::make_shared<detail::shared_state<R>>(declared)),
-        declared_(declared) {}
+        state_(std::make_shared<detail::shared_state<R>>(declared.location())),
+        declared_(declared.location()) {}
   packaged_task(packaged_task&&) noexcept = default;
   packaged_task& operator=(packaged_task&& other) noexcept {
     packaged_task(std::move(other)).swap(*this);
@@ -136,7 +137,7 @@ class async_state final : public shared_state<R> {
  public:
   async_state(Call call, std::source_location where)
       : shared_state<R>(where), call_(std::move(call)),
-        runner_([this, where] { store_result_of(*this, where, call_); }, where) {}
+        runner_([this, where] { store_result_of(*this, where, call_); }, call_site(where)) {}
 
  private:
   Call call_;
@@ -187,8 +188,9 @@ auto async(detail::launch_here policy, F&& f, Args&&... args) {
 // The default policy, for a function without arguments: reports name this call's line.
 template <class F>
   requires(!detail::launch_policy<F>)
-auto async(F&& f, std::source_location where = std::source_location::current()) {
-  return weft::async(detail::launch_here(std::launch::async | std::launch::deferred, where), std::forward<F>(f));
+auto async(F&& f, detail::call_site where = {}) {
+  return weft::async(detail::launch_here(std::launch::async | std::launch::deferred, where.location()),
+                     std::forward<F>(f));
 }
 
 // The default policy with arguments: a parameter pack leaves no room for a defaulted

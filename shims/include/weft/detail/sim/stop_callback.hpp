@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <weft/detail/sim/call_site.hpp>
 #include <weft/detail/sim/runtime.hpp>
 
 WEFT_BEGIN_NAMESPACE
@@ -63,10 +64,9 @@ class stop_callback {
   // shared pointer, taken by value and moved on.
   template <class C>
     requires std::constructible_from<Callback, C>
-  explicit stop_callback(std::stop_token token, C&& callback,
-                         std::source_location where = std::source_location::current())
-      : core_(where),
-        callback_((core_.before_registering(token, where), std::forward<C>(callback))),
+  explicit stop_callback(std::stop_token token, C&& callback, detail::call_site where = {})
+      : core_(where.location()),
+        callback_((core_.before_registering(token, where.location()), std::forward<C>(callback))),
         registration_(std::move(token), run_callback{this}) {}
 
   ~stop_callback() { core_.before_deregistering(); }

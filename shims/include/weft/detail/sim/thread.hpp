@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <weft/detail/sim/call_site.hpp>
 #include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/task.hpp>
 #include <weft/detail/sim/thread_core.hpp>
@@ -46,8 +47,8 @@ class thread {
   // creator's next one. Only inside weft::explore (else weft::usage_error).
   template <class F>
     requires(!std::is_same_v<std::remove_cvref_t<F>, thread> && std::is_invocable_v<std::decay_t<F>>)
-  explicit thread(F&& f, std::source_location where = std::source_location::current())
-      : thread(detail::make_task(std::forward<F>(f)), where) {}
+  explicit thread(F&& f, detail::call_site where = {})
+      : thread(detail::make_task(std::forward<F>(f)), where.location()) {}
 
   // The same with arguments: std::invoke(decay-copy(f), decay-copy(args)...). A parameter
   // pack leaves no room for a defaulted location, so reports show the creation without a
@@ -111,8 +112,8 @@ class jthread {
   template <class F>
     requires(!std::is_same_v<std::remove_cvref_t<F>, jthread> &&
              (std::is_invocable_v<std::decay_t<F>> || std::is_invocable_v<std::decay_t<F>, std::stop_token>))
-  explicit jthread(F&& f, std::source_location where = std::source_location::current())
-      : thread_(start(where, std::forward<F>(f))), created_(where) {
+  explicit jthread(F&& f, detail::call_site where = {})
+      : thread_(start(where.location(), std::forward<F>(f))), created_(where.location()) {
     detail::jthread_started(source_, thread_.handle_.index);
   }
   template <class F, class... Args>

@@ -1,0 +1,83 @@
+// Shims with template constructors held the usual way, as default member initializers
+// with a lambda in them (`weft::jthread worker_{[this](std::stop_token st) { ... }};`).
+// clang 16 rejected every one of them ("cannot take address of consteval function
+// 'current'") while `std::source_location::current()` was their default argument; now
+// the default is a detail::call_site. Reports name the constructor that ran the
+// initializers, as they do for every member it declared: its own line, or the class's
+// for an implicit constructor.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using weft_test::options_for;
+
+namespace {
+
+class actor {
+ public:
+  static constexpr unsigned constructor_line = __LINE__ + 1;
+  actor() {}
+  ~actor() { helper_.join(); }
+  actor(const actor&) = delete;
+  actor& operator=(const actor&) = delete;
+
+  int run_task() {
+    task_();
+    return task_.get_future().get() + answer_.get();
+  }
+
+ private:
+  int base_ = 1;
+  std::stop_source source_;
+  weft::atomic<int> stops_seen_{0};
+  weft::jthread worker_{[this](std::stop_token st) {
+    if (st.stop_requested()) stops_seen_.fetch_add(1);
+  }};
+  weft::thread helper_{[this] { source_.request_stop(); }};
+  weft::packaged_task<int()> task_{[this] { return base_; }};
+  weft::future<int> answer_ = weft::async([this] { return base_ + 40; });
+  weft::stop_callback<std::function<void()>> on_stop_{source_.get_token(), [this] { stops_seen_.fetch_add(1); }};
+};
+
+struct implicit_constructor {
+  static constexpr unsigned class_line = __LINE__ - 1;
+  weft::jthread worker_{[this](std::stop_token) { (void)this; }};
+};
+
+}  // namespace
+
+TEST(DefaultMemberInitializer, TemplateConstructorsCompileAndNameTheConstructorsLine) {
+  const weft::report r = weft::explore(options_for(20), [] {
+    {
+      actor a;
+      WEFT_ASSERT(a.run_task() == 42);
+    }
+    implicit_constructor b;
+    WEFT_ASSERT(false, "show the trace");
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+  std::vector<unsigned> spawn_lines;
+  std::vector<unsigned> callback_lines;
+  for (const auto& e : r.trace()) {
+    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
+    if (e.operation == "register") callback_lines.push_back(e.where.line);
+  }
+  const unsigned ctor = actor::constructor_line;
+  // The jthread, the thread and async's thread, then the implicit constructor's jthread.
+  EXPECT_EQ(spawn_lines, (std::vector<unsigned>{ctor, ctor, ctor, implicit_constructor::class_line})) << r;
+  EXPECT_EQ(callback_lines, std::vector<unsigned>{ctor}) << r;
+  unsigned futures = 0;
+  for (const auto& o : r.objects()) {
+    if (!o.label.starts_with("future#")) continue;
+    ++futures;
+    EXPECT_EQ(o.declared.line, ctor) << o.label << "\n" << r;
+  }
+  EXPECT_EQ(futures, 2u) << r;  // the packaged_task's and async's
+}
