@@ -1,10 +1,12 @@
 // weft::thread, jthread and this_thread.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <stop_token>
 #include <string>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
 
@@ -169,4 +171,61 @@ TEST(Thread, SpawnEventsNameTheCreatingLine) {
     if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
   }
   EXPECT_EQ(spawn_lines, (std::vector<unsigned>{thread_line, jthread_line, 0})) << r;
+}
+
+namespace {
+
+struct counter {
+  void add(int n) { value += n; }
+  int value = 0;
+};
+void store(int& into, int n) { into = n; }
+
+// What std::thread accepts, weft::thread does: the callable converts to the constructor's
+// first parameter, which takes the creating line, and deduces nothing from it.
+static_assert(std::is_constructible_v<weft::thread, void (counter::*)(int), counter*, int>);
+static_assert(std::is_constructible_v<weft::thread, void (&)(int&, int), std::reference_wrapper<int>, int>);
+static_assert(std::is_constructible_v<weft::jthread, void (*)(std::stop_token, int), int>);
+static_assert(!std::is_constructible_v<weft::thread, weft::thread&>);
+static_assert(!std::is_convertible_v<void (*)(), weft::thread>);
+
+}  // namespace
+
+// Threads created with arguments name the creating line too (they named none): a member
+// function with its object, a function by name with a reference_wrapper, a lambda with a
+// move-only argument, jthreads with and without the stop token. A thread the standard
+// library creates (emplace_back) still names none.
+TEST(Thread, ThreadsCreatedWithArgumentsNameTheCreatingLine) {
+  static std::vector<unsigned> lines;
+  const weft::report r = weft::explore(options_for(10), [] {
+    lines.clear();
+    counter c;
+    int by_name = 0;
+    int moved = 0;
+    lines.push_back(__LINE__ + 1);
+    weft::thread member(&counter::add, &c, 2);
+    lines.push_back(__LINE__ + 1);
+    weft::thread function(store, std::ref(by_name), 3);
+    lines.push_back(__LINE__ + 1);
+    weft::thread lambda([](std::unique_ptr<int> p, int& to) { to = *p; }, std::make_unique<int>(4), std::ref(moved));
+    lines.push_back(__LINE__ + 1);
+    weft::jthread stoppable([](std::stop_token st, int n) { WEFT_ASSERT(st.stop_possible() && n == 5); }, 5);
+    lines.push_back(__LINE__ + 1);
+    weft::jthread plain([](int n) { WEFT_ASSERT(n == 6); }, 6);
+    std::vector<weft::thread> pool;
+    pool.emplace_back([](int n) { WEFT_ASSERT(n == 7); }, 7);
+    lines.push_back(0);
+    for (weft::thread* t : {&member, &function, &lambda, &pool[0]}) t->join();
+    stoppable.join();
+    plain.join();
+    WEFT_ASSERT(c.value == 2 && by_name == 3 && moved == 4);
+    WEFT_ASSERT(false, "show the trace");
+  });
+  ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+  EXPECT_NE(r.message().find("show the trace"), std::string::npos) << r;
+  std::vector<unsigned> spawn_lines;
+  for (const auto& e : r.trace()) {
+    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
+  }
+  EXPECT_EQ(spawn_lines, lines) << r;
 }

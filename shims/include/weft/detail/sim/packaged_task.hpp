@@ -137,7 +137,7 @@ class async_state final : public shared_state<R> {
  public:
   async_state(Call call, std::source_location where)
       : shared_state<R>(where), call_(std::move(call)),
-        runner_([this, where] { store_result_of(*this, where, call_); }, call_site(where)) {}
+        runner_(jthread_body_here<>([this, where] { store_result_of(*this, where, call_); }, call_site(where))) {}
 
  private:
   Call call_;
@@ -195,7 +195,8 @@ auto async(F&& f, detail::call_site where = {}) {
 
 // The default policy with arguments: a parameter pack leaves no room for a defaulted
 // location, so reports show no line (pass a policy, or capture the arguments in a lambda,
-// to get one).
+// to get one). Nor can f take the line as it converts, as thread's does: the future's
+// type is f's result, so f's type must be deduced from f.
 template <class F, class... Args>
   requires(!detail::launch_policy<F> && sizeof...(Args) > 0)
 auto async(F&& f, Args&&... args) {

@@ -13,9 +13,8 @@
 #include <type_traits>
 #include <utility>
 
-#include <weft/detail/sim/call_site.hpp>
+#include <weft/detail/sim/body_here.hpp>
 #include <weft/detail/sim/chrono.hpp>
-#include <weft/detail/sim/task.hpp>
 #include <weft/detail/sim/thread_core.hpp>
 #include <weft/stop_source.hpp>
 
@@ -42,21 +41,13 @@ class thread {
 
   thread() noexcept = default;
 
-  // Starts a simulated thread running std::invoke(decay-copy(f)); reports name this line
-  // as where it was created. Not a scheduling point: the new thread runs from the
-  // creator's next one. Only inside weft::explore (else weft::usage_error).
-  template <class F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, thread> && std::is_invocable_v<std::decay_t<F>>)
-  explicit thread(F&& f, detail::call_site where = {})
-      : thread(detail::make_task(std::forward<F>(f)), where.location()) {}
-
-  // The same with arguments: std::invoke(decay-copy(f), decay-copy(args)...). A parameter
-  // pack leaves no room for a defaulted location, so reports show the creation without a
-  // line (capture the arguments in a lambda to get one).
-  template <class F, class... Args>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, thread> && sizeof...(Args) > 0)
-  explicit thread(F&& f, Args&&... args)
-      : thread(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...), std::source_location{}) {}
+  // Starts a simulated thread running std::invoke(decay-copy(f), decay-copy(args)...), as
+  // std::thread(f, args...) does; reports name this line as where it was created (f takes
+  // it as it converts: see detail::basic_body_here). Not a scheduling point: the new thread
+  // runs from the creator's next one. Only inside weft::explore (else weft::usage_error).
+  template <class... Args>
+  explicit thread(detail::thread_body_here<Args...> f, Args&&... args)
+      : thread(f.make(std::stop_token(), std::forward<Args>(args)...), f.where()) {}
 
   // Destroying a joinable thread is reported as misuse (std::thread would terminate).
   ~thread() {
@@ -107,19 +98,11 @@ class jthread {
 
   jthread() noexcept : source_(std::nostopstate) {}
 
-  // Passes get_stop_token() first when f accepts a std::stop_token, as std::jthread does.
-  // Without arguments, reports name this line as where the thread was created.
-  template <class F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, jthread> &&
-             (std::is_invocable_v<std::decay_t<F>> || std::is_invocable_v<std::decay_t<F>, std::stop_token>))
-  explicit jthread(F&& f, detail::call_site where = {})
-      : thread_(start(where.location(), std::forward<F>(f))), created_(where.location()) {
-    detail::jthread_started(source_, thread_.handle_.index);
-  }
-  template <class F, class... Args>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, jthread> && sizeof...(Args) > 0)
-  explicit jthread(F&& f, Args&&... args)
-      : thread_(start(std::source_location{}, std::forward<F>(f), std::forward<Args>(args)...)) {
+  // Passes get_stop_token() first when f accepts a std::stop_token, as std::jthread does;
+  // reports name this line as where the thread was created.
+  template <class... Args>
+  explicit jthread(detail::jthread_body_here<Args...> f, Args&&... args)
+      : thread_(f.make(get_stop_token(), std::forward<Args>(args)...), f.where()), created_(f.where()) {
     detail::jthread_started(source_, thread_.handle_.index);
   }
 
@@ -157,14 +140,6 @@ class jthread {
   static unsigned hardware_concurrency() noexcept { return thread::hardware_concurrency(); }
 
  private:
-  template <class F, class... Args>
-  thread start(std::source_location where, F&& f, Args&&... args) {
-    if constexpr (std::is_invocable_v<std::decay_t<F>, std::stop_token, std::decay_t<Args>...>) {
-      return thread(detail::make_task(std::forward<F>(f), source_.get_token(), std::forward<Args>(args)...), where);
-    } else {
-      return thread(detail::make_task(std::forward<F>(f), std::forward<Args>(args)...), where);
-    }
-  }
   // The destructor's (and a move assignment's) stop request and join, reported at the line
   // that created the thread: they have no line of their own, and that one says which
   // jthread it is.
@@ -176,7 +151,7 @@ class jthread {
 
   std::stop_source source_;
   thread thread_;
-  std::source_location created_;  // empty when created with arguments (no line to name)
+  std::source_location created_;
 };
 
 namespace this_thread {
