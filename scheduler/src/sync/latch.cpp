@@ -14,7 +14,7 @@ WEFT_BEGIN_NAMESPACE
 
 using detail::execution;
 
-latch::latch(std::ptrdiff_t expected, loc declared)
+latch::latch(std::ptrdiff_t expected, detail::call_site declared)
     : object_(detail::object_kind::latch, declared), count_(expected) {
   if (expected < 0) throw std::invalid_argument("weft::latch: expected count " + std::to_string(expected) + " is negative");
 }

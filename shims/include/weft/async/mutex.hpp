@@ -14,6 +14,7 @@
 #include <source_location>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/async/detail/blocking_await.hpp>
 #include <weft/semaphore.hpp>
 
@@ -63,7 +64,7 @@ class async_mutex {
   };
 
 #if WEFT_SIM
-  explicit async_mutex(std::source_location declared = std::source_location::current()) : units_(1, declared) {}
+  async_mutex(detail::call_site declared = {}) : units_(1, declared) {}
 #else
   async_mutex() : units_(1) {}
 #endif

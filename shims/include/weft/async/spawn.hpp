@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/async/task.hpp>
 #if WEFT_SIM
 #include <weft/async/detail/sim_runner.hpp>
@@ -107,7 +108,7 @@ join_handle<T> spawn(task<T> t, std::source_location where = std::source_locatio
 // alive until the task ends: weft::spawn([&] () -> weft::task<> { ... }).
 template <class F>
   requires detail::is_task<std::invoke_result_t<std::decay_t<F>&>>::value
-auto spawn(F&& make, std::source_location where = std::source_location::current()) {
+auto spawn(F&& make, detail::call_site where = {}) {
   return spawn(detail::keep_alive(std::decay_t<F>(std::forward<F>(make))), where);
 }
 

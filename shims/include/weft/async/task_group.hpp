@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/async/detail/blocking_await.hpp>
 #include <weft/async/detail/cross_task_lock.hpp>
 #include <weft/async/spawn.hpp>
@@ -106,7 +107,7 @@ weft::task<void> group_child(weft::task<T> child, std::shared_ptr<group_state> g
 
 class task_group {
  public:
-  explicit task_group(std::source_location where = std::source_location::current()) noexcept
+  explicit task_group(detail::call_site where = {}) noexcept
       : created_at_(where) {}
   task_group(const task_group&) = delete;
   task_group& operator=(const task_group&) = delete;

@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/atomic_core.hpp>
 #include <weft/detail/sim/atomic_operations.hpp>
 
@@ -21,9 +22,9 @@ class atomic : public detail::atomic_operations<atomic<T>, T> {
  public:
   static constexpr bool is_always_lock_free = std::atomic<T>::is_always_lock_free;
 
-  atomic(loc declared = loc::current()) noexcept(std::is_nothrow_default_constructible_v<T>)
+  atomic(detail::call_site declared = {}) noexcept(std::is_nothrow_default_constructible_v<T>)
       : value_(), core_(declared) {}
-  atomic(T desired, loc declared = loc::current()) noexcept : value_(desired), core_(declared) {}
+  atomic(T desired, detail::call_site declared = {}) noexcept : value_(desired), core_(declared) {}
   atomic(const atomic&) = delete;
   atomic& operator=(const atomic&) = delete;
   // Not the base's const one: `a = v` would then be ambiguous with the deleted copy
@@ -47,9 +48,9 @@ class atomic_flag {
   static constexpr order seq_cst = std::memory_order_seq_cst;
 
  public:
-  atomic_flag(loc declared = loc::current()) noexcept : core_(declared) {}
+  atomic_flag(detail::call_site declared = {}) noexcept : core_(declared) {}
   // What ATOMIC_FLAG_INIT ({0}) initializes with: `atomic_flag f = ATOMIC_FLAG_INIT;`.
-  atomic_flag(bool set, loc declared = loc::current()) noexcept : set_(set), core_(declared) {}
+  atomic_flag(bool set, detail::call_site declared = {}) noexcept : set_(set), core_(declared) {}
   atomic_flag(const atomic_flag&) = delete;
   atomic_flag& operator=(const atomic_flag&) = delete;
 

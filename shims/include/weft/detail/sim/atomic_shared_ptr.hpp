@@ -21,6 +21,7 @@
 #include <source_location>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/atomic.hpp>
 #include <weft/detail/sim/atomic_core.hpp>
 
@@ -37,8 +38,8 @@ class atomic<std::shared_ptr<T>> {
   // Not lock-free, as libstdc++'s is not.
   static constexpr bool is_always_lock_free = false;
 
-  atomic(loc declared = loc::current()) noexcept : core_(declared) {}
-  atomic(std::shared_ptr<T> desired, loc declared = loc::current()) noexcept
+  atomic(detail::call_site declared = {}) noexcept : core_(declared) {}
+  atomic(std::shared_ptr<T> desired, detail::call_site declared = {}) noexcept
       : value_(std::move(desired)), core_(declared) {}
   atomic(const atomic&) = delete;
   void operator=(const atomic&) = delete;

@@ -7,6 +7,7 @@
 #include <source_location>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/runtime.hpp>
 
 WEFT_BEGIN_NAMESPACE
@@ -67,7 +68,7 @@ class barrier {
   static constexpr std::ptrdiff_t max() noexcept { return std::numeric_limits<std::ptrdiff_t>::max(); }
 
   explicit barrier(std::ptrdiff_t expected, CompletionFunction f = CompletionFunction(),
-                   loc declared = loc::current())
+                   detail::call_site declared = {})
       : core_(expected, declared), completion_(std::move(f)) {}
   barrier(const barrier&) = delete;
   barrier& operator=(const barrier&) = delete;

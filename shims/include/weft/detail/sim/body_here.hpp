@@ -7,7 +7,7 @@
 #include <type_traits>
 #include <utility>
 
-#include <weft/detail/sim/call_site.hpp>
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/task.hpp>
 #include <weft/detail/sim/thread_core.hpp>
 

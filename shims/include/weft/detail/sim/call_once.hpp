@@ -5,6 +5,7 @@
 #include <source_location>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/runtime.hpp>
 
 WEFT_BEGIN_NAMESPACE
@@ -53,7 +54,7 @@ struct once_flag_here {
 
 class once_flag {
  public:
-  once_flag(std::source_location declared = std::source_location::current()) noexcept : core_(declared) {}
+  once_flag(detail::call_site declared = {}) noexcept : core_(declared) {}
   once_flag(const once_flag&) = delete;
   once_flag& operator=(const once_flag&) = delete;
 

@@ -10,6 +10,7 @@
 #include <stop_token>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/channel_result.hpp>
 #include <weft/detail/sim/channel_core.hpp>
 #include <weft/detail/sim/chrono.hpp>
@@ -24,7 +25,7 @@ class channel {
   using value_type = T;
 
   // capacity >= 1; anything else throws std::invalid_argument.
-  explicit channel(std::ptrdiff_t capacity, loc declared = loc::current()) : core_(capacity, declared) {}
+  explicit channel(std::ptrdiff_t capacity, detail::call_site declared = {}) : core_(capacity, declared) {}
   channel(const channel&) = delete;
   channel& operator=(const channel&) = delete;
 

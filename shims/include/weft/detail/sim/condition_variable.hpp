@@ -9,6 +9,7 @@
 #include <system_error>
 #include <type_traits>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/condvar_core.hpp>
 #include <weft/detail/sim/mutex.hpp>
@@ -28,7 +29,7 @@ inline cv_status wait_status(wake_reason woke, virtual_time deadline) noexcept {
 
 class condition_variable {
  public:
-  condition_variable(std::source_location declared = std::source_location::current()) noexcept
+  condition_variable(detail::call_site declared = {}) noexcept
       : core_(declared) {}
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
@@ -94,7 +95,7 @@ class condition_variable {
 // notify between the two is never lost.
 class condition_variable_any {
  public:
-  condition_variable_any(std::source_location declared = std::source_location::current()) noexcept
+  condition_variable_any(detail::call_site declared = {}) noexcept
       : core_(declared) {}
   condition_variable_any(const condition_variable_any&) = delete;
   condition_variable_any& operator=(const condition_variable_any&) = delete;

@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/shared_state.hpp>
 
@@ -148,7 +149,7 @@ class promise {
   using reference_type = std::conditional_t<std::is_reference_v<R>, R, no_value&>;
 
  public:
-  explicit promise(std::source_location declared = std::source_location::current())
+  explicit promise(detail::call_site declared = {})
       : state_(std::make_shared<detail::shared_state<R>>(declared)) {}
   promise(promise&&) noexcept = default;
   promise& operator=(promise&& other) noexcept {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <source_location>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/runtime.hpp>
 
 WEFT_BEGIN_NAMESPACE
@@ -16,7 +17,7 @@ class latch {
   static constexpr std::ptrdiff_t max() noexcept { return std::numeric_limits<std::ptrdiff_t>::max(); }
 
   // expected >= 0, else std::invalid_argument.
-  explicit latch(std::ptrdiff_t expected, loc declared = loc::current());
+  explicit latch(std::ptrdiff_t expected, detail::call_site declared = {});
   ~latch();
   latch(const latch&) = delete;
   latch& operator=(const latch&) = delete;

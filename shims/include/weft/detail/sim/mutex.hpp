@@ -4,6 +4,7 @@
 #include <chrono>
 #include <source_location>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/locks.hpp>
 #include <weft/detail/sim/mutex_core.hpp>
@@ -17,7 +18,7 @@ class condition_variable;
 template <detail::object_kind Kind>
 class basic_mutex {
  public:
-  basic_mutex(std::source_location declared = std::source_location::current()) noexcept
+  basic_mutex(detail::call_site declared = {}) noexcept
       : core_(Kind, declared) {}
   basic_mutex(const basic_mutex&) = delete;
   basic_mutex& operator=(const basic_mutex&) = delete;

@@ -8,7 +8,7 @@
 #include <type_traits>
 #include <utility>
 
-#include <weft/detail/sim/call_site.hpp>
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/future.hpp>
 #include <weft/detail/sim/thread.hpp>
 

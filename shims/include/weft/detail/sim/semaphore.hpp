@@ -6,6 +6,7 @@
 #include <limits>
 #include <source_location>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/runtime.hpp>
 
@@ -45,7 +46,7 @@ class counting_semaphore {
  public:
   static constexpr std::ptrdiff_t max() noexcept { return LeastMaxValue; }
 
-  explicit counting_semaphore(std::ptrdiff_t desired, loc declared = loc::current())
+  explicit counting_semaphore(std::ptrdiff_t desired, detail::call_site declared = {})
       : core_(desired, LeastMaxValue, declared) {}
   counting_semaphore(const counting_semaphore&) = delete;
   counting_semaphore& operator=(const counting_semaphore&) = delete;

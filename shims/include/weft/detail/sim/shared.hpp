@@ -5,6 +5,7 @@
 #include <source_location>
 #include <utility>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/shared_core.hpp>
 
 WEFT_BEGIN_NAMESPACE
@@ -14,8 +15,8 @@ class shared {
   using loc = std::source_location;
 
  public:
-  shared(loc declared = loc::current()) : value_(), core_(declared) {}
-  explicit shared(T value, loc declared = loc::current()) : value_(std::move(value)), core_(declared) {}
+  shared(detail::call_site declared = {}) : value_(), core_(declared) {}
+  explicit shared(T value, detail::call_site declared = {}) : value_(std::move(value)), core_(declared) {}
   shared(const shared&) = delete;
   shared& operator=(const shared&) = delete;
 

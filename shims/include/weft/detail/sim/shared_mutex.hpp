@@ -4,6 +4,7 @@
 #include <shared_mutex>
 #include <source_location>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/locks.hpp>
 #include <weft/detail/sim/mutex_core.hpp>
 
@@ -11,7 +12,7 @@ WEFT_BEGIN_NAMESPACE
 
 class shared_mutex {
  public:
-  shared_mutex(std::source_location declared = std::source_location::current()) noexcept
+  shared_mutex(detail::call_site declared = {}) noexcept
       : core_(detail::object_kind::shared_mutex, declared) {}
   shared_mutex(const shared_mutex&) = delete;
   shared_mutex& operator=(const shared_mutex&) = delete;

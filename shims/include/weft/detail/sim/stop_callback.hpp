@@ -7,7 +7,7 @@
 #include <type_traits>
 #include <utility>
 
-#include <weft/detail/sim/call_site.hpp>
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/runtime.hpp>
 
 WEFT_BEGIN_NAMESPACE

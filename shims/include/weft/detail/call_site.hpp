@@ -1,4 +1,4 @@
-// The line that called a shim, for a template constructor's defaulted parameter.
+// The line that called a shim, for a constructor's defaulted parameter.
 #pragma once
 
 #include <bit>
@@ -10,11 +10,13 @@
 WEFT_BEGIN_NAMESPACE
 namespace detail {
 
-// A template constructor's last parameter, `detail::call_site where = {}`: the line of the
-// code that called it, as `std::source_location where = std::source_location::current()`
-// would be. In a default member initializer that holds a lambda, clang 16 rejects that
-// form in a template constructor ("cannot take address of consteval function 'current'",
-// fixed in clang 17; `struct actor { weft::jthread worker_{[this] { ... }}; };`).
+// A constructor's last parameter, `detail::call_site where = {}`: the line of the code that
+// called it, as `std::source_location where = std::source_location::current()` would be.
+// clang 16 rejects that form ("cannot take address of consteval function 'current'", fixed
+// in clang 17) where a default member initializer calls it: a template constructor given a
+// lambda (`struct actor { weft::jthread worker_{[this] { ... }}; };`, `weft::spawn` of one),
+// and any constructor reached by aggregate initialization (`std::array<weft::atomic<bool>,
+// 2> flags{};`). Every constructor of a simulated object takes its line this way.
 // __builtin_source_location(), the default argument of current() in libstdc++ and libc++,
 // is not consteval: it names the same line, and a source_location is the pointer it
 // returns, as current() makes it. In a default member initializer the line is the
@@ -35,6 +37,8 @@ class call_site {
   explicit call_site(std::source_location where) noexcept : where_(where) {}
 
   std::source_location location() const noexcept { return where_; }
+  // A constructor passes it on where its caller's line is wanted.
+  operator std::source_location() const noexcept { return where_; }
 
  private:
   static_assert(sizeof(std::source_location) == sizeof(const void*) &&
