@@ -2,6 +2,7 @@
 // match the number of orders of their conflicting operations.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -281,4 +282,41 @@ TEST(Dfs, ARaceWithAnOlderLoadIsFoundPastAnOrderedYoungerOne) {
   });
   EXPECT_TRUE(r.complete()) << r;
   EXPECT_TRUE(outcomes.contains({1, 1, 0, 2})) << r;
+}
+
+// The waiter destroys the condition variable once it sees the flag; the setter notifies
+// after its unlock, so the waiter may see the flag, return and destroy the condition
+// variable first: a use after destruction. The destruction conflicts with the notify:
+// taking the waiter's lock as independent of the notify (mutex against condition
+// variable) slept through every schedule where the destruction comes first.
+TEST(Dfs, DestroyingAConditionVariableRacesWithItsNotify) {
+  const auto body = [](bool notify_under_lock) {
+    return [notify_under_lock] {
+      weft::mutex m;
+      auto ready = std::make_unique<weft::condition_variable>();
+      bool done = false;
+      weft::thread setter([&] {
+        std::unique_lock lock(m);
+        done = true;
+        if (notify_under_lock) {
+          ready->notify_one();
+          return;
+        }
+        lock.unlock();
+        ready->notify_one();
+      });
+      {
+        std::unique_lock lock(m);
+        ready->wait(lock, [&] { return done; });
+      }
+      ready.reset();
+      setter.join();
+    };
+  };
+  const weft::report found = search(body(false));
+  ASSERT_EQ(found.kind(), failure_kind::misuse) << found;
+  EXPECT_NE(found.message().find("after t0 (main) destroyed it"), std::string::npos) << found.message();
+  const weft::report fixed = search(body(true));
+  EXPECT_TRUE(fixed.complete()) << fixed;
+  EXPECT_FALSE(fixed.failed()) << fixed;
 }

@@ -54,6 +54,7 @@ std::string_view op_name(op what) noexcept {
     case op::abandon: return "abandon";
     case op::woken_spuriously: return "woken spuriously on";
     case op::wait_deferred: return "wait on deferred";
+    case op::destroy: return "destroy";
   }
   return "?";
 }

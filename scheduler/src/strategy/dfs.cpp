@@ -271,8 +271,11 @@ void dfs::executed(thread_index thread, const pending_op& event) {
       if (is_operation(e.op) && e.op.conflicts_with(event)) join_into(now, e.happened);
     }
   }
-  if (event.what == op::woken && event.kind == object_kind::thread && event.object < finish_clock_.size()) {
-    join_into(now, finish_clock_[event.object]);  // a join returns after the thread's end
+  // A join returns after the thread's end: at once if it had ended (its op::join; the
+  // finish clock of a thread still running is empty), else when woken.
+  if ((event.what == op::join || event.what == op::woken) && event.kind == object_kind::thread &&
+      event.object < finish_clock_.size()) {
+    join_into(now, finish_clock_[event.object]);
   }
   if (now.size() <= thread) now.resize(thread + 1, 0);
   ++now[thread];

@@ -36,6 +36,7 @@ enum class op : std::uint8_t {
   request_stop,                            // a jthread's
   woken_spuriously,                        // a condition variable's waiter, without a notify
   wait_deferred,  // a timed wait on a deferred function's future: it returns at once, never ready
+  destroy,        // an object's destructor: not a point, told to strategies that observe events
 };
 
 enum class object_kind : std::uint8_t {
