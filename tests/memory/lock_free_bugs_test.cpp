@@ -72,3 +72,34 @@ TEST(LockFreeBugs, TheWeakOutcomesAreAbsentUnderSequentialConsistency) {
     EXPECT_FALSE(r.failed()) << r;
   }
 }
+
+namespace {
+
+// Two threads claim a slot with one compare-exchange each, and the one that fails takes
+// it that the other won. A weak compare-exchange may fail although the slot was free
+// (as a store-conditional does on ARM), so both can lose and nobody owns the slot.
+void claim_once(bool weak) {
+  weft::atomic<int> owner{0};
+  const auto claim = [&](int me) {
+    int expected = 0;
+    const bool won = weak ? owner.compare_exchange_weak(expected, me) : owner.compare_exchange_strong(expected, me);
+    WEFT_ASSERT(won || expected != 0, "a claim failed that nobody had made: no thread owns the slot");
+  };
+  weft::thread first(claim, 1);
+  claim(2);
+  first.join();
+}
+
+}  // namespace
+
+TEST(LockFreeBugs, AWeakCompareExchangeOutsideALoopMayFailSpuriously) {
+  expect_found_and_fixed([] { claim_once(true); }, [] { claim_once(false); }, weft::failure_kind::assertion);
+  const weft::report found = explore(1, [] { claim_once(true); });
+  ASSERT_FALSE(found.injected().empty()) << found;
+  EXPECT_EQ(found.injected().back().operation, "compare_exchange_weak failed spuriously on") << found;
+  // Under sequential consistency a compare-exchange fails only when the values differ.
+  weft::options opt = weft_test::options_for(budget, "random", 1);
+  opt.memory_model = weft::memory_model::sc;
+  const weft::report strong = weft::explore(opt, [] { claim_once(true); });
+  EXPECT_FALSE(strong.failed()) << strong;
+}

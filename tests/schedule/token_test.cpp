@@ -182,7 +182,7 @@ TEST(Token, VersionTwoHasFourBitsOfKindAndTheStoreHistoryBound) {
       {token_builder().header_v2(default_flags, failure_kind::assertion, 20, 65).varint(0).token("W2"),
        "store history bound, 65, is not from 1 to 64"},
       {token_builder().header_v2(256, failure_kind::none, 0, 8).varint(0).token("W2"), "flags this weft does not know"},
-      {token_builder().header_v2(default_flags, failure_kind::assertion, 20, 8).varint(1).varint(10).varint(1)
+      {token_builder().header_v2(default_flags, failure_kind::assertion, 20, 8).varint(1).varint(11).varint(1)
            .token("W2"),
        "a kind of choice this weft does not know"},
       // Version 1 knew none of the memory model's flags.

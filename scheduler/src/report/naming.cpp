@@ -55,6 +55,7 @@ std::string_view op_name(op what) noexcept {
     case op::woken_spuriously: return "woken spuriously on";
     case op::wait_deferred: return "wait on deferred";
     case op::destroy: return "destroy";
+    case op::failed_spuriously: return "compare_exchange_weak failed spuriously on";
   }
   return "?";
 }
@@ -85,7 +86,8 @@ std::string_view kind_name(object_kind kind) noexcept {
 
 std::string operation_text(std::string_view operation, std::string_view object) {
   if (!object.empty()) return std::string(operation) + " " + std::string(object);
-  for (op wait : {op::blocked, op::woken, op::timed_out, op::timeout_fired_early, op::woken_spuriously}) {
+  for (op wait : {op::blocked, op::woken, op::timed_out, op::timeout_fired_early, op::woken_spuriously,
+                  op::failed_spuriously}) {
     const std::string_view name = op_name(wait);
     if (operation == name) return std::string(name.substr(0, name.rfind(' ')));
   }
@@ -94,7 +96,8 @@ std::string operation_text(std::string_view operation, std::string_view object) 
 
 bool is_injection(std::string_view operation) noexcept {
   return operation == op_name(op::cancel_injected) || operation == op_name(op::buggify_fired) ||
-         operation == op_name(op::timeout_fired_early) || operation == op_name(op::woken_spuriously);
+         operation == op_name(op::timeout_fired_early) || operation == op_name(op::woken_spuriously) ||
+         operation == op_name(op::failed_spuriously);
 }
 
 std::string object_label(object_kind kind, std::uint32_t id) {

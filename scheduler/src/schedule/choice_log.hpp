@@ -27,6 +27,7 @@ enum class choice_kind : std::uint8_t {
   cancel = 7,           // value k > 0: request_stop() on the k-th cancellable source
   reads_from = 8,       // value k > 0: an atomic load reads the k-th newest store it may
   store_order = 9,      // value k > 0: a store goes k places before the newest
+  spurious_failure = 10,  // value 1: a compare_exchange_weak fails though it found the expected value
 };
 // Bits a token gives a deviation's kind (version 2; version 1 had 3).
 inline constexpr unsigned choice_kind_bits = 4;

@@ -11,7 +11,7 @@ namespace {
 constexpr std::string_view prefix = "W2";
 constexpr std::string_view version_1_prefix = "W1";
 constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr std::uint64_t max_choice_kind = static_cast<std::uint64_t>(choice_kind::store_order);
+constexpr std::uint64_t max_choice_kind = static_cast<std::uint64_t>(choice_kind::spurious_failure);
 constexpr std::uint64_t version_1_flags = recorded_schedule::spurious_wakeups | recorded_schedule::early_timeouts |
                                           recorded_schedule::check_lock_across_blocking |
                                           recorded_schedule::cancel_jthreads | recorded_schedule::buggify;

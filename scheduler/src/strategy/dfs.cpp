@@ -36,6 +36,7 @@ bool explored_exhaustively(decision what) noexcept {
     case decision::store_order:
       return true;
     case decision::spurious_wakeup:
+    case decision::spurious_failure:
     case decision::early_timeout:
     case decision::random_seed:
       return false;

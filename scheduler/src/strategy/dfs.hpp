@@ -13,8 +13,9 @@
 // independent operations. The search is complete when no backtrack point is left.
 //
 // Other decisions: which waiter a notify_one wakes, buggify, and injected cancellations
-// are explored exhaustively; spurious wakeups, early timeouts and the seed of
-// weft::random() keep their defaults (exploring them would not terminate usefully).
+// are explored exhaustively; spurious wakeups, compare_exchange_weak's spurious failures,
+// early timeouts and the seed of weft::random() keep their defaults (exploring them would
+// not terminate usefully: a loop that retries could fail again at every retry).
 // A thread that yields (or re-reads an unchanged atomic) is not picked by default while
 // another can run, so spin loops terminate. An optional preemption bound (CHESS, Musuvathi
 // & Qadeer PLDI 2007) prunes schedules with more preemptions than the bound.

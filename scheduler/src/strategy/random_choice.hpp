@@ -12,6 +12,9 @@ namespace weft::inline sim_v1::detail {
 // needs; one wait in sixteen keeps them frequent enough to be found and rare enough that
 // correct code still makes progress.
 inline constexpr std::uint64_t spurious_wakeup_odds = 16;
+// The same for a compare_exchange_weak that would succeed: a retry loop only goes round
+// once more, code that takes one failure for "another thread changed it" is caught.
+inline constexpr std::uint64_t spurious_failure_odds = 16;
 // Asked at every scheduling point while a timed wait is pending, so the odds are low:
 // a reply that takes a few dozen steps still usually beats its timeout, yet code that
 // never expects a timeout is caught within a few executions.
@@ -28,6 +31,8 @@ inline std::uint64_t random_choice(prng& rng, const value_choice& choice) noexce
   switch (choice.what) {
     case decision::spurious_wakeup:
       return rng.one_in(spurious_wakeup_odds) ? 1 : 0;
+    case decision::spurious_failure:
+      return rng.one_in(spurious_failure_odds) ? 1 : 0;
     case decision::early_timeout:
       return rng.one_in(early_timeout_odds) ? 1 + rng.below(range - 1) : 0;
     case decision::cancel:

@@ -16,6 +16,7 @@ const char* question(choice_kind kind) noexcept {
     case choice_kind::cancel: return "whether to inject a cancellation";
     case choice_kind::reads_from: return "which store an atomic load reads";
     case choice_kind::store_order: return "where a store goes in its atomic's modification order";
+    case choice_kind::spurious_failure: return "whether a compare_exchange_weak fails spuriously";
   }
   return "an unknown choice";
 }

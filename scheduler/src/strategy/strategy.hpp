@@ -30,6 +30,7 @@ enum class decision : std::uint8_t {
   cancel,           // range n+1 for n cancellable stop sources: k = request_stop() the k-th now
   reads_from,       // range n: which of the n stores an atomic load may read, 0 the newest
   store_order,      // range n: where a store goes among n places in modification order, 0 last
+  spurious_failure, // range 2: 1 = a compare_exchange_weak that would succeed fails
 };
 
 struct value_choice {
@@ -97,6 +98,7 @@ inline choice_kind choice_kind_of(decision what) noexcept {
     case decision::cancel: return choice_kind::cancel;
     case decision::reads_from: return choice_kind::reads_from;
     case decision::store_order: return choice_kind::store_order;
+    case decision::spurious_failure: return choice_kind::spurious_failure;
   }
   return choice_kind::notify_target;
 }

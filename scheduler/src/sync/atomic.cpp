@@ -132,6 +132,17 @@ void atomic_core::load_newest(const void* current, std::size_t size, std::memory
   }
 }
 
+bool atomic_core::fails_spuriously(std::source_location where) {
+  execution* ex = execution::current();
+  if (ex == nullptr || ex->stopping() || ex->evaluating_invariants() || !object_.live() ||
+      ex->config().memory == memory_mode::sc) {
+    return false;
+  }
+  if (ex->choose(decision::spurious_failure, 2, 0) != 1) return false;
+  ex->record_injection(op::failed_spuriously, target_of(&object_), where);
+  return true;
+}
+
 void thread_fence(std::memory_order order, std::source_location where) {
   execution* ex = execution::current();
   if (ex == nullptr) return;

@@ -14,10 +14,10 @@ enum class memory_model : unsigned char {
   // The C++20 model: a load may read any store that coherence, happens-before and the
   // seq_cst order allow, not only the latest, so relaxed and acquire/release code shows
   // the stale values it can see on real hardware. Code that uses only seq_cst sees
-  // sequential consistency either way.
+  // sequential consistency either way. A compare_exchange_weak may fail spuriously.
   c11,
-  // Every load reads the latest store, whatever its order: faster, and for code written
-  // to assume it. Orders still decide happens-before, which weft::shared<T>'s race checks use.
+  // Every load reads the latest store, whatever its order, and compare_exchange_weak
+  // fails only when the values differ: faster, and for code written to assume it. Orders still decide happens-before, which weft::shared<T>'s race checks use.
   sc,
 };
 

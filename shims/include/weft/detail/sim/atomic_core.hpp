@@ -102,6 +102,12 @@ class atomic_core {
   // A read-modify-write from `current` (the newest store) to `desired`.
   void modify(const void* current, const void* desired, std::size_t size, std::memory_order order,
               std::source_location where) const;
+  // Asked by a compare_exchange_weak that found the expected value, right after before():
+  // whether it fails anyway, as the standard allows (a store-conditional that loses its
+  // reservation on ARM or POWER). A strategy's choice under memory_model::c11, never under
+  // sc; listed in the report with the injections. The caller then treats it as a failed
+  // compare: load_newest, `expected` left as it is.
+  bool fails_spuriously(std::source_location where);
   // A load that reads the newest store, `current`: a failed compare-exchange, or any load
   // of an atomic whose values the memory model keeps no bytes of (size 0).
   void load_newest(const void* current, std::size_t size, std::memory_order order) const;

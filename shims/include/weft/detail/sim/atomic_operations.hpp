@@ -109,37 +109,21 @@ class atomic_operations : public atomic_difference<T> {
     return std::exchange(value, desired);
   }
 
-  // Compares object representations, as std does, with the newest value. The weak form
-  // never fails spuriously.
+  // Compares object representations, as std does, with the newest value.
   bool compare_exchange_strong(T& expected, T desired, order success, order failure,
                                loc where = loc::current()) const {
-    auto [value, core] = self().access(where);
-    if constexpr (Derived::may_be_outside) {
-      if (core == nullptr) {
-        return std::atomic_ref<T>(value).compare_exchange_strong(expected, desired, success, failure);
-      }
-    }
-    check_load_order("compare_exchange's failure", failure, where);
-    const bool tracked = core->before(op::compare_exchange, where);
-    const bool exchanged = std::memcmp(&value, &expected, sizeof(T)) == 0;
-    if (exchanged) {
-      if (core->must_report(tracked, success)) core->modify(&value, &desired, sizeof(T), success, where);
-      value = desired;
-    } else {
-      if (core->must_report(tracked, failure)) core->load_newest(&value, sizeof(T), failure);
-      expected = value;
-    }
-    attempted(exchanged);
-    return exchanged;
+    return compare_exchange(expected, desired, success, failure, where, false);
   }
   bool compare_exchange_strong(T& expected, T desired, order o = seq_cst, loc where = loc::current()) const {
-    return compare_exchange_strong(expected, desired, o, failure_order(o), where);
+    return compare_exchange(expected, desired, o, failure_order(o), where, false);
   }
+  // The same, except that it may fail although the values compare equal (under
+  // memory_model::c11, at the strategy's choice: atomic_core::fails_spuriously).
   bool compare_exchange_weak(T& expected, T desired, order s, order f, loc where = loc::current()) const {
-    return compare_exchange_strong(expected, desired, s, f, where);
+    return compare_exchange(expected, desired, s, f, where, true);
   }
   bool compare_exchange_weak(T& expected, T desired, order o = seq_cst, loc where = loc::current()) const {
-    return compare_exchange_strong(expected, desired, o, failure_order(o), where);
+    return compare_exchange(expected, desired, o, failure_order(o), where, true);
   }
 
   void wait(T old, order o = seq_cst, loc where = loc::current()) const {
@@ -240,6 +224,30 @@ class atomic_operations : public atomic_difference<T> {
 
  private:
   const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
+
+  bool compare_exchange(T& expected, T desired, order success, order failure, loc where, bool weak) const {
+    auto [value, core] = self().access(where);
+    if constexpr (Derived::may_be_outside) {
+      if (core == nullptr) {
+        std::atomic_ref<T> outside(value);
+        return weak ? outside.compare_exchange_weak(expected, desired, success, failure)
+                    : outside.compare_exchange_strong(expected, desired, success, failure);
+      }
+    }
+    check_load_order("compare_exchange's failure", failure, where);
+    const bool tracked = core->before(op::compare_exchange, where);
+    const bool exchanged =
+        std::memcmp(&value, &expected, sizeof(T)) == 0 && !(weak && core->fails_spuriously(where));
+    if (exchanged) {
+      if (core->must_report(tracked, success)) core->modify(&value, &desired, sizeof(T), success, where);
+      value = desired;
+    } else {
+      if (core->must_report(tracked, failure)) core->load_newest(&value, sizeof(T), failure);
+      expected = value;
+    }
+    attempted(exchanged);
+    return exchanged;
+  }
 
   template <class F>
   T modify(order o, loc where, F f) const {

@@ -37,6 +37,7 @@ enum class op : std::uint8_t {
   woken_spuriously,                        // a condition variable's waiter, without a notify
   wait_deferred,  // a timed wait on a deferred function's future: it returns at once, never ready
   destroy,        // an object's destructor: not a point, told to strategies that observe events
+  failed_spuriously,  // a compare_exchange_weak that found the expected value and failed
 };
 
 enum class object_kind : std::uint8_t {
