@@ -108,12 +108,19 @@ TEST(DefaultMemberInitializer, ArraysOfObjectsCompileAndNameTheClassesLine) {
   EXPECT_EQ(named, 3u) << shown;
 }
 
-TEST(DefaultMemberInitializer, ATaskSpawnedFromACoroutineLambdaCompilesAndRuns) {
+TEST(DefaultMemberInitializer, ATaskSpawnedFromACoroutineLambdaCompilesAndNamesTheConstructorsLine) {
   const weft::report r = weft::explore(options_for(20), [] {
     spawner s;
     WEFT_ASSERT(s.join() == 42);
+    WEFT_ASSERT(false, "show the trace");
   });
-  EXPECT_FALSE(r.failed()) << r;
+  ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
+  EXPECT_NE(r.message().find("show the trace"), std::string::npos) << r;
+  std::vector<unsigned> spawn_lines;
+  for (const auto& e : r.trace()) {
+    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
+  }
+  EXPECT_EQ(spawn_lines, std::vector<unsigned>{spawner::constructor_line}) << r;
 }
 
 TEST(DefaultMemberInitializer, TemplateConstructorsCompileAndNameTheConstructorsLine) {
