@@ -117,9 +117,10 @@ T modify(volatile T* address, int order, op what, const void* return_address, Ch
 }
 
 // compare_exchange: true and `desired` stored if the atomic held *expected; else false and
-// *expected updated to what it held.
+// *expected updated to what it held. A `weak` one may also fail when it held *expected
+// (atomic_core::fails_spuriously), as the compiled program's own may on ARM.
 template <class T>
-bool compare_exchange(volatile T* address, T* expected, T desired, int order, int failure_order,
+bool compare_exchange(volatile T* address, T* expected, T desired, int order, int failure_order, bool weak,
                       const void* return_address) {
   const auto call = intercepted_call(return_address);
   if (!call) {
@@ -138,7 +139,7 @@ bool compare_exchange(volatile T* address, T* expected, T desired, int order, in
   atomic_core& twin = twin_of(address, *call);
   twin.before(op::compare_exchange, *call);
   const T old = read(address);
-  const bool equal = old == *expected;
+  const bool equal = old == *expected && !(weak && twin.fails_spuriously(*call));
   attempted(equal);
   if (equal) {
     twin.modify(&old, &desired, sizeof(T), order_of(order), *call);
@@ -185,13 +186,13 @@ using namespace weft::detail::interpose;
     return modify(a, mo, op::fetch_modify, WEFT_RETURN_ADDRESS, [v](T old) { return static_cast<T>(~(old & v)); }); \
   }                                                                                                               \
   extern "C" int __tsan_atomic##N##_compare_exchange_strong(volatile T* a, T* c, T v, int mo, int fmo) {          \
-    return compare_exchange(a, c, v, mo, fmo, WEFT_RETURN_ADDRESS);                                               \
+    return compare_exchange(a, c, v, mo, fmo, false, WEFT_RETURN_ADDRESS);                                        \
   }                                                                                                               \
   extern "C" int __tsan_atomic##N##_compare_exchange_weak(volatile T* a, T* c, T v, int mo, int fmo) {            \
-    return compare_exchange(a, c, v, mo, fmo, WEFT_RETURN_ADDRESS);                                               \
+    return compare_exchange(a, c, v, mo, fmo, true, WEFT_RETURN_ADDRESS);                                         \
   }                                                                                                               \
   extern "C" T __tsan_atomic##N##_compare_exchange_val(volatile T* a, T c, T v, int mo, int fmo) {                \
-    compare_exchange(a, &c, v, mo, fmo, WEFT_RETURN_ADDRESS);                                                     \
+    compare_exchange(a, &c, v, mo, fmo, false, WEFT_RETURN_ADDRESS);                                              \
     return c;                                                                                                     \
   }
 

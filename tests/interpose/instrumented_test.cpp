@@ -78,6 +78,20 @@ void hits_under(bool exclusive) {
   WEFT_ASSERT(hits == 2, "a hit was lost");
 }
 
+// Two threads claim a slot with one compare-exchange each; the loser takes it that the
+// other won, which a weak compare-exchange's spurious failure falsifies.
+void claim_once(bool weak) {
+  std::atomic<int> owner{0};
+  auto claim = [&](int me) {
+    int expected = 0;
+    const bool won = weak ? owner.compare_exchange_weak(expected, me) : owner.compare_exchange_strong(expected, me);
+    WEFT_ASSERT(won || expected != 0, "a claim failed that nobody had made");
+  };
+  std::thread first(claim, 1);
+  claim(2);
+  first.join();
+}
+
 }  // namespace
 
 TEST(Instrumented, ALostUpdateBetweenStdAtomicLoadsAndStoresIsFound) {
@@ -105,4 +119,13 @@ TEST(Instrumented, PlainAccessesUnderASharedLockAreSchedulingPoints) {
   const weft::report fixed = weft::explore(options_for(0, "dfs"), [] { hits_under(true); });
   EXPECT_FALSE(fixed.failed()) << fixed;
   EXPECT_TRUE(fixed.complete()) << fixed;
+}
+
+TEST(Instrumented, AStdWeakCompareExchangeMayFailSpuriously) {
+  const weft::report found = weft::explore(options_for(2000, "random"), [] { claim_once(true); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
+  ASSERT_FALSE(found.injected().empty()) << found;
+  EXPECT_EQ(found.injected().back().operation, "compare_exchange_weak failed spuriously on") << found;
+  const weft::report fixed = weft::explore(options_for(2000, "random"), [] { claim_once(false); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
 }

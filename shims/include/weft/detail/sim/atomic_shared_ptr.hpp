@@ -71,34 +71,24 @@ class atomic<std::shared_ptr<T>> {
     return desired;
   }
 
-  // Compares with the newest value, by pointer and owner. The weak form never fails
-  // spuriously.
+  // Compares with the newest value, by pointer and owner.
   bool compare_exchange_strong(std::shared_ptr<T>& expected, std::shared_ptr<T> desired, order success,
                                order failure, loc where = loc::current()) {
-    detail::check_load_order("compare_exchange's failure", failure, where);
-    const bool tracked = core_.before(detail::op::compare_exchange, where);
-    const bool exchanged = equal(value_, expected);
-    if (exchanged) {
-      if (core_.must_report(tracked, success)) core_.modify(nullptr, nullptr, 0, success, where);
-      value_.swap(desired);  // `desired`, the old value now, goes when the call returns
-    } else {
-      if (core_.must_report(tracked, failure)) core_.load_newest(nullptr, 0, failure);
-      desired = std::exchange(expected, value_);  // the old `expected` goes when the call returns
-    }
-    detail::attempted(exchanged);
-    return exchanged;
+    return compare_exchange(expected, std::move(desired), success, failure, where, false);
   }
   bool compare_exchange_strong(std::shared_ptr<T>& expected, std::shared_ptr<T> desired, order o = seq_cst,
                                loc where = loc::current()) {
-    return compare_exchange_strong(expected, std::move(desired), o, detail::failure_order(o), where);
+    return compare_exchange(expected, std::move(desired), o, detail::failure_order(o), where, false);
   }
+  // The same, except that it may fail although the values compare equal (under
+  // memory_model::c11, at the strategy's choice: atomic_core::fails_spuriously).
   bool compare_exchange_weak(std::shared_ptr<T>& expected, std::shared_ptr<T> desired, order s, order f,
                              loc where = loc::current()) {
-    return compare_exchange_strong(expected, std::move(desired), s, f, where);
+    return compare_exchange(expected, std::move(desired), s, f, where, true);
   }
   bool compare_exchange_weak(std::shared_ptr<T>& expected, std::shared_ptr<T> desired, order o = seq_cst,
                              loc where = loc::current()) {
-    return compare_exchange_strong(expected, std::move(desired), o, detail::failure_order(o), where);
+    return compare_exchange(expected, std::move(desired), o, detail::failure_order(o), where, true);
   }
 
   // Blocks while the value equals `old` (by pointer and owner); returns after a load with
@@ -112,6 +102,21 @@ class atomic<std::shared_ptr<T>> {
   void notify_all(loc where = loc::current()) { core_.notify_all(where); }
 
  private:
+  bool compare_exchange(std::shared_ptr<T>& expected, std::shared_ptr<T> desired, order success, order failure,
+                        loc where, bool weak) {
+    detail::check_load_order("compare_exchange's failure", failure, where);
+    const bool tracked = core_.before(detail::op::compare_exchange, where);
+    const bool exchanged = equal(value_, expected) && !(weak && core_.fails_spuriously(where));
+    if (exchanged) {
+      if (core_.must_report(tracked, success)) core_.modify(nullptr, nullptr, 0, success, where);
+      value_.swap(desired);  // `desired`, the old value now, goes when the call returns
+    } else {
+      if (core_.must_report(tracked, failure)) core_.load_newest(nullptr, 0, failure);
+      desired = std::exchange(expected, value_);  // the old `expected` goes when the call returns
+    }
+    detail::attempted(exchanged);
+    return exchanged;
+  }
   struct waiting {
     const atomic* self;
     const std::shared_ptr<T>* old;
