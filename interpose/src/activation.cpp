@@ -2,7 +2,7 @@
 // for weft keeps its thread-locals and errno), and reports resolve interposed calls'
 // lines.
 #include "api/backends.hpp"
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "report/run_time_locations.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "execution/execution.hpp"
 #include "os_thread/real_calls.hpp"
 

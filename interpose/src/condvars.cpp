@@ -7,7 +7,7 @@
 
 #include <weft/detail/sim/condvar_core.hpp>
 
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "mutex_twins.hpp"
 #include "os_thread/real_calls.hpp"
 #include "virtual_clock.hpp"

@@ -9,7 +9,7 @@
 #include <weft/detail/sim/atomic.hpp>
 #include <weft/detail/sim/atomic_core.hpp>
 
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {

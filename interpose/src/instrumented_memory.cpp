@@ -26,7 +26,7 @@
 #include <weft/detail/sim/runtime.hpp>
 
 #include "api/environment.hpp"
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "execution/execution.hpp"
 #include "sync/twins_by_address.hpp"
 

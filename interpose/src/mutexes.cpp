@@ -4,7 +4,7 @@
 
 #include <cerrno>
 
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "mutex_twins.hpp"
 #include "os_thread/real_calls.hpp"
 #include "virtual_clock.hpp"

@@ -6,7 +6,7 @@
 
 #include <weft/detail/sim/mutex_core.hpp>
 
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "os_thread/real_calls.hpp"
 #include "sync/twins_by_address.hpp"
 #include "virtual_clock.hpp"

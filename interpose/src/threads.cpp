@@ -15,7 +15,7 @@
 #include <weft/detail/sim/mutex_core.hpp>
 #include <weft/detail/sim/thread_core.hpp>
 
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "execution/execution.hpp"
 #include "execution/thread_exit.hpp"
 #include "fiber/sanitizers.hpp"

@@ -8,7 +8,7 @@
 
 #include <weft/detail/sim/thread_core.hpp>
 
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "os_thread/real_calls.hpp"
 #include "virtual_clock.hpp"
 

@@ -32,7 +32,7 @@
 #include <weft/explore.hpp>
 
 #include "api/minimize.hpp"
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 #include "child.hpp"
 #include "execution/execution.hpp"
 #include "program.hpp"

@@ -10,7 +10,7 @@
 //
 // Thread-safe (a spin lock: under weft::interpose a std::mutex would call the very
 // pthread_mutex_lock it defines). Under weft::interpose, calls to these functions must be
-// made as weft's own (interpose/src/call_site.hpp), since they allocate, unwind and run
+// made as weft's own (interpose/src/intercepted_call.hpp), since they allocate, unwind and run
 // addr2line.
 #pragma once
 

@@ -1,4 +1,4 @@
-#include "call_site.hpp"
+#include "intercepted_call.hpp"
 
 #include <cstdint>
 
