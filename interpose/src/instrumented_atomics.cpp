@@ -139,9 +139,9 @@ bool compare_exchange(volatile T* address, T* expected, T desired, int order, in
   atomic_core& twin = twin_of(address, *call);
   twin.before(op::compare_exchange, *call);
   const T old = read(address);
-  const bool equal = old == *expected && !(weak && twin.fails_spuriously(*call));
-  attempted(equal);
-  if (equal) {
+  const bool exchanged = old == *expected && !(weak && twin.fails_spuriously(*call));
+  attempted(exchanged);
+  if (exchanged) {
     twin.modify(&old, &desired, sizeof(T), order_of(order), *call);
     write(address, desired);
     return true;

@@ -121,11 +121,18 @@ TEST(Instrumented, PlainAccessesUnderASharedLockAreSchedulingPoints) {
   EXPECT_TRUE(fixed.complete()) << fixed;
 }
 
-TEST(Instrumented, AStdWeakCompareExchangeMayFailSpuriously) {
+// g++ instruments a weak compare-exchange with an entry point of its own, which may fail
+// spuriously; clang's instrumentation calls one entry point for both forms (the one that
+// returns the old value), which weft takes for the strong one.
+TEST(Instrumented, AStdWeakCompareExchangeMayFailSpuriouslyWhereGccCompiledIt) {
   const weft::report found = weft::explore(options_for(2000, "random"), [] { claim_once(true); });
+#if defined(__clang__)
+  EXPECT_FALSE(found.failed()) << found;
+#else
   ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
   ASSERT_FALSE(found.injected().empty()) << found;
   EXPECT_EQ(found.injected().back().operation, "compare_exchange_weak failed spuriously on") << found;
+#endif
   const weft::report fixed = weft::explore(options_for(2000, "random"), [] { claim_once(false); });
   EXPECT_FALSE(fixed.failed()) << fixed;
 }

@@ -21,7 +21,7 @@ void execution::object_destroyed(std::uint32_t id) noexcept {
   // A destruction changes the object as much as any operation does: an operation on it
   // that could come after is a use after destruction, so a search that reorders
   // conflicting operations (dfs) must try it on the far side of this one.
-  if (observing_) strategy_.executed(running_, pending_op{op::destroy, o.kind, id});
+  if (observing_ && !stopping_) strategy_.executed(running_, pending_op{op::destroy, o.kind, id});
 }
 
 thread_index execution::standing_at(op what, target about) const noexcept {

@@ -272,8 +272,8 @@ void dfs::executed(thread_index thread, const pending_op& event) {
       if (is_operation(e.op) && e.op.conflicts_with(event)) join_into(now, e.happened);
     }
   }
-  // A join returns after the thread's end: at once if it had ended (its op::join; the
-  // finish clock of a thread still running is empty), else when woken.
+  // A join returns after the thread's end: at once if it had ended (its op::join; a
+  // thread still running has an empty finish clock, or none yet), else when woken.
   if ((event.what == op::join || event.what == op::woken) && event.kind == object_kind::thread &&
       event.object < finish_clock_.size()) {
     join_into(now, finish_clock_[event.object]);

@@ -209,10 +209,11 @@ std::uint64_t feedback::next_value(const value_choice& choice) {
 
 void feedback::read_events(std::span<const event> events) {
   for (const event& e : events) {
-    // Every event but an early timeout's or a spurious wakeup's, which are written to the
-    // trace alone: the events feedback heard of when it observed them one by one, so that
-    // it keeps the features (and the corpus, and the bug-finding figures) it had then.
-    if (e.what != op::timeout_fired_early && e.what != op::woken_spuriously) {
+    // Every event but the injections written to the trace alone (an early timeout, a
+    // spurious wakeup or compare-exchange failure): the events feedback heard of when it
+    // observed them one by one, so that it keeps the features (and the corpus, and the
+    // bug-finding figures) it had then.
+    if (e.what != op::timeout_fired_early && e.what != op::woken_spuriously && e.what != op::failed_spuriously) {
       behaviour_.executed(e.thread, pending_op{e.what, e.kind, e.object});
     }
   }

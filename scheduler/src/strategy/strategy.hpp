@@ -56,7 +56,10 @@ struct pending_op {
     return kind != object_kind::none && kind == other.kind && object == other.object &&
            (changes_state() || other.changes_state());
   }
-  bool orders_atomics() const noexcept { return what == op::fence || kind == object_kind::atomic; }
+  // A fence, or an atomic's operation (not its destruction, which no seq_cst order places).
+  bool orders_atomics() const noexcept {
+    return what == op::fence || (kind == object_kind::atomic && what != op::destroy);
+  }
   bool changes_state() const noexcept { return what != op::load; }
 };
 
@@ -130,8 +133,9 @@ class strategy : public event_reader {
   // it happens (feedback), read the trace instead: every event, in order, in batches that
   // all come before end_execution(). That costs a loop over events the trace records
   // anyway, where executed() costs a virtual call at each one. The trace has events
-  // executed() is not told of: an early timeout's (op::timeout_fired_early) and a spurious
-  // wakeup's (op::woken_spuriously).
+  // executed() is not told of: an early timeout's (op::timeout_fired_early), a spurious
+  // wakeup's (op::woken_spuriously) and a spurious compare-exchange failure's
+  // (op::failed_spuriously).
   virtual bool reads_events() const { return false; }
   void read_events(std::span<const event> events) override { (void)events; }
   // True for a strategy that can run out of schedules: explore() then reports whether

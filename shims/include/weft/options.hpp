@@ -17,7 +17,8 @@ enum class memory_model : unsigned char {
   // sequential consistency either way. A compare_exchange_weak may fail spuriously.
   c11,
   // Every load reads the latest store, whatever its order, and compare_exchange_weak
-  // fails only when the values differ: faster, and for code written to assume it. Orders still decide happens-before, which weft::shared<T>'s race checks use.
+  // fails only when the values differ: faster, and for code written to assume it.
+  // Orders still decide happens-before, which weft::shared<T>'s race checks use.
   sc,
 };
 

@@ -107,7 +107,7 @@ weft::task<void> group_child(weft::task<T> child, std::shared_ptr<group_state> g
 
 class task_group {
  public:
-  explicit task_group(detail::call_site where = {}) noexcept
+  task_group(detail::call_site where = {}) noexcept
       : created_at_(where) {}
   task_group(const task_group&) = delete;
   task_group& operator=(const task_group&) = delete;
@@ -127,7 +127,7 @@ class task_group {
   // Starts the task `make()` returns, keeping `make` alive while it runs.
   template <class F>
     requires detail::is_task<std::invoke_result_t<std::decay_t<F>&>>::value
-  void spawn(F&& make, std::source_location where = std::source_location::current()) {
+  void spawn(F&& make, detail::call_site where = {}) {
     spawn(detail::keep_alive(std::decay_t<F>(std::forward<F>(make))), where);
   }
 

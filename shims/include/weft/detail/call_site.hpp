@@ -16,7 +16,9 @@ namespace detail {
 // in clang 17) where a default member initializer calls it: a template constructor given a
 // lambda (`struct actor { weft::jthread worker_{[this] { ... }}; };`, `weft::spawn` of one),
 // and any constructor reached by aggregate initialization (`std::array<weft::atomic<bool>,
-// 2> flags{};`). Every constructor of a simulated object takes its line this way.
+// 2> flags{};`). Every simulated object's constructor takes its line this way, and so do
+// the calls a member initializer makes with a lambda (weft::spawn, task_group::spawn,
+// async with a policy, whose launch_here converts from the policy).
 // __builtin_source_location(), the default argument of current() in libstdc++ and libc++,
 // is not consteval: it names the same line, and a source_location is the pointer it
 // returns, as current() makes it. In a default member initializer the line is the
@@ -36,8 +38,7 @@ class call_site {
   // For weft's own calls, which pass on their caller's line.
   explicit call_site(std::source_location where) noexcept : where_(where) {}
 
-  std::source_location location() const noexcept { return where_; }
-  // A constructor passes it on where its caller's line is wanted.
+  // The caller's line, wherever a std::source_location is wanted.
   operator std::source_location() const noexcept { return where_; }
 
  private:

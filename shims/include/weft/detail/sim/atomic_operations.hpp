@@ -225,6 +225,10 @@ class atomic_operations : public atomic_difference<T> {
  private:
   const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
 
+  // Both compare-exchanges: a scheduling point, then `desired` stored if the newest value's
+  // bytes equal `expected`'s (and, when `weak`, the strategy does not fail it spuriously),
+  // else `expected` set to the newest value; the memory model hears of a read-modify-write
+  // with `success` or a load with `failure`. May throw execution_aborted.
   bool compare_exchange(T& expected, T desired, order success, order failure, loc where, bool weak) const {
     auto [value, core] = self().access(where);
     if constexpr (Derived::may_be_outside) {

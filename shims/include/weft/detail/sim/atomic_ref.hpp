@@ -18,6 +18,7 @@
 #include <source_location>
 #include <type_traits>
 
+#include <weft/detail/call_site.hpp>
 #include <weft/detail/sim/atomic_core.hpp>
 #include <weft/detail/sim/atomic_operations.hpp>
 
@@ -42,7 +43,7 @@ class atomic_ref : public detail::atomic_operations<atomic_ref<T>, T> {
 
   // Requires `object` to outlive the atomic_ref, as std does. An object not aligned to
   // required_alignment (undefined behaviour in std) is a misuse reported at `where`.
-  explicit atomic_ref(T& object, std::source_location where = std::source_location::current())
+  explicit atomic_ref(T& object, detail::call_site where = {})
       : object_(std::addressof(object)) {
     if (reinterpret_cast<std::uintptr_t>(object_) % required_alignment != 0) {
       detail::misuse("weft::atomic_ref to an object not aligned to its required_alignment (undefined behaviour)",

@@ -102,6 +102,10 @@ class atomic<std::shared_ptr<T>> {
   void notify_all(loc where = loc::current()) { core_.notify_all(where); }
 
  private:
+  // Both compare-exchanges: a scheduling point, then `desired` stored if the value is
+  // `expected` (same pointer and owner; and, when `weak`, the strategy does not fail it
+  // spuriously), else `expected` set to the value. Whatever is dropped is destroyed when
+  // the call returns. May throw execution_aborted.
   bool compare_exchange(std::shared_ptr<T>& expected, std::shared_ptr<T> desired, order success, order failure,
                         loc where, bool weak) {
     detail::check_load_order("compare_exchange's failure", failure, where);

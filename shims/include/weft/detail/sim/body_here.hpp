@@ -32,7 +32,7 @@ class basic_body_here {
              (Passing == stop_token_passing::when_accepted &&
               std::is_invocable_v<std::decay_t<F>, std::stop_token, std::decay_t<Args>...>))
   basic_body_here(F&& f, call_site where = {}) noexcept
-      : callable_(callable_address(f)), make_(&make_from<F>), where_(where.location()) {}
+      : callable_(callable_address(f)), make_(&make_from<F>), where_(where) {}
 
   // The new thread's task: std::invoke(decay-copy(f), decay-copy(args)...), with `token`
   // passed first when Passing says so and f accepts it. Once only.

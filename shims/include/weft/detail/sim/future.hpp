@@ -37,7 +37,7 @@ inline void require_state(bool valid) {
 // std::launch there, it takes the caller's line as a defaulted argument would (the
 // parameter pack after the function leaves no room for one).
 struct launch_here {
-  launch_here(std::launch policy, std::source_location where = std::source_location::current()) noexcept
+  launch_here(std::launch policy, call_site where = {}) noexcept
       : policy(policy), where(where) {}
   std::launch policy;
   std::source_location where;
@@ -149,7 +149,7 @@ class promise {
   using reference_type = std::conditional_t<std::is_reference_v<R>, R, no_value&>;
 
  public:
-  explicit promise(detail::call_site declared = {})
+  promise(detail::call_site declared = {})
       : state_(std::make_shared<detail::shared_state<R>>(declared)) {}
   promise(promise&&) noexcept = default;
   promise& operator=(promise&& other) noexcept {

@@ -25,8 +25,8 @@ class packaged_task<R(Args...)> {
     requires(!std::is_same_v<std::remove_cvref_t<F>, packaged_task> && std::is_invocable_r_v<R, std::decay_t<F>&, Args...>)
   explicit packaged_task(F&& f, detail::call_site declared = {})
       : call_(std::make_unique<holder<std::decay_t<F>>>(std::forward<F>(f))),
-        state_(std::make_shared<detail::shared_state<R>>(declared.location())),
-        declared_(declared.location()) {}
+        state_(std::make_shared<detail::shared_state<R>>(declared)),
+        declared_(declared) {}
   packaged_task(packaged_task&&) noexcept = default;
   packaged_task& operator=(packaged_task&& other) noexcept {
     packaged_task(std::move(other)).swap(*this);
@@ -189,7 +189,7 @@ auto async(detail::launch_here policy, F&& f, Args&&... args) {
 template <class F>
   requires(!detail::launch_policy<F>)
 auto async(F&& f, detail::call_site where = {}) {
-  return weft::async(detail::launch_here(std::launch::async | std::launch::deferred, where.location()),
+  return weft::async(detail::launch_here(std::launch::async | std::launch::deferred, where),
                      std::forward<F>(f));
 }
 
@@ -200,8 +200,9 @@ auto async(F&& f, detail::call_site where = {}) {
 template <class F, class... Args>
   requires(!detail::launch_policy<F> && sizeof...(Args) > 0)
 auto async(F&& f, Args&&... args) {
-  return weft::async(detail::launch_here(std::launch::async | std::launch::deferred, std::source_location{}),
-                     std::forward<F>(f), std::forward<Args>(args)...);
+  const detail::call_site nowhere(std::source_location{});
+  return weft::async(detail::launch_here(std::launch::async | std::launch::deferred, nowhere), std::forward<F>(f),
+                     std::forward<Args>(args)...);
 }
 
 WEFT_END_NAMESPACE

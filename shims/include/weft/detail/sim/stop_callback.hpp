@@ -65,8 +65,8 @@ class stop_callback {
   template <class C>
     requires std::constructible_from<Callback, C>
   explicit stop_callback(std::stop_token token, C&& callback, detail::call_site where = {})
-      : core_(where.location()),
-        callback_((core_.before_registering(token, where.location()), std::forward<C>(callback))),
+      : core_(where),
+        callback_((core_.before_registering(token, where), std::forward<C>(callback))),
         registration_(std::move(token), run_callback{this}) {}
 
   ~stop_callback() { core_.before_deregistering(); }
