@@ -219,7 +219,9 @@ void execution::order_event(op what, target about) {
         // fails synchronizes with nothing.
         case op::lock:
         case op::try_lock:
-        case op::try_lock_shared: return;
+        case op::try_lock_shared:
+        // Stored for the thread's end, where the set event (op::set_value) releases.
+        case op::set_at_thread_exit: return;
         case op::lock_shared:
         case op::woken: memory_.acquire(running_, about.id); return;
         case op::unlock: memory_.release(running_, about.id); return;

@@ -56,6 +56,7 @@ std::string_view op_name(op what) noexcept {
     case op::wait_deferred: return "wait on deferred";
     case op::destroy: return "destroy";
     case op::failed_spuriously: return "compare_exchange_weak failed spuriously on";
+    case op::set_at_thread_exit: return "set at thread exit";
   }
   return "?";
 }

@@ -26,7 +26,7 @@ execution* future_core::point(op what, const char* named, std::source_location w
   return ex;
 }
 
-void future_core::before_set(std::source_location where) { point(op::set_value, "set", where); }
+void future_core::before_set(std::source_location where, op what) { point(what, "set", where); }
 
 void future_core::make_ready() noexcept {
   ready_ = true;
@@ -38,6 +38,14 @@ void future_core::abandon() noexcept {
   // The destructor has no line of its own; the event names the future.
   if (ex != nullptr && !ex->stopping() && refresh_queue(object_, waiters_, std::source_location{})) {
     ex->note(op::abandon, target_of(&object_), std::source_location{});
+  }
+  make_ready();
+}
+
+void future_core::make_ready_at_thread_exit(std::source_location where) noexcept {
+  execution* ex = execution::current();
+  if (ex != nullptr && !ex->stopping() && refresh_queue(object_, waiters_, where)) {
+    ex->note(op::set_value, target_of(&object_), where);
   }
   make_ready();
 }

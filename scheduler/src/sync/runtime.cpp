@@ -199,8 +199,8 @@ void at_thread_exit(void (*run)(void*, thread_index), void* object) {
   require_execution("weft::thread_specific").at_thread_exit(run, object);
 }
 
-void after_thread_exit(void (*run)(void*, thread_index), void* object) {
-  require_execution("weft::notify_all_at_thread_exit").after_thread_exit(run, object);
+void after_thread_exit(void (*run)(void*, thread_index), void* object, const char* caller) {
+  require_execution(caller).after_thread_exit(run, object);
 }
 
 void forget_thread_exit(void* object) noexcept {

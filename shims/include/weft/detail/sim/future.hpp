@@ -200,10 +200,50 @@ class promise {
     state_->set_exception(std::move(error), where);
   }
 
+  // The same, stored now (a second set throws promise_already_satisfied) and ready when
+  // the calling thread ends, after its thread_specific values are destroyed: what the
+  // thread did until then happens before what the future's get() returns. Outside an
+  // exploration throws weft::usage_error.
+  void set_value_at_thread_exit(const value_type& value,
+                                std::source_location where = std::source_location::current())
+    requires(stores_value)
+  {
+    store_at_thread_exit(value, where);
+  }
+  void set_value_at_thread_exit(value_type&& value, std::source_location where = std::source_location::current())
+    requires(stores_value)
+  {
+    store_at_thread_exit(std::move(value), where);
+  }
+  void set_value_at_thread_exit(reference_type value, std::source_location where = std::source_location::current())
+    requires(std::is_reference_v<R>)
+  {
+    store_at_thread_exit(std::addressof(value), where);
+  }
+  void set_value_at_thread_exit(std::source_location where = std::source_location::current())
+    requires(std::is_void_v<R>)
+  {
+    store_at_thread_exit(true, where);
+  }
+  void set_exception_at_thread_exit(std::exception_ptr error,
+                                    std::source_location where = std::source_location::current()) {
+    detail::require_state(state_ != nullptr);
+    if (error == nullptr) return state_->set_exception(nullptr, where);  // the misuse report
+    detail::ready_at_thread_exit<R> at_exit(state_, where, "weft::promise::set_exception_at_thread_exit");
+    state_->store_exception_for_thread_exit(std::move(error), where);
+    at_exit.arm();
+  }
+
  private:
   void store(typename detail::shared_state<R>::slot result, std::source_location where) {
     detail::require_state(state_ != nullptr);
     state_->set_value(std::move(result), where);
+  }
+  void store_at_thread_exit(typename detail::shared_state<R>::slot result, std::source_location where) {
+    detail::require_state(state_ != nullptr);
+    detail::ready_at_thread_exit<R> at_exit(state_, where, "weft::promise::set_value_at_thread_exit");
+    state_->store_for_thread_exit(std::move(result), where);
+    at_exit.arm();
   }
 
   detail::state_ptr<R> state_;

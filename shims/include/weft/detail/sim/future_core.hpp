@@ -18,9 +18,10 @@ class future_core {
   future_core(const future_core&) = delete;
   future_core& operator=(const future_core&) = delete;
 
-  // The producer's scheduling point, before it stores the result. May throw
-  // execution_aborted. Outside an exploration: nothing.
-  void before_set(std::source_location where);
+  // The producer's scheduling point, before it stores the result: `what` is op::set_value,
+  // or op::set_at_thread_exit for a result made ready at the thread's end, which orders
+  // nothing yet. May throw execution_aborted. Outside an exploration: nothing.
+  void before_set(std::source_location where, op what = op::set_value);
   // Marks the result there and wakes every waiter, without a scheduling point (a broken
   // promise is published from a destructor). The caller stores the result first, once.
   void make_ready() noexcept;
@@ -28,6 +29,11 @@ class future_core {
   // destructor: no scheduling point, but an event, and what the destroying thread did
   // happens before the get() that sees the broken promise, as a set's ([futures.state]).
   void abandon() noexcept;
+  // make_ready() at the end of the thread that stored the result with
+  // set_value_at_thread_exit (or make_ready_at_thread_exit), after its thread_specific
+  // values are gone: no scheduling point, but a set event at `where`, so that what the
+  // thread did until its end happens before the get() that sees the result.
+  void make_ready_at_thread_exit(std::source_location where) noexcept;
   // A scheduling point, then blocks until the result is there or `deadline` passes (the
   // strategy may fire a timeout early, as for every timed wait). Returns whether the
   // result is there. `what` (op::get or op::wait) names the operation in reports.

@@ -44,7 +44,7 @@ inline void notify_all_at_thread_exit(condition_variable& cond, std::unique_lock
         n->cond.notify_all(n->where);
         n->lock.unlock(n->where);
       },
-      pending.get());
+      pending.get(), "weft::notify_all_at_thread_exit");
   (void)pending.release();  // the hook owns it now
 }
 

@@ -60,6 +60,16 @@ class packaged_task<R(Args...)> {
     if (state_->satisfied()) throw std::future_error(std::future_errc::promise_already_satisfied);
     detail::store_result_of(*state_, declared_, *call_, std::forward<Args>(args)...);
   }
+  // The same, with the result ready when the calling thread ends, after its
+  // thread_specific values are destroyed. Outside an exploration throws
+  // weft::usage_error.
+  void make_ready_at_thread_exit(Args... args) {
+    detail::require_state(valid());
+    if (state_->satisfied()) throw std::future_error(std::future_errc::promise_already_satisfied);
+    detail::ready_at_thread_exit<R> at_exit(state_, declared_, "weft::packaged_task::make_ready_at_thread_exit");
+    detail::store_outcome(*state_, detail::outcome_of<R>(*call_, std::forward<Args>(args)...), declared_, true);
+    at_exit.arm();
+  }
   // A fresh state for the same function (the old one's future gets broken_promise).
   void reset() {
     detail::require_state(valid());

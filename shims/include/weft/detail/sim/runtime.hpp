@@ -38,6 +38,7 @@ enum class op : std::uint8_t {
   wait_deferred,  // a timed wait on a deferred function's future: it returns at once, never ready
   destroy,        // an object's destructor: not a point, told to strategies that observe events
   failed_spuriously,  // a compare_exchange_weak that found the expected value and failed
+  set_at_thread_exit,  // a future's result stored now, ready at the thread's end (a set then)
 };
 
 enum class object_kind : std::uint8_t {

@@ -13,6 +13,7 @@
 
 #include <weft/detail/sim/chrono.hpp>
 #include <weft/detail/sim/future_core.hpp>
+#include <weft/detail/sim/thread_core.hpp>
 
 WEFT_BEGIN_NAMESPACE
 namespace detail {
@@ -44,9 +45,7 @@ class shared_state {
   // Stores the result (a scheduling point first). Throws std::future_error
   // (promise_already_satisfied) if one was stored already.
   void set_value(slot result, std::source_location where) {
-    core_.before_set(where);
-    claim();
-    value_.emplace(std::move(result));
+    keep(std::move(result), where, op::set_value);
     core_.make_ready();
   }
   // A null `error` is a misuse (a precondition of std::promise::set_exception).
@@ -57,11 +56,20 @@ class shared_state {
              where);
       return;
     }
-    core_.before_set(where);
-    claim();
-    error_ = std::move(error);
+    keep_error(std::move(error), where, op::set_value);
     core_.make_ready();
   }
+  // set_value without making the result ready, which the caller has done at its thread's
+  // end (ready_at_thread_exit below). Throws promise_already_satisfied as set_value does.
+  void store_for_thread_exit(slot result, std::source_location where) {
+    keep(std::move(result), where, op::set_at_thread_exit);
+  }
+  // The same for an exception; `error` must not be null.
+  void store_exception_for_thread_exit(std::exception_ptr error, std::source_location where) {
+    keep_error(std::move(error), where, op::set_at_thread_exit);
+  }
+  // Makes the stored result ready, from the storing thread's exit (future_core's).
+  void make_ready_at_thread_exit(std::source_location where) noexcept { core_.make_ready_at_thread_exit(where); }
   // A promise destroyed before storing anything: its futures get broken_promise. No
   // scheduling point (destructors must not switch).
   void abandon() noexcept {
@@ -97,6 +105,18 @@ class shared_state {
   virtual bool run_deferred(std::source_location) { return false; }
 
  private:
+  // The scheduling point `what` (future_core::before_set), then the result kept. Throws
+  // promise_already_satisfied if one was kept already.
+  void keep(slot result, std::source_location where, op what) {
+    core_.before_set(where, what);
+    claim();
+    value_.emplace(std::move(result));
+  }
+  void keep_error(std::exception_ptr error, std::source_location where, op what) {
+    core_.before_set(where, what);
+    claim();
+    error_ = std::move(error);
+  }
   void claim() {
     if (satisfied_) throw std::future_error(std::future_errc::promise_already_satisfied);
     satisfied_ = true;
@@ -108,31 +128,86 @@ class shared_state {
   std::exception_ptr error_;
 };
 
-// Stores what calling `f(args...)` returns or throws into `state`. weft's own unwinding
-// of a torn-down execution passes through.
-template <class R, class F, class... Args>
-void store_result_of(shared_state<R>& state, std::source_location where, F& f, Args&&... args) {
+// What calling a function returned (`result`) or threw (`error`).
+template <class R>
+struct call_outcome {
   std::optional<typename shared_state<R>::slot> result;
   std::exception_ptr error;
+};
+
+// Calls `f(args...)`. weft's own unwinding of a torn-down execution passes through.
+template <class R, class F, class... Args>
+call_outcome<R> outcome_of(F& f, Args&&... args) {
+  call_outcome<R> outcome;
   try {
     if constexpr (std::is_void_v<R>) {
       std::invoke(f, std::forward<Args>(args)...);
-      result.emplace(true);
+      outcome.result.emplace(true);
     } else if constexpr (std::is_reference_v<R>) {
-      result.emplace(std::addressof(std::invoke(f, std::forward<Args>(args)...)));
+      outcome.result.emplace(std::addressof(std::invoke(f, std::forward<Args>(args)...)));
     } else {
-      result.emplace(std::invoke(f, std::forward<Args>(args)...));
+      outcome.result.emplace(std::invoke(f, std::forward<Args>(args)...));
     }
   } catch (...) {
     if (stopping()) throw;
-    error = std::current_exception();
+    outcome.error = std::current_exception();
   }
-  if (result) {
-    state.set_value(std::move(*result), where);
+  return outcome;
+}
+
+// Stores `outcome` into `state`: ready now, or at the running thread's end.
+template <class R>
+void store_outcome(shared_state<R>& state, call_outcome<R>&& outcome, std::source_location where,
+                   bool at_thread_exit) {
+  if (outcome.result && at_thread_exit) {
+    state.store_for_thread_exit(std::move(*outcome.result), where);
+  } else if (outcome.result) {
+    state.set_value(std::move(*outcome.result), where);
+  } else if (at_thread_exit) {
+    state.store_exception_for_thread_exit(std::move(outcome.error), where);
   } else {
-    state.set_exception(std::move(error), where);
+    state.set_exception(std::move(outcome.error), where);
   }
 }
+
+// Stores what calling `f(args...)` returns or throws into `state`.
+template <class R, class F, class... Args>
+void store_result_of(shared_state<R>& state, std::source_location where, F& f, Args&&... args) {
+  store_outcome(state, outcome_of<R>(f, std::forward<Args>(args)...), where, false);
+}
+
+// Makes `state`'s result ready when the running thread ends, after its thread_specific
+// values are gone (std's set_value_at_thread_exit and make_ready_at_thread_exit), keeping
+// the state alive until then. Made before the result is stored, so that what it may throw
+// (weft::usage_error naming `caller` outside an exploration, std::bad_alloc) leaves the
+// state as it was; arm() once the result is stored. A hook never armed (the store threw)
+// makes nothing ready.
+template <class R>
+class ready_at_thread_exit {
+ public:
+  ready_at_thread_exit(std::shared_ptr<shared_state<R>> state, std::source_location where, const char* caller) {
+    auto made = std::make_unique<pending>(pending{std::move(state), where, false});
+    after_thread_exit(&run, made.get(), caller);
+    pending_ = made.release();  // the hook owns it now
+  }
+  ready_at_thread_exit(const ready_at_thread_exit&) = delete;
+  ready_at_thread_exit& operator=(const ready_at_thread_exit&) = delete;
+
+  void arm() noexcept { pending_->armed = true; }
+
+ private:
+  struct pending {
+    std::shared_ptr<shared_state<R>> state;
+    std::source_location where;
+    bool armed;
+  };
+  static void run(void* object, thread_index) noexcept {
+    const std::unique_ptr<pending> p(static_cast<pending*>(object));
+    if (p->armed) p->state->make_ready_at_thread_exit(p->where);
+  }
+
+  pending* pending_;
+};
 
 }  // namespace detail
 WEFT_END_NAMESPACE

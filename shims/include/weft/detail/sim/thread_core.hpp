@@ -57,8 +57,9 @@ void set_thread_name(std::string_view name);
 void at_thread_exit(void (*run)(void* object, thread_index thread), void* object);
 // Runs run(object, thread) when the running simulated thread finishes, after every
 // at_thread_exit registration ran (its thread_specific values are gone), the first
-// registered first (weft::notify_all_at_thread_exit's). Requires a running execution.
-void after_thread_exit(void (*run)(void* object, thread_index thread), void* object);
+// registered first (weft::notify_all_at_thread_exit's, promise::set_value_at_thread_exit's).
+// Outside an execution throws weft::usage_error naming `caller`.
+void after_thread_exit(void (*run)(void* object, thread_index thread), void* object, const char* caller);
 // Drops every at_thread_exit registration for `object`. Outside an execution: nothing.
 void forget_thread_exit(void* object) noexcept;
 // Identifies the running execution (unique in the process); 0 outside one.
