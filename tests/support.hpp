@@ -8,6 +8,7 @@
 #include <source_location>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <weft/explore.hpp>
 #include <weft/weft.hpp>
@@ -76,6 +77,16 @@ inline bool mentions_line(const weft::report& r, unsigned line,
   const std::string_view file = caller.file_name();
   const std::string name(file.substr(file.find_last_of('/') + 1));
   return r.message().find(name + ":" + std::to_string(line)) != std::string::npos;
+}
+
+// The lines of the trace's events whose operation is `operation` ("spawn", "register"),
+// in trace order.
+inline std::vector<unsigned> lines_of(const weft::report& r, std::string_view operation) {
+  std::vector<unsigned> lines;
+  for (const auto& e : r.trace()) {
+    if (e.operation == operation) lines.push_back(e.where.line);
+  }
+  return lines;
 }
 
 // Two threads increment a counter with a load and a separate store: an update is lost

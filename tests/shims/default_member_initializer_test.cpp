@@ -116,11 +116,7 @@ TEST(DefaultMemberInitializer, ATaskSpawnedFromACoroutineLambdaCompilesAndNamesT
   });
   ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
   EXPECT_NE(r.message().find("show the trace"), std::string::npos) << r;
-  std::vector<unsigned> spawn_lines;
-  for (const auto& e : r.trace()) {
-    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
-  }
-  EXPECT_EQ(spawn_lines, std::vector<unsigned>{spawner::constructor_line}) << r;
+  EXPECT_EQ(weft_test::lines_of(r, "spawn"), std::vector<unsigned>{spawner::constructor_line}) << r;
 }
 
 TEST(DefaultMemberInitializer, TemplateConstructorsCompileAndNameTheConstructorsLine) {
@@ -133,16 +129,11 @@ TEST(DefaultMemberInitializer, TemplateConstructorsCompileAndNameTheConstructors
     WEFT_ASSERT(false, "show the trace");
   });
   ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
-  std::vector<unsigned> spawn_lines;
-  std::vector<unsigned> callback_lines;
-  for (const auto& e : r.trace()) {
-    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
-    if (e.operation == "register") callback_lines.push_back(e.where.line);
-  }
   const unsigned ctor = actor::constructor_line;
   // The jthread, the thread and async's thread, then the implicit constructor's jthread.
-  EXPECT_EQ(spawn_lines, (std::vector<unsigned>{ctor, ctor, ctor, implicit_constructor::class_line})) << r;
-  EXPECT_EQ(callback_lines, std::vector<unsigned>{ctor}) << r;
+  EXPECT_EQ(weft_test::lines_of(r, "spawn"), (std::vector<unsigned>{ctor, ctor, ctor, implicit_constructor::class_line}))
+      << r;
+  EXPECT_EQ(weft_test::lines_of(r, "register"), std::vector<unsigned>{ctor}) << r;
   unsigned futures = 0;
   for (const auto& o : r.objects()) {
     if (!o.label.starts_with("future#")) continue;

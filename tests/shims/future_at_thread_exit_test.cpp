@@ -107,7 +107,11 @@ TEST(FutureAtThreadExit, APackagedTaskMadeReadyAtThreadExitWaitsForItsThread) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
-TEST(FutureAtThreadExit, OutsideAnExplorationItIsAUsageError) {
+// Refused before anything is stored: the promise can still be satisfied.
+TEST(FutureAtThreadExit, OutsideAnExplorationItIsAUsageErrorThatStoresNothing) {
   weft::promise<int> p;
+  weft::future<int> f = p.get_future();
   EXPECT_THROW(p.set_value_at_thread_exit(1), weft::usage_error);
+  p.set_value(2);
+  EXPECT_EQ(f.get(), 2);
 }

@@ -123,11 +123,7 @@ TEST(Future, AnAsyncThreadsSpawnNamesTheAsyncCallsLine) {
   ASSERT_EQ(r.kind(), failure_kind::deadlock) << r;
   const std::string text = (std::ostringstream() << r).str();
   EXPECT_EQ(text.find("packaged_task.hpp"), std::string::npos) << text;
-  std::vector<unsigned> spawn_lines;
-  for (const auto& e : r.trace()) {
-    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
-  }
-  EXPECT_EQ(spawn_lines, std::vector<unsigned>{async_line}) << r;
+  EXPECT_EQ(weft_test::lines_of(r, "spawn"), std::vector<unsigned>{async_line}) << r;
 }
 
 // An exception out of an async future's get() escapes the body; the report named no line

@@ -166,11 +166,7 @@ TEST(Thread, SpawnEventsNameTheCreatingLine) {
     WEFT_ASSERT(false, "show the trace");
   });
   ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
-  std::vector<unsigned> spawn_lines;
-  for (const auto& e : r.trace()) {
-    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
-  }
-  EXPECT_EQ(spawn_lines, (std::vector<unsigned>{thread_line, jthread_line, 0})) << r;
+  EXPECT_EQ(weft_test::lines_of(r, "spawn"), (std::vector<unsigned>{thread_line, jthread_line, 0})) << r;
 }
 
 namespace {
@@ -223,9 +219,5 @@ TEST(Thread, ThreadsCreatedWithArgumentsNameTheCreatingLine) {
   });
   ASSERT_EQ(r.kind(), weft::failure_kind::assertion) << r;
   EXPECT_NE(r.message().find("show the trace"), std::string::npos) << r;
-  std::vector<unsigned> spawn_lines;
-  for (const auto& e : r.trace()) {
-    if (e.operation == "spawn") spawn_lines.push_back(e.where.line);
-  }
-  EXPECT_EQ(spawn_lines, lines) << r;
+  EXPECT_EQ(weft_test::lines_of(r, "spawn"), lines) << r;
 }
