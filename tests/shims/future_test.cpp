@@ -201,6 +201,42 @@ TEST(Future, WaitForTimesOutInVirtualTimeOrSeesTheResult) {
   EXPECT_FALSE(r.failed()) << r;
 }
 
+// A wait orders the setter's work before the waiter, not the waiter's before the setter.
+// The main thread writes `data`, waits for the future (timing out) and then raises a flag
+// the producer spins on before it sets the future and writes `data` too. With a relaxed
+// flag nothing orders the two writes: a data race in every schedule, which weft missed
+// while a future's waits released the waiter's clock into the future for the next set to
+// take. With a release/acquire flag the writes are ordered and no schedule races.
+namespace {
+
+void write_then_wait_then_flag(std::memory_order flag_store, std::memory_order flag_load) {
+  weft::promise<int> p;
+  weft::future<int> f = p.get_future();
+  weft::shared<int> data{0};
+  weft::atomic<bool> asked{false};
+  weft::thread producer([&] {
+    while (!asked.load(flag_load)) weft::this_thread::yield();
+    p.set_value(1);
+    data.write() = 2;
+  });
+  data.write() = 1;
+  while (f.wait_for(1ms) == weft::future_status::timeout) asked.store(true, flag_store);
+  producer.join();
+}
+
+}  // namespace
+
+TEST(Future, AWaitThatTimesOutOrdersNothingBeforeTheLaterSet) {
+  const weft::report racy = weft::explore(options_for(200), [] {
+    write_then_wait_then_flag(std::memory_order_relaxed, std::memory_order_relaxed);
+  });
+  EXPECT_EQ(racy.kind(), failure_kind::data_race) << racy;
+  const weft::report ordered = weft::explore(options_for(200), [] {
+    write_then_wait_then_flag(std::memory_order_release, std::memory_order_acquire);
+  });
+  EXPECT_FALSE(ordered.failed()) << ordered;
+}
+
 // wait, wait_for and wait_until are waits, not gets: the threads table and the events
 // called every one of them "get".
 TEST(Future, WaitsAreReportedAsWaitsNotGets) {

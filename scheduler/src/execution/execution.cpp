@@ -206,6 +206,22 @@ void execution::order_event(op what, target about) {
       // An injected cancellation: the request is std's, the stop_source no weft object (its
       // id is an index of the execution's cancellables, not an object's).
       return;
+    case object_kind::future:
+      // A set (or a promise broken) gives, a wait or get takes (ISO C++20 [futures.state]:
+      // making the state ready synchronizes with a wait that finds it ready). A wait gives
+      // nothing: a waiter that timed out and went on is not ordered before a later set.
+      switch (what) {
+        case op::set_value:
+        case op::abandon: memory_.release(running_, about.id); return;
+        case op::get:
+        case op::wait:
+        case op::wait_deferred:
+        case op::woken: memory_.acquire(running_, about.id); return;
+        // The result stored for the thread's end, where a set event gives (op::set_value).
+        case op::set_at_thread_exit:
+        case op::blocked: return;
+        default: memory_.synchronize(running_, about.id); return;
+      }
     case object_kind::thread:
       if ((what == op::join || what == op::woken) && about.id < threads_.size() &&
           states_[about.id] == thread_state::finished) {
@@ -219,9 +235,7 @@ void execution::order_event(op what, target about) {
         // fails synchronizes with nothing.
         case op::lock:
         case op::try_lock:
-        case op::try_lock_shared:
-        // Stored for the thread's end, where the set event (op::set_value) releases.
-        case op::set_at_thread_exit: return;
+        case op::try_lock_shared: return;
         case op::lock_shared:
         case op::woken: memory_.acquire(running_, about.id); return;
         case op::unlock: memory_.release(running_, about.id); return;
