@@ -103,3 +103,47 @@ TEST(LockFreeBugs, AWeakCompareExchangeOutsideALoopMayFailSpuriously) {
   const weft::report strong = weft::explore(opt, [] { claim_once(true); });
   EXPECT_FALSE(strong.failed()) << strong;
 }
+
+namespace {
+
+// Two threads add to a counter with a weak compare-exchange in a retry loop: correct,
+// whatever fails spuriously.
+void add_in_a_retry_loop() {
+  weft::atomic<int> total{0};
+  const auto add = [&](int amount) {
+    int seen = total.load(std::memory_order_relaxed);
+    while (!total.compare_exchange_weak(seen, seen + amount)) {
+    }
+  };
+  weft::thread first(add, 1);
+  add(2);
+  first.join();
+  WEFT_ASSERT(total.load() == 3);
+}
+
+weft::report search(const std::function<void()>& body) {
+  weft::options opt = weft_test::options_for(0, "dfs");
+  opt.minimize_seconds = 0;
+  return weft::explore(opt, body);
+}
+
+}  // namespace
+
+// dfs tries one spurious failure at each weak compare-exchange of a schedule (more would
+// never end a retry loop): enough for one outside a loop, which it called correct before.
+TEST(LockFreeBugs, DfsTriesASpuriousFailureOfEachWeakCompareExchange) {
+  const weft::report found = search([] { claim_once(true); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
+  ASSERT_FALSE(found.injected().empty()) << found;
+  EXPECT_EQ(found.injected().back().operation, "compare_exchange_weak failed spuriously on") << found;
+  const weft::report again = weft::replay(found.replay_token(), [] { claim_once(true); });
+  EXPECT_EQ(again.message(), found.message()) << again;
+
+  const weft::report strong = search([] { claim_once(false); });
+  EXPECT_FALSE(strong.failed()) << strong;
+  EXPECT_TRUE(strong.complete()) << strong;
+
+  const weft::report loop = search(add_in_a_retry_loop);
+  EXPECT_FALSE(loop.failed()) << loop;
+  EXPECT_TRUE(loop.complete()) << loop;
+}

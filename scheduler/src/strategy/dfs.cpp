@@ -35,8 +35,8 @@ bool explored_exhaustively(decision what) noexcept {
     case decision::reads_from:
     case decision::store_order:
       return true;
+    case decision::spurious_failure:  // at most once per execution (next_value)
     case decision::spurious_wakeup:
-    case decision::spurious_failure:
     case decision::early_timeout:
     case decision::random_seed:
       return false;
@@ -62,6 +62,7 @@ bool dfs::begin_execution(std::uint64_t index) {
   if (index > 0 && !advance()) return false;
   depth_ = 0;
   path_preemptions_ = 0;
+  path_spurious_failures_ = 0;
   current_frame_ = -1;
   asleep_.clear();
   trace_.clear();
@@ -213,6 +214,7 @@ std::uint64_t dfs::next_value(const value_choice& choice) {
   if (depth_ < stack_.size()) {
     const frame& f = stack_[depth_++];
     if (f.thread_choice || f.range != choice.range) return diverged("a different decision at a choice point");
+    if (choice.what == decision::spurious_failure && f.chosen == 1) ++path_spurious_failures_;
     return f.chosen;
   }
   frame f;
@@ -227,6 +229,11 @@ std::uint64_t dfs::next_value(const value_choice& choice) {
     for (std::uint64_t v = choice.range; v-- > 0;) {
       if (v != choice.fallback) f.todo.push_back(v);
     }
+  } else if (choice.what == decision::spurious_failure && path_spurious_failures_ == 0) {
+    // A compare_exchange_weak outside a loop is wrong if it can fail once; one in a loop
+    // retries, and failing it at every retry would never end the search. So each
+    // execution tries at most one spurious failure, at each weak compare-exchange.
+    f.todo.push_back(1);
   }
   stack_.push_back(std::move(f));
   ++depth_;

@@ -12,8 +12,9 @@
 // independent of everything run since, sleep: trying them again would only reorder
 // independent operations. The search is complete when no backtrack point is left.
 //
-// Other decisions: which waiter a notify_one wakes, buggify, and injected cancellations
-// are explored exhaustively; spurious wakeups, compare_exchange_weak's spurious failures,
+// Other decisions: which waiter a notify_one wakes, buggify, injected cancellations and
+// the memory model's reads-from and store orders are explored exhaustively; a
+// compare_exchange_weak's spurious failure at most once per execution; spurious wakeups,
 // early timeouts and the seed of weft::random() keep their defaults (exploring them would
 // not terminate usefully: a loop that retries could fail again at every retry).
 // A thread that yields (or re-reads an unchanged atomic) is not picked by default while
@@ -96,6 +97,7 @@ class dfs final : public strategy {
   std::vector<frame> stack_;
   std::size_t depth_ = 0;
   std::uint32_t path_preemptions_ = 0;
+  std::uint32_t path_spurious_failures_ = 0;  // compare_exchange_weak failures chosen so far
   std::int64_t current_frame_ = -1;
   std::vector<sleeper> asleep_;
   std::vector<traced_event> trace_;
