@@ -78,7 +78,9 @@ class thread {
 
  private:
   friend class jthread;
-  thread(detail::task body, std::source_location where) : handle_(detail::spawn(body, where)) {}
+  // By reference: a task taken by value is copied once more on the way to spawn, in 16-byte
+  // loads of what make() wrote in 8-byte stores, which the processor cannot forward.
+  thread(const detail::task& body, std::source_location where) : handle_(detail::spawn(body, where)) {}
   // Never throws: in a destructor, a torn-down execution just stops waiting. `where`
   // names the join in reports (a destructor has no line of its own).
   void join_in_destructor(std::source_location where) noexcept {
