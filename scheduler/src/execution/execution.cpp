@@ -7,6 +7,8 @@
 
 #include <weft/errors.hpp>
 
+#include "memory/synchronization.hpp"
+
 namespace weft::inline sim_v1::detail {
 
 constinit __attribute__((tls_model("initial-exec"))) thread_local execution* running_execution = nullptr;
@@ -195,53 +197,19 @@ void execution::observe_event(op what, target about) {
 }
 
 void execution::order_event(op what, target about) {
-  switch (about.kind) {
-    case object_kind::none:
-    case object_kind::shared_cell:
-      return;
-    case object_kind::atomic:
-      // The atomic's own operations, wait included, come with their orders from the atomic.
-      return;
-    case object_kind::stop_source:
-      // An injected cancellation: the request is std's, the stop_source no weft object (its
-      // id is an index of the execution's cancellables, not an object's).
-      return;
-    case object_kind::future:
-      // A set (or a promise broken) gives, a wait or get takes (ISO C++20 [futures.state]:
-      // making the state ready synchronizes with a wait that finds it ready). A wait gives
-      // nothing: a waiter that timed out and went on is not ordered before a later set.
-      switch (what) {
-        case op::set_value:
-        case op::abandon: memory_.release(running_, about.id); return;
-        case op::get:
-        case op::wait:
-        case op::wait_deferred:
-        case op::woken: memory_.acquire(running_, about.id); return;
-        // The result stored for the thread's end, where a set event gives (op::set_value).
-        case op::set_at_thread_exit:
-        case op::blocked: return;
-        default: memory_.synchronize(running_, about.id); return;
-      }
-    case object_kind::thread:
-      if ((what == op::join || what == op::woken) && about.id < threads_.size() &&
-          states_[about.id] == thread_state::finished) {
-        memory_.joined(running_, about.id);
-      }
-      return;
-    default:
-      switch (what) {
-        case op::blocked:
-        // A mutex acquires when it is taken (mutex_core::take, try_lock_shared): a try that
-        // fails synchronizes with nothing.
-        case op::lock:
-        case op::try_lock:
-        case op::try_lock_shared: return;
-        case op::lock_shared:
-        case op::woken: memory_.acquire(running_, about.id); return;
-        case op::unlock: memory_.release(running_, about.id); return;
-        case op::unlock_shared: memory_.release_to_writers(running_, about.id); return;
-        default: memory_.synchronize(running_, about.id); return;
-      }
+  if (about.kind == object_kind::thread) {
+    if ((what == op::join || what == op::woken) && about.id < threads_.size() &&
+        states_[about.id] == thread_state::finished) {
+      memory_.joined(running_, about.id);
+    }
+    return;
+  }
+  switch (effect_of(about.kind, what)) {
+    case sync_effect::none: return;
+    case sync_effect::acquires: memory_.acquire(running_, about.id); return;
+    case sync_effect::releases: memory_.release(running_, about.id); return;
+    case sync_effect::both: memory_.synchronize(running_, about.id); return;
+    case sync_effect::releases_to_writers: memory_.release_to_writers(running_, about.id); return;
   }
 }
 

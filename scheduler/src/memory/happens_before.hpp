@@ -8,11 +8,9 @@
 // - mutexes: taking one acquires what unlocks released, unlocking releases; a
 //   shared_mutex's unlock_shared releases only to later exclusive takers (readers do not
 //   synchronize with one another), and a try that fails synchronizes with nothing;
-// - condition variables, channels, semaphores, latches, barriers, futures and once
-//   flags: each operation on one acquires what earlier operations on it released and
-//   releases its own past (an acq_rel read-modify-write on the object: a little stronger
-//   than each primitive's contract, never weaker); a barrier's completion releases to
-//   the waits it ends;
+// - channels, semaphores, latches, barriers, futures and once flags: what gives and what
+//   takes by each primitive's contract (memory/synchronization.hpp); a wait that times
+//   out, a try that fails and a condition variable's notify order nothing;
 // - atomics with their orders: a release store (or a relaxed one after a release fence)
 //   publishes the thread's clock; an acquire load that reads it (or a relaxed load
 //   followed by an acquire fence) takes it; read-modify-writes continue release

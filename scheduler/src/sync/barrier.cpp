@@ -45,7 +45,9 @@ void barrier_core::finish_phase() {
   ++phase_;
   execution* ex = execution::current();
   if (ex == nullptr) return;
-  if (ex->tracked() && !ex->stopping()) ex->memory().release(ex->running(), object_.id());
+  // The completion runs on the last arriver: every arrival happens before it, and it
+  // before the waits it ends (and what the last arriver does next).
+  if (ex->tracked() && !ex->stopping()) ex->memory().synchronize(ex->running(), object_.id());
   wake(waiters_, true);
 }
 

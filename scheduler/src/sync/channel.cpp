@@ -31,6 +31,13 @@ channel_status from_wake(wake_reason woke) noexcept {
   return channel_status::ok;
 }
 
+// A value moved through `channel`: what the running thread did before gives to the other
+// side (memory/synchronization.hpp: a send to its receive, a receive to the sends after it).
+void moved(const sim_object& channel) noexcept {
+  execution& ex = *execution::current();
+  if (ex.tracked() && !ex.stopping()) ex.memory().release(ex.running(), channel.id());
+}
+
 }  // namespace
 
 channel_core::channel_core(std::ptrdiff_t capacity, std::source_location declared)
@@ -89,7 +96,9 @@ channel_status channel_core::begin_send(const wait_limits& limits, bool block, s
 
 void channel_core::end_send() noexcept {
   ++count_;
-  if (execution::current() != nullptr) wake(receivers_, false);
+  if (execution::current() == nullptr) return;
+  moved(object_);
+  wake(receivers_, false);
 }
 
 channel_status channel_core::begin_recv(const wait_limits& limits, bool block, std::source_location where) {
@@ -120,7 +129,9 @@ channel_status channel_core::begin_recv(const wait_limits& limits, bool block, s
 
 void channel_core::end_recv() noexcept {
   --count_;
-  if (execution::current() != nullptr) wake(senders_, false);
+  if (execution::current() == nullptr) return;
+  moved(object_);
+  wake(senders_, false);
 }
 
 void channel_core::close(std::source_location where) {

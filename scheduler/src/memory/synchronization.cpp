@@ -1,0 +1,125 @@
+#include "memory/synchronization.hpp"
+
+namespace weft::inline sim_v1::detail {
+
+namespace {
+
+sync_effect of_mutex(op what) noexcept {
+  switch (what) {
+    // A mutex acquires when it is taken (mutex_core::take, try_lock_shared): a try that
+    // fails synchronizes with nothing.
+    case op::lock:
+    case op::try_lock:
+    case op::try_lock_shared: return sync_effect::none;
+    case op::lock_shared:
+    case op::woken: return sync_effect::acquires;
+    case op::unlock: return sync_effect::releases;
+    case op::unlock_shared: return sync_effect::releases_to_writers;
+    default: return sync_effect::both;
+  }
+}
+
+sync_effect of_future(op what) noexcept {
+  switch (what) {
+    // Making the state ready synchronizes with a wait that finds it ready ([futures.state]).
+    case op::set_value:
+    case op::abandon: return sync_effect::releases;
+    case op::get:
+    case op::wait:
+    case op::wait_deferred:
+    case op::woken: return sync_effect::acquires;
+    // The result stored for the thread's end, where a set event gives (op::set_value).
+    case op::set_at_thread_exit: return sync_effect::none;
+    default: return sync_effect::both;
+  }
+}
+
+// A channel's send gives to the receive that takes its value, and (as Go's channels, a
+// counting semaphore's pattern) a receive gives to the sends that find room after it:
+// both halves given when the value moves (channel_core::end_send, end_recv). At the
+// point each takes what was given, a receive that finds nothing included.
+sync_effect of_channel(op what) noexcept {
+  switch (what) {
+    case op::send:
+    case op::recv:
+    case op::load:
+    case op::woken: return sync_effect::acquires;
+    case op::close: return sync_effect::releases;
+    default: return sync_effect::both;
+  }
+}
+
+sync_effect of_semaphore(op what) noexcept {
+  switch (what) {
+    case op::release: return sync_effect::releases;
+    case op::acquire:
+    case op::woken: return sync_effect::acquires;
+    default: return sync_effect::both;
+  }
+}
+
+sync_effect of_latch(op what) noexcept {
+  switch (what) {
+    case op::count_down: return sync_effect::releases;
+    case op::wait:
+    case op::load:  // try_wait
+    case op::woken: return sync_effect::acquires;
+    default: return sync_effect::both;
+  }
+}
+
+// The completion gives to the waits it ends (barrier_core::finish_phase, wait).
+sync_effect of_barrier(op what) noexcept {
+  switch (what) {
+    case op::arrive: return sync_effect::releases;
+    case op::woken: return sync_effect::acquires;
+    default: return sync_effect::both;
+  }
+}
+
+// The function's completion gives (once_core::finish).
+sync_effect of_once(op what) noexcept {
+  switch (what) {
+    case op::call_once:
+    case op::woken: return sync_effect::acquires;
+    default: return sync_effect::both;
+  }
+}
+
+}  // namespace
+
+sync_effect effect_of(object_kind kind, op what) noexcept {
+  switch (what) {
+    // Waiting, giving up, or going away orders nothing.
+    case op::blocked:
+    case op::timed_out:
+    case op::destroy: return sync_effect::none;
+    default: break;
+  }
+  switch (kind) {
+    case object_kind::none:
+    case object_kind::shared_cell:
+    // The atomic's own operations, wait included, come with their orders from the atomic.
+    case object_kind::atomic:
+    // An injected cancellation: the request is std's, the stop_source no weft object.
+    case object_kind::stop_source:
+    case object_kind::thread:
+    // Notifies and waits order nothing; the waiter's mutex does.
+    case object_kind::condition_variable: return sync_effect::none;
+    case object_kind::mutex:
+    case object_kind::recursive_mutex:
+    case object_kind::shared_mutex:
+    case object_kind::timed_mutex:
+    case object_kind::recursive_timed_mutex: return of_mutex(what);
+    case object_kind::future: return of_future(what);
+    case object_kind::channel: return of_channel(what);
+    case object_kind::semaphore: return of_semaphore(what);
+    case object_kind::latch: return of_latch(what);
+    case object_kind::barrier: return of_barrier(what);
+    case object_kind::once_flag: return of_once(what);
+    case object_kind::stop_callback: return sync_effect::both;
+  }
+  return sync_effect::both;
+}
+
+}  // namespace weft::inline sim_v1::detail

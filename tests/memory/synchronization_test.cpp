@@ -1,0 +1,147 @@
+// Each primitive orders what its contract says and nothing more (memory/synchronization.hpp):
+// a thread that writes, looks at a primitive and goes on without being given anything
+// (a try that fails, a wait that times out, an arrival that does not complete the phase,
+// a call_once that finds the function done), then raises a relaxed flag the other thread
+// waits for, is not ordered before that thread's later write, whatever that thread then
+// does to the primitive. Made both ways, such looks released the looker's past into the
+// primitive for the other thread to take, and these data races went unseen. Each body
+// with a release/acquire flag instead (which orders the writes) passes.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+
+#include <weft/weft.hpp>
+
+#include "support.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// What the other thread does to the primitive before its write.
+using gives = std::function<void()>;
+// What the main thread does to it after its write; returns whether to stop looking.
+using looks = std::function<bool()>;
+
+// Main writes `data`, then looks until `look` says stop, raising the flag after each look;
+// the other thread waits for the flag, runs `give` and writes `data`.
+void write_look_flag(const gives& give, const looks& look, bool ordered_flag) {
+  weft::shared<int> data{0};
+  weft::atomic<bool> asked{false};
+  weft::thread other([&] {
+    while (!asked.load(ordered_flag ? std::memory_order_acquire : std::memory_order_relaxed)) {
+      weft::this_thread::yield();
+    }
+    give();
+    data.write() = 2;
+  });
+  data.write() = 1;
+  while (!look()) asked.store(true, ordered_flag ? std::memory_order_release : std::memory_order_relaxed);
+  other.join();
+}
+
+// The racy body is a data race in every schedule; the one with the ordered flag passes.
+void expect_race_only_without_ordering(const std::function<void(bool ordered_flag)>& body) {
+  const weft::report racy = weft::explore(weft_test::options_for(200), [&] { body(false); });
+  EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
+  const weft::report ordered = weft::explore(weft_test::options_for(200), [&] { body(true); });
+  EXPECT_FALSE(ordered.failed()) << ordered;
+}
+
+}  // namespace
+
+TEST(Synchronization, AFailedTryAcquireGivesNothingToTheNextRelease) {
+  expect_race_only_without_ordering([](bool ordered_flag) {
+    weft::counting_semaphore<4> slots(0);
+    write_look_flag([&] { slots.release(); }, [&] { return slots.try_acquire(); }, ordered_flag);
+  });
+}
+
+TEST(Synchronization, ATimedOutAcquireGivesNothingToTheNextRelease) {
+  expect_race_only_without_ordering([](bool ordered_flag) {
+    weft::counting_semaphore<4> slots(0);
+    write_look_flag([&] { slots.release(); }, [&] { return slots.try_acquire_for(1ms); }, ordered_flag);
+  });
+}
+
+TEST(Synchronization, ALatchsTryWaitGivesNothingToTheCountDown) {
+  expect_race_only_without_ordering([](bool ordered_flag) {
+    weft::latch done(1);
+    write_look_flag([&] { done.count_down(); }, [&] { return done.try_wait(); }, ordered_flag);
+  });
+}
+
+TEST(Synchronization, AReceiveThatFindsNothingGivesNothingToTheSend) {
+  expect_race_only_without_ordering([](bool ordered_flag) {
+    weft::channel<int> values(1);
+    write_look_flag([&] { values.send(1); }, [&] { return static_cast<bool>(values.try_recv()); }, ordered_flag);
+  });
+}
+
+// The main thread looks once more after the other thread's give: the looks before it
+// found the function done too.
+TEST(Synchronization, ACallOnceThatFindsTheFunctionDoneGivesNothingToTheNext) {
+  expect_race_only_without_ordering([](bool ordered_flag) {
+    weft::once_flag once;
+    weft::call_once(once, [] {});
+    int calls = 0;
+    write_look_flag([&] { weft::call_once(once, [] {}); },
+                    [&] {
+                      weft::call_once(once, [] {});
+                      return ++calls == 3;
+                    },
+                    ordered_flag);
+  });
+}
+
+// Three arrivals: the main thread's and the other's do not complete the phase; a third
+// thread, started after both, does, and nobody waits.
+TEST(Synchronization, AnArrivalThatDoesNotCompleteThePhaseGivesNothingToTheNext) {
+  expect_race_only_without_ordering([](bool ordered_flag) {
+    weft::barrier<> phase(3);
+    bool arrived = false;
+    write_look_flag([&] { (void)phase.arrive(); },
+                    [&] {
+                      if (arrived) return true;
+                      (void)phase.arrive();
+                      arrived = true;
+                      return false;
+                    },
+                    ordered_flag);
+    (void)phase.arrive();
+  });
+}
+
+// A notify orders nothing: the waiter's mutex does, if the notifier wrote under it. The
+// main thread waits until it sees the notifier's flag, then waits once more, so that its
+// last wait ends after the notify (made both ways, a notify gave to that wait).
+TEST(Synchronization, ANotifyOrdersNothingButTheMutexDoes) {
+  const auto body = [](bool written_under_the_mutex) {
+    weft::mutex m;
+    weft::condition_variable cv;
+    weft::shared<int> data{0};
+    weft::atomic<bool> notified{false};
+    weft::thread notifier([&] {
+      if (written_under_the_mutex) {
+        std::lock_guard held(m);
+        data.write() = 1;
+      } else {
+        data.write() = 1;
+      }
+      cv.notify_one();
+      notified.store(true, std::memory_order_relaxed);
+    });
+    {
+      std::unique_lock held(m);
+      while (!notified.load(std::memory_order_relaxed)) cv.wait_for(held, 1ms);
+      cv.wait_for(held, 1ms);
+    }
+    (void)data.read();
+    notifier.join();
+  };
+  const weft::report racy = weft::explore(weft_test::options_for(200), [&] { body(false); });
+  EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
+  const weft::report ordered = weft::explore(weft_test::options_for(200), [&] { body(true); });
+  EXPECT_FALSE(ordered.failed()) << ordered;
+}
