@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <functional>
+#include <mutex>
+#include <stop_token>
 
 #include <weft/weft.hpp>
 
@@ -144,4 +146,102 @@ TEST(Synchronization, ANotifyOrdersNothingButTheMutexDoes) {
   EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
   const weft::report ordered = weft::explore(weft_test::options_for(200), [&] { body(true); });
   EXPECT_FALSE(ordered.failed()) << ordered;
+}
+
+// Every arrival of a phase happens before the completion function, which runs on the
+// last arriver: it reads what each thread wrote before arriving without a race, whichever
+// thread arrives last, and arrive_and_drop arrives as arrive_and_wait does.
+TEST(Synchronization, TheCompletionFunctionSeesWhatEveryArrivalWrote) {
+  const weft::report r = weft::explore(weft_test::options_for(300), [] {
+    weft::shared<int> partial[3] = {weft::shared<int>{0}, weft::shared<int>{0}, weft::shared<int>{0}};
+    weft::shared<int> sum{0};
+    const auto add_up = [&]() noexcept { sum.write() = partial[0].read() + partial[1].read() + partial[2].read(); };
+    weft::barrier phase(3, add_up);
+    const auto work = [&](int i, bool drop) {
+      partial[i].write() = i + 1;
+      if (drop) {
+        phase.arrive_and_drop();
+      } else {
+        phase.arrive_and_wait();
+      }
+    };
+    weft::thread first(work, 0, false);
+    weft::thread second(work, 1, true);
+    work(2, false);
+    first.join();
+    second.join();
+    WEFT_ASSERT(sum.read() == 6);
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+// The registration of a stop_callback synchronizes with its invocation: a callback run by
+// the thread that requests the stop reads what the registering thread wrote before.
+TEST(Synchronization, AStopCallbackSeesWhatItsRegistrarWrote) {
+  const weft::report r = weft::explore(weft_test::options_for(300), [] {
+    weft::shared<int> before{0};
+    weft::latch requested(1);
+    std::stop_source source;
+    weft::thread registrar([&, token = source.get_token()] {
+      before.write() = 1;
+      weft::stop_callback check(token, [&] { WEFT_ASSERT(before.read() == 1); });
+      requested.wait();
+    });
+    weft::this_thread::yield();
+    source.request_stop();
+    requested.count_down();
+    registrar.join();
+  });
+  EXPECT_FALSE(r.failed()) << r;
+}
+
+// A channel's sends do not order the senders among themselves (one send's value goes to
+// a receive, not to the next send): the first producer writes a cell and sends, the
+// second waits for the first's relaxed flag, sends and writes the cell. A race, which a
+// send that took what earlier sends gave hid; with a release/acquire flag, no race.
+TEST(Synchronization, AChannelsSendersAreNotOrderedByOneAnothersSends) {
+  const auto body = [](bool ordered_flag) {
+    weft::channel<int> values(2);
+    weft::shared<int> last{0};
+    weft::atomic<bool> first_done{false};
+    weft::thread first([&] {
+      last.write() = 1;
+      values.send(1);
+      first_done.store(true, ordered_flag ? std::memory_order_release : std::memory_order_relaxed);
+    });
+    weft::thread second([&] {
+      while (!first_done.load(ordered_flag ? std::memory_order_acquire : std::memory_order_relaxed)) {
+        weft::this_thread::yield();
+      }
+      values.send(2);
+      last.write() = 2;
+    });
+    (void)values.recv();
+    (void)values.recv();
+    first.join();
+    second.join();
+  };
+  const weft::report racy = weft::explore(weft_test::options_for(200), [&] { body(false); });
+  EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
+  const weft::report ordered = weft::explore(weft_test::options_for(200), [&] { body(true); });
+  EXPECT_FALSE(ordered.failed()) << ordered;
+}
+
+// A receive gives to the sends after it: a channel of capacity 1 used as a lock (send to
+// take it, receive to give it back) orders the critical sections, as in Go.
+TEST(Synchronization, AReceiveGivesToTheSendsAfterIt) {
+  const weft::report r = weft::explore(weft_test::options_for(300), [] {
+    weft::channel<int> token(1);
+    weft::shared<int> count{0};
+    const auto increment = [&] {
+      token.send(0);
+      count.write() = count.read() + 1;
+      (void)token.recv();
+    };
+    weft::thread other(increment);
+    increment();
+    other.join();
+    WEFT_ASSERT(count.read() == 2);
+  });
+  EXPECT_FALSE(r.failed()) << r;
 }

@@ -84,6 +84,11 @@ void happens_before::release_to_writers(thread_index t, std::uint32_t object) {
   step(t);
 }
 
+void happens_before::acquire_from_receivers(thread_index t, std::uint32_t object) {
+  object_clock(object);  // makes room
+  of(t).clock.join(released_to_writers_[object]);
+}
+
 void happens_before::acquire_exclusive(thread_index t, std::uint32_t object) {
   vector_clock& mine = of(t).clock;
   mine.join(object_clock(object));

@@ -10,7 +10,8 @@
 //   synchronize with one another), and a try that fails synchronizes with nothing;
 // - channels, semaphores, latches, barriers, futures and once flags: what gives and what
 //   takes by each primitive's contract (memory/synchronization.hpp); a wait that times
-//   out, a try that fails and a condition variable's notify order nothing;
+//   out and a try that fails give nothing, and a condition variable's notify orders
+//   nothing;
 // - atomics with their orders: a release store (or a relaxed one after a release fence)
 //   publishes the thread's clock; an acquire load that reads it (or a relaxed load
 //   followed by an acquire fence) takes it; read-modify-writes continue release
@@ -49,6 +50,12 @@ class happens_before {
   // only what unlocks did (acquire).
   void release_to_writers(thread_index t, std::uint32_t object);
   void acquire_exclusive(thread_index t, std::uint32_t object);
+  // A channel's two directions: a send gives to the receive that takes its value through
+  // the object's clock (release, acquire), a receive to the sends after it (the room it
+  // made) through its second clock, so that senders are not ordered by one another's
+  // sends, nor receivers by one another's receives.
+  void release_to_senders(thread_index t, std::uint32_t object) { release_to_writers(t, object); }
+  void acquire_from_receivers(thread_index t, std::uint32_t object);
 
   // An atomic load of `t` with `order` read a store that published `released` (its
   // release sequence; store_history.hpp): acquired now, or, for a relaxed load, kept for
@@ -91,7 +98,9 @@ class happens_before {
   std::vector<vector_clock> finished_;  // aligned with threads_
   std::size_t threads_used_ = 0;
   std::vector<vector_clock> objects_;  // by object id: what operations on it released
-  std::vector<vector_clock> released_to_writers_;  // aligned with objects_: unlock_shared's
+  // Aligned with objects_, each object's second clock: unlock_shared's (shared_mutex), or a
+  // channel's receives'.
+  std::vector<vector_clock> released_to_writers_;
   std::size_t objects_used_ = 0;
 };
 

@@ -34,16 +34,15 @@ sync_effect of_future(op what) noexcept {
   }
 }
 
-// A channel's send gives to the receive that takes its value, and (as Go's channels, a
-// counting semaphore's pattern) a receive gives to the sends that find room after it:
-// both halves given when the value moves (channel_core::end_send, end_recv). At the
-// point each takes what was given, a receive that finds nothing included.
+// A channel's sends and receives order themselves (channel.cpp): at their points and
+// wakes, nothing. A close gives to the receives that find it closed; an observation
+// (size, is_closed) takes what sends and closes gave.
 sync_effect of_channel(op what) noexcept {
   switch (what) {
     case op::send:
     case op::recv:
-    case op::load:
-    case op::woken: return sync_effect::acquires;
+    case op::woken: return sync_effect::none;
+    case op::load: return sync_effect::acquires;
     case op::close: return sync_effect::releases;
     default: return sync_effect::both;
   }
@@ -77,6 +76,18 @@ sync_effect of_barrier(op what) noexcept {
   }
 }
 
+// The registration gives to the callback's invocation (stop_callback_core::started takes
+// it), and the callback's return to a destructor that waited for it (finished gives); a
+// destructor takes it in any case, as std's implementations order it after the run.
+sync_effect of_stop_callback(op what) noexcept {
+  switch (what) {
+    case op::register_callback: return sync_effect::releases;
+    case op::deregister_callback:
+    case op::woken: return sync_effect::acquires;
+    default: return sync_effect::both;
+  }
+}
+
 // The function's completion gives (once_core::finish).
 sync_effect of_once(op what) noexcept {
   switch (what) {
@@ -99,11 +110,12 @@ sync_effect effect_of(object_kind kind, op what) noexcept {
   switch (kind) {
     case object_kind::none:
     case object_kind::shared_cell:
+    // A thread's start and join are the execution's edges (execution::order_event).
+    case object_kind::thread:
     // The atomic's own operations, wait included, come with their orders from the atomic.
     case object_kind::atomic:
     // An injected cancellation: the request is std's, the stop_source no weft object.
     case object_kind::stop_source:
-    case object_kind::thread:
     // Notifies and waits order nothing; the waiter's mutex does.
     case object_kind::condition_variable: return sync_effect::none;
     case object_kind::mutex:
@@ -117,7 +129,7 @@ sync_effect effect_of(object_kind kind, op what) noexcept {
     case object_kind::latch: return of_latch(what);
     case object_kind::barrier: return of_barrier(what);
     case object_kind::once_flag: return of_once(what);
-    case object_kind::stop_callback: return sync_effect::both;
+    case object_kind::stop_callback: return of_stop_callback(what);
   }
   return sync_effect::both;
 }

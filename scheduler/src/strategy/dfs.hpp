@@ -14,7 +14,8 @@
 //
 // Other decisions: which waiter a notify_one wakes, buggify, injected cancellations and
 // the memory model's reads-from and store orders are explored exhaustively; a
-// compare_exchange_weak's spurious failure at most once per execution; spurious wakeups,
+// compare_exchange_weak's spurious failure at most once per execution (a complete search
+// covers no schedule with two); spurious wakeups,
 // early timeouts and the seed of weft::random() keep their defaults (exploring them would
 // not terminate usefully: a loop that retries could fail again at every retry).
 // A thread that yields (or re-reads an unchanged atomic) is not picked by default while

@@ -37,6 +37,11 @@ barrier_core::arrival barrier_core::arrive(std::ptrdiff_t update, bool drop, std
   }
   if (drop) --expected_;
   pending_ -= update;
+  // The last arrival runs the completion: every arrival of the phase happens before it
+  // ([thread.barrier.class]), so the completion function sees what they wrote.
+  if (pending_ == 0 && ex != nullptr && ex->tracked() && !ex->stopping()) {
+    ex->memory().acquire(ex->running(), object_.id());
+  }
   return {phase_, pending_ == 0};
 }
 
@@ -45,9 +50,8 @@ void barrier_core::finish_phase() {
   ++phase_;
   execution* ex = execution::current();
   if (ex == nullptr) return;
-  // The completion runs on the last arriver: every arrival happens before it, and it
-  // before the waits it ends (and what the last arriver does next).
-  if (ex->tracked() && !ex->stopping()) ex->memory().synchronize(ex->running(), object_.id());
+  // The completion (which took the arrivals, arrive) happens before the waits it ends.
+  if (ex->tracked() && !ex->stopping()) ex->memory().release(ex->running(), object_.id());
   wake(waiters_, true);
 }
 

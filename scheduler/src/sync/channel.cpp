@@ -1,4 +1,5 @@
 // weft::channel's waiting and waking in the simulated build.
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -31,11 +32,32 @@ channel_status from_wake(wake_reason woke) noexcept {
   return channel_status::ok;
 }
 
-// A value moved through `channel`: what the running thread did before gives to the other
-// side (memory/synchronization.hpp: a send to its receive, a receive to the sends after it).
-void moved(const sim_object& channel) noexcept {
+// A channel orders its two directions itself (memory/synchronization.hpp lists only its
+// close and observations): a send gives to the receive that takes its value, a receive to
+// the sends after it (happens_before::release_to_senders). Each side gives when its value
+// moved (end_send, end_recv), and takes only when it goes ahead: a send that finds room,
+// a receive that finds a value or the channel closed (one that finds nothing takes
+// nothing).
+enum class side : std::uint8_t { sender, receiver };
+
+void gives(const sim_object& channel, side who) noexcept {
   execution& ex = *execution::current();
-  if (ex.tracked() && !ex.stopping()) ex.memory().release(ex.running(), channel.id());
+  if (!ex.tracked() || ex.stopping()) return;
+  if (who == side::sender) {
+    ex.memory().release(ex.running(), channel.id());
+  } else {
+    ex.memory().release_to_senders(ex.running(), channel.id());
+  }
+}
+
+channel_status takes(execution& ex, const sim_object& channel, side who, channel_status status) noexcept {
+  if (!ex.tracked() || ex.stopping()) return status;
+  if (who == side::sender) {
+    ex.memory().acquire_from_receivers(ex.running(), channel.id());
+  } else {
+    ex.memory().acquire(ex.running(), channel.id());
+  }
+  return status;
 }
 
 }  // namespace
@@ -87,7 +109,7 @@ channel_status channel_core::begin_send(const wait_limits& limits, bool block, s
     if (ex->stopping()) return channel_status::stopped;
     if (closed_) return channel_status::closed;
     if (!block) ex->attempted(count_ < capacity_);
-    if (count_ < capacity_) return channel_status::ok;
+    if (count_ < capacity_) return takes(*ex, object_, side::sender, channel_status::ok);
     if (!block) return channel_status::full;
     const channel_status woke = from_wake(wait_in(object_, senders_, op::send_on_full, limits, where));
     if (woke != channel_status::ok) return woke;
@@ -97,7 +119,7 @@ channel_status channel_core::begin_send(const wait_limits& limits, bool block, s
 void channel_core::end_send() noexcept {
   ++count_;
   if (execution::current() == nullptr) return;
-  moved(object_);
+  gives(object_, side::sender);
   wake(receivers_, false);
 }
 
@@ -119,8 +141,8 @@ channel_status channel_core::begin_recv(const wait_limits& limits, bool block, s
   for (;;) {
     if (ex->stopping()) return channel_status::stopped;
     if (!block) ex->attempted(count_ > 0);
-    if (count_ > 0) return channel_status::ok;
-    if (closed_) return channel_status::closed;
+    if (count_ > 0) return takes(*ex, object_, side::receiver, channel_status::ok);
+    if (closed_) return takes(*ex, object_, side::receiver, channel_status::closed);
     if (!block) return channel_status::empty;
     const channel_status woke = from_wake(wait_in(object_, receivers_, op::recv_on_empty, limits, where));
     if (woke != channel_status::ok) return woke;
@@ -130,7 +152,7 @@ channel_status channel_core::begin_recv(const wait_limits& limits, bool block, s
 void channel_core::end_recv() noexcept {
   --count_;
   if (execution::current() == nullptr) return;
-  moved(object_);
+  gives(object_, side::receiver);
   wake(senders_, false);
 }
 

@@ -39,6 +39,10 @@ void stop_callback_core::started() noexcept {
   execution* ex = execution::current();
   if (ex == nullptr || !refresh(object_.declared())) return;
   runner_ = ex->running();
+  // The registration synchronizes with the callback's invocation ([stopcallback.cons]):
+  // a callback run by the thread that requests the stop sees what the registering
+  // thread did before registering it.
+  if (!ex->stopping() && ex->tracked()) ex->memory().acquire(ex->running(), object_.id());
 }
 
 void stop_callback_core::finished() noexcept {

@@ -14,10 +14,11 @@ WEFT_BEGIN_NAMESPACE
 namespace detail {
 
 // A task holding `f` itself: a trivially copyable callable that fits in task::in_place.
-// Apart from make_task, with its one return: a second return statement in the same
-// function, even in a discarded `if constexpr` branch, keeps GCC from building `made` in
-// the caller's slot, and it builds it on the stack in 8-byte stores copied out in 16-byte
-// loads, which the processor cannot forward (a stall at every spawn).
+// Kept out of make_task so that `made` is this function's only return: a second return
+// statement in the same function, even in a discarded `if constexpr` branch, keeps GCC
+// from building `made` in the caller's slot, and it builds it on the stack in 8-byte
+// stores copied out in 16-byte loads, which the processor cannot forward (a stall at
+// every spawn).
 template <class F>
 task make_in_place_task(F&& f) {
   using callable = std::decay_t<F>;
