@@ -245,3 +245,45 @@ TEST(Synchronization, AReceiveGivesToTheSendsAfterIt) {
   });
   EXPECT_FALSE(r.failed()) << r;
 }
+
+// A look that finds nothing takes nothing: a thread whose try_acquire fails after another
+// thread took the only release (or whose try_wait finds one count_down of two) is not
+// ordered after the releaser, and reads what it wrote in a race. A try that succeeds is.
+TEST(Synchronization, ATryThatFindsNothingTakesNothing) {
+  const auto semaphore = [](bool succeeds) {
+    weft::counting_semaphore<2> slots(0);
+    weft::shared<int> data{0};
+    weft::atomic<bool> taken{false};
+    weft::thread releaser([&] {
+      data.write() = 1;
+      slots.release(succeeds ? 2 : 1);
+    });
+    weft::thread taker([&] {
+      slots.acquire();
+      taken.store(true, std::memory_order_relaxed);
+    });
+    while (!taken.load(std::memory_order_relaxed)) weft::this_thread::yield();
+    if (slots.try_acquire() == succeeds) (void)data.read();
+    releaser.join();
+    taker.join();
+  };
+  const auto latch = [](bool succeeds) {
+    weft::latch done(2);
+    weft::shared<int> data{0};
+    weft::atomic<bool> counted{false};
+    weft::thread counter([&] {
+      data.write() = 1;
+      done.count_down(succeeds ? 2 : 1);
+      counted.store(true, std::memory_order_relaxed);
+    });
+    while (!counted.load(std::memory_order_relaxed)) weft::this_thread::yield();
+    if (done.try_wait() == succeeds) (void)data.read();
+    counter.join();
+  };
+  for (const auto& body : {std::function<void(bool)>(semaphore), std::function<void(bool)>(latch)}) {
+    const weft::report racy = weft::explore(weft_test::options_for(200), [&] { body(false); });
+    EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
+    const weft::report ordered = weft::explore(weft_test::options_for(200), [&] { body(true); });
+    EXPECT_FALSE(ordered.failed()) << ordered;
+  }
+}

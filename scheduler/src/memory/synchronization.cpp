@@ -48,21 +48,23 @@ sync_effect of_channel(op what) noexcept {
   }
 }
 
+// An acquire takes the releases once it has the count (semaphore_core::acquire).
 sync_effect of_semaphore(op what) noexcept {
   switch (what) {
     case op::release: return sync_effect::releases;
     case op::acquire:
-    case op::woken: return sync_effect::acquires;
+    case op::woken: return sync_effect::none;
     default: return sync_effect::both;
   }
 }
 
+// A wait or try_wait takes the count_downs once it finds the count at zero (latch.cpp).
 sync_effect of_latch(op what) noexcept {
   switch (what) {
     case op::count_down: return sync_effect::releases;
     case op::wait:
     case op::load:  // try_wait
-    case op::woken: return sync_effect::acquires;
+    case op::woken: return sync_effect::none;
     default: return sync_effect::both;
   }
 }

@@ -5,18 +5,20 @@
 // Each primitive's contract says what gives and what takes (ISO C++20 [thread]): a
 // semaphore's release gives to the acquire that takes its count, a latch's count_down to
 // the waits it ends, a future's set to the gets, a barrier's arrivals to the completion,
-// a stop_callback's registration to its invocation. One clock per object holds what was
-// given, and an operation that may take takes all of it (a little more than its
-// contract: a successful acquire takes every earlier release, a try that finds nothing
-// what earlier givers gave; never less, so no correct program is reported).
+// a stop_callback's registration to its invocation. One clock per object (two for a
+// channel) holds what was given, and an operation that takes takes all of it (a little
+// more than its contract: an acquire takes every earlier release, not only the one whose
+// count it got; never less, so no correct program is reported). A semaphore's acquire, a
+// latch's wait and a channel's send and receive take only when they go ahead.
 // An operation that only waits, tries and fails, or times out gives nothing: a thread
 // that looked and went on is not ordered before what comes later (made both ways, a
 // failed try_acquire's past flowed into the semaphore and on to the next release, and
 // the race between the two threads' writes around them went unseen). Condition variables
 // order nothing (their mutex does). Halves an operation performs later than its
-// scheduling point are performed by the primitive itself: a once flag's completion, a
-// barrier's last arrival, phase end and wait, a mutex's take, a stop_callback's run, and
-// a channel's sends and receives, whose two directions have a clock each (channel.cpp).
+// scheduling point are performed by the primitive itself (sync/ordering.hpp): a once
+// flag's completion, a barrier's last arrival, phase end and wait, a mutex's take, a
+// stop_callback's run, a semaphore's acquire and a latch's wait once they go ahead, and a
+// channel's sends and receives, whose two directions have a clock each (channel.cpp).
 // An op a primitive's table does not list synchronizes both ways (never too little).
 #pragma once
 

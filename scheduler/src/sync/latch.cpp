@@ -9,6 +9,7 @@
 #include "report/naming.hpp"
 #include "sync/destruction.hpp"
 #include "sync/notify.hpp"
+#include "sync/ordering.hpp"
 
 WEFT_BEGIN_NAMESPACE
 
@@ -58,7 +59,9 @@ void latch::count_down(std::ptrdiff_t update, loc where) {
 }
 
 bool latch::try_wait(loc where) const {
-  return detail::visible_op(detail::op::load, &object_, where) && count_ == 0;
+  if (!detail::visible_op(detail::op::load, &object_, where) || count_ != 0) return false;
+  detail::take_from(object_);  // the count_downs; a try_wait that found the count above 0 takes nothing
+  return true;
 }
 
 void latch::wait(loc where) const {
@@ -83,6 +86,7 @@ void latch::wait(loc where) const {
   while (!ex->stopping() && count_ > 0) {
     detail::wait_in(object_, waiters_, detail::op::wait, {}, where);
   }
+  if (count_ == 0) detail::take_from(object_);
 }
 
 void latch::arrive_and_wait(std::ptrdiff_t update, loc where) {

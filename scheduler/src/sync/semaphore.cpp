@@ -8,6 +8,7 @@
 #include "execution/execution.hpp"
 #include "sync/destruction.hpp"
 #include "sync/notify.hpp"
+#include "sync/ordering.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -65,6 +66,7 @@ bool semaphore_core::acquire(const wait_limits& limits, bool block, std::source_
     if (wait_in(object_, waiters_, op::acquire, limits, where) != wake_reason::notified) return false;
   }
   --count_;
+  take_from(object_);  // the releases before; an acquire that got nothing takes nothing
   return true;
 }
 
