@@ -8,6 +8,7 @@
 #include "execution/execution.hpp"
 #include "sync/destruction.hpp"
 #include "sync/notify.hpp"
+#include "sync/ordering.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -39,9 +40,7 @@ barrier_core::arrival barrier_core::arrive(std::ptrdiff_t update, bool drop, std
   pending_ -= update;
   // The last arrival runs the completion: every arrival of the phase happens before it
   // ([thread.barrier.class]), so the completion function sees what they wrote.
-  if (pending_ == 0 && ex != nullptr && ex->tracked() && !ex->stopping()) {
-    ex->memory().acquire(ex->running(), object_.id());
-  }
+  if (pending_ == 0 && ex != nullptr) take_from(object_);
   return {phase_, pending_ == 0};
 }
 
@@ -51,7 +50,7 @@ void barrier_core::finish_phase() {
   execution* ex = execution::current();
   if (ex == nullptr) return;
   // The completion (which took the arrivals, arrive) happens before the waits it ends.
-  if (ex->tracked() && !ex->stopping()) ex->memory().release(ex->running(), object_.id());
+  give_to(object_);
   wake(waiters_, true);
 }
 
@@ -72,7 +71,7 @@ void barrier_core::wait(std::uint64_t phase, std::source_location where) {
   }
   // Woken or not (the phase may have ended before this wait began), the waiter takes what
   // the completion released.
-  if (ex->tracked() && !ex->stopping()) ex->memory().acquire(ex->running(), object_.id());
+  take_from(object_);
 }
 
 }  // namespace weft::inline sim_v1::detail

@@ -7,6 +7,7 @@
 #include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 #include "sync/object_entry.hpp"
+#include "sync/ordering.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -66,8 +67,7 @@ void once_core::finish(bool done) noexcept {
   }
   if (!object_.live()) return;
   // What the function did happens before every later call_once on the flag returns.
-  execution& ex = *execution::current();
-  if (!ex.stopping() && ex.tracked()) ex.memory().release(ex.running(), object_.id());
+  give_to(object_);
   wake(waiters_, true);
 }
 

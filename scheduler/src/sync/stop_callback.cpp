@@ -5,6 +5,7 @@
 #include "sync/destruction.hpp"
 #include "sync/notify.hpp"
 #include "sync/object_entry.hpp"
+#include "sync/ordering.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -42,14 +43,14 @@ void stop_callback_core::started() noexcept {
   // The registration synchronizes with the callback's invocation ([stopcallback.cons]):
   // a callback run by the thread that requests the stop sees what the registering
   // thread did before registering it.
-  if (!ex->stopping() && ex->tracked()) ex->memory().acquire(ex->running(), object_.id());
+  take_from(object_);
 }
 
 void stop_callback_core::finished() noexcept {
   runner_ = no_thread;
   execution* ex = execution::current();
   if (ex == nullptr || !object_.live()) return;
-  if (!ex->stopping() && ex->tracked()) ex->memory().release(ex->running(), object_.id());
+  give_to(object_);
   wake(waiters_, true);
 }
 
