@@ -43,7 +43,7 @@ void write_look_flag(const gives& give, const looks& look, bool ordered_flag) {
   other.join();
 }
 
-// The racy body is a data race in every schedule; the one with the ordered flag passes.
+// The body without ordering (false) is a data race; the one with it (true) passes.
 void expect_race_only_without_ordering(const std::function<void(bool ordered_flag)>& body) {
   const weft::report racy = weft::explore(weft_test::options_for(200), [&] { body(false); });
   EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
@@ -142,10 +142,7 @@ TEST(Synchronization, ANotifyOrdersNothingButTheMutexDoes) {
     (void)data.read();
     notifier.join();
   };
-  const weft::report racy = weft::explore(weft_test::options_for(200), [&] { body(false); });
-  EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
-  const weft::report ordered = weft::explore(weft_test::options_for(200), [&] { body(true); });
-  EXPECT_FALSE(ordered.failed()) << ordered;
+  expect_race_only_without_ordering(body);
 }
 
 // Every arrival of a phase happens before the completion function, which runs on the
@@ -221,10 +218,7 @@ TEST(Synchronization, AChannelsSendersAreNotOrderedByOneAnothersSends) {
     first.join();
     second.join();
   };
-  const weft::report racy = weft::explore(weft_test::options_for(200), [&] { body(false); });
-  EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
-  const weft::report ordered = weft::explore(weft_test::options_for(200), [&] { body(true); });
-  EXPECT_FALSE(ordered.failed()) << ordered;
+  expect_race_only_without_ordering(body);
 }
 
 // A receive gives to the sends after it: a channel of capacity 1 used as a lock (send to
@@ -280,10 +274,6 @@ TEST(Synchronization, ATryThatFindsNothingTakesNothing) {
     if (done.try_wait() == succeeds) (void)data.read();
     counter.join();
   };
-  for (const auto& body : {std::function<void(bool)>(semaphore), std::function<void(bool)>(latch)}) {
-    const weft::report racy = weft::explore(weft_test::options_for(200), [&] { body(false); });
-    EXPECT_EQ(racy.kind(), weft::failure_kind::data_race) << racy;
-    const weft::report ordered = weft::explore(weft_test::options_for(200), [&] { body(true); });
-    EXPECT_FALSE(ordered.failed()) << ordered;
-  }
+  expect_race_only_without_ordering(semaphore);
+  expect_race_only_without_ordering(latch);
 }

@@ -8,6 +8,19 @@
 
 namespace weft::inline sim_v1::detail {
 
+namespace {
+
+// The event `what` of a result made ready without a scheduling point (from a destructor
+// or a thread's exit), unless the execution is stopping or the future is gone.
+void note_ready(sim_object& future, wait_queue& waiters, op what, std::source_location where) noexcept {
+  execution* ex = execution::current();
+  if (ex != nullptr && !ex->stopping() && refresh_queue(future, waiters, where)) {
+    ex->note(what, target_of(&future), where);
+  }
+}
+
+}  // namespace
+
 future_core::~future_core() {
   drop_waiters_of_destroyed(object_, {&waiters_});
 }
@@ -34,19 +47,13 @@ void future_core::make_ready() noexcept {
 }
 
 void future_core::abandon() noexcept {
-  execution* ex = execution::current();
   // The destructor has no line of its own; the event names the future.
-  if (ex != nullptr && !ex->stopping() && refresh_queue(object_, waiters_, std::source_location{})) {
-    ex->note(op::abandon, target_of(&object_), std::source_location{});
-  }
+  note_ready(object_, waiters_, op::abandon, std::source_location{});
   make_ready();
 }
 
 void future_core::make_ready_at_thread_exit(std::source_location where) noexcept {
-  execution* ex = execution::current();
-  if (ex != nullptr && !ex->stopping() && refresh_queue(object_, waiters_, where)) {
-    ex->note(op::set_value, target_of(&object_), where);
-  }
+  note_ready(object_, waiters_, op::set_value, where);
   make_ready();
 }
 
