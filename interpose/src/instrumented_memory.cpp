@@ -12,9 +12,10 @@
 // accesses under it race with these (a lost update of readers that write).
 // WEFT_PLAIN_ACCESSES=all makes every access a point, =off none; weft::options rejects
 // another value before exploring (an option_error), and an access made under options
-// that never read the environment reports it as a misuse. The call site is the
-// instrumented function's own return address (no unwinding: accesses are many).
-// Outside an execution they cost a check.
+// that never read the environment reports it as a misuse. Every access off the own stack,
+// a point or not, is checked for data races (plain_races.hpp) unless WEFT_PLAIN_RACES=0.
+// The call site is the instrumented function's own return address (no unwinding:
+// accesses are many). Outside an execution they cost a check.
 #include <pthread.h>
 
 #include <cstddef>
@@ -26,23 +27,27 @@
 #include <weft/detail/sim/runtime.hpp>
 
 #include "api/environment.hpp"
-#include "intercepted_call.hpp"
 #include "execution/execution.hpp"
+#include "intercepted_call.hpp"
+#include "plain_races.hpp"
 #include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
 
 namespace {
 
-// The running OS thread's stack, learned at its first access.
+// The running OS thread's stack, learned at its first access, and the simulated thread
+// that last began on it.
 struct stack_bounds {
   std::uintptr_t low = 0;
   std::uintptr_t high = 0;
   bool known = false;
+  std::uint64_t claimed_in = 0;  // the execution's generation
+  thread_index claimed_by = no_thread;
 };
 thread_local stack_bounds own_stack;
 
-bool on_own_stack(const volatile void* address) noexcept {
+bool on_own_stack(std::uintptr_t at) noexcept {
   if (!own_stack.known) {
     own_stack.known = true;
     pthread_attr_t attributes;
@@ -56,8 +61,17 @@ bool on_own_stack(const volatile void* address) noexcept {
       pthread_attr_destroy(&attributes);
     }
   }
-  const auto at = reinterpret_cast<std::uintptr_t>(address);
   return at >= own_stack.low && at < own_stack.high;
+}
+
+// A simulated thread that begins on an OS thread's stack (a new one, or one whose earlier
+// thread finished) meets there what other threads did to the stack's earlier frames
+// through pointers: forgotten, the first time the new thread accesses anything.
+void claim_own_stack(const execution& ex) noexcept {
+  if (own_stack.claimed_in == ex.generation() && own_stack.claimed_by == ex.running()) return;
+  own_stack.claimed_in = ex.generation();
+  own_stack.claimed_by = ex.running();
+  forget_plain_accesses(own_stack.low, own_stack.high - own_stack.low);
 }
 
 // WEFT_PLAIN_ACCESSES's setting (unset: unlocked), or nothing for a value that names none.
@@ -72,19 +86,37 @@ std::optional<plain_accesses> setting() noexcept {
 // What an address is to reports: one simulated object per address touched.
 twins_by_address<sim_object> locations;
 
-void access(const volatile void* address, op what, const void* return_address) {
+void access(const volatile void* address, std::size_t size, op what, const void* return_address) {
+  if (!intercepting()) return;
+  const auto at = reinterpret_cast<std::uintptr_t>(address);
+  const bool own = on_own_stack(at);
+  execution& ex = *execution::current();
   const std::optional<plain_accesses> mode = setting();
-  if (mode == plain_accesses::off || !intercepting() || on_own_stack(address)) return;
-  if (mode == plain_accesses::unlocked && execution::current()->running_holds_exclusive_lock()) return;
+  const bool point = mode == plain_accesses::all || (mode == plain_accesses::unlocked && !own &&
+                                                     !ex.running_holds_exclusive_lock());
   const std::source_location where = fast_call_site(return_address);
   if (!mode) {
     misuse("WEFT_PLAIN_ACCESSES is set to something other than unlocked (the default), all or off", where);
     return;
   }
+  const bool races = plain_races_checked(where) && !ex.evaluating_invariants();
+  if (races) claim_own_stack(ex);
+  if (own || (!point && !races)) return;
   sim_object& location = locations.get(const_cast<const void*>(address), [&] {
     return std::make_unique<sim_object>(object_kind::shared_cell, where);
   });
-  static_cast<void>(visible_op(what, &location, where));
+  if (point) {
+    if (!visible_op(what, &location, where)) return;
+  } else if (location.enter_execution(where) == sim_object::touch::broken) {
+    ex.abort_if_stopping();
+    return;
+  }
+  if (!races || ex.stopping()) return;
+  if (!ex.tracked()) {
+    ex.needs_tracking();
+    return;
+  }
+  check_plain_access(ex, at, size, what == op::store, location, where);
 }
 
 }  // namespace
@@ -94,11 +126,11 @@ void access(const volatile void* address, op what, const void* return_address) {
 using namespace weft::detail;
 using namespace weft::detail::interpose;
 
-#define WEFT_TSAN_ACCESSES(N)                                                                                     \
-  extern "C" void __tsan_read##N(void* a) { access(a, op::load, __builtin_return_address(0)); }                 \
-  extern "C" void __tsan_write##N(void* a) { access(a, op::store, __builtin_return_address(0)); }               \
-  extern "C" void __tsan_unaligned_read##N(void* a) { access(a, op::load, __builtin_return_address(0)); }       \
-  extern "C" void __tsan_unaligned_write##N(void* a) { access(a, op::store, __builtin_return_address(0)); }
+#define WEFT_TSAN_ACCESSES(N)                                                                               \
+  extern "C" void __tsan_read##N(void* a) { access(a, N, op::load, __builtin_return_address(0)); }           \
+  extern "C" void __tsan_write##N(void* a) { access(a, N, op::store, __builtin_return_address(0)); }         \
+  extern "C" void __tsan_unaligned_read##N(void* a) { access(a, N, op::load, __builtin_return_address(0)); } \
+  extern "C" void __tsan_unaligned_write##N(void* a) { access(a, N, op::store, __builtin_return_address(0)); }
 
 WEFT_TSAN_ACCESSES(1)
 WEFT_TSAN_ACCESSES(2)
@@ -108,8 +140,8 @@ WEFT_TSAN_ACCESSES(16)
 
 extern "C" {
 
-void __tsan_read_range(void* a, unsigned long) { access(a, op::load, __builtin_return_address(0)); }
-void __tsan_write_range(void* a, unsigned long) { access(a, op::store, __builtin_return_address(0)); }
+void __tsan_read_range(void* a, unsigned long size) { access(a, size, op::load, __builtin_return_address(0)); }
+void __tsan_write_range(void* a, unsigned long size) { access(a, size, op::store, __builtin_return_address(0)); }
 // Calls the compiler makes for memcpy, memset and memmove it emits itself (clang).
 void* __tsan_memcpy(void* to, const void* from, std::size_t size) { return std::memcpy(to, from, size); }
 void* __tsan_memmove(void* to, const void* from, std::size_t size) { return std::memmove(to, from, size); }

@@ -4,7 +4,10 @@
 // accesses under a shared lock, are found.
 #include <gtest/gtest.h>
 
+#include <malloc.h>
+
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -39,6 +42,8 @@ void atomic_deposits(bool fixed) {
 int first_half;
 int second_half;
 
+constexpr unsigned first_half_store = __LINE__ + 9;  // first_half = value
+
 void halves(bool fixed) {
   first_half = second_half = 0;
   std::atomic<bool> busy{false};
@@ -54,6 +59,51 @@ void halves(bool fixed) {
   a.join();
   b.join();
   WEFT_ASSERT(first_half == second_half, "the halves come from different writers");
+}
+
+// Two threads write one int, one of them holding a lock; the other too if `both_lock`.
+int locked_int;
+
+constexpr unsigned locked_store = __LINE__ + 7;  // locked_int = 1
+
+void one_locked_writer(bool both_lock) {
+  locked_int = 0;
+  std::mutex lock;
+  std::thread a([&] {
+    const std::lock_guard hold(lock);
+    locked_int = 1;
+  });
+  if (both_lock) {
+    const std::lock_guard hold(lock);
+    locked_int = 2;
+  } else {
+    locked_int = 2;
+  }
+  a.join();
+  WEFT_ASSERT(locked_int != 0);
+}
+
+// Two threads that nothing orders each allocate a block the kernel maps, write it and
+// free it; the later one is often given the earlier one's addresses.
+int reused_blocks = 0;
+
+void owners_one_after_another() {
+  constexpr std::size_t size = 1 << 20;
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);  // large blocks always mapped (no dynamic threshold)
+  std::atomic<void*> first_block{nullptr};
+  auto own = [&] {
+    auto* block = static_cast<char*>(std::malloc(size));
+    void* expected = nullptr;
+    if (!first_block.compare_exchange_strong(expected, block, std::memory_order_relaxed) && expected == block) {
+      ++reused_blocks;
+    }
+    block[0] = 1;
+    asm volatile("" : : "r"(block) : "memory");  // the store is not dead before the free
+    std::free(block);
+  };
+  std::thread a(own), b(own);
+  a.join();
+  b.join();
 }
 
 // A counter two threads increment holding a std::shared_mutex: shared (a lost update:
@@ -104,7 +154,11 @@ TEST(Instrumented, ALostUpdateBetweenStdAtomicLoadsAndStoresIsFound) {
   EXPECT_TRUE(fixed.complete()) << fixed;
 }
 
+// With the race checks off (WEFT_PLAIN_RACES=0), the race between the plain stores is not
+// reported, and the bug it leads to is found as the assertion it breaks: a thread switch
+// between two plain stores.
 TEST(Instrumented, PlainStoresAreSchedulingPoints) {
+  const weft_test::scoped_env unchecked("WEFT_PLAIN_RACES", "0");
   const weft::report found = weft::explore(options_for(2000), [] { halves(false); });
   ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
   EXPECT_NE(found.message().find("different writers"), std::string::npos) << found;
@@ -113,12 +167,62 @@ TEST(Instrumented, PlainStoresAreSchedulingPoints) {
 }
 
 TEST(Instrumented, PlainAccessesUnderASharedLockAreSchedulingPoints) {
+  const weft_test::scoped_env unchecked("WEFT_PLAIN_RACES", "0");
   const weft::report found = weft::explore(options_for(2000), [] { hits_under(false); });
   ASSERT_EQ(found.kind(), weft::failure_kind::assertion) << found;
   EXPECT_NE(found.message().find("a hit was lost"), std::string::npos) << found;
   const weft::report fixed = weft::explore(options_for(0, "dfs"), [] { hits_under(true); });
   EXPECT_FALSE(fixed.failed()) << fixed;
   EXPECT_TRUE(fixed.complete()) << fixed;
+}
+
+// By default the plain accesses are checked against happens-before: the two writers'
+// unordered stores are a data race, found and replayed; ordered by the spin lock's
+// exchange and store, they are not one.
+TEST(Instrumented, APlainDataRaceIsFoundAndReplayed) {
+  const weft::report found = weft::explore(options_for(2000), [] { halves(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::data_race) << found;
+  EXPECT_TRUE(weft_test::mentions_line(found, first_half_store)) << found;
+  const weft::report again = weft::replay(found.replay_token(), [] { halves(false); }, options_for(1));
+  EXPECT_EQ(again.kind(), weft::failure_kind::data_race) << again;
+  EXPECT_EQ(again.message(), found.message()) << again;
+  const weft::report fixed = weft::explore(options_for(2000), [] { halves(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+}
+
+// Readers that write under a shared lock race with one another: found as the data race,
+// before the update it loses.
+TEST(Instrumented, PlainWritesUnderASharedLockRace) {
+  const weft::report found = weft::explore(options_for(2000), [] { hits_under(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::data_race) << found;
+  const weft::report fixed = weft::explore(options_for(0, "dfs"), [] { hits_under(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+  EXPECT_TRUE(fixed.complete()) << fixed;
+}
+
+// Accesses made holding a lock are not scheduling points, but they are checked: a write
+// under the lock races with one made without it, in whichever order the two come.
+TEST(Instrumented, AnAccessUnderALockRacesWithOneWithout) {
+  for (const bool both_lock : {false, true}) {
+    const weft::report r = weft::explore(options_for(0, "dfs"), [both_lock] { one_locked_writer(both_lock); });
+    if (both_lock) {
+      EXPECT_FALSE(r.failed()) << r;
+      EXPECT_TRUE(r.complete()) << r;
+    } else {
+      ASSERT_EQ(r.kind(), weft::failure_kind::data_race) << r;
+      EXPECT_TRUE(weft_test::mentions_line(r, locked_store)) << r;
+    }
+  }
+}
+
+// Memory freed and allocated again is a new location: the second owner's write does not
+// race with the first owner's, though nothing orders the two threads (the C library's
+// allocator orders them with locks weft does not see). Blocks this large are mapped and
+// unmapped with the kernel, which hands the same addresses out again.
+TEST(Instrumented, MemoryFreedAndAllocatedAgainIsANewLocation) {
+  const weft::report r = weft::explore(options_for(300), [] { owners_one_after_another(); });
+  EXPECT_FALSE(r.failed()) << r;
+  EXPECT_GT(reused_blocks, 0) << "no block was allocated again where a freed one was: the test shows nothing";
 }
 
 // g++ instruments a weak compare-exchange with an entry point of its own, which may fail

@@ -91,6 +91,27 @@ TEST(WeftRun, FindsAStaleReadOfRelaxedAtomicsAndTheReplayCommandReproducesIt) {
   EXPECT_EQ(fixed.status, 0) << fixed.output;
 }
 
+// Compiled with -fsanitize=thread, a program's plain accesses are checked against
+// happens-before: the unlocked total is a data race, found and replayed. The fixed program
+// passes: the function-local static its threads share (initialized by one of them, under
+// the C++ library's guard) and the std::thread states they free are no race.
+TEST(WeftRun, FindsADataRaceOnAPlainGlobalAndTheReplayCommandReproducesIt) {
+  const run_result found = weft_run("--iterations 500 -- " + program("shared_settings"));
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("data race on"), std::string::npos) << found.output;
+  EXPECT_NE(found.output.find("shared_settings.cpp:34"), std::string::npos) << found.output;
+  const std::string replay = replay_arguments(found.output);
+  ASSERT_FALSE(replay.empty()) << found.output;
+  const run_result again = weft_run(replay + " -- " + program("shared_settings"));
+  EXPECT_EQ(again.status, 1) << again.output;
+  EXPECT_NE(again.output.find("data race on"), std::string::npos) << again.output;
+  for (const char* strategy : {"random", "pct", "pos"}) {
+    const run_result fixed =
+        weft_run(std::string("--strategy ") + strategy + " --iterations 500 -- " + program("shared_settings_fixed"));
+    EXPECT_EQ(fixed.status, 0) << strategy << "\n" << fixed.output;
+  }
+}
+
 // fflush(NULL) at the program's end waited for stdout's lock, which the parked logger
 // held: weft-run hung, silent (and its stall report, reading /proc through a stream,
 // waited for the list of streams the flush held).

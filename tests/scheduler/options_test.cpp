@@ -232,6 +232,16 @@ TEST(Options, ABadPlainAccessesSettingIsAnOptionError) {
   expect_rejected("WEFT_PLAIN_ACCESSES", "", "WEFT_PLAIN_ACCESSES is set but empty");
 }
 
+// WEFT_PLAIN_RACES likewise: a yes/no value that weft::interpose reads.
+TEST(Options, ABadPlainRacesSettingIsAnOptionError) {
+  for (const char* text : {"1", "0", "on", "off"}) {
+    const scoped_env races("WEFT_PLAIN_RACES", text);
+    EXPECT_NO_THROW(weft::options()) << text;
+  }
+  expect_rejected("WEFT_PLAIN_RACES", "sometimes", "WEFT_PLAIN_RACES=\"sometimes\" is not a yes/no value");
+  expect_rejected("WEFT_PLAIN_RACES", "", "WEFT_PLAIN_RACES is set but empty");
+}
+
 // Values set in code are held to the same limits, and rejected before the first
 // execution, naming the field.
 TEST(Options, ExploreChecksEveryFieldBeforeTheFirstExecution) {

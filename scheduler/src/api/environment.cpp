@@ -30,11 +30,11 @@ constexpr std::string_view known_variables[] = {
     "WEFT_BUGGIFY",        "WEFT_CANCELLATIONS",    "WEFT_CANCEL_TASKS",
     "WEFT_CHECK_LOCK_ACROSS_AWAIT", "WEFT_CHECK_LOCK_ACROSS_BLOCKING", "WEFT_ITERATIONS",
     "WEFT_MAX_STEPS",      "WEFT_MEMORY_MODEL",     "WEFT_PLAIN_ACCESSES",
-    "WEFT_QUIET",          "WEFT_REPLAY",           "WEFT_SEED",
-    "WEFT_SHARD",          "WEFT_STACK_MAPPINGS",   "WEFT_STACK_SIZE",
-    "WEFT_STALL_TIMEOUT",  "WEFT_STATS",            "WEFT_STORE_HISTORY",
-    "WEFT_STRATEGY",       "WEFT_THREADS",          "WEFT_TRACE_DIR",
-    "WEFT_WORKERS",
+    "WEFT_PLAIN_RACES",    "WEFT_QUIET",            "WEFT_REPLAY",
+    "WEFT_SEED",           "WEFT_SHARD",            "WEFT_STACK_MAPPINGS",
+    "WEFT_STACK_SIZE",     "WEFT_STALL_TIMEOUT",    "WEFT_STATS",
+    "WEFT_STORE_HISTORY",  "WEFT_STRATEGY",         "WEFT_THREADS",
+    "WEFT_TRACE_DIR",      "WEFT_WORKERS",
 };
 
 // Levenshtein distance, for the "did you mean" of a misspelt name.

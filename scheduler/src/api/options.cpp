@@ -101,6 +101,8 @@ options& options::apply_environment() {
   store_history = env_count("WEFT_STORE_HISTORY", "8").value_or(store_history);
   threads_from_env(threads);
   check_plain_accesses_env();
+  // WEFT_PLAIN_RACES, weft::interpose's as WEFT_PLAIN_ACCESSES is: checked, not kept.
+  static_cast<void>(env_flag("WEFT_PLAIN_RACES"));
   check_values(*this);
   return *this;
 }

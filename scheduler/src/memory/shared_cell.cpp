@@ -2,10 +2,10 @@
 // PLDI 2009): the last write as one epoch, the reads since as one epoch per thread.
 #include <weft/detail/sim/shared_core.hpp>
 
-#include <algorithm>
 #include <string>
 
 #include "execution/execution.hpp"
+#include "memory/race_check.hpp"
 #include "report/naming.hpp"
 
 namespace weft::inline sim_v1::detail {
@@ -18,19 +18,12 @@ bool construction(const sim_object& cell, const shared_core::access& earlier) {
   return same_site(earlier.where, cell.declared());
 }
 
-void report_race(execution& ex, const sim_object& cell, const shared_core::access& earlier, bool earlier_writes,
-                 bool writes, std::source_location where) {
-  const thread_index me = ex.running();
-  const char* earlier_did = !earlier_writes              ? " read it at "
-                            : construction(cell, earlier) ? " made it (a write) at "
-                                                          : " wrote it at ";
+void report_race(execution& ex, const sim_object& cell, const racing_access& race, bool writes,
+                 std::source_location where) {
   ex.fail(failure_kind::data_race,
-          "data race on " + object_label(cell.kind(), cell.id()) + ": " + thread_label(me) +
-              (writes ? " writes it at " : " reads it at ") + place_label(where) + ", and " +
-              thread_label(earlier.thread) + earlier_did + place_label(earlier.where) +
-              "; nothing orders the two (no lock, join, channel, or release/acquire pair between them: "
-              "neither happens before the other)" +
-              (where.line() == 0 || earlier.where.line() == 0
+          race_message(object_label(cell.kind(), cell.id()), ex.running(), writes, where, race,
+                       race.earlier_writes && construction(cell, race.earlier)) +
+              (where.line() == 0 || race.earlier.where.line() == 0
                    ? std::string("; an unknown line is an access through weft::shared's operator= or conversion, "
                                  "which cannot say where it is: read() and write() can")
                    : std::string()),
@@ -79,41 +72,24 @@ execution* shared_core::enter(op what, std::source_location where) {
   return ex;
 }
 
-bool shared_core::ordered_after(execution& ex, const access& earlier, bool earlier_writes, bool writes,
-                                std::source_location where) {
-  const thread_index me = ex.running();
-  if (earlier.thread == no_thread || earlier.thread == me ||
-      epoch{earlier.thread, earlier.tick}.happens_before(ex.memory().clock(me))) {
+bool shared_core::ordered_after(execution& ex, bool writes, std::source_location where) {
+  const std::optional<racing_access> race =
+      find_race(ex.memory(), ex.running(), writes, last_write_, reads_since_write_);
+  if (!race) {
+    record_access(ex.memory(), ex.running(), writes, where, last_write_, reads_since_write_);
     return true;
   }
-  report_race(ex, object_, earlier, earlier_writes, writes, where);
+  report_race(ex, object_, *race, writes, where);
   ex.abort_if_stopping();
   return false;
 }
 
 void shared_core::read(std::source_location where) {
-  execution* ex = enter(op::load, where);
-  if (ex == nullptr || !ordered_after(*ex, last_write_, true, false, where)) return;
-  const thread_index me = ex->running();
-  const access now{me, ex->memory().now(me).tick, where};
-  const auto mine = std::find_if(reads_since_write_.begin(), reads_since_write_.end(),
-                                 [me](const access& a) { return a.thread == me; });
-  if (mine == reads_since_write_.end()) {
-    reads_since_write_.push_back(now);
-  } else {
-    *mine = now;
-  }
+  if (execution* ex = enter(op::load, where)) ordered_after(*ex, false, where);
 }
 
 void shared_core::write(std::source_location where) {
-  execution* ex = enter(op::store, where);
-  if (ex == nullptr || !ordered_after(*ex, last_write_, true, true, where)) return;
-  for (const access& read : reads_since_write_) {
-    if (!ordered_after(*ex, read, false, true, where)) return;
-  }
-  const thread_index me = ex->running();
-  last_write_ = access{me, ex->memory().now(me).tick, where};
-  reads_since_write_.clear();
+  if (execution* ex = enter(op::store, where)) ordered_after(*ex, true, where);
 }
 
 }  // namespace weft::detail

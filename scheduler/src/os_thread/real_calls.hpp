@@ -27,6 +27,19 @@ void* next_symbol(const char* name, const char* version = nullptr) noexcept;
     return found; \
   }())
 
+// next_symbol(name), looked up at the first call and kept in `found`: for the functions
+// that WEFT_REAL cannot serve, those a function-local static's guard or its lookup's own
+// frees call (WEFT_REAL's static would call them back before it is set).
+template <class Function>
+Function* next_symbol_kept(std::atomic<Function*>& found, const char* name) noexcept {
+  Function* known = found.load(std::memory_order_acquire);
+  if (known == nullptr) {
+    known = reinterpret_cast<Function*>(next_symbol(name));
+    found.store(known, std::memory_order_release);
+  }
+  return known;
+}
+
 int create_thread(pthread_t* thread, const pthread_attr_t* attributes, void* (*start)(void*), void* argument) noexcept;
 int join_thread(pthread_t thread) noexcept;
 int detach_thread(pthread_t thread) noexcept;

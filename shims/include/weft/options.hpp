@@ -43,7 +43,8 @@ struct options {
   // WEFT_STACK_MAPPINGS, WEFT_STALL_TIMEOUT, WEFT_MEMORY_MODEL, WEFT_STORE_HISTORY and
   // WEFT_THREADS when set. Throws weft::option_error naming the variable for a bad value, a value out of
   // range, or a variable that is set but empty (unset it for the default); so does a bad
-  // WEFT_PLAIN_ACCESSES, which has no field (weft::interpose reads it, README).
+  // WEFT_PLAIN_ACCESSES or WEFT_PLAIN_RACES, which have no field (weft::interpose reads
+  // them, README).
   options();
   // The defaults alone, for code that sets fields and then lets the environment have the
   // last word (WEFT_TEST's per-test settings): options(options::defaults_only), set the

@@ -45,10 +45,10 @@ class shared_core {
   // The running execution if it checks this access (`what` at `where`), else nullptr;
   // either way the access is in the execution's trace.
   execution* enter(op what, std::source_location where);
-  // Whether `earlier` happens before the running thread's access; if not, fails the
-  // execution with a data race naming both (may throw execution_aborted).
-  bool ordered_after(execution& ex, const access& earlier, bool earlier_writes, bool writes,
-                     std::source_location where);
+  // Whether every earlier access that conflicts with the running thread's (a write if
+  // `writes`) happens before it, which is then recorded; if not, fails the execution with
+  // a data race naming both (may throw execution_aborted).
+  bool ordered_after(execution& ex, bool writes, std::source_location where);
 
   sim_object object_;
   access last_write_;
