@@ -35,7 +35,8 @@ using realloc_function = void*(void*, std::size_t);
 std::atomic<realloc_function*> next_realloc{nullptr};
 
 // free's lookup frees the error strings of earlier failed lookups (glibc's dlerror), with
-// free: the blocks freed while it runs wait here for it to end.
+// free: the blocks freed while it runs wait here for it to end. The lookup runs at the
+// process's first free, before it has threads.
 free_function* next_free = nullptr;  // read and written with __atomic builtins
 thread_local bool finding_free = false;
 void* freed_while_finding[16];
@@ -68,6 +69,7 @@ WEFT_BEFORE_SANITIZER bool worth_forgetting(const void* block) noexcept {
   return block != nullptr && __atomic_load_n(&plain_accesses_recorded, __ATOMIC_RELAXED) && intercepting();
 }
 
+// Forgets the accesses to the `size` bytes at `block`, which are being freed.
 void forget(void* block, std::size_t size) noexcept {
   forget_plain_accesses(reinterpret_cast<std::uintptr_t>(block), size);
 }
@@ -101,7 +103,13 @@ extern "C" WEFT_BEFORE_SANITIZER void* realloc(void* block, std::size_t size) no
                                                              : real::next_symbol_kept(next_realloc, "realloc");
   void* moved = next(block, size);
   // The old block is freed when the new one is elsewhere, or when size 0 freed it; a
-  // failed realloc leaves it as it was.
-  if (had != 0 && moved != block && (moved != nullptr || size == 0)) forget(block, had);
+  // failed realloc leaves it as it was; one that shrank it where it is freed its tail.
+  if (had == 0) return moved;
+  if (moved != block && (moved != nullptr || size == 0)) {
+    forget(block, had);
+  } else if (moved == block) {
+    const std::size_t kept = malloc_usable_size(block);
+    if (kept < had) forget(static_cast<char*>(block) + kept, had - kept);
+  }
   return moved;
 }

@@ -13,7 +13,8 @@
 // WEFT_PLAIN_ACCESSES=all makes every access a point, =off none; weft::options rejects
 // another value before exploring (an option_error), and an access made under options
 // that never read the environment reports it as a misuse. Every access off the own stack,
-// a point or not, is checked for data races (plain_races.hpp) unless WEFT_PLAIN_RACES=0.
+// a point or not, is checked for data races (plain_races.hpp) unless WEFT_PLAIN_RACES=0;
+// so is one on the own stack to bytes another thread has touched.
 // The call site is the instrumented function's own return address (no unwinding:
 // accesses are many). Outside an execution they cost a check.
 #include <pthread.h>
@@ -30,6 +31,7 @@
 #include "execution/execution.hpp"
 #include "intercepted_call.hpp"
 #include "plain_races.hpp"
+#include "report/naming.hpp"
 #include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
@@ -86,37 +88,60 @@ std::optional<plain_accesses> setting() noexcept {
 // What an address is to reports: one simulated object per address touched.
 twins_by_address<sim_object> locations;
 
+sim_object& location_of(const volatile void* address, std::source_location where) {
+  return locations.get(const_cast<const void*>(address),
+                       [&] { return std::make_unique<sim_object>(object_kind::shared_cell, where); });
+}
+
+// Checks the running thread's access (check_plain_access) and fails the execution with
+// the race it makes, if any (throws execution_aborted then). The location is registered
+// with the execution only for the report: an access that is no scheduling point (under
+// a lock, on the own stack) leaves the execution's objects as they were.
+void check(execution& ex, const volatile void* address, std::size_t size, op what, std::source_location where) {
+  if (ex.stopping() || ex.evaluating_invariants()) return;
+  if (!ex.tracked()) {
+    ex.needs_tracking();
+    return;
+  }
+  const bool writes = what == op::store;
+  const std::optional<racing_access> race =
+      check_plain_access(ex, reinterpret_cast<std::uintptr_t>(address), size, writes, where);
+  if (!race) return;
+  resolve_call_sites();  // the message names both lines, as a replay's will
+  sim_object& location = location_of(address, where);
+  if (location.enter_execution(where) != sim_object::touch::broken) {
+    ex.fail(failure_kind::data_race,
+            race_message(object_label(location.kind(), location.id()), ex.running(), writes, where, *race), where);
+  }
+  ex.abort_if_stopping();
+}
+
 void access(const volatile void* address, std::size_t size, op what, const void* return_address) {
-  if (!intercepting()) return;
+  if (!intercepting() || size == 0) return;
   const auto at = reinterpret_cast<std::uintptr_t>(address);
   const bool own = on_own_stack(at);
   execution& ex = *execution::current();
+  const bool races = plain_races_checked(ex, return_address);
+  if (races) claim_own_stack(ex);
+  if (own) {
+    // Not a scheduling point, and checked only once another thread has touched these
+    // bytes (through a pointer): most of a stack never is.
+    if (races && plain_accesses_known(ex.generation(), at, size)) {
+      check(ex, address, size, what, fast_call_site(return_address));
+    }
+    return;
+  }
   const std::optional<plain_accesses> mode = setting();
-  const bool point = mode == plain_accesses::all || (mode == plain_accesses::unlocked && !own &&
-                                                     !ex.running_holds_exclusive_lock());
+  const bool point =
+      mode == plain_accesses::all || (mode == plain_accesses::unlocked && !ex.running_holds_exclusive_lock());
+  if (mode && !point && !races) return;
   const std::source_location where = fast_call_site(return_address);
   if (!mode) {
     misuse("WEFT_PLAIN_ACCESSES is set to something other than unlocked (the default), all or off", where);
     return;
   }
-  const bool races = plain_races_checked(where) && !ex.evaluating_invariants();
-  if (races) claim_own_stack(ex);
-  if (own || (!point && !races)) return;
-  sim_object& location = locations.get(const_cast<const void*>(address), [&] {
-    return std::make_unique<sim_object>(object_kind::shared_cell, where);
-  });
-  if (point) {
-    if (!visible_op(what, &location, where)) return;
-  } else if (location.enter_execution(where) == sim_object::touch::broken) {
-    ex.abort_if_stopping();
-    return;
-  }
-  if (!races || ex.stopping()) return;
-  if (!ex.tracked()) {
-    ex.needs_tracking();
-    return;
-  }
-  check_plain_access(ex, at, size, what == op::store, location, where);
+  if (point && !visible_op(what, &location_of(address, where), where)) return;
+  if (races) check(ex, address, size, what, where);
 }
 
 }  // namespace

@@ -83,6 +83,21 @@ void one_locked_writer(bool both_lock) {
   WEFT_ASSERT(locked_int != 0);
 }
 
+// main shares a local by reference with a thread that writes it, and writes it again
+// itself: before joining the thread (a race on main's own stack) or after. The yield
+// lets the thread run first (a spawn is no scheduling point, nor is main's store).
+constexpr unsigned own_stack_store = __LINE__ + 7;  // value = 2
+
+void local_shared_by_reference(bool joined_first) {
+  int value = 0;
+  std::thread writer([&] { value = 1; });
+  if (joined_first) writer.join();
+  std::this_thread::yield();
+  value = 2;
+  if (!joined_first) writer.join();
+  WEFT_ASSERT(value != 0);
+}
+
 // Two threads that nothing orders each allocate a block the kernel maps, write it and
 // free it; the later one is often given the earlier one's addresses.
 int reused_blocks = 0;
@@ -213,6 +228,18 @@ TEST(Instrumented, AnAccessUnderALockRacesWithOneWithout) {
       EXPECT_TRUE(weft_test::mentions_line(r, locked_store)) << r;
     }
   }
+}
+
+// A thread's accesses to its own stack are no scheduling points, but once another thread
+// has written there, they are checked: found in the executions where the other thread's
+// write comes first.
+TEST(Instrumented, ARaceOnALocalSharedByReferenceIsFound) {
+  const weft::report found = weft::explore(options_for(0, "dfs"), [] { local_shared_by_reference(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::data_race) << found;
+  EXPECT_TRUE(weft_test::mentions_line(found, own_stack_store)) << found;
+  const weft::report fixed = weft::explore(options_for(0, "dfs"), [] { local_shared_by_reference(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+  EXPECT_TRUE(fixed.complete()) << fixed;
 }
 
 // Memory freed and allocated again is a new location: the second owner's write does not

@@ -1,5 +1,5 @@
-// Data-race checks of weft::shared<T>, in the manner of FastTrack (Flanagan & Freund,
-// PLDI 2009): the last write as one epoch, the reads since as one epoch per thread.
+// Data-race checks of weft::shared<T> (memory/race_check.hpp), and the cell's making as
+// its first write.
 #include <weft/detail/sim/shared_core.hpp>
 
 #include <string>
