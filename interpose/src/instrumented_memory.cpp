@@ -38,14 +38,12 @@ namespace weft::inline sim_v1::detail::interpose {
 
 namespace {
 
-// The running OS thread's stack, learned at its first access, and the simulated thread
-// that last began on it.
+// The running OS thread's stack, learned at its first access. Each simulated thread has
+// an OS thread of its own until the execution ends, so no stack changes hands within one.
 struct stack_bounds {
   std::uintptr_t low = 0;
   std::uintptr_t high = 0;
   bool known = false;
-  std::uint64_t claimed_in = 0;  // the execution's generation
-  thread_index claimed_by = no_thread;
 };
 thread_local stack_bounds own_stack;
 
@@ -64,16 +62,6 @@ bool on_own_stack(std::uintptr_t at) noexcept {
     }
   }
   return at >= own_stack.low && at < own_stack.high;
-}
-
-// A simulated thread that begins on an OS thread's stack (a new one, or one whose earlier
-// thread finished) meets there what other threads did to the stack's earlier frames
-// through pointers: forgotten, the first time the new thread accesses anything.
-void claim_own_stack(const execution& ex) noexcept {
-  if (own_stack.claimed_in == ex.generation() && own_stack.claimed_by == ex.running()) return;
-  own_stack.claimed_in = ex.generation();
-  own_stack.claimed_by = ex.running();
-  forget_plain_accesses(own_stack.low, own_stack.high - own_stack.low);
 }
 
 // WEFT_PLAIN_ACCESSES's setting (unset: unlocked), or nothing for a value that names none.
@@ -122,7 +110,6 @@ void access(const volatile void* address, std::size_t size, op what, const void*
   const bool own = on_own_stack(at);
   execution& ex = *execution::current();
   const bool races = plain_races_checked(ex, return_address);
-  if (races) claim_own_stack(ex);
   if (own) {
     // Not a scheduling point, and checked only once another thread has touched these
     // bytes (through a pointer): most of a stack never is.

@@ -1,6 +1,7 @@
 #include "plain_races.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <utility>
 #include <vector>
@@ -31,20 +32,14 @@ struct plain_spans {
   std::uint64_t generation = 0;
   std::map<span, history> spans;
   std::size_t longest = 0;  // no span reaches further back from an address than this
+  // Every span lies in [lowest, highest): most accesses to a stack are outside.
+  std::uintptr_t lowest = UINTPTR_MAX;
+  std::uintptr_t highest = 0;
   // Set while `spans` changes: the frees of its own nodes come back through free.
   bool changing = false;
 
   // Starts over in a new execution.
-  void enter(std::uint64_t now) {
-    if (now == generation) return;
-    generation = now;
-    longest = 0;
-    std::map<span, history> earlier;
-    earlier.swap(spans);
-    changing = true;
-    earlier.clear();
-    changing = false;
-  }
+  void enter(std::uint64_t now);
   // The first span that may overlap the bytes from `address` on.
   std::map<span, history>::iterator first_near(std::uintptr_t address) {
     return spans.lower_bound(span{address - std::min(address, longest), 0});
@@ -52,6 +47,26 @@ struct plain_spans {
 };
 plain_spans recorded;
 
+// Marks `recorded` as changing for its lifetime, whatever leaves the scope.
+class changing_spans {
+ public:
+  changing_spans() noexcept { recorded.changing = true; }
+  ~changing_spans() { recorded.changing = false; }
+  changing_spans(const changing_spans&) = delete;
+  changing_spans& operator=(const changing_spans&) = delete;
+};
+
+void plain_spans::enter(std::uint64_t now) {
+  if (now == generation) return;
+  generation = now;
+  longest = 0;
+  lowest = UINTPTR_MAX;
+  highest = 0;
+  std::map<span, history> earlier;
+  earlier.swap(spans);
+  const changing_spans clearing;
+  earlier.clear();
+}
 bool overlaps(const span& a, std::uintptr_t address, std::size_t size) {
   return a.first < address + size && address < a.first + a.second;
 }
@@ -76,7 +91,9 @@ bool plain_races_checked(execution& ex, const void* return_address) {
 }
 
 bool plain_accesses_known(std::uint64_t generation, std::uintptr_t address, std::size_t size) {
-  if (recorded.generation != generation) return false;
+  if (recorded.generation != generation || address >= recorded.highest || address + size <= recorded.lowest) {
+    return false;
+  }
   for (auto at = recorded.first_near(address); at != recorded.spans.end() && at->first.first < address + size;
        ++at) {
     if (overlaps(at->first, address, size)) return true;
@@ -95,22 +112,24 @@ std::optional<racing_access> check_plain_access(execution& ex, std::uintptr_t ad
     if (auto race = find_race(ex.memory(), me, writes, earlier.last_write, earlier.reads_since_write)) return race;
   }
   __atomic_store_n(&plain_accesses_recorded, true, __ATOMIC_RELAXED);
-  recorded.changing = true;
-  history& own = recorded.spans[span{address, size}];
-  record_access(ex.memory(), me, writes, where, own.last_write, own.reads_since_write);
-  recorded.changing = false;
+  {
+    const changing_spans recording;
+    history& own = recorded.spans[span{address, size}];
+    record_access(ex.memory(), me, writes, where, own.last_write, own.reads_since_write);
+  }
   recorded.longest = std::max(recorded.longest, size);
+  recorded.lowest = std::min(recorded.lowest, address);
+  recorded.highest = std::max(recorded.highest, address + size);
   return std::nullopt;
 }
 
 void forget_plain_accesses(std::uintptr_t address, std::size_t size) noexcept {
   if (recorded.changing || recorded.spans.empty()) return;
-  recorded.changing = true;
+  const changing_spans forgetting;
   auto at = recorded.first_near(address);
   while (at != recorded.spans.end() && at->first.first < address + size) {
     at = overlaps(at->first, address, size) ? recorded.spans.erase(at) : std::next(at);
   }
-  recorded.changing = false;
 }
 
 }  // namespace weft::detail::interpose

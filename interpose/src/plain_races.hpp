@@ -2,8 +2,7 @@
 // (instrumented_memory.cpp reaches them): each access is checked against the earlier
 // accesses of the same bytes in the execution, by happens-before (memory/race_check.hpp),
 // whether or not it was a scheduling point. What a location's bytes held before they were
-// freed, or before a new thread began on a stack, is forgotten (forget_plain_accesses):
-// memory used again is a new location.
+// freed is forgotten (forget_plain_accesses): memory used again is a new location.
 #pragma once
 
 #include <cstddef>
@@ -38,8 +37,8 @@ bool plain_accesses_known(std::uint64_t generation, std::uintptr_t address, std:
 std::optional<racing_access> check_plain_access(execution& ex, std::uintptr_t address, std::size_t size,
                                                 bool writes, std::source_location where);
 
-// Forgets what the running execution's threads did to the `size` bytes at `address`:
-// freed memory, or the stack of a thread that begins. The history of a span that only
+// Forgets what the running execution's threads did to the `size` bytes at `address`,
+// which are being freed. The history of a span that only
 // partly overlaps them goes too (a race of its other bytes may then be missed). Nothing
 // while the spans are being changed (their own frees come back here).
 void forget_plain_accesses(std::uintptr_t address, std::size_t size) noexcept;
