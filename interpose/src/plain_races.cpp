@@ -71,6 +71,17 @@ bool overlaps(const span& a, std::uintptr_t address, std::size_t size) {
   return a.first < address + size && address < a.first + a.second;
 }
 
+// Calls `visit` with the history of each span of the running execution that overlaps the
+// `size` bytes at `address`, in order, until it returns true. Returns whether it did.
+template <class Visit>
+bool any_overlapping(std::uintptr_t address, std::size_t size, Visit visit) {
+  for (auto at = recorded.first_near(address); at != recorded.spans.end() && at->first.first < address + size;
+       ++at) {
+    if (overlaps(at->first, address, size) && visit(at->second)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool plain_accesses_recorded = false;
@@ -94,22 +105,19 @@ bool plain_accesses_known(std::uint64_t generation, std::uintptr_t address, std:
   if (recorded.generation != generation || address >= recorded.highest || address + size <= recorded.lowest) {
     return false;
   }
-  for (auto at = recorded.first_near(address); at != recorded.spans.end() && at->first.first < address + size;
-       ++at) {
-    if (overlaps(at->first, address, size)) return true;
-  }
-  return false;
+  return any_overlapping(address, size, [](const history&) { return true; });
 }
 
 std::optional<racing_access> check_plain_access(execution& ex, std::uintptr_t address, std::size_t size,
                                                 bool writes, std::source_location where) {
   recorded.enter(ex.generation());
   const thread_index me = ex.running();
-  for (auto at = recorded.first_near(address); at != recorded.spans.end() && at->first.first < address + size;
-       ++at) {
-    if (!overlaps(at->first, address, size)) continue;
-    const history& earlier = at->second;
-    if (auto race = find_race(ex.memory(), me, writes, earlier.last_write, earlier.reads_since_write)) return race;
+  std::optional<racing_access> race;
+  if (any_overlapping(address, size, [&](const history& earlier) {
+        race = find_race(ex.memory(), me, writes, earlier.last_write, earlier.reads_since_write);
+        return race.has_value();
+      })) {
+    return race;
   }
   __atomic_store_n(&plain_accesses_recorded, true, __ATOMIC_RELAXED);
   {

@@ -14,10 +14,10 @@
 
 #include <atomic>
 
-#include "execution/execution.hpp"
 #include "intercepted_call.hpp"
 #include "memory/vector_clock.hpp"
 #include "os_thread/real_calls.hpp"
+#include "sync/ordering.hpp"
 #include "sync/twins_by_address.hpp"
 
 namespace weft::inline sim_v1::detail::interpose {
@@ -30,19 +30,11 @@ namespace {
 twins_by_address<vector_clock> released;
 
 void release_guard(const void* guard) {
-  execution& ex = *execution::current();
-  if (!ex.tracked() || ex.stopping()) return;
-  vector_clock& given = released.get(guard, [] { return std::make_unique<vector_clock>(); });
-  given.join(ex.memory().clock(ex.running()));
-  ex.memory().step(ex.running());
+  give_to(released.get(guard, [] { return std::make_unique<vector_clock>(); }));
 }
 
 void take_guard(const void* guard) {
-  execution& ex = *execution::current();
-  if (!ex.tracked() || ex.stopping()) return;
-  if (const vector_clock* given = released.find(guard)) {
-    ex.memory().take(ex.running(), *given, std::memory_order_acquire);
-  }
+  if (const vector_clock* given = released.find(guard)) take_from(*given);
 }
 
 using acquire_function = int(__cxxabiv1::__guard*);

@@ -73,8 +73,8 @@ void happens_before::synchronize(thread_index t, std::uint32_t object) {
   step(t);
 }
 
-void happens_before::release(thread_index t, std::uint32_t object) {
-  object_clock(object).join(of(t).clock);
+void happens_before::release_into(thread_index t, vector_clock& given) {
+  given.join(of(t).clock);
   step(t);
 }
 

@@ -42,8 +42,12 @@ class happens_before {
   void synchronize(thread_index t, std::uint32_t object);
   // The halves of synchronize, for operations that only take (locking a mutex) or only
   // give (unlocking it, or a condition variable's wait unlocking its mutex).
-  void acquire(thread_index t, std::uint32_t object) { of(t).clock.join(object_clock(object)); }
-  void release(thread_index t, std::uint32_t object);
+  void acquire(thread_index t, std::uint32_t object) { acquire_from(t, object_clock(object)); }
+  void release(thread_index t, std::uint32_t object) { release_into(t, object_clock(object)); }
+  // The same halves with a clock the caller keeps, for an edge through no weft object (a
+  // function-local static's guard, interpose/src/static_guards.cpp).
+  void acquire_from(thread_index t, const vector_clock& given) { of(t).clock.join(given); }
+  void release_into(thread_index t, vector_clock& given);
   // A shared_mutex's readers do not synchronize with one another (ISO C++20
   // [thread.sharedmutex.requirements]): unlock_shared releases only to a later exclusive
   // lock, which takes what unlocks and unlock_shareds released alike; lock_shared takes

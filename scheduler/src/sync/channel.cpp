@@ -1,5 +1,4 @@
 // weft::channel's waiting and waking in the simulated build.
-#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -9,6 +8,7 @@
 #include "execution/execution.hpp"
 #include "sync/destruction.hpp"
 #include "sync/object_entry.hpp"
+#include "sync/ordering.hpp"
 
 namespace weft::inline sim_v1::detail {
 
@@ -34,31 +34,9 @@ channel_status from_wake(wake_reason woke) noexcept {
 
 // A channel orders its two directions itself (memory/synchronization.hpp lists only its
 // close and observations): a send gives to the receive that takes its value, a receive to
-// the sends after it (happens_before::release_to_senders). Each side gives when its value
-// moved (end_send, end_recv), and takes only when it goes ahead: a send that finds room,
-// a receive that finds a value or the channel closed (one that finds nothing takes
-// nothing).
-enum class side : std::uint8_t { sender, receiver };
-
-void gives(const sim_object& channel, side who) noexcept {
-  execution& ex = *execution::current();
-  if (!ex.tracked() || ex.stopping()) return;
-  if (who == side::sender) {
-    ex.memory().release(ex.running(), channel.id());
-  } else {
-    ex.memory().release_to_senders(ex.running(), channel.id());
-  }
-}
-
-channel_status takes(execution& ex, const sim_object& channel, side who, channel_status status) noexcept {
-  if (!ex.tracked() || ex.stopping()) return status;
-  if (who == side::sender) {
-    ex.memory().acquire_from_receivers(ex.running(), channel.id());
-  } else {
-    ex.memory().acquire(ex.running(), channel.id());
-  }
-  return status;
-}
+// the sends after it (sync/ordering.hpp). Each side gives when its value moved (end_send,
+// end_recv), and takes only when it goes ahead: a send that finds room, a receive that
+// finds a value or the channel closed (one that finds nothing takes nothing).
 
 }  // namespace
 
@@ -109,7 +87,10 @@ channel_status channel_core::begin_send(const wait_limits& limits, bool block, s
     if (ex->stopping()) return channel_status::stopped;
     if (closed_) return channel_status::closed;
     if (!block) ex->attempted(count_ < capacity_);
-    if (count_ < capacity_) return takes(*ex, object_, side::sender, channel_status::ok);
+    if (count_ < capacity_) {
+      take_from_receivers(object_);
+      return channel_status::ok;
+    }
     if (!block) return channel_status::full;
     const channel_status woke = from_wake(wait_in(object_, senders_, op::send_on_full, limits, where));
     if (woke != channel_status::ok) return woke;
@@ -119,7 +100,7 @@ channel_status channel_core::begin_send(const wait_limits& limits, bool block, s
 void channel_core::end_send() noexcept {
   ++count_;
   if (execution::current() == nullptr) return;
-  gives(object_, side::sender);
+  give_to(object_);
   wake(receivers_, false);
 }
 
@@ -141,8 +122,10 @@ channel_status channel_core::begin_recv(const wait_limits& limits, bool block, s
   for (;;) {
     if (ex->stopping()) return channel_status::stopped;
     if (!block) ex->attempted(count_ > 0);
-    if (count_ > 0) return takes(*ex, object_, side::receiver, channel_status::ok);
-    if (closed_) return takes(*ex, object_, side::receiver, channel_status::closed);
+    if (count_ > 0 || closed_) {
+      take_from(object_);
+      return count_ > 0 ? channel_status::ok : channel_status::closed;
+    }
     if (!block) return channel_status::empty;
     const channel_status woke = from_wake(wait_in(object_, receivers_, op::recv_on_empty, limits, where));
     if (woke != channel_status::ok) return woke;
@@ -152,7 +135,7 @@ channel_status channel_core::begin_recv(const wait_limits& limits, bool block, s
 void channel_core::end_recv() noexcept {
   --count_;
   if (execution::current() == nullptr) return;
-  gives(object_, side::receiver);
+  give_to_senders(object_);
   wake(senders_, false);
 }
 
