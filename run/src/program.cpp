@@ -389,8 +389,9 @@ extern "C" int __libc_start_main(int (*main)(int, char**, char**), int argc, cha
   the_program.fail_on_exit_status = variable(exit_status_variable) == "1";
   the_program.show_output = variable(show_output_variable) == "1";
   // What the program starts itself runs as usual.
+  if (variable(bind_now_added_variable) == "1") remove_variable("LD_BIND_NOW");
   for (const char* name : {"LD_PRELOAD", result_fd_variable, command_variable, exit_status_variable,
-                           show_output_variable}) {
+                           show_output_variable, bind_now_added_variable}) {
     remove_variable(name);
   }
   ::fcntl(the_program.result_fd, F_SETFD, FD_CLOEXEC);

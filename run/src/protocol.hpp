@@ -17,5 +17,7 @@ inline constexpr const char* command_variable = "WEFT_RUN_COMMAND";
 inline constexpr const char* exit_status_variable = "WEFT_RUN_FAIL_ON_EXIT_STATUS";
 // Set by weft-run (to 1): let the program's own output through in every execution.
 inline constexpr const char* show_output_variable = "WEFT_RUN_SHOW_OUTPUT";
+// Set by weft-run (to 1) when it set LD_BIND_NOW itself: the program's start takes both out.
+inline constexpr const char* bind_now_added_variable = "WEFT_RUN_BIND_NOW_ADDED";
 
 }  // namespace weft::run

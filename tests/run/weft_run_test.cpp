@@ -295,6 +295,20 @@ TEST(WeftRun, AShellScriptsCommandsRunWithoutWeft) {
   EXPECT_EQ(lines, 3u) << ran.output;
 }
 
+// weft-run binds the program's calls at its start (LD_BIND_NOW), and takes that out of what
+// the program starts, unless it was the user's own setting.
+TEST(WeftRun, TheProgramsCommandsSeeTheUsersLazyBindingSetting) {
+  const std::string script = "-- /bin/bash -c 'echo \"bind now: ${LD_BIND_NOW-unset}\"'";
+  const run_result lazy = weft_run("--show-output --iterations=2 " + script);
+  EXPECT_EQ(lazy.status, 0) << lazy.output;
+  EXPECT_NE(lazy.output.find("bind now: unset\n"), std::string::npos) << lazy.output;
+  ASSERT_EQ(::setenv("LD_BIND_NOW", "yes", 1), 0);
+  const run_result eager = weft_run("--show-output --iterations=2 " + script);
+  ::unsetenv("LD_BIND_NOW");
+  EXPECT_EQ(eager.status, 0) << eager.output;
+  EXPECT_NE(eager.output.find("bind now: yes\n"), std::string::npos) << eager.output;
+}
+
 // A pipe gives its data to one reader: read by the first execution, it was gone for the
 // second, a false failure whose token did not replay.
 TEST(WeftRun, EveryExecutionReadsTheWholeStandardInputFromAPipe) {

@@ -83,7 +83,9 @@ void os_thread_backend::create(thread_index index, thread_index, thread_body& bo
   made.stack_bottom = nullptr;
   made.guard_size = 0;
   made.kernel_id.store(0, std::memory_order_relaxed);
-  if (!made.signal_stack) made.signal_stack = std::make_unique<char[]>(signal_stack_bytes);
+  // Not zeroed: a signal handler touches only the pages it uses, and each page written
+  // costs weft-run's forked executions a fault.
+  if (!made.signal_stack) made.signal_stack = std::make_unique_for_overwrite<char[]>(signal_stack_bytes);
   pthread_attr_t attributes;
   pthread_attr_init(&attributes);
   pthread_attr_setstacksize(&attributes, stack_size_);

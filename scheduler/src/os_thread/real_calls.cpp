@@ -22,13 +22,36 @@ long system_call(long number, long a, long b, long c, long d) noexcept {
 #endif
 }
 
+namespace {
+
+// Whether a sanitizer runtime's interceptors are linked in: every runtime that has any
+// intercepts pthread_create. 0 not yet asked; 1 yes; 2 no. An atomic, not a
+// function-local static: __cxa_guard_acquire's own lookup comes here.
+std::atomic<int> interceptors_known{0};
+
+bool interceptors_linked() noexcept {
+  int known = interceptors_known.load(std::memory_order_relaxed);
+  if (known == 0) {
+    known = dlsym(RTLD_DEFAULT, "__interceptor_pthread_create") != nullptr ? 1 : 2;
+    interceptors_known.store(known, std::memory_order_relaxed);
+  }
+  return known == 1;
+}
+
+// Asked when the library loads, so that processes forked later (weft-run's executions,
+// one process each) inherit the answer: a lookup that finds nothing costs a dlerror
+// message, and a new thread's first allocation a malloc arena of its own.
+[[maybe_unused]] const bool interceptors_asked_at_load = interceptors_linked();
+
+}  // namespace
+
 void* next_symbol(const char* name, const char* version) noexcept {
   // A sanitizer runtime linked into the executable (clang's) defines its interceptors
   // there, under the same names as weft's: reach them by their own name, so that it
   // still sees the threads weft makes.
   // No allocation here: a first call may come from inside a sanitizer that holds its
   // allocator's locks (LeakSanitizer's final check calls sched_yield).
-  if (version == nullptr) {
+  if (version == nullptr && interceptors_linked()) {
     char intercepted[128] = "__interceptor_";
     std::strncat(intercepted, name, sizeof intercepted - std::strlen(intercepted) - 1);
     if (void* interceptor = dlsym(RTLD_DEFAULT, intercepted)) return interceptor;
