@@ -154,10 +154,24 @@ extern "C" {
 
 void __tsan_read_range(void* a, unsigned long size) { access(a, size, op::load, __builtin_return_address(0)); }
 void __tsan_write_range(void* a, unsigned long size) { access(a, size, op::store, __builtin_return_address(0)); }
-// Calls the compiler makes for memcpy, memset and memmove it emits itself (clang).
-void* __tsan_memcpy(void* to, const void* from, std::size_t size) { return std::memcpy(to, from, size); }
-void* __tsan_memmove(void* to, const void* from, std::size_t size) { return std::memmove(to, from, size); }
-void* __tsan_memset(void* to, int value, std::size_t size) { return std::memset(to, value, size); }
+// What clang calls for memcpy, memmove and memset, and for a copy of a whole object: a
+// read of the source and a write of the destination, as a copy g++ makes itself is (its
+// __tsan_read_range and __tsan_write_range). g++ calls the C library's memcpy instead,
+// which weft does not see (weft's own code calls it too, on the same threads).
+void* __tsan_memcpy(void* to, const void* from, std::size_t size) {
+  access(from, size, op::load, __builtin_return_address(0));
+  access(to, size, op::store, __builtin_return_address(0));
+  return std::memcpy(to, from, size);
+}
+void* __tsan_memmove(void* to, const void* from, std::size_t size) {
+  access(from, size, op::load, __builtin_return_address(0));
+  access(to, size, op::store, __builtin_return_address(0));
+  return std::memmove(to, from, size);
+}
+void* __tsan_memset(void* to, int value, std::size_t size) {
+  access(to, size, op::store, __builtin_return_address(0));
+  return std::memset(to, value, size);
+}
 // What weft has no use for: the runtime's start, function entries and exits, and the
 // virtual-table pointer checks (a vptr is written by one thread, its constructor's).
 void __tsan_init() {}

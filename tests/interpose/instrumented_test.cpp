@@ -143,6 +143,46 @@ void hits_under(bool exclusive) {
   WEFT_ASSERT(hits == 2, "a hit was lost");
 }
 
+// What clang calls for memcpy, memmove and memset and for a copy of a whole object; g++
+// calls the C library's memcpy, so the copies below call the entry points themselves.
+extern "C" void* __tsan_memcpy(void* to, const void* from, std::size_t size);
+extern "C" void* __tsan_memmove(void* to, const void* from, std::size_t size);
+extern "C" void* __tsan_memset(void* to, int value, std::size_t size);
+
+struct two_ints {
+  int first;
+  int second;
+};
+two_ints published;
+
+enum class copy_kind { memcpy_into, memmove_into, memset_into, memcpy_out_of };
+
+constexpr unsigned main_write = __LINE__ + 19;  // published.second = 2
+constexpr unsigned main_read = main_write + 2;   // WEFT_ASSERT(published.second >= 0)
+
+// A thread copies into `published` whole (or out of it) while main writes (or reads) one
+// of its fields; ordered by the join if `joined_first`.
+void copy_beside_a_field_access(copy_kind how, bool joined_first) {
+  published = {0, 0};
+  std::thread copier([how] {
+    two_ints other{1, 1};
+    switch (how) {
+      case copy_kind::memcpy_into: __tsan_memcpy(&published, &other, sizeof published); break;
+      case copy_kind::memmove_into: __tsan_memmove(&published, &other, sizeof published); break;
+      case copy_kind::memset_into: __tsan_memset(&published, 1, sizeof published); break;
+      case copy_kind::memcpy_out_of: __tsan_memcpy(&other, &published, sizeof other); break;
+    }
+    asm volatile("" : : "r"(&other) : "memory");  // the copy into `other` is not dead
+  });
+  if (joined_first) copier.join();
+  if (how == copy_kind::memcpy_out_of) {
+    published.second = 2;
+  } else {
+    WEFT_ASSERT(published.second >= 0);
+  }
+  if (!joined_first) copier.join();
+}
+
 // Two threads claim a slot with one compare-exchange each; the loser takes it that the
 // other won, which a weak compare-exchange's spurious failure falsifies.
 void claim_once(bool weak) {
@@ -266,4 +306,20 @@ TEST(Instrumented, AStdWeakCompareExchangeMayFailSpuriouslyWhereGccCompiledIt) {
 #endif
   const weft::report fixed = weft::explore(options_for(2000, "random"), [] { claim_once(false); });
   EXPECT_FALSE(fixed.failed()) << fixed;
+}
+
+// A copy through clang's entry points reads its source and writes its destination: each
+// races with a field's access by another thread that nothing orders, and not once the
+// join orders them.
+TEST(Instrumented, ACopyThroughMemcpyMemmoveOrMemsetIsAnAccessOfItsBytes) {
+  for (const copy_kind how :
+       {copy_kind::memcpy_into, copy_kind::memmove_into, copy_kind::memset_into, copy_kind::memcpy_out_of}) {
+    SCOPED_TRACE(static_cast<int>(how));
+    const weft::report found = weft::explore(options_for(0, "dfs"), [how] { copy_beside_a_field_access(how, false); });
+    ASSERT_EQ(found.kind(), weft::failure_kind::data_race) << found;
+    EXPECT_TRUE(weft_test::mentions_line(found, how == copy_kind::memcpy_out_of ? main_write : main_read)) << found;
+    const weft::report fixed = weft::explore(options_for(0, "dfs"), [how] { copy_beside_a_field_access(how, true); });
+    EXPECT_FALSE(fixed.failed()) << fixed;
+    EXPECT_TRUE(fixed.complete()) << fixed;
+  }
 }
