@@ -3,8 +3,8 @@
 // main (its globals constructed, nothing else run), so every execution starts fresh.
 //
 // Each child runs one execution of main (child.hpp). When main returns (or a thread calls
-// exit), the program is over: the child ends there, as a real process would, whatever its
-// other threads were doing. The parent keeps up to `workers` children running and stops
+// exit), the program's exit handlers run (exit_handlers.hpp) and the program is over: the
+// child ends there, as a real process would, whatever its other threads were doing. The parent keeps up to `workers` children running and stops
 // at the first failure; it then shrinks that failure's schedule (each candidate a child),
 // and replays the result in one more child, which prints weft's report and checks that
 // the failure replays.
@@ -34,6 +34,7 @@
 #include "api/minimize.hpp"
 #include "intercepted_call.hpp"
 #include "child.hpp"
+#include "exit_handlers.hpp"
 #include "execution/execution.hpp"
 #include "program.hpp"
 #include "protocol.hpp"
@@ -129,6 +130,7 @@ bool others_unfinished() noexcept {
 // real process (a checker thread may or may not run before main returns).
 void program_ended(int status, std::source_location where, ending how) {
   detail::yield(where);
+  if (how == ending::flushing) run_program_exit_handlers();
   // Every stream, as exit() flushes them, when no other thread can hold one's lock;
   // else the two the report follows (fflush(NULL) waits for every stream's lock).
   if (how == ending::flushing) {

@@ -32,7 +32,8 @@ void run_main();
 // How the program ended: exit() and main's return flush its streams, _exit() does not.
 enum class ending { flushing, without_flushing };
 // The program ended with `status` inside an execution (main returned, exit() or _exit())
-// at `where` (the reports' line for it).
+// at `where` (the reports' line for it). Unless it ended without flushing, the program's
+// exit handlers run first, inside the execution (exit_handlers.hpp).
 [[noreturn]] void program_ended(int status, std::source_location where, ending how = ending::flushing);
 
 // Keeps standard input in the_program.input_fd: each execution must read the same input,

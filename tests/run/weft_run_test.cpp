@@ -112,6 +112,28 @@ TEST(WeftRun, FindsADataRaceOnAPlainGlobalAndTheReplayCommandReproducesIt) {
   }
 }
 
+// The program's exit handlers run inside the execution, as exit() runs them once main has
+// returned: a detached thread that still logs while a static log is destroyed is a data
+// race, found and replayed; joined first, it is none, and the atexit() handler runs too.
+TEST(WeftRun, FindsAThreadUsingAStaticObjectAsExitDestroysIt) {
+  const run_result found = weft_run("--iterations 500 -- " + program("static_logger"));
+  ASSERT_EQ(found.status, 1) << found.output;
+  EXPECT_NE(found.output.find("data race on"), std::string::npos) << found.output;
+  EXPECT_NE(found.output.find("static_logger.cpp:15"), std::string::npos) << "the destructor's line\n" << found.output;
+  const std::string replay = replay_arguments(found.output);
+  ASSERT_FALSE(replay.empty()) << found.output;
+  const run_result again = weft_run(replay + " -- " + program("static_logger"));
+  EXPECT_EQ(again.status, 1) << again.output;
+  EXPECT_NE(again.output.find("static_logger.cpp:15"), std::string::npos) << again.output;
+  for (const char* strategy : {"random", "pct", "pos"}) {
+    const run_result fixed =
+        weft_run(std::string("--strategy ") + strategy + " --iterations 500 -- " + program("static_logger_fixed"));
+    EXPECT_EQ(fixed.status, 0) << strategy << "\n" << fixed.output;
+  }
+  const run_result shown = weft_run("--show-output --iterations 1 -- " + program("static_logger_fixed"));
+  EXPECT_NE(shown.output.find("the exit handler ran"), std::string::npos) << shown.output;
+}
+
 // fflush(NULL) at the program's end waited for stdout's lock, which the parked logger
 // held: weft-run hung, silent (and its stall report, reading /proc through a stream,
 // waited for the list of streams the flush held).
