@@ -20,6 +20,11 @@ namespace {
 // span it overlaps, and recorded in its own.
 using span = std::pair<std::uintptr_t, std::size_t>;
 
+// No span is longer: an access to more bytes (a copy, a memset) is checked and recorded
+// in pieces, so that it does not make every later lookup of the execution start that
+// far back (plain_spans::first_near).
+constexpr std::size_t longest_span = 64;
+
 // One span's accesses that a later access of its bytes must be ordered after.
 struct history {
   memory_access last_write;
@@ -108,9 +113,11 @@ bool plain_accesses_known(std::uint64_t generation, std::uintptr_t address, std:
   return any_overlapping(address, size, [](const history&) { return true; });
 }
 
-std::optional<racing_access> check_plain_access(execution& ex, std::uintptr_t address, std::size_t size,
-                                                bool writes, std::source_location where) {
-  recorded.enter(ex.generation());
+namespace {
+
+// check_plain_access for at most longest_span bytes.
+std::optional<racing_access> check_span(execution& ex, std::uintptr_t address, std::size_t size, bool writes,
+                                        std::source_location where) {
   const thread_index me = ex.running();
   std::optional<racing_access> race;
   if (any_overlapping(address, size, [&](const history& earlier) {
@@ -128,6 +135,18 @@ std::optional<racing_access> check_plain_access(execution& ex, std::uintptr_t ad
   recorded.longest = std::max(recorded.longest, size);
   recorded.lowest = std::min(recorded.lowest, address);
   recorded.highest = std::max(recorded.highest, address + size);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<racing_access> check_plain_access(execution& ex, std::uintptr_t address, std::size_t size,
+                                                bool writes, std::source_location where) {
+  recorded.enter(ex.generation());
+  for (std::size_t done = 0; done < size; done += longest_span) {
+    const std::size_t piece = std::min(longest_span, size - done);
+    if (std::optional<racing_access> race = check_span(ex, address + done, piece, writes, where)) return race;
+  }
   return std::nullopt;
 }
 

@@ -4,10 +4,10 @@
 //
 // Each child runs one execution of main (child.hpp). When main returns (or a thread calls
 // exit), the program's exit handlers run (exit_handlers.hpp) and the program is over: the
-// child ends there, as a real process would, whatever its other threads were doing. The parent keeps up to `workers` children running and stops
-// at the first failure; it then shrinks that failure's schedule (each candidate a child),
-// and replays the result in one more child, which prints weft's report and checks that
-// the failure replays.
+// child ends there, as a real process would, whatever its other threads were doing. The
+// parent keeps up to `workers` children running and stops at the first failure; it then
+// shrinks that failure's schedule (each candidate a child), and replays the result in one
+// more child, which prints weft's report and checks that the failure replays.
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>

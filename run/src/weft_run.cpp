@@ -181,10 +181,15 @@ int main(int argc, char** argv) {
     ::setenv(weft::run::command_variable, command.c_str(), 1);
     // Every call bound once, when the program starts, not again in each execution: each is
     // a process forked from the program before it ran, where a first call's symbol lookup
-    // took about a tenth of a short execution's time.
+    // took about a tenth of a short execution's time. The program's start takes it out
+    // of what the program starts, but its own dlopen(RTLD_LAZY) calls bind at once too.
+    // A user's LD_BIND_NOW, even empty (lazy binding, for a program with functions that
+    // it never calls and no library defines), is left as it is.
     if (std::getenv("LD_BIND_NOW") == nullptr) {
       ::setenv("LD_BIND_NOW", "1", 1);
       ::setenv(weft::run::bind_now_added_variable, "1", 1);
+    } else {
+      ::unsetenv(weft::run::bind_now_added_variable);
     }
     ::execvp(argv[at], argv + at);
     const std::string failure = std::string("error cannot run ") + argv[at] + ": " + std::strerror(errno) + "\n";

@@ -183,6 +183,20 @@ void copy_beside_a_field_access(copy_kind how, bool joined_first) {
   if (!joined_first) copier.join();
 }
 
+// A page one thread clears whole, in pieces of a span's length, while main reads a byte
+// far into it; ordered by the join if `joined_first`.
+char page[4096];
+
+constexpr unsigned page_read = __LINE__ + 5;  // page[3000]
+
+void clear_beside_a_read(bool joined_first) {
+  std::thread clearer([] { __tsan_memset(page, 0, sizeof page); });
+  if (joined_first) clearer.join();
+  const char seen = page[3000];
+  if (!joined_first) clearer.join();
+  WEFT_ASSERT(seen == 0);
+}
+
 // Two threads claim a slot with one compare-exchange each; the loser takes it that the
 // other won, which a weak compare-exchange's spurious failure falsifies.
 void claim_once(bool weak) {
@@ -322,4 +336,10 @@ TEST(Instrumented, ACopyThroughMemcpyMemmoveOrMemsetIsAnAccessOfItsBytes) {
     EXPECT_FALSE(fixed.failed()) << fixed;
     EXPECT_TRUE(fixed.complete()) << fixed;
   }
+  const weft::report found = weft::explore(options_for(0, "dfs"), [] { clear_beside_a_read(false); });
+  ASSERT_EQ(found.kind(), weft::failure_kind::data_race) << found;
+  EXPECT_TRUE(weft_test::mentions_line(found, page_read)) << found;
+  const weft::report fixed = weft::explore(options_for(0, "dfs"), [] { clear_beside_a_read(true); });
+  EXPECT_FALSE(fixed.failed()) << fixed;
+  EXPECT_TRUE(fixed.complete()) << fixed;
 }
