@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -299,6 +300,16 @@ void forget_verdict_file_in_forked_child() {
   child_verdict_fd = -1;
 }
 
+// The OS threads of this process (1 if it has only its own), or 0 if /proc cannot say.
+std::size_t threads_running() noexcept {
+  DIR* const tasks = ::opendir("/proc/self/task");
+  if (tasks == nullptr) return 0;
+  std::size_t count = 0;
+  while (const dirent* entry = ::readdir(tasks)) count += entry->d_name[0] != '.' ? 1 : 0;
+  ::closedir(tasks);
+  return count;
+}
+
 int start(int argc, char** argv, char** envp) {
   ::pthread_atfork(nullptr, nullptr, &forget_verdict_file_in_forked_child);
   the_program.argc = argc;
@@ -317,6 +328,15 @@ int start(int argc, char** argv, char** envp) {
       }
     }
     if (opt.iterations == 0) throw option_error("weft-run needs a number of executions (--iterations) above 0");
+    // Each execution is a process forked from this one, which has no copy of another
+    // thread: a thread started before main (a pool in a static object) would silently not
+    // exist in any execution, its work never done.
+    if (const std::size_t threads = threads_running(); threads > 1) {
+      throw option_error("the program started " + std::to_string(threads - 1) +
+                         " thread(s) before main (in a static object's constructor, or a library's): weft-run "
+                         "runs each execution from a copy of the program made before main, and a copy has none "
+                         "of them; start them in main");
+    }
     if (!capture_input()) {
       throw option_error(errno == EFBIG ? "standard input from a pipe is read to its end before the first execution, "
                                           "and it passed 1 GiB: redirect it from a file (< FILE)"

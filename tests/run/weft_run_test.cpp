@@ -134,6 +134,14 @@ TEST(WeftRun, FindsAThreadUsingAStaticObjectAsExitDestroysIt) {
   EXPECT_NE(shown.output.find("the exit handler ran"), std::string::npos) << shown.output;
 }
 
+// A thread a static object started before main exists in no execution (each is a copy
+// of the program forked before main): weft-run says so instead of exploring without it.
+TEST(WeftRun, AThreadStartedBeforeMainIsAClearError) {
+  const run_result refused = weft_run("--iterations 5 -- " + program("thread_before_main"), 60);
+  EXPECT_EQ(refused.status, 2) << refused.output;
+  EXPECT_NE(refused.output.find("started 1 thread(s) before main"), std::string::npos) << refused.output;
+}
+
 // fflush(NULL) at the program's end waited for stdout's lock, which the parked logger
 // held: weft-run hung, silent (and its stall report, reading /proc through a stream,
 // waited for the list of streams the flush held).
