@@ -186,3 +186,32 @@ TEST(Crashes, WithWorkersTheProcessEndsAsTheCrashedWorkerDid) {
   EXPECT_NE(said.find("WEFT_REPLAY="), std::string::npos) << said;
   EXPECT_EQ(said.find("terminate called"), std::string::npos) << said;
 }
+
+namespace {
+
+// Crashes in every execution: each worker meets the crash in its first.
+void always_crashing_body() {
+  weft::atomic<int> x{0};
+  weft::thread a([&] { x.store(1); });
+  a.join();
+  std::abort();
+}
+
+}  // namespace
+
+// Every worker met the crash and said it, the same report once per worker; the first to
+// end says it now, and the others end silently.
+TEST(Crashes, WithWorkersACrashEveryWorkerMeetsIsReportedOnce) {
+  int status = 0;
+  const std::string said = in_child(
+      [] {
+        weft::options opt = weft_test::options_for(2000);
+        opt.workers = 2;
+        weft::explore(opt, always_crashing_body);
+      },
+      &status);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) << said;
+  const auto first = said.find("WEFT_REPLAY=");
+  ASSERT_NE(first, std::string::npos) << said;
+  EXPECT_EQ(said.find("WEFT_REPLAY=", first + 1), std::string::npos) << said;
+}

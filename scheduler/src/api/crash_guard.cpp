@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 
+#include "api/last_report.hpp"
 #include "api/recording.hpp"
 #include "api/rerun_command.hpp"
 #include "fiber/sanitizers.hpp"
@@ -125,12 +126,13 @@ void on_sanitizer_death() {
   const execution* ex = execution::current();
   if (ex == nullptr || crash_said != 0) return;
   crash_said = 1;
+  if (!claim_last_report()) return;
   say_found_before();
   say_replay(*ex, "was stopped by a sanitizer (its report is above)");
 }
 
 void on_crash(int signal, siginfo_t* info, void*) {
-  if (const execution* ex = execution::current(); ex != nullptr && crash_said == 0) {
+  if (const execution* ex = execution::current(); ex != nullptr && crash_said == 0 && claim_last_report()) {
     crash_said = 1;
     // A fault's address may be in a guard region; the fiber backend aborts when it finds
     // an overflow a red zone caught (fiber/stack_pool.hpp).

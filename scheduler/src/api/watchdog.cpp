@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "api/blocking_call.hpp"
+#include "api/last_report.hpp"
 #include "api/recording.hpp"
 #include "api/rerun_command.hpp"
 #include "execution/execution.hpp"
@@ -109,7 +110,7 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
     std::fflush(stdout);
     ::funlockfile(stdout);
   }
-  for (std::size_t done = 0; done < text.size();) {
+  for (std::size_t done = claim_last_report() ? 0 : text.size(); done < text.size();) {
     const ssize_t n = ::write(STDERR_FILENO, text.data() + done, text.size() - done);
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);

@@ -13,12 +13,14 @@
 
 #include <cstdio>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <weft/errors.hpp>
 
+#include "api/last_report.hpp"
 #include "api/share.hpp"
 #include "report/report_builder.hpp"
 #include "strategy/strategy.hpp"
@@ -104,6 +106,9 @@ void keep_skip_said(std::istream& said) {
 report explore_in_workers(const options& opt, const std::function<void()>& body) {
   std::fflush(stdout);
   std::fflush(stderr);
+  // A crash or stall met by several workers is said once; not shared with this process's
+  // own replay of a failure, after the workers.
+  std::optional<detail::shared_report_claim> one_report(std::in_place);
   std::vector<worker> workers;
   for (std::uint64_t w = 0; w < opt.workers; ++w) {
     int fds[2];
@@ -183,6 +188,7 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
     if (w.died && failing_token.empty()) end_as_the_worker_did(w.pid);
   }
   for (const worker& w : workers) ::waitpid(w.pid, nullptr, 0);
+  one_report.reset();
   // A worker's error is the what() of the exception it caught; weft's own start with "weft: " already.
   if (!error.empty() && failing_token.empty()) {
     if (refused) throw resource_error(error);  // the system's limit, as in one process
