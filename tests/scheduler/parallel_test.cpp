@@ -1,4 +1,5 @@
-// Splitting an exploration across shards and worker processes, and crash reports.
+// Splitting an exploration across shards and worker processes, and crash reports (said
+// once among workers).
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -12,6 +13,7 @@
 
 #include <weft/weft.hpp>
 
+#include "api/last_report.hpp"
 #include "support.hpp"
 
 using weft::failure_kind;
@@ -198,6 +200,30 @@ void always_crashing_body() {
 }
 
 }  // namespace
+
+// Two workers of one exploration that both crash: only the one that claims the report
+// says it (each runs its explore in a child of its own here, as a worker does).
+TEST(Crashes, OfTwoWorkersThatCrashOnlyTheClaimantSaysItsReport) {
+  int status = 0;
+  const std::string said = in_child(
+      [] {
+        const weft::detail::shared_report_claim shared;
+        pid_t workers[2];
+        for (pid_t& worker : workers) {
+          worker = ::fork();
+          if (worker == 0) {
+            shared.enter_in_worker();
+            weft::explore(weft_test::options_for(10), always_crashing_body);
+            ::_exit(0);
+          }
+        }
+        for (const pid_t worker : workers) ::waitpid(worker, nullptr, 0);
+      },
+      &status);
+  const auto first = said.find("WEFT_REPLAY=");
+  ASSERT_NE(first, std::string::npos) << said;
+  EXPECT_EQ(said.find("WEFT_REPLAY=", first + 1), std::string::npos) << said;
+}
 
 // Every worker met the crash and said it, the same report once per worker; the first to
 // end says it now, and the others end silently.

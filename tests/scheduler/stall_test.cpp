@@ -17,6 +17,7 @@
 
 #include <weft/weft.hpp>
 
+#include "api/last_report.hpp"
 #include "support.hpp"
 
 using weft_test::options_for;
@@ -100,6 +101,30 @@ TEST(Stall, AThreadBlockedInAStdMutexIsReportedWithItsTokenAndTheTokenReplaysIt)
   EXPECT_EQ(again.status, 124) << again.said;
   EXPECT_TRUE(contains(again.said, "is blocked outside weft")) << again.said;
   EXPECT_EQ(token_in(again.said), token) << again.said;
+}
+
+// Two workers of one exploration that both stall: only the one that claims the report
+// says it (each runs its explore in a child of its own here, as a worker does).
+TEST(Stall, OfTwoWorkersThatStallOnlyTheClaimantSaysItsReport) {
+  const ended found = in_child([] {
+    const weft::detail::shared_report_claim shared;
+    pid_t workers[2];
+    for (pid_t& worker : workers) {
+      worker = ::fork();
+      if (worker == 0) {
+        shared.enter_in_worker();
+        (void)weft::explore(watched(1000), std_mutex_across_a_point);
+        ::_exit(0);
+      }
+    }
+    int status = 0;
+    for (const pid_t worker : workers) ::waitpid(worker, &status, 0);
+    ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+  });
+  EXPECT_EQ(found.status, 124) << found.said;
+  const auto first = found.said.find("weft: stall");
+  ASSERT_NE(first, std::string::npos) << found.said;
+  EXPECT_EQ(found.said.find("weft: stall", first + 1), std::string::npos) << found.said;
 }
 
 TEST(Stall, AFutureThatIsNeverReadyIsReported) {

@@ -104,13 +104,16 @@ std::string describe_stall(const execution& ex, const stall_watch& w) {
   return text;
 }
 
+// Says `text`, unless another worker of the exploration claimed the report that ends the
+// process (last_report.hpp), and ends the process with status 124.
 [[noreturn]] void end_process(const std::string& text) {
   // stdout may hold a test runner's lines; flush it unless the stuck thread holds its lock.
   if (::ftrylockfile(stdout) == 0) {
     std::fflush(stdout);
     ::funlockfile(stdout);
   }
-  for (std::size_t done = claim_last_report() ? 0 : text.size(); done < text.size();) {
+  if (!claim_last_report()) ::_exit(124);  // another worker of the exploration says its report
+  for (std::size_t done = 0; done < text.size();) {
     const ssize_t n = ::write(STDERR_FILENO, text.data() + done, text.size() - done);
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);

@@ -13,7 +13,6 @@
 
 #include <cstdio>
 #include <iterator>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -106,9 +105,7 @@ void keep_skip_said(std::istream& said) {
 report explore_in_workers(const options& opt, const std::function<void()>& body) {
   std::fflush(stdout);
   std::fflush(stderr);
-  // A crash or stall met by several workers is said once; not shared with this process's
-  // own replay of a failure, after the workers.
-  std::optional<detail::shared_report_claim> one_report(std::in_place);
+  const detail::shared_report_claim one_report;  // a crash or stall met by several workers is said once
   std::vector<worker> workers;
   for (std::uint64_t w = 0; w < opt.workers; ++w) {
     int fds[2];
@@ -116,6 +113,7 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("weft: cannot fork a worker");
     if (pid == 0) {
+      one_report.enter_in_worker();
       ::close(fds[0]);
       // The parent stops a worker with SIGTERM once another has failed: whatever the
       // program did with SIGTERM, it ends a worker.
@@ -178,17 +176,20 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
       } else if (outcome.empty() && error.empty() && failing_token.empty()) {
         error = "weft: a worker process died without a report (see its crash report above, with its replay token)";
         w.died = true;
+        // The worker that claimed the report may still be writing it: left to end.
+        const pid_t claimant = one_report.claimant();
         for (const worker& other : workers) {
-          if (!other.finished) ::kill(other.pid, SIGTERM);
+          if (!other.finished && other.pid != claimant) ::kill(other.pid, SIGTERM);
         }
       }
     }
   }
   for (const worker& w : workers) {
-    if (w.died && failing_token.empty()) end_as_the_worker_did(w.pid);
+    if (!w.died || !failing_token.empty()) continue;
+    const pid_t claimant = one_report.claimant();
+    end_as_the_worker_did(claimant != 0 ? claimant : w.pid);  // the one whose report was said
   }
   for (const worker& w : workers) ::waitpid(w.pid, nullptr, 0);
-  one_report.reset();
   // A worker's error is the what() of the exception it caught; weft's own start with "weft: " already.
   if (!error.empty() && failing_token.empty()) {
     if (refused) throw resource_error(error);  // the system's limit, as in one process
