@@ -15,7 +15,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <dirent.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -39,6 +38,7 @@
 #include "execution/execution.hpp"
 #include "program.hpp"
 #include "protocol.hpp"
+#include "threads_before_main.hpp"
 #include "support/counted.hpp"
 
 namespace weft::run {
@@ -300,16 +300,6 @@ void forget_verdict_file_in_forked_child() {
   child_verdict_fd = -1;
 }
 
-// The OS threads of this process (1 if it has only its own), or 0 if /proc cannot say.
-std::size_t threads_running() noexcept {
-  DIR* const tasks = ::opendir("/proc/self/task");
-  if (tasks == nullptr) return 0;
-  std::size_t count = 0;
-  while (const dirent* entry = ::readdir(tasks)) count += entry->d_name[0] != '.' ? 1 : 0;
-  ::closedir(tasks);
-  return count;
-}
-
 int start(int argc, char** argv, char** envp) {
   ::pthread_atfork(nullptr, nullptr, &forget_verdict_file_in_forked_child);
   the_program.argc = argc;
@@ -328,14 +318,11 @@ int start(int argc, char** argv, char** envp) {
       }
     }
     if (opt.iterations == 0) throw option_error("weft-run needs a number of executions (--iterations) above 0");
-    // Each execution is a process forked from this one, which has no copy of another
-    // thread: a thread started before main (a pool in a static object) would silently not
-    // exist in any execution, its work never done.
-    if (const std::size_t threads = threads_running(); threads > 1) {
-      throw option_error("the program started " + std::to_string(threads - 1) +
-                         " thread(s) before main (in a static object's constructor, or a library's): weft-run "
-                         "runs each execution from a copy of the program made before main, and a copy has none "
-                         "of them; start them in main");
+    if (const std::size_t threads = threads_started_by_initialization(); threads > 0) {
+      throw option_error("the program started " + std::to_string(threads) +
+                         " thread(s) before main (in a static object's constructor): weft-run runs each "
+                         "execution from a copy of the program made before main, and a copy has none of them; "
+                         "start them in main");
     }
     if (!capture_input()) {
       throw option_error(errno == EFBIG ? "standard input from a pipe is read to its end before the first execution, "
@@ -417,6 +404,7 @@ extern "C" int __libc_start_main(int (*main)(int, char**, char**), int argc, cha
     remove_variable(name);
   }
   ::fcntl(the_program.result_fd, F_SETFD, FD_CLOEXEC);
+  count_threads_before_initialization();  // the program's static objects are made in `real`
   return real(&start, argc, argv, init, fini, loader_fini, stack_end);
 }
 
