@@ -8,7 +8,9 @@
 // says its report, and the others end silently, as they would have. The parent waits for
 // the claimant (it may be writing its report while the others end) and ends as it did.
 // A process that is no worker always says its own. A sanitizer's own report (ASan's)
-// comes before the claim and is still said by each worker that meets it.
+// comes before the claim and is still said by each worker that meets it. A worker keeps
+// a claim it made for a crash the program's own signal handler then recovered from, and
+// the others' later reports are not said.
 #pragma once
 
 #include <sys/types.h>
