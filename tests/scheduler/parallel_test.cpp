@@ -13,7 +13,7 @@
 
 #include <weft/weft.hpp>
 
-#include "api/last_report.hpp"
+#include "api/claiming_workers.hpp"
 #include "support.hpp"
 
 using weft::failure_kind;
@@ -206,19 +206,7 @@ void always_crashing_body() {
 TEST(Crashes, OfTwoWorkersThatCrashOnlyTheClaimantSaysItsReport) {
   int status = 0;
   const std::string said = in_child(
-      [] {
-        const weft::detail::shared_report_claim shared;
-        pid_t workers[2];
-        for (pid_t& worker : workers) {
-          worker = ::fork();
-          if (worker == 0) {
-            shared.enter_in_worker();
-            weft::explore(weft_test::options_for(10), always_crashing_body);
-            ::_exit(0);
-          }
-        }
-        for (const pid_t worker : workers) ::waitpid(worker, nullptr, 0);
-      },
+      [] { weft_test::run_as_two_workers([] { weft::explore(weft_test::options_for(10), always_crashing_body); }); },
       &status);
   const auto first = said.find("WEFT_REPLAY=");
   ASSERT_NE(first, std::string::npos) << said;

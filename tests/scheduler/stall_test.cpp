@@ -17,7 +17,7 @@
 
 #include <weft/weft.hpp>
 
-#include "api/last_report.hpp"
+#include "api/claiming_workers.hpp"
 #include "support.hpp"
 
 using weft_test::options_for;
@@ -107,18 +107,8 @@ TEST(Stall, AThreadBlockedInAStdMutexIsReportedWithItsTokenAndTheTokenReplaysIt)
 // says it (each runs its explore in a child of its own here, as a worker does).
 TEST(Stall, OfTwoWorkersThatStallOnlyTheClaimantSaysItsReport) {
   const ended found = in_child([] {
-    const weft::detail::shared_report_claim shared;
-    pid_t workers[2];
-    for (pid_t& worker : workers) {
-      worker = ::fork();
-      if (worker == 0) {
-        shared.enter_in_worker();
-        (void)weft::explore(watched(1000), std_mutex_across_a_point);
-        ::_exit(0);
-      }
-    }
-    int status = 0;
-    for (const pid_t worker : workers) ::waitpid(worker, &status, 0);
+    const int status =
+        weft_test::run_as_two_workers([] { (void)weft::explore(watched(1000), std_mutex_across_a_point); });
     ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
   });
   EXPECT_EQ(found.status, 124) << found.said;
