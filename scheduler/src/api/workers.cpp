@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iterator>
 #include <sstream>
@@ -184,10 +185,10 @@ report explore_in_workers(const options& opt, const std::function<void()>& body)
       }
     }
   }
-  for (const worker& w : workers) {
-    if (!w.died || !failing_token.empty()) continue;
+  const auto died = std::find_if(workers.begin(), workers.end(), [](const worker& w) { return w.died; });
+  if (died != workers.end() && failing_token.empty()) {
     const pid_t claimant = one_report.claimant();
-    end_as_the_worker_did(claimant != 0 ? claimant : w.pid);  // the one whose report was said
+    end_as_the_worker_did(claimant != 0 ? claimant : died->pid);  // the one whose report was said
   }
   for (const worker& w : workers) ::waitpid(w.pid, nullptr, 0);
   // A worker's error is the what() of the exception it caught; weft's own start with "weft: " already.
